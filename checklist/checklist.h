@@ -1,0 +1,245 @@
+/*
+ * checklist.h: the checklist engine.  No curses, no file I/O, no clock
+ * reads: callers pass the time and the random bytes in.
+ *
+ * A unit's state is a grow-only set of immutable events.  Each event sets
+ * one field of one item and names in `pred` the heads it replaces.  The
+ * value of a field is its heads (events of that item and field that no
+ * other event of the field names in pred); heads whose values differ are a
+ * conflict, kept and shown, never settled by clock.  Joining two states is
+ * set union (events compared by full content), so it is commutative,
+ * associative and idempotent, and any transport can carry the files.
+ *
+ * Fields:
+ *   status                  todo | in-progress | done | not-applicable
+ *   reason                  text; required while status is not-applicable
+ *   note                    text
+ *   activity.<rid>.<key>    one value of activity record <rid>; <key> is
+ *                           an evidence field of the item, typed by the
+ *                           directive, or "deleted" (value "yes")
+ *   review                  approved | needs-work (a reviewer's verdict)
+ *   review_comment          text
+ *
+ * Events live in a struct checklist kept in canonical order
+ * (item, field, gen, at, tick, replica, id, then content), so the same
+ * set of events always serialises to the same bytes.
+ */
+#ifndef CHECKLIST_CHECKLIST_H
+#define CHECKLIST_CHECKLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "content/directive.h"
+
+#define EVENT_ID_LEN 16    /* Crockford base32, 80 random bits */
+#define RECORD_ID_LEN 8    /* activity record ids: 40 random bits */
+#define CLOCK_MAX_AHEAD_MS (10 * 60 * 1000) /* HLC never more than this past local time */
+
+enum status {
+	STATUS_TODO,
+	STATUS_IN_PROGRESS,
+	STATUS_DONE,
+	STATUS_NA,
+	STATUS_CONFLICT, /* status heads disagree */
+	STATUS__COUNT
+};
+
+struct event {
+	char *id;
+	char *item;
+	char *field;
+	char *value;
+	char **pred;     /* sorted, unique */
+	size_t npred;
+	unsigned long gen;
+	char *by;
+	char *replica;
+	int64_t at;      /* ms since the epoch, UTC */
+	unsigned long tick;
+};
+
+struct checklist {
+	struct event **ev; /* canonical order, no two equal by content */
+	size_t n, cap;
+};
+
+/* ---- events and sets ---- */
+
+/* A new empty set.  Free with checklist_free. */
+struct checklist *checklist_new(void);
+void checklist_free(struct checklist *cl);
+
+/* Deep copy of e; free with event_free. */
+struct event *event_dup(const struct event *e);
+void event_free(struct event *e);
+
+/* Canonical order and full-content comparison (strcmp-like). */
+int event_cmp(const struct event *a, const struct event *b);
+
+/* Add e to cl, taking ownership.  Returns true if it was new, false if an
+ * equal event was already there (then e is freed). */
+bool checklist_add(struct checklist *cl, struct event *e);
+
+/* dst := dst ∪ src (src unchanged).  Returns how many events were new. */
+size_t checklist_join(struct checklist *dst, const struct checklist *src);
+
+/* True if every event of a is in b. */
+bool checklist_subset(const struct checklist *a, const struct checklist *b);
+
+/* ---- reading fields ---- */
+
+/* The heads of (item, field): *heads (caller frees the array, not the
+ * events) gets them in canonical order.  Returns their number. */
+size_t checklist_heads(const struct checklist *cl, const char *item,
+		       const char *field, const struct event ***heads);
+
+/* The value of (item, field): NULL if never set; otherwise the agreed
+ * value (borrowed).  *conflict (may be NULL) is set when heads differ,
+ * and then the return value is NULL. */
+const char *checklist_value(const struct checklist *cl, const char *item,
+			    const char *field, bool *conflict);
+
+/* Every distinct field name set on item, sorted (caller frees the array;
+ * the strings are borrowed). */
+size_t checklist_fields(const struct checklist *cl, const char *item,
+			const char ***fields);
+
+/* ---- derived view of one item ---- */
+
+struct field_view {
+	const char *field;          /* borrowed */
+	const char *value;          /* agreed value, NULL if unset or conflict */
+	const struct event **heads; /* owned array of borrowed events */
+	size_t nheads;
+	bool conflict;
+};
+
+struct activity_view {
+	char *rid;                 /* owned */
+	struct field_view *values; /* one per key set, sorted by key */
+	size_t nvalues;
+	bool deleted;
+};
+
+struct item_view {
+	enum status status;
+	struct field_view status_f, reason_f, note_f, review_f, review_comment_f;
+	struct activity_view *acts; /* sorted by first event time, then rid */
+	size_t nacts;
+	size_t nconflicts;          /* fields in conflict */
+	int64_t last_at;            /* newest event of the item, 0 if none */
+	size_t nevents;
+};
+
+/* Derive the view of item.  Free with item_view_free. */
+void checklist_item_view(const struct checklist *cl, const char *item,
+			 struct item_view *out);
+void item_view_free(struct item_view *v);
+
+/* Status of an item (STATUS_TODO if never set). */
+enum status checklist_status(const struct checklist *cl, const char *item);
+
+/* "todo", "in-progress", "done", "not-applicable", "CONFLICT". */
+const char *status_name(enum status s);
+/* Parse a status name (not CONFLICT); returns -1 if unknown. */
+int status_parse(const char *s);
+
+/* ---- progress ---- */
+
+struct progress {
+	unsigned total, todo, in_progress, done, na, conflict;
+};
+
+/* Progress of one section (index into d->sections) or, with section ==
+ * (size_t)-1, of the whole directive. */
+void checklist_progress(const struct checklist *cl, const struct directive *d,
+			size_t section, struct progress *out);
+
+/* done / (total - na) as a percentage rounded down; 0 when nothing is
+ * applicable. */
+unsigned progress_percent(const struct progress *p);
+
+/* Number of (item, field) pairs in conflict over the whole set. */
+size_t checklist_conflict_count(const struct checklist *cl);
+
+/* The newest `at` in the set, 0 if empty. */
+int64_t checklist_max_at(const struct checklist *cl);
+
+/* ---- validation ---- */
+
+/* Check that field is a known field of item and value fits it (status
+ * names, typed evidence values, non-empty reason).  Returns 1, or 0 with
+ * err->message set (no position; callers add one). */
+int checklist_check_field(const struct directive *d, const char *item,
+			  const char *field, const char *value,
+			  struct dvk_error *err);
+
+/* Check the shape of an event read from a file: id, item, field and value
+ * as above, by/replica present, pred ids well-formed. */
+int checklist_check_event(const struct directive *d, const struct event *e,
+			  struct dvk_error *err);
+
+/* True if s is a well-formed event id (16 Crockford base32, first a letter). */
+bool event_id_valid(const char *s);
+
+/* ---- clock ---- */
+
+/* Hybrid logical clock: l is ms since the epoch, c a counter.  Kept by the
+ * caller (persisted locally) so it never runs backwards. */
+struct hlc {
+	int64_t l;
+	unsigned long c;
+};
+
+/* Stamp a local event at physical time phys (ms): (*at, *tick) is strictly
+ * greater than every stamp this clock gave before. */
+void hlc_tick(struct hlc *h, int64_t phys, int64_t *at, unsigned long *tick);
+
+/* Raise the clock to a stamp seen in a file, but never beyond phys +
+ * CLOCK_MAX_AHEAD_MS: a laptop whose date is days fast cannot drag
+ * everyone's stamps into the future. */
+void hlc_observe(struct hlc *h, int64_t seen, unsigned long seen_tick, int64_t phys);
+
+/* Format ms since the epoch as "2023-03-12T14:21:07.000Z" (buf >= 32). */
+char *time_format(int64_t ms, char *buf, size_t n);
+/* Parse that form (also without ".mmm").  Returns 1 and sets *ms, or 0. */
+int time_parse(const char *s, int64_t *ms);
+
+/* ---- editing ---- */
+
+/* Everything an edit needs from outside the engine. */
+struct edit_ctx {
+	const char *by;       /* person */
+	const char *replica;  /* laptop profile id */
+	struct hlc *clock;
+	int64_t now;          /* physical time, ms */
+	/* Fill buf with n random bytes. */
+	void (*random)(unsigned char *buf, size_t n, void *arg);
+	void *random_arg;
+};
+
+/* A new random event id / activity record id (caller frees). */
+char *checklist_new_id(const struct edit_ctx *ctx);
+char *checklist_new_rid(const struct edit_ctx *ctx);
+
+/* One field assignment of an edit. */
+struct assignment {
+	const char *field;
+	const char *value;
+};
+
+/* Apply assignments to item as one edit: all are validated first (fields,
+ * typed values, not-applicable needs a reason in this edit or already
+ * set), then each becomes one event whose pred is the field's current
+ * heads.  An assignment equal to the current agreed value writes nothing.
+ * Returns the number of events added, or -1 with err set and cl
+ * unchanged.  Values are stored NFC-normalised and cleaned
+ * (text_clean_input). */
+int checklist_apply(struct checklist *cl, const struct directive *d,
+		    const char *item, const struct assignment *as, size_t n,
+		    struct edit_ctx *ctx, struct dvk_error *err);
+
+#endif

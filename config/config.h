@@ -1,0 +1,72 @@
+/*
+ * config.h: user settings, XDG paths, identity and the local clock.
+ *
+ * Precedence, highest first: command-line flags, environment (DVK_DATA,
+ * DVK_UNIT, DVK_USER, DVK_LANG), the config file
+ * $XDG_CONFIG_HOME/dvk/config.yaml, defaults (data in $XDG_DATA_HOME/dvk).
+ *
+ * Things that belong to this laptop profile and never travel with the data
+ * live under $XDG_STATE_HOME/dvk/: the replica id (made once), the hybrid
+ * logical clock (so it never runs backwards), and drafts of notes being
+ * typed.
+ *
+ * Errors fill struct dvk_error; nothing here prints.
+ */
+#ifndef CONFIG_CONFIG_H
+#define CONFIG_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "checklist/checklist.h"
+
+struct config {
+	char *data_dir;       /* where state files live */
+	char *unit;           /* NULL when unknown */
+	char *user;           /* NULL when unknown */
+	char *unit_name;      /* display name, may be NULL */
+	char *parent;         /* parent unit id, may be NULL */
+	char *lang;           /* "vi" (default) or "en" */
+	char *directive;      /* --directive FILE, NULL for the built-in */
+	char *ascii;          /* "auto" (default), "yes", "no" */
+	char *config_file;    /* path of the config file */
+	char *state_dir;      /* $XDG_STATE_HOME/dvk */
+};
+
+/* Values given on the command line (NULL = not given). */
+struct config_flags {
+	const char *data_dir, *unit, *user, *lang, *directive;
+};
+
+/* Fill c from flags, environment, the config file and defaults.  Returns
+ * 1, or 0 with err set (a config file that does not parse, at
+ * FILE:LINE:COL).  Free with config_free even after failure. */
+int config_load(struct config *c, const struct config_flags *flags,
+		struct dvk_error *err);
+void config_free(struct config *c);
+
+/* Store key (unit, user, unit_name, parent, lang) = value in the config
+ * file, keeping its other settings; atomic.  Returns 1 or 0 with err. */
+int config_set(const struct config *c, const char *key, const char *value,
+	       struct dvk_error *err);
+
+/* This profile's replica id, "<host>-<4 random>", made on first use and
+ * kept in the state folder (caller frees). */
+char *config_replica(const struct config *c, struct dvk_error *err);
+
+/* Load / store the local clock (lock, read, write atomically). */
+int config_clock_load(const struct config *c, struct hlc *h, struct dvk_error *err);
+int config_clock_save(const struct config *c, const struct hlc *h, struct dvk_error *err);
+
+/* Current time in ms since the epoch. */
+int64_t config_now(void);
+
+/* n bytes from getrandom(2). */
+void config_random(unsigned char *buf, size_t n, void *arg);
+
+/* mkdir -p; returns 1 or 0 with err. */
+int config_mkdirs(const char *path, struct dvk_error *err);
+
+#endif

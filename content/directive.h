@@ -1,0 +1,102 @@
+/*
+ * directive.h: a directive as data (format dvk-directive/1).
+ *
+ * A directive is read-only after loading: sections in order, each with its
+ * verbatim paragraph and its actionable items; each item with a stable id
+ * ("1.1"), its Vietnamese text and the typed evidence fields an activity
+ * record of that item holds.  All text is stored in NFC.
+ *
+ * The built-in directive (content/thanh-hoa-dvk-2023.yaml) is compiled into
+ * the binary, so dvk runs with no files at all.
+ *
+ * Errors are reported as FILE:LINE:COL through struct dvk_error; loaders
+ * never print.
+ */
+#ifndef CONTENT_DIRECTIVE_H
+#define CONTENT_DIRECTIVE_H
+
+#include <stddef.h>
+
+#include "base/base.h"
+
+#define DIRECTIVE_FORMAT "dvk-directive/1"
+
+enum evidence_type { EVIDENCE_DATE, EVIDENCE_COUNT, EVIDENCE_TEXT };
+
+struct evidence_field {
+	char *key;   /* [a-z][a-z0-9_]*, e.g. "participants" */
+	char *label; /* Vietnamese label, e.g. "Số người tham dự" */
+	enum evidence_type type;
+};
+
+struct item {
+	char *id;    /* "1.1" */
+	char *text;  /* the task, Vietnamese */
+	struct evidence_field *evidence;
+	size_t nevidence;
+	size_t section; /* index of the owning section */
+};
+
+struct section {
+	char *id;    /* "1" */
+	char *title; /* short Vietnamese title */
+	char *text;  /* the paragraph, verbatim */
+	size_t first_item, nitems; /* range in directive.items */
+};
+
+struct directive {
+	char *id;        /* "thanh-hoa-dvk-2023" */
+	char *title;
+	char *issuer;
+	char *scope;     /* "2023 và những năm tiếp theo" */
+	char *number;    /* document number, NULL when unknown */
+	char *date;      /* NULL when unknown */
+	char *signer;    /* NULL when unknown */
+	char *source;    /* where the text came from, may be NULL */
+	char **recipients;
+	size_t nrecipients;
+	char *preamble;
+	struct section *sections;
+	size_t nsections;
+	struct item *items; /* all items, in order, across sections */
+	size_t nitems;
+};
+
+/* Load a directive from buf[0..len); path names it in errors.  Returns a
+ * directive the caller frees with directive_free, or NULL with err
+ * filled (the first problem found, as FILE:LINE:COL). */
+struct directive *directive_load_buffer(const char *buf, size_t len,
+					const char *path, struct dvk_error *err);
+
+/* Load a directive file.  Same ownership and errors as above. */
+struct directive *directive_load_file(const char *path, struct dvk_error *err);
+
+/* The built-in directive, parsed from the bytes compiled into the binary.
+ * Caller frees.  NULL only if the build shipped a broken file. */
+struct directive *directive_builtin(struct dvk_error *err);
+
+/* The raw bytes of the built-in directive (borrowed, static). */
+const char *directive_builtin_bytes(size_t *len);
+
+void directive_free(struct directive *d);
+
+/* The item with this id, or NULL.  Borrowed. */
+const struct item *directive_item(const struct directive *d, const char *id);
+
+/* Index of the item with this id, or -1. */
+long directive_item_index(const struct directive *d, const char *id);
+
+/* The evidence field of item with this key, or NULL.  Borrowed. */
+const struct evidence_field *item_evidence(const struct item *it, const char *key);
+
+/* Name of an evidence type: "date", "count", "text". */
+const char *evidence_type_name(enum evidence_type t);
+
+/* Check value against type: a date is YYYY-MM-DD and a real calendar day;
+ * a count is a non-negative decimal integer without sign or leading zeros
+ * (up to 10 digits); text is any non-empty text.  Returns 1, or 0 with
+ * err->message set (no position). */
+int evidence_check_value(enum evidence_type t, const char *value,
+			 struct dvk_error *err);
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# deps.sh: make sure the Debian packages dvk builds and tests with are here.
+# Usage: tools/deps.sh build|test
+# As root it installs what is missing with apt-get; otherwise it stops and
+# prints the exact command to run.
+set -u
+need=""
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+have_hdr() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
+
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+command -v cc >/dev/null 2>&1 || need="$need build-essential"
+have_pc ncursesw || need="$need libncurses-dev"
+have_pc yaml-0.1 || need="$need libyaml-dev"
+have_hdr unistr.h || need="$need libunistring-dev"
+command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
+if [ "${1:-build}" = test ]; then
+	have_pc criterion || need="$need libcriterion-dev"
+	have_pc vterm || need="$need libvterm-dev"
+	command -v python3 >/dev/null 2>&1 || need="$need python3"
+	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
+	command -v git >/dev/null 2>&1 || need="$need git"
+	command -v tmux >/dev/null 2>&1 || need="$need tmux"
+	command -v locale >/dev/null 2>&1 || need="$need locales"
+fi
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "dvk: installing missing packages:$need" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $need; } >&2 || {
+		echo "dvk: apt-get failed; run: apt-get update && apt-get install -y$need" >&2
+		exit 1
+	}
+	exit 0
+fi
+echo "dvk: missing packages; run as root:" >&2
+echo "  sudo apt-get update && sudo apt-get install -y$need" >&2
+exit 1

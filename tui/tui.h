@@ -1,0 +1,20 @@
+/*
+ * tui.h: the ncurses front end, as seen from cli/main.c.
+ *
+ * tui_run owns the terminal from start to finish: locale and ASCII
+ * fallback, first-run questions (unit and person, remembered through
+ * config_set), loading the unit's state, the screens, saving every change
+ * through the store, drafts, signals.  It restores the terminal before it
+ * returns.  Nothing outside tui/ includes curses.
+ */
+#ifndef TUI_TUI_H
+#define TUI_TUI_H
+
+#include "config/config.h"
+#include "content/directive.h"
+
+/* Run the interactive program for cfg's unit on directive d (borrowed).
+ * Returns the process exit status (0 on a normal quit). */
+int tui_run(struct config *cfg, const struct directive *d);
+
+#endif

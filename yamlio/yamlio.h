@@ -1,0 +1,123 @@
+/*
+ * yamlio.h: safe YAML reading and canonical YAML writing on libyaml.
+ *
+ * Reading uses libyaml's event API and builds a small tree of scalars,
+ * mappings and sequences.  It refuses what dvk's files never need and what
+ * makes YAML dangerous: anchors, aliases, explicit tags, duplicate keys,
+ * non-scalar keys, more than one document, nesting deeper than a cap,
+ * scalars longer than a cap, files larger than a cap, invalid UTF-8, and
+ * git conflict markers (named as such, so a person knows what happened).
+ * A UTF-8 byte-order mark and CRLF line ends are accepted.
+ *
+ * Every error fills a struct dvk_error with the file name given by the
+ * caller and a 1-based line and column.
+ *
+ * Writing wraps libyaml's emitter with the settings that make files
+ * diff-stable and readable: block style, 2-space indent, UTF-8 unescaped,
+ * never folded, LF, literal "|" blocks for multi-line text, and quotes on
+ * every scalar a YAML 1.1 reader would otherwise turn into a number, date,
+ * bool or null ("1.2", "45", "2023-03-14", "yes").
+ */
+#ifndef YAMLIO_YAMLIO_H
+#define YAMLIO_YAMLIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/base.h"
+
+/* Caps on what the reader accepts.  yamlio_default_limits() gives dvk's:
+ * 16 MiB file, depth 16, 1 MiB scalar. */
+struct yamlio_limits {
+	size_t max_file;
+	int max_depth;
+	size_t max_scalar;
+};
+
+struct yamlio_limits yamlio_default_limits(void);
+
+enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
+
+struct ynode;
+
+/* One key/value pair of a mapping: keys are always scalars. */
+struct ypair {
+	struct ynode *key;
+	struct ynode *val;
+};
+
+struct ynode {
+	enum ynode_kind kind;
+	int line, col;     /* 1-based start of the node */
+	/* YNODE_SCALAR */
+	char *str;         /* NUL-terminated; may hold NULs if len says so */
+	size_t len;
+	bool plain;        /* written without quotes or block style */
+	/* YNODE_MAP: pairs[0..n); YNODE_SEQ: items[0..n) */
+	struct ypair *pairs;
+	struct ynode **items;
+	size_t n;
+};
+
+/* A parsed document.  Owns every node and string in it (one arena). */
+struct ydoc {
+	struct ynode *root; /* NULL for an empty document */
+	struct arena *arena;
+};
+
+/* Parse buf[0..len) as exactly one YAML document under lim (NULL means the
+ * defaults).  path is used only in error messages.  Returns a document
+ * that the caller frees with ydoc_free, or NULL with err filled. */
+struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
+			  const struct yamlio_limits *lim, struct dvk_error *err);
+
+/* Read a whole file into memory, refusing files over max bytes.  Returns 1
+ * and sets *out (caller frees) and *len, or 0 with err filled. */
+int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
+		     struct dvk_error *err);
+
+void ydoc_free(struct ydoc *doc);
+
+/* The value for key in map, or NULL if map is not a mapping or has no
+ * such key.  Borrowed from the document. */
+const struct ynode *ynode_get(const struct ynode *map, const char *key);
+
+/* True if n is a plain "null", "~", or empty plain scalar. */
+bool ynode_is_null(const struct ynode *n);
+
+/* ---- writing ---- */
+
+struct ywriter;
+
+/* A writer that appends to an in-memory buffer.  Free with ywriter_free
+ * (also after an error). */
+struct ywriter *ywriter_new(void);
+void ywriter_free(struct ywriter *w);
+
+/* Events, in document order.  Each returns 1, or 0 after the first
+ * failure (later calls then do nothing and also return 0). */
+int ywriter_map_start(struct ywriter *w);
+int ywriter_map_end(struct ywriter *w);
+int ywriter_seq_start(struct ywriter *w, bool flow);
+int ywriter_seq_end(struct ywriter *w);
+/* A scalar in the canonical style: literal block if it has a newline,
+ * double quotes if a YAML 1.1 reader would type it or it is not plain-safe,
+ * plain otherwise. */
+int ywriter_scalar(struct ywriter *w, const char *s);
+/* A scalar always in double quotes (used for ids and timestamps). */
+int ywriter_quoted(struct ywriter *w, const char *s);
+/* key: value shorthand for a string value. */
+int ywriter_pair(struct ywriter *w, const char *key, const char *value);
+
+/* Finish the document.  Returns the bytes (caller frees; *len set), or
+ * NULL with err filled.  prefix (may be NULL) is written first, verbatim:
+ * a comment header such as "# dvk state file ...\n". */
+char *ywriter_finish(struct ywriter *w, const char *prefix, size_t *len,
+		     struct dvk_error *err);
+
+/* True if a YAML 1.1 reader would give s a type other than string when
+ * written plain (numbers, dates, bools, null, ...), or s cannot be written
+ * plain at all. */
+bool yamlio_needs_quotes(const char *s);
+
+#endif
