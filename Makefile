@@ -11,8 +11,13 @@ PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
 PKGS := ncursesw yaml-0.1
 
+# CFLAGS is the user's (optimisation, debug info); the flags dvk needs
+# live in DVK_CFLAGS so that `make CFLAGS=...` cannot drop them.
 CFLAGS ?= -O2 -g
-CFLAGS += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DVK_CFLAGS := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(WERROR),1)
+DVK_CFLAGS += -Werror
+endif
 CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) -DDVK_VERSION='"$(VERSION)"' \
 	-DDVK_LOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -21,8 +26,8 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion vterm 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs criterion vterm 2>/dev/null) -lutil
 
 ifeq ($(SAN),1)
-CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+DVK_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+DVK_LDFLAGS := -fsanitize=address,undefined
 endif
 
 ifeq ($(V),1)
@@ -61,7 +66,7 @@ $(BUILD)/.deps-test: $(BUILD)/.deps-build
 
 $(BUILD)/dvk: $(LIB_OBJS) $(CLI_OBJS) $(TUI_OBJS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(DVK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(GEN_SRC): content/thanh-hoa-dvk-2023.yaml tools/embed.sh | $(BUILD)/.deps-build
 	$(Q)mkdir -p $(@D)
@@ -70,23 +75,23 @@ $(GEN_SRC): content/thanh-hoa-dvk-2023.yaml tools/embed.sh | $(BUILD)/.deps-buil
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@echo "  CC      $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/.deps-test
 	@echo "  CC      $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Every suite links the whole program except main(), so tests call any
 # module directly; screen tests also run build/dvk in a pseudo-terminal.
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJS) $(LIB_OBJS) \
 		$(filter-out $(MAIN_OBJ),$(CLI_OBJS)) $(TUI_OBJS)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+	$(Q)$(CC) $(DVK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/dvk.mo: po/%.po
 	$(Q)mkdir -p $(@D)

@@ -4,6 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 void dvk_error_clear(struct dvk_error *err)
 {
@@ -170,4 +175,57 @@ void buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+void dvk_random(unsigned char *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t k = getrandom(buf + got, n - got, 0);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	if (got < n) {
+		/* No entropy source at all: still make ids unlikely to
+		 * collide, mixing time, pid and a counter. */
+		static unsigned long long counter;
+		struct timespec ts;
+		unsigned long long x;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)ts.tv_sec << 30) ^
+		    ((unsigned long long)getpid() << 16) ^ ++counter;
+		for (; got < n; got++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[got] = (unsigned char)x;
+		}
+	}
+}
+
+int dvk_mkdirs(const char *path, struct dvk_error *err)
+{
+	char *p = xstrdup(path);
+	int ok = 1;
+
+	for (char *s = p + 1; ok; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			ok = dvk_error_set(err, p, 0, 0, "cannot create folder: %s", strerror(errno));
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return ok;
 }

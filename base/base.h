@@ -63,6 +63,13 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
 
+/* Fill buf with n random bytes from getrandom(2) (falls back to
+ * /dev/urandom, then to time and pid: ids must be unique, not secret). */
+void dvk_random(unsigned char *buf, size_t n);
+
+/* mkdir -p path (mode 0755).  Returns 1, or 0 with err set. */
+int dvk_mkdirs(const char *path, struct dvk_error *err);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

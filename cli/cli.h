@@ -1,0 +1,80 @@
+/*
+ * cli.h: what the command-line verbs share.
+ *
+ * main.c parses the common options (before or after the verb), loads the
+ * configuration and the directive, and calls one verb.  Verbs print
+ * results on stdout and problems on stderr as FILE:LINE:COL: message, and
+ * return the exit status: 0 success, 1 invalid input or failure, 2 usage.
+ * Everything read from a file is sanitised before it is printed.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "config/config.h"
+#include "content/directive.h"
+#include "store/store.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	struct config cfg;
+	struct directive *dir; /* the directive in use (built-in or --directive) */
+	const char *prog;      /* "dvk" */
+};
+
+struct verb {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv); /* argv[0] is the verb */
+	const char *usage;   /* "ITEM FIELD=VALUE..." */
+	const char *summary; /* one line for dvk --help */
+	const char *help;    /* the rest of `dvk VERB --help` */
+};
+
+/* The verb table (main.c) and lookup. */
+extern const struct verb cli_verbs[];
+const struct verb *cli_find_verb(const char *name);
+
+/* Print err as "FILE:LINE:COL: message" on stderr (sanitised). */
+void cli_error(const struct dvk_error *err);
+/* Print "dvk: message" on stderr. */
+void cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Usage error for verb v: message, then "usage: dvk VERB ...".  Returns 2. */
+int cli_usage(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* If argv has --help or -h, print v's help and return true. */
+bool cli_wants_help(const struct verb *v, int argc, char **argv);
+
+/* The path of the own unit's state file (caller frees), or NULL with a
+ * message printed when no unit is configured. */
+char *cli_own_path(struct cli *c);
+
+/* Load a state file; a missing file gives an empty state for the own
+ * unit when allow_missing.  NULL (message printed) on failure. */
+struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing);
+
+/* Print s to f with control characters neutralised. */
+void cli_put(FILE *f, const char *s);
+
+/* Print s padded with spaces to cols display columns (cropped if wider). */
+void cli_put_padded(FILE *f, const char *s, int cols);
+
+/* Print s as one RFC 4180 CSV field. */
+void cli_put_csv(FILE *f, const char *s);
+
+/* The edit context for this user and laptop (clock loaded, replica made).
+ * Returns 1, or 0 with a message printed.  Free with cli_edit_done, which
+ * also saves the clock. */
+int cli_edit_begin(struct cli *c, struct edit_ctx *ctx, struct hlc *clock);
+void cli_edit_done(struct cli *c, struct edit_ctx *ctx);
+
+/* Verbs. */
+int verb_check(struct cli *c, int argc, char **argv);
+int verb_status(struct cli *c, int argc, char **argv);
+int verb_set(struct cli *c, int argc, char **argv);
+int verb_log(struct cli *c, int argc, char **argv);
+int verb_merge(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,163 @@
+/* common.c: helpers shared by the verbs (see cli.h). */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+void cli_put(FILE *f, const char *s)
+{
+	char *clean = text_sanitize(s ? s : "", true);
+
+	fputs(clean, f);
+	free(clean);
+}
+
+void cli_error(const struct dvk_error *err)
+{
+	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 64];
+
+	cli_put(stderr, dvk_error_format(err, buf, sizeof buf));
+	fputc('\n', stderr);
+}
+
+void cli_fail(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	fputs("dvk: ", stderr);
+	cli_put(stderr, b.data);
+	fputc('\n', stderr);
+	buf_free(&b);
+}
+
+int cli_usage(const struct verb *v, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "dvk %s: ", v->name);
+	cli_put(stderr, b.data);
+	fprintf(stderr, "\nusage: dvk %s %s\n", v->name, v->usage);
+	buf_free(&b);
+	return EXIT_USAGE;
+}
+
+bool cli_wants_help(const struct verb *v, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			printf("usage: dvk %s %s\n\n%s\n\n%s", v->name, v->usage, v->summary, v->help);
+			return true;
+		}
+	}
+	return false;
+}
+
+void cli_put_padded(FILE *f, const char *s, int cols)
+{
+	char *clean = text_sanitize(s ? s : "", false);
+	int used;
+	size_t n = text_fit(clean, cols, &used);
+
+	fwrite(clean, 1, n, f);
+	for (; used < cols; used++)
+		fputc(' ', f);
+	free(clean);
+}
+
+void cli_put_csv(FILE *f, const char *s)
+{
+	char *clean = text_sanitize(s ? s : "", true);
+
+	if (strpbrk(clean, ",\"\r\n")) {
+		fputc('"', f);
+		for (const char *p = clean; *p; p++) {
+			if (*p == '"')
+				fputc('"', f);
+			fputc(*p, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(clean, f);
+	}
+	free(clean);
+}
+
+char *cli_own_path(struct cli *c)
+{
+	if (!c->cfg.unit) {
+		cli_fail("which unit? give --unit ID, set DVK_UNIT, or put \"unit: ID\" in %s",
+			 c->cfg.config_file);
+		return NULL;
+	}
+	return store_path(c->cfg.data_dir, c->dir->id, c->cfg.unit);
+}
+
+struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing)
+{
+	struct dvk_error err;
+	struct state *st;
+
+	dvk_error_clear(&err);
+	if (allow_missing && !store_exists(path)) {
+		st = state_new(c->dir->id, c->cfg.unit);
+		if (c->cfg.unit_name)
+			st->unit_name = xstrdup(c->cfg.unit_name);
+		if (c->cfg.parent)
+			st->parent = xstrdup(c->cfg.parent);
+		return st;
+	}
+	st = store_load(path, c->dir, &err);
+	if (!st)
+		cli_error(&err);
+	return st;
+}
+
+int cli_edit_begin(struct cli *c, struct edit_ctx *ctx, struct hlc *clock)
+{
+	struct dvk_error err;
+	char *replica;
+
+	dvk_error_clear(&err);
+	if (!c->cfg.user) {
+		cli_fail("who is editing? give --user NAME, set DVK_USER, or put \"user: NAME\" in %s",
+			 c->cfg.config_file);
+		return 0;
+	}
+	replica = config_replica(&c->cfg, &err);
+	if (!replica || !config_clock_load(&c->cfg, clock, &err)) {
+		cli_error(&err);
+		free(replica);
+		return 0;
+	}
+	memset(ctx, 0, sizeof *ctx);
+	ctx->by = c->cfg.user;
+	ctx->replica = replica;
+	ctx->clock = clock;
+	ctx->now = config_now();
+	ctx->random = config_random;
+	return 1;
+}
+
+void cli_edit_done(struct cli *c, struct edit_ctx *ctx)
+{
+	struct dvk_error err;
+
+	dvk_error_clear(&err);
+	if (!config_clock_save(&c->cfg, ctx->clock, &err))
+		cli_error(&err);
+	free((char *)ctx->replica);
+	ctx->replica = NULL;
+}

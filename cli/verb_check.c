@@ -1,0 +1,85 @@
+/* verb_check.c: `dvk check FILE...`: validate directive and state files. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "yamlio/yamlio.h"
+
+/* Which kind of file buf holds, by its `format:` key.  Returns the
+ * format's value (borrowed from doc) or NULL with err set. */
+static const char *file_format(const struct ydoc *doc, const char *path, struct dvk_error *err)
+{
+	const struct ynode *f;
+
+	if (!doc->root || doc->root->kind != YNODE_MAP) {
+		dvk_error_set(err, path, doc->root ? doc->root->line : 1, doc->root ? doc->root->col : 1,
+			      "not a dvk file (expected a mapping with a 'format' key)");
+		return NULL;
+	}
+	f = ynode_get(doc->root, "format");
+	if (!f || f->kind != YNODE_SCALAR) {
+		dvk_error_set(err, path, doc->root->line, doc->root->col,
+			      "not a dvk file: no 'format' key");
+		return NULL;
+	}
+	if (strcmp(f->str, DIRECTIVE_FORMAT) != 0 && strcmp(f->str, STATE_FORMAT) != 0) {
+		dvk_error_set(err, path, f->line, f->col,
+			      "unsupported format \"%s\" (expected " STATE_FORMAT " or " DIRECTIVE_FORMAT ")",
+			      f->str);
+		return NULL;
+	}
+	return f->str;
+}
+
+static int check_one(struct cli *c, const char *path)
+{
+	struct dvk_error err;
+	struct ydoc *doc = NULL;
+	char *buf = NULL;
+	size_t len;
+	const char *fmt;
+	int ok = 0;
+
+	dvk_error_clear(&err);
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err) ||
+	    !(doc = yamlio_parse(buf, len, path, NULL, &err)) || !(fmt = file_format(doc, path, &err)))
+		goto out;
+	if (strcmp(fmt, DIRECTIVE_FORMAT) == 0) {
+		struct directive *d = directive_load_buffer(buf, len, path, &err);
+
+		if (d) {
+			printf("%s: ok (directive %s, %zu sections, %zu items)\n", path, d->id,
+			       d->nsections, d->nitems);
+			directive_free(d);
+			ok = 1;
+		}
+	} else {
+		struct state *st = store_parse(buf, len, path, c->dir, &err);
+
+		if (st) {
+			printf("%s: ok (unit ", path);
+			cli_put(stdout, st->unit);
+			printf(", %zu events, %zu conflicts)\n", st->cl->n,
+			       checklist_conflict_count(st->cl));
+			state_free(st);
+			ok = 1;
+		}
+	}
+out:
+	if (!ok)
+		cli_error(&err);
+	ydoc_free(doc);
+	free(buf);
+	return ok;
+}
+
+int verb_check(struct cli *c, int argc, char **argv)
+{
+	int bad = 0;
+
+	if (argc < 2)
+		return cli_usage(cli_find_verb("check"), "no file given");
+	for (int i = 1; i < argc; i++)
+		bad += !check_one(c, argv[i]);
+	return bad ? EXIT_FAIL : EXIT_OK;
+}

@@ -1,0 +1,77 @@
+/* verb_set.c: `dvk set ITEM FIELD=VALUE...`: one edit from the command line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Turn "activity.KEY" into "activity.<rid>.KEY" with one new record id
+ * for the whole call; "activity.<rid>.KEY" edits an existing record. */
+static char *field_name(const char *field, const char *rid)
+{
+	if (strncmp(field, "activity.", 9) == 0 && !strchr(field + 9, '.'))
+		return xasprintf("activity.%s.%s", rid, field + 9);
+	return xstrdup(field);
+}
+
+int verb_set(struct cli *c, int argc, char **argv)
+{
+	const struct verb *v = cli_find_verb("set");
+	struct assignment *as;
+	char **fields, *path = NULL, *rid = NULL;
+	struct state *st = NULL;
+	struct edit_ctx ctx;
+	struct hlc clock;
+	struct dvk_error err;
+	int n = argc - 2, status = EXIT_FAIL, added;
+	size_t from_disk;
+
+	if (argc < 3)
+		return cli_usage(v, argc < 2 ? "no item given" : "no FIELD=VALUE given");
+	for (int i = 2; i < argc; i++)
+		if (!strchr(argv[i], '=') || argv[i][0] == '=')
+			return cli_usage(v, "\"%s\" is not FIELD=VALUE", argv[i]);
+	if (!(path = cli_own_path(c)) || !cli_edit_begin(c, &ctx, &clock)) {
+		free(path);
+		return EXIT_FAIL;
+	}
+	as = xcalloc((size_t)n, sizeof *as);
+	fields = xcalloc((size_t)n, sizeof *fields);
+	rid = checklist_new_rid(&ctx);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(argv[i + 2], '=');
+
+		*eq = '\0';
+		fields[i] = field_name(argv[i + 2], rid);
+		as[i].field = fields[i];
+		as[i].value = eq + 1;
+	}
+	dvk_error_clear(&err);
+	st = cli_load_state(c, path, true);
+	if (!st)
+		goto out;
+	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
+	added = checklist_apply(st->cl, c->dir, argv[1], as, (size_t)n, &ctx, &err);
+	if (added < 0) {
+		cli_fail("%s: %s", argv[1], err.message);
+		goto out;
+	}
+	if (!store_save(path, st, c->dir, &from_disk, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	status = EXIT_OK;
+	if (added == 0)
+		printf("%s: nothing changed\n", argv[1]);
+	else
+		printf("%s: saved %d change%s to %s\n", argv[1], added, added == 1 ? "" : "s", path);
+out:
+	cli_edit_done(c, &ctx);
+	for (int i = 0; i < n; i++)
+		free(fields[i]);
+	free(fields);
+	free(as);
+	free(rid);
+	free(path);
+	state_free(st);
+	return status;
+}

@@ -1,0 +1,127 @@
+/* verb_status.c: `dvk status`: progress per section and overall. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "text/text.h"
+
+#define TITLE_COLS 44
+#define BAR_COLS 20
+
+static void bar(unsigned percent)
+{
+	unsigned filled = percent * BAR_COLS / 100;
+
+	putchar('[');
+	for (unsigned i = 0; i < BAR_COLS; i++)
+		putchar(i < filled ? '#' : '.');
+	putchar(']');
+}
+
+static void text_row(const char *id, const char *title, const struct progress *p)
+{
+	printf("  %-4s ", id);
+	cli_put_padded(stdout, title, TITLE_COLS);
+	printf(" %3u/%-3u %3u%% ", p->done, p->total - p->na, progress_percent(p));
+	bar(progress_percent(p));
+	if (p->na)
+		printf(" (%u n/a)", p->na);
+	if (p->conflict)
+		printf(" (%u conflict)", p->conflict);
+	putchar('\n');
+}
+
+static void csv_row(const char *id, const char *title, const struct progress *p)
+{
+	cli_put_csv(stdout, id);
+	putchar(',');
+	cli_put_csv(stdout, title);
+	printf(",%u,%u,%u,%u,%u\n", p->done, p->in_progress, p->na, p->total, progress_percent(p));
+}
+
+static void print_status(const struct cli *c, const struct state *st, bool csv)
+{
+	const struct directive *d = c->dir;
+	struct progress p;
+
+	if (csv) {
+		printf("section,title,done,in_progress,not_applicable,total,percent\n");
+	} else {
+		cli_put(stdout, d->title);
+		printf("\nunit: ");
+		cli_put(stdout, st->unit_name ? st->unit_name : st->unit);
+		if (st->unit_name) {
+			printf(" (");
+			cli_put(stdout, st->unit);
+			printf(")");
+		}
+		printf("\n\n");
+	}
+	for (size_t i = 0; i < d->nsections; i++) {
+		checklist_progress(st->cl, d, i, &p);
+		(csv ? csv_row : text_row)(d->sections[i].id, d->sections[i].title, &p);
+	}
+	checklist_progress(st->cl, d, (size_t)-1, &p);
+	if (csv) {
+		csv_row("all", "", &p);
+	} else {
+		putchar('\n');
+		text_row("all", "", &p);
+		if (checklist_conflict_count(st->cl))
+			printf("\n%zu conflicting values: see `dvk log`, settle them in dvk\n",
+			       checklist_conflict_count(st->cl));
+	}
+}
+
+int verb_status(struct cli *c, int argc, char **argv)
+{
+	const struct verb *v = cli_find_verb("status");
+	bool csv = false;
+	int nfiles = 0, status = EXIT_OK;
+	char **files = xcalloc((size_t)argc + 1, sizeof *files);
+
+	for (int i = 1; i < argc; i++) {
+		const char *fmt = NULL;
+
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			fmt = argv[++i];
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			fmt = argv[i] + 9;
+		else if (argv[i][0] == '-' && argv[i][1]) {
+			free(files);
+			return cli_usage(v, "unknown option %s", argv[i]);
+		} else
+			files[nfiles++] = argv[i];
+		if (fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "text") != 0) {
+			free(files);
+			return cli_usage(v, "unknown format \"%s\" (text or csv)", fmt);
+		}
+		if (fmt)
+			csv = strcmp(fmt, "csv") == 0;
+	}
+	if (nfiles == 0) {
+		char *own = cli_own_path(c);
+		struct state *st = own ? cli_load_state(c, own, true) : NULL;
+
+		if (st)
+			print_status(c, st, csv);
+		else
+			status = EXIT_FAIL;
+		state_free(st);
+		free(own);
+	}
+	for (int i = 0; i < nfiles; i++) {
+		struct state *st = cli_load_state(c, files[i], false);
+
+		if (!st) {
+			status = EXIT_FAIL;
+			continue;
+		}
+		if (i > 0 && !csv)
+			putchar('\n');
+		print_status(c, st, csv);
+		state_free(st);
+	}
+	free(files);
+	return status;
+}

@@ -1,0 +1,869 @@
+/*
+ * store.c: state files on disk (see store.h).
+ *
+ * The file is written from the event set alone, in canonical order, so
+ * equal sets give equal bytes on every laptop and one edit touches a few
+ * lines in two places (the item's summary and its new log entry).
+ */
+#include "store/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text/text.h"
+#include "yamlio/yamlio.h"
+
+#define STATE_HEADER_COMMENT \
+	"# dvk state file. The log is the record; items is a summary made from it.\n" \
+	"# Safe to read. After editing by hand, run `dvk check` on this file.\n"
+
+/* ------------------------------------------------------------------ */
+/* States                                                              */
+/* ------------------------------------------------------------------ */
+
+struct state *state_new(const char *directive, const char *unit)
+{
+	struct state *st = xcalloc(1, sizeof *st);
+
+	st->directive = xstrdup(directive);
+	st->unit = xstrdup(unit);
+	st->cl = checklist_new();
+	return st;
+}
+
+void state_free(struct state *st)
+{
+	if (!st)
+		return;
+	free(st->directive);
+	free(st->unit);
+	free(st->unit_name);
+	free(st->parent);
+	checklist_free(st->cl);
+	free(st);
+}
+
+bool unit_id_valid(const char *s)
+{
+	if (!s || !*s || strlen(s) > 100)
+		return false;
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+		      *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+char *store_path(const char *data_dir, const char *directive, const char *unit)
+{
+	return xasprintf("%s/%s/%s%s", data_dir, directive, unit, STATE_SUFFIX);
+}
+
+bool store_exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
+}
+
+int state_join(struct state *dst, const struct state *src, struct dvk_error *err)
+{
+	if (strcmp(dst->directive, src->directive) != 0)
+		return dvk_error_set(err, NULL, 0, 0, "directive \"%s\" differs from \"%s\"",
+				     src->directive, dst->directive);
+	if (strcmp(dst->unit, src->unit) != 0)
+		return dvk_error_set(err, NULL, 0, 0, "unit \"%s\" differs from \"%s\"", src->unit,
+				     dst->unit);
+	if (!dst->unit_name && src->unit_name)
+		dst->unit_name = xstrdup(src->unit_name);
+	if (!dst->parent && src->parent)
+		dst->parent = xstrdup(src->parent);
+	checklist_join(dst->cl, src->cl);
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parsing                                                             */
+/* ------------------------------------------------------------------ */
+
+struct parse {
+	const char *path;
+	const struct directive *d;
+	struct dvk_error *err;
+};
+
+static int at_node(struct parse *p, const struct ynode *n, const char *fmt, const char *arg)
+{
+	return dvk_error_set(p->err, p->path, n ? n->line : 0, n ? n->col : 0, fmt, arg);
+}
+
+static const char *scalar(struct parse *p, const struct ynode *n, const char *what)
+{
+	if (!n || n->kind != YNODE_SCALAR) {
+		at_node(p, n, "%s must be a text value", what);
+		return NULL;
+	}
+	if (strlen(n->str) != n->len) {
+		at_node(p, n, "%s contains a NUL byte", what);
+		return NULL;
+	}
+	return n->str;
+}
+
+static int parse_ulong(struct parse *p, const struct ynode *n, const char *what,
+		       unsigned long *out)
+{
+	const char *s = scalar(p, n, what);
+	char *end;
+
+	if (!s)
+		return 0;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	if (!*s || *end || errno || *s == '-' || *s == '+' || *s == ' ')
+		return at_node(p, n, "%s must be a whole number", what);
+	return 1;
+}
+
+static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
+{
+	if (n->kind != YNODE_SEQ)
+		return at_node(p, n, "%s must be a list of event ids", "pred");
+	free(e->pred);
+	e->pred = xcalloc(n->n ? n->n : 1, sizeof *e->pred);
+	for (size_t i = 0; i < n->n; i++) {
+		const char *id = scalar(p, n->items[i], "pred");
+
+		if (!id)
+			return 0;
+		if (!event_id_valid(id))
+			return at_node(p, n->items[i], "bad event id \"%s\" in pred", id);
+		e->pred[e->npred++] = xstrdup(id);
+	}
+	/* pred is a set: sort it so equal events compare equal. */
+	for (size_t i = 1; i < e->npred; i++)
+		for (size_t k = i; k > 0 && strcmp(e->pred[k - 1], e->pred[k]) > 0; k--) {
+			char *t = e->pred[k];
+
+			e->pred[k] = e->pred[k - 1];
+			e->pred[k - 1] = t;
+		}
+	for (size_t i = 1; i < e->npred; i++)
+		if (strcmp(e->pred[i - 1], e->pred[i]) == 0)
+			return at_node(p, n, "event id \"%s\" repeated in pred", e->pred[i]);
+	return 1;
+}
+
+/* One key of an event mapping. */
+static int parse_event_key(struct parse *p, const struct ypair *kv, struct event *e)
+{
+	const char *k = kv->key->str;
+	const struct ynode *v = kv->val;
+	char **slot = NULL;
+
+	if (strcmp(k, "id") == 0)
+		slot = &e->id;
+	else if (strcmp(k, "item") == 0)
+		slot = &e->item;
+	else if (strcmp(k, "field") == 0)
+		slot = &e->field;
+	else if (strcmp(k, "value") == 0)
+		slot = &e->value;
+	else if (strcmp(k, "by") == 0)
+		slot = &e->by;
+	else if (strcmp(k, "replica") == 0)
+		slot = &e->replica;
+	if (slot) {
+		const char *s = scalar(p, v, k);
+
+		if (!s)
+			return 0;
+		*slot = strcmp(k, "value") == 0 ? xstrdup(s) : text_nfc(s);
+		return 1;
+	}
+	if (strcmp(k, "pred") == 0)
+		return parse_pred(p, v, e);
+	if (strcmp(k, "gen") == 0)
+		return parse_ulong(p, v, "gen", &e->gen);
+	if (strcmp(k, "tick") == 0)
+		return parse_ulong(p, v, "tick", &e->tick);
+	if (strcmp(k, "at") == 0) {
+		const char *s = scalar(p, v, "at");
+
+		if (!s)
+			return 0;
+		if (!time_parse(s, &e->at))
+			return at_node(p, v, "bad time \"%s\" (expected 2023-03-14T10:00:00.000Z)", s);
+		return 1;
+	}
+	return at_node(p, kv->key, "unknown key '%s' in a log entry", k);
+}
+
+static struct event *parse_event(struct parse *p, const struct ynode *n)
+{
+	static const char *const required[] = { "id", "item", "field", "value", "by", "replica", "at" };
+	struct event *e;
+	struct dvk_error why;
+
+	if (n->kind != YNODE_MAP) {
+		at_node(p, n, "%s", "a log entry must be a mapping (id, item, field, value, ...)");
+		return NULL;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(required); i++)
+		if (!ynode_get(n, required[i])) {
+			at_node(p, n, "log entry has no '%s'", required[i]);
+			return NULL;
+		}
+	e = xcalloc(1, sizeof *e);
+	e->pred = xcalloc(1, sizeof *e->pred);
+	for (size_t i = 0; i < n->n; i++) {
+		if (!parse_event_key(p, &n->pairs[i], e)) {
+			event_free(e);
+			return NULL;
+		}
+	}
+	dvk_error_clear(&why);
+	if (!checklist_check_event(p->d, e, &why)) {
+		const struct ynode *v = ynode_get(n, "value");
+
+		if (strstr(why.message, "item"))
+			v = ynode_get(n, "item");
+		else if (strstr(why.message, "field") && !strstr(why.message, "evidence field"))
+			v = ynode_get(n, "field");
+		else if (strstr(why.message, "event id") || strstr(why.message, "bad event"))
+			v = ynode_get(n, "id");
+		at_node(p, v, "%s", why.message);
+		event_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static int parse_header_key(struct parse *p, const struct ypair *kv, struct state *st)
+{
+	const char *k = kv->key->str, *s;
+	char **slot = NULL;
+
+	if (strcmp(k, "items") == 0) {
+		/* Derived on every save and never trusted: only its shape is
+		 * checked, so a hand edit cannot change the record. */
+		if (kv->val->kind != YNODE_MAP && !ynode_is_null(kv->val))
+			return at_node(p, kv->val, "%s", "items must be a mapping");
+		return 1;
+	}
+	if (strcmp(k, "log") == 0)
+		return 1;
+	if (strcmp(k, "format") == 0) {
+		if (!(s = scalar(p, kv->val, k)))
+			return 0;
+		if (strcmp(s, STATE_FORMAT) != 0)
+			return at_node(p, kv->val, "unsupported format \"%s\" (expected " STATE_FORMAT
+				       "; a newer dvk may have written it)", s);
+		return 1;
+	}
+	if (strcmp(k, "directive") == 0)
+		slot = &st->directive;
+	else if (strcmp(k, "unit") == 0)
+		slot = &st->unit;
+	else if (strcmp(k, "unit_name") == 0)
+		slot = &st->unit_name;
+	else if (strcmp(k, "parent") == 0)
+		slot = &st->parent;
+	else
+		return at_node(p, kv->key, "unknown key '%s' at the top of a state file", k);
+	if (!(s = scalar(p, kv->val, k)))
+		return 0;
+	free(*slot);
+	*slot = text_nfc(s);
+	return 1;
+}
+
+static int parse_header(struct parse *p, const struct ynode *root, struct state *st)
+{
+	static const char *const required[] = { "format", "directive", "unit" };
+
+	for (size_t i = 0; i < ARRAY_LEN(required); i++)
+		if (!ynode_get(root, required[i]))
+			return dvk_error_set(p->err, p->path, root->line, root->col,
+					     "not a dvk state file: no '%s'", required[i]);
+	for (size_t i = 0; i < root->n; i++)
+		if (!parse_header_key(p, &root->pairs[i], st))
+			return 0;
+	if (!unit_id_valid(st->unit))
+		return at_node(p, ynode_get(root, "unit"),
+			       "bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')", st->unit);
+	if (p->d && strcmp(st->directive, p->d->id) != 0) {
+		const struct ynode *n = ynode_get(root, "directive");
+
+		return dvk_error_set(p->err, p->path, n->line, n->col,
+				     "this file is for directive \"%s\", not \"%s\"", st->directive,
+				     p->d->id);
+	}
+	return 1;
+}
+
+static int parse_log(struct parse *p, const struct ynode *log, struct state *st)
+{
+	if (!log || ynode_is_null(log))
+		return 1;
+	if (log->kind != YNODE_SEQ)
+		return at_node(p, log, "%s", "log must be a list of entries");
+	for (size_t i = 0; i < log->n; i++) {
+		struct event *e = parse_event(p, log->items[i]);
+
+		if (!e)
+			return 0;
+		checklist_add(st->cl, e);
+	}
+	return 1;
+}
+
+struct state *store_parse(const char *buf, size_t len, const char *path,
+			  const struct directive *d, struct dvk_error *err)
+{
+	struct parse p = { path, d, err };
+	struct ydoc *doc = yamlio_parse(buf, len, path, NULL, err);
+	struct state *st;
+
+	if (!doc)
+		return NULL;
+	if (!doc->root || doc->root->kind != YNODE_MAP) {
+		dvk_error_set(err, path, doc->root ? doc->root->line : 1, doc->root ? doc->root->col : 1,
+			      "not a dvk state file (expected a mapping with format: " STATE_FORMAT ")");
+		ydoc_free(doc);
+		return NULL;
+	}
+	st = xcalloc(1, sizeof *st);
+	st->directive = xstrdup("");
+	st->unit = xstrdup("");
+	st->cl = checklist_new();
+	if (!parse_header(&p, doc->root, st) || !parse_log(&p, ynode_get(doc->root, "log"), st)) {
+		state_free(st);
+		st = NULL;
+	}
+	ydoc_free(doc);
+	return st;
+}
+
+struct state *store_load(const char *path, const struct directive *d, struct dvk_error *err)
+{
+	char *buf;
+	size_t len;
+	struct state *st;
+
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, err))
+		return NULL;
+	st = store_parse(buf, len, path, d, err);
+	free(buf);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing                                                             */
+/* ------------------------------------------------------------------ */
+
+static void emit_conflict(struct ywriter *w, const struct field_view *fv)
+{
+	char at[32];
+
+	ywriter_scalar(w, fv->field);
+	ywriter_seq_start(w, false);
+	for (size_t i = 0; i < fv->nheads; i++) {
+		const struct event *e = fv->heads[i];
+
+		ywriter_map_start(w);
+		ywriter_pair(w, "value", e->value);
+		ywriter_pair(w, "by", e->by);
+		ywriter_scalar(w, "at");
+		ywriter_quoted(w, time_format(e->at, at, sizeof at));
+		ywriter_pair(w, "event", e->id);
+		ywriter_map_end(w);
+	}
+	ywriter_seq_end(w);
+}
+
+static void emit_field(struct ywriter *w, const char *key, const struct field_view *fv)
+{
+	if (!fv->nheads)
+		return;
+	ywriter_pair(w, key, fv->conflict ? "CONFLICT" : fv->value);
+}
+
+/* Key of an activity value: "activity.<rid>.<key>" → "<key>". */
+static const char *activity_key(const char *field)
+{
+	const char *dot = strchr(field + 9, '.');
+
+	return dot ? dot + 1 : field;
+}
+
+static void emit_activities(struct ywriter *w, const struct item_view *v)
+{
+	size_t live = 0;
+
+	for (size_t i = 0; i < v->nacts; i++)
+		live += !v->acts[i].deleted;
+	if (!live)
+		return;
+	ywriter_scalar(w, "activities");
+	ywriter_seq_start(w, false);
+	for (size_t i = 0; i < v->nacts; i++) {
+		const struct activity_view *a = &v->acts[i];
+
+		if (a->deleted)
+			continue;
+		ywriter_map_start(w);
+		for (size_t k = 0; k < a->nvalues; k++)
+			emit_field(w, activity_key(a->values[k].field), &a->values[k]);
+		ywriter_map_end(w);
+	}
+	ywriter_seq_end(w);
+}
+
+static void emit_conflicts(struct ywriter *w, const struct item_view *v)
+{
+	const struct field_view *fixed[] = { &v->status_f, &v->reason_f, &v->note_f,
+					     &v->review_f, &v->review_comment_f };
+
+	if (!v->nconflicts)
+		return;
+	ywriter_scalar(w, "conflicts");
+	ywriter_map_start(w);
+	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
+		if (fixed[i]->conflict)
+			emit_conflict(w, fixed[i]);
+	for (size_t i = 0; i < v->nacts; i++)
+		for (size_t k = 0; k < v->acts[i].nvalues; k++)
+			if (v->acts[i].values[k].conflict)
+				emit_conflict(w, &v->acts[i].values[k]);
+	ywriter_map_end(w);
+}
+
+static void emit_item(struct ywriter *w, const struct checklist *cl, const char *id,
+		      const char *title)
+{
+	struct item_view v;
+
+	checklist_item_view(cl, id, &v);
+	ywriter_quoted(w, id);
+	ywriter_map_start(w);
+	if (title)
+		ywriter_pair(w, "title", title);
+	ywriter_pair(w, "status", status_name(v.status));
+	emit_field(w, "reason", &v.reason_f);
+	emit_field(w, "note", &v.note_f);
+	emit_activities(w, &v);
+	emit_field(w, "review", &v.review_f);
+	emit_field(w, "review_comment", &v.review_comment_f);
+	emit_conflicts(w, &v);
+	ywriter_map_end(w);
+	item_view_free(&v);
+}
+
+static bool item_has_events(const struct checklist *cl, const char *id)
+{
+	const char **fields;
+	size_t n = checklist_fields(cl, id, &fields);
+
+	free(fields);
+	return n > 0;
+}
+
+/* The summary lists the items that have events, in the directive's
+ * order; items the directive does not know (from a newer directive) are
+ * kept after them, in natural order. */
+static void emit_items(struct ywriter *w, const struct state *st, const struct directive *d)
+{
+	const struct checklist *cl = st->cl;
+
+	ywriter_scalar(w, "items");
+	ywriter_map_start(w);
+	if (d) {
+		for (size_t i = 0; i < d->nitems; i++)
+			if (item_has_events(cl, d->items[i].id))
+				emit_item(w, cl, d->items[i].id, d->items[i].text);
+	}
+	for (size_t i = 0; i < cl->n; i++) {
+		const char *id = cl->ev[i]->item;
+
+		if (i > 0 && strcmp(cl->ev[i - 1]->item, id) == 0)
+			continue;
+		if (!d || !directive_item(d, id))
+			emit_item(w, cl, id, NULL);
+	}
+	ywriter_map_end(w);
+}
+
+static void emit_event(struct ywriter *w, const struct event *e)
+{
+	char buf[32];
+
+	ywriter_map_start(w);
+	ywriter_pair(w, "id", e->id);
+	ywriter_scalar(w, "item");
+	ywriter_quoted(w, e->item);
+	ywriter_pair(w, "field", e->field);
+	ywriter_pair(w, "value", e->value);
+	if (e->npred) {
+		ywriter_scalar(w, "pred");
+		ywriter_seq_start(w, true);
+		for (size_t i = 0; i < e->npred; i++)
+			ywriter_scalar(w, e->pred[i]);
+		ywriter_seq_end(w);
+	}
+	ywriter_scalar(w, "gen");
+	ywriter_int(w, (long long)e->gen);
+	ywriter_pair(w, "by", e->by);
+	ywriter_pair(w, "replica", e->replica);
+	ywriter_scalar(w, "at");
+	ywriter_quoted(w, time_format(e->at, buf, sizeof buf));
+	ywriter_scalar(w, "tick");
+	ywriter_int(w, (long long)e->tick);
+	ywriter_map_end(w);
+}
+
+char *store_emit(const struct state *st, const struct directive *d, size_t *len)
+{
+	struct ywriter *w = ywriter_new();
+	struct dvk_error err;
+	char *out;
+
+	ywriter_map_start(w);
+	ywriter_pair(w, "format", STATE_FORMAT);
+	ywriter_pair(w, "directive", st->directive);
+	ywriter_pair(w, "unit", st->unit);
+	if (st->unit_name)
+		ywriter_pair(w, "unit_name", st->unit_name);
+	if (st->parent)
+		ywriter_pair(w, "parent", st->parent);
+	emit_items(w, st, d);
+	ywriter_scalar(w, "log");
+	ywriter_seq_start(w, false);
+	for (size_t i = 0; i < st->cl->n; i++)
+		emit_event(w, st->cl->ev[i]);
+	ywriter_seq_end(w);
+	ywriter_map_end(w);
+	out = ywriter_finish(w, STATE_HEADER_COMMENT, len, &err);
+	ywriter_free(w);
+	if (!out) {
+		/* The emitter only fails on memory or on an internal error;
+		 * neither can be recovered from here. */
+		fprintf(stderr, "dvk: cannot serialise state: %s\n", err.message);
+		abort();
+	}
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Atomic writes and locks                                             */
+/* ------------------------------------------------------------------ */
+
+static int real_open(const char *path, int flags, mode_t mode)
+{
+	return open(path, flags, mode);
+}
+
+struct store_sys store_sys = { real_open, write, fsync, rename, close };
+
+void store_sys_reset(void)
+{
+	store_sys = (struct store_sys){ real_open, write, fsync, rename, close };
+}
+
+/* A call interrupted by a signal is retried, but not forever: a fault
+ * that always says EINTR must end as a reported error, not a hang. */
+#define EINTR_RETRIES 100
+
+static int sys_fsync(int fd)
+{
+	for (int i = 0; i < EINTR_RETRIES; i++) {
+		if (store_sys.fsync(fd) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+	return -1;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	int tries = 0;
+
+	while (n > 0) {
+		ssize_t k = store_sys.write(fd, p, n);
+
+		if (k < 0) {
+			if (errno == EINTR && ++tries < EINTR_RETRIES)
+				continue;
+			return -1;
+		}
+		if (k == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Split path into its folder and base name (both owned by the caller).
+ * A symlink is followed so that the link itself is never replaced. */
+static void split_path(const char *path, char **dir, char **base)
+{
+	char *real = realpath(path, NULL);
+	char *a = xstrdup(real ? real : path), *b = xstrdup(real ? real : path);
+
+	*dir = xstrdup(dirname(a));
+	*base = xstrdup(basename(b));
+	free(a);
+	free(b);
+	free(real);
+}
+
+static int fail_errno(struct dvk_error *err, const char *path, const char *what)
+{
+	return dvk_error_set(err, path, 0, 0, "cannot save: %s failed: %s", what, strerror(errno));
+}
+
+static int sys_open(const char *path, int flags, mode_t mode)
+{
+	for (int i = 0; i < EINTR_RETRIES; i++) {
+		int fd = store_sys.open(path, flags, mode);
+
+		if (fd >= 0 || errno != EINTR)
+			return fd;
+	}
+	return -1;
+}
+
+static int sys_rename(const char *from, const char *to)
+{
+	for (int i = 0; i < EINTR_RETRIES; i++) {
+		if (store_sys.rename(from, to) == 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+	return -1;
+}
+
+/* close(2) on Linux releases the descriptor even when it reports EINTR,
+ * so EINTR is success here; any other error is a delayed write error. */
+static int sys_close(int fd)
+{
+	return store_sys.close(fd) == 0 || errno == EINTR ? 0 : -1;
+}
+
+/* The new file is in place but the folder entry may not be durable: put
+ * the old file back (from its hard link) so that the caller, which keeps
+ * everything in memory, can retry on a consistent file. */
+static void roll_back(const char *path, const char *keep)
+{
+	if (keep)
+		rename(keep, path);
+	else
+		unlink(path);
+}
+
+int store_write_atomic(const char *path, const char *bytes, size_t len, struct dvk_error *err)
+{
+	char *dir, *base, *tmp = NULL, *keep = NULL;
+	unsigned char rnd[6];
+	struct stat sb;
+	mode_t mode = 0644;
+	bool existed;
+	int fd = -1, dfd = -1, ok = 0;
+
+	split_path(path, &dir, &base);
+	existed = stat(path, &sb) == 0;
+	if (existed)
+		mode = sb.st_mode & 07777;
+	dvk_random(rnd, sizeof rnd);
+	tmp = xasprintf("%s/.%s.tmp-%02x%02x%02x%02x%02x%02x", dir, base, rnd[0], rnd[1], rnd[2],
+			rnd[3], rnd[4], rnd[5]);
+	fd = sys_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		free(tmp);
+		tmp = NULL; /* not created: nothing to remove */
+		fail_errno(err, path, "creating a temporary file");
+		goto out;
+	}
+	if (fchmod(fd, mode) != 0 || write_all(fd, bytes, len) != 0) {
+		fail_errno(err, path, "write");
+		goto out;
+	}
+	if (sys_fsync(fd) != 0) {
+		fail_errno(err, path, "fsync");
+		goto out;
+	}
+	ok = sys_close(fd);
+	fd = -1;
+	if (ok != 0) {
+		ok = 0;
+		fail_errno(err, path, "close");
+		goto out;
+	}
+	dfd = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dfd < 0) {
+		fail_errno(err, path, "opening the folder");
+		goto out;
+	}
+	/* A second name for the old file, so a failed folder fsync can be
+	 * undone.  Filesystems without hard links (FAT sticks) skip this. */
+	if (existed) {
+		keep = xasprintf("%s/.%s.old-%02x%02x%02x", dir, base, rnd[0], rnd[1], rnd[2]);
+		if (link(path, keep) != 0) {
+			free(keep);
+			keep = NULL;
+		}
+	}
+	if (sys_rename(tmp, path) != 0) {
+		fail_errno(err, path, "rename");
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL; /* renamed: nothing to clean up any more */
+	if (sys_fsync(dfd) != 0) {
+		fail_errno(err, path, "fsync of the folder");
+		roll_back(path, keep);
+		free(keep);
+		keep = NULL;
+		goto out;
+	}
+	ok = 1;
+out:
+	if (fd >= 0)
+		sys_close(fd);
+	if (dfd >= 0)
+		sys_close(dfd);
+	if (tmp)
+		unlink(tmp);
+	if (keep)
+		unlink(keep);
+	free(keep);
+	free(tmp);
+	free(dir);
+	free(base);
+	return ok;
+}
+
+int store_lock(const char *path, struct dvk_error *err)
+{
+	char *dir, *base, *lock;
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd;
+
+	split_path(path, &dir, &base);
+	lock = xasprintf("%s/.%s.lock", dir, base);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		dvk_error_set(err, path, 0, 0, "cannot lock: %s: %s", lock, strerror(errno));
+		goto out;
+	}
+	/* Open-file-description locks: closing some other descriptor of the
+	 * same file in this process does not drop them, unlike classic
+	 * fcntl locks.  Kernels before 3.15 lack them: use flock. */
+	while (fcntl(fd, F_OFD_SETLKW, &fl) != 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno == EINVAL && flock(fd, LOCK_EX) == 0)
+			break;
+		dvk_error_set(err, path, 0, 0, "cannot lock %s: %s", lock, strerror(errno));
+		close(fd);
+		fd = -1;
+		break;
+	}
+out:
+	free(lock);
+	free(dir);
+	free(base);
+	return fd;
+}
+
+void store_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing the description releases the lock */
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Join what is on disk into st.  A file that does not parse stops the
+ * save: it is never overwritten.  *disk gets its bytes (or NULL). */
+static int join_disk(const char *path, struct state *st, const struct directive *d,
+		     size_t *added, char **disk, size_t *disklen, struct dvk_error *err)
+{
+	struct state *on_disk;
+	size_t before = st->cl->n;
+
+	*disk = NULL;
+	if (!store_exists(path))
+		return 1;
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, disk, disklen, err))
+		return 0;
+	on_disk = store_parse(*disk, *disklen, path, d, err);
+	if (!on_disk)
+		return 0;
+	if (!state_join(st, on_disk, err)) {
+		dvk_error_set(err, path, 0, 0, "cannot save into this file: %s", err->message);
+		state_free(on_disk);
+		return 0;
+	}
+	state_free(on_disk);
+	if (added)
+		*added = st->cl->n - before;
+	return 1;
+}
+
+int store_save(const char *path, struct state *st, const struct directive *d,
+	       size_t *added, struct dvk_error *err)
+{
+	char *dir, *base, *disk = NULL, *bytes = NULL;
+	size_t disklen = 0, len;
+	struct state *check;
+	int lock, ok = 0;
+
+	if (added)
+		*added = 0;
+	split_path(path, &dir, &base);
+	if (!dvk_mkdirs(dir, err))
+		goto out_nolock;
+	if ((lock = store_lock(path, err)) < 0)
+		goto out_nolock;
+	if (!join_disk(path, st, d, added, &disk, &disklen, err))
+		goto out;
+	bytes = store_emit(st, d, &len);
+	/* Never write what cannot be read back. */
+	check = store_parse(bytes, len, path, d, err);
+	if (!check) {
+		dvk_error_set(err, path, 0, 0, "internal error: the new file would not parse (%s)",
+			      err->message);
+		goto out;
+	}
+	state_free(check);
+	if (disk && disklen == len && memcmp(disk, bytes, len) == 0)
+		ok = 1; /* nothing new: leave the file (and its mtime) alone */
+	else
+		ok = store_write_atomic(path, bytes, len, err);
+out:
+	store_unlock(lock);
+out_nolock:
+	free(bytes);
+	free(disk);
+	free(dir);
+	free(base);
+	return ok;
+}

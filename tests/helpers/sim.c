@@ -1,0 +1,107 @@
+/* sim.c: see sim.h. */
+#include "tests/helpers/sim.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+uint64_t sim_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+unsigned sim_below(uint64_t *s, unsigned n)
+{
+	return n ? (unsigned)(sim_next(s) % n) : 0;
+}
+
+void sim_random(unsigned char *buf, size_t n, void *arg)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (unsigned char)sim_next(arg);
+}
+
+const struct directive *sim_directive(void)
+{
+	static struct directive *d;
+	struct dvk_error err;
+
+	if (!d) {
+		d = directive_builtin(&err);
+		if (!d) {
+			fprintf(stderr, "built-in directive: %s\n", err.message);
+			abort();
+		}
+	}
+	return d;
+}
+
+char *sim_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *t = xasprintf("%s/dvk-test-XXXXXX", base && *base ? base : "/tmp");
+
+	if (!mkdtemp(t))
+		abort();
+	return t;
+}
+
+void sim_write(const char *path, const char *bytes, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(bytes, 1, len, f) != len || fclose(f) != 0)
+		abort();
+}
+
+char *sim_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return buf_steal(&b);
+}
+
+int sim_run(char **out, const char *fmt, ...)
+{
+	struct buf cmd = {0}, res = {0};
+	const char *bin = getenv("DVK_BIN");
+	char chunk[4096];
+	va_list ap;
+	FILE *p;
+	size_t n;
+	int st;
+
+	buf_printf(&cmd, "DVK='%s'; ", bin && *bin ? bin : "build/dvk");
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	p = popen(cmd.data, "r");
+	if (!p)
+		abort();
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		buf_add(&res, chunk, n);
+	st = pclose(p);
+	buf_free(&cmd);
+	if (out)
+		*out = buf_steal(&res);
+	else
+		buf_free(&res);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}

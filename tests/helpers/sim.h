@@ -1,0 +1,36 @@
+/*
+ * sim.h: helpers for engine and store tests: a seeded PRNG, edit contexts
+ * for simulated laptops, temp folders, running build/dvk.
+ */
+#ifndef TESTS_HELPERS_SIM_H
+#define TESTS_HELPERS_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "checklist/checklist.h"
+#include "store/store.h"
+
+/* SplitMix64: small, fast, and a failing seed reproduces exactly. */
+uint64_t sim_next(uint64_t *s);
+/* A number in [0, n). */
+unsigned sim_below(uint64_t *s, unsigned n);
+/* ctx->random for tests: random_arg points at a uint64_t state. */
+void sim_random(unsigned char *buf, size_t n, void *arg);
+
+/* The built-in directive, loaded once per process (never freed). */
+const struct directive *sim_directive(void);
+
+/* A fresh temporary folder (caller frees the string; the folder is left
+ * for the test runner's temporary HOME to take away). */
+char *sim_tmpdir(void);
+
+/* Write / read a whole file. */
+void sim_write(const char *path, const char *bytes, size_t len);
+char *sim_read(const char *path, size_t *len);
+
+/* Run a shell command with build/dvk as $DVK; returns the exit status
+ * and, if out is non-NULL, standard output (caller frees). */
+int sim_run(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

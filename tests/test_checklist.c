@@ -1,0 +1,489 @@
+/*
+ * test_checklist.c: the engine's laws and semantics.
+ *
+ * The property tests run a simulation of laptops editing copies of one
+ * unit's state and exchanging them over a hostile transport (stale copies,
+ * duplicates, clocks days off), over 1,000 seeds each.  A failure names
+ * its seed, which reproduces it exactly.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist/checklist.h"
+#include "store/store.h"
+#include "tests/helpers/sim.h"
+
+#define SEEDS 1000
+#define DAY (24LL * 3600 * 1000)
+#define T0 1678838400000LL /* 2023-03-15 */
+
+/* ---- a small world of laptops ---- */
+
+struct laptop {
+	struct state *st;
+	struct hlc clock;
+	int64_t skew;       /* this laptop's clock error */
+	char replica[32];
+	char by[32];
+	int64_t last_at;
+	unsigned long last_tick;
+};
+
+static const char *const statuses[] = { "todo", "in-progress", "done" };
+static const char *const items[] = { "1.1", "1.2", "2.1", "4.3" };
+
+static struct edit_ctx ctx_for(struct laptop *l, int64_t now, uint64_t *rng)
+{
+	struct edit_ctx ctx = { l->by, l->replica, &l->clock, now + l->skew, sim_random, rng };
+
+	return ctx;
+}
+
+/* One random edit on laptop l at true time now; returns events added. */
+static int random_edit(struct laptop *l, int64_t now, uint64_t *rng)
+{
+	struct edit_ctx ctx = ctx_for(l, now, rng);
+	const char *item = items[sim_below(rng, ARRAY_LEN(items))];
+	char note[64], rid_field[64];
+	struct assignment a;
+	struct dvk_error err;
+	int added;
+
+	switch (sim_below(rng, 3)) {
+	case 0:
+		a = (struct assignment){ "status", statuses[sim_below(rng, 3)] };
+		break;
+	case 1:
+		snprintf(note, sizeof note, "Ghi chú %u của %s", sim_below(rng, 5), l->by);
+		a = (struct assignment){ "note", note };
+		break;
+	default: {
+		char *rid = checklist_new_rid(&ctx);
+
+		snprintf(rid_field, sizeof rid_field, "activity.%s.date", rid);
+		free(rid);
+		a = (struct assignment){ rid_field, "2023-03-14" };
+		break;
+	}
+	}
+	added = checklist_apply(l->st->cl, sim_directive(), item, &a, 1, &ctx, &err);
+	cr_assert_geq(added, 0, "apply failed: %s", err.message);
+	return added;
+}
+
+static void laptops_init(struct laptop *l, size_t n)
+{
+	static const int64_t skews[] = { 0, -3 * DAY, 2 * DAY, 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		memset(&l[i], 0, sizeof l[i]);
+		l[i].st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+		l[i].skew = skews[i % 4];
+		snprintf(l[i].replica, sizeof l[i].replica, "laptop-%zu", i);
+		snprintf(l[i].by, sizeof l[i].by, "Cán bộ %zu", i);
+	}
+}
+
+static void laptops_free(struct laptop *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		state_free(l[i].st);
+}
+
+static char *emit(const struct state *st, size_t *len)
+{
+	return store_emit(st, sim_directive(), len);
+}
+
+static bool same_bytes(const struct state *a, const struct state *b)
+{
+	size_t la, lb;
+	char *x = emit(a, &la), *y = emit(b, &lb);
+	bool same = la == lb && memcmp(x, y, la) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+static struct state *copy_of(const struct state *st)
+{
+	struct state *c = state_new(st->directive, st->unit);
+
+	checklist_join(c->cl, st->cl);
+	return c;
+}
+
+static struct state *joined(const struct state *a, const struct state *b)
+{
+	struct state *c = copy_of(a);
+
+	checklist_join(c->cl, b->cl);
+	return c;
+}
+
+/* Build three related random states by simulation. */
+static void random_states(uint64_t seed, struct state *out[3])
+{
+	struct laptop l[3];
+	uint64_t rng = seed;
+	int64_t now = T0;
+
+	laptops_init(l, 3);
+	for (int step = 0; step < 30; step++) {
+		unsigned who = sim_below(&rng, 3);
+
+		now += 60000;
+		if (sim_below(&rng, 4) == 0)
+			checklist_join(l[who].st->cl, l[sim_below(&rng, 3)].st->cl);
+		else
+			random_edit(&l[who], now, &rng);
+	}
+	for (int i = 0; i < 3; i++) {
+		out[i] = l[i].st;
+		l[i].st = NULL;
+	}
+}
+
+Test(checklist, join_is_commutative_associative_and_idempotent_on_bytes)
+{
+	for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+		struct state *s[3];
+		struct state *ab, *ba, *ab_c, *bc, *a_bc, *aa, *ab_b;
+
+		random_states(seed, s);
+		ab = joined(s[0], s[1]);
+		ba = joined(s[1], s[0]);
+		cr_assert(same_bytes(ab, ba), "A⊔B ≠ B⊔A, seed %llu", (unsigned long long)seed);
+		ab_c = joined(ab, s[2]);
+		bc = joined(s[1], s[2]);
+		a_bc = joined(s[0], bc);
+		cr_assert(same_bytes(ab_c, a_bc), "(A⊔B)⊔C ≠ A⊔(B⊔C), seed %llu",
+			  (unsigned long long)seed);
+		aa = joined(s[0], s[0]);
+		cr_assert(same_bytes(aa, s[0]), "A⊔A ≠ A, seed %llu", (unsigned long long)seed);
+		ab_b = joined(ab, s[1]);
+		cr_assert(same_bytes(ab_b, ab), "(A⊔B)⊔B ≠ A⊔B, seed %llu", (unsigned long long)seed);
+		cr_assert_geq(ab->cl->n, s[0]->cl->n);
+		cr_assert_geq(ab->cl->n, s[1]->cl->n);
+		cr_assert(checklist_subset(s[0]->cl, ab->cl) && checklist_subset(s[1]->cl, ab->cl));
+		state_free(ab); state_free(ba); state_free(ab_c); state_free(bc);
+		state_free(a_bc); state_free(aa); state_free(ab_b);
+		for (int i = 0; i < 3; i++)
+			state_free(s[i]);
+	}
+}
+
+/* Four laptops with clocks correct, 3 days slow, 2 days fast and reset to
+ * 2001 half-way; copies travel late, stale and twice. */
+Test(checklist, copies_converge_with_skewed_clocks_stale_and_duplicate_deliveries)
+{
+	for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+		struct laptop l[4];
+		struct state *stale[8] = {0};
+		struct checklist *all = checklist_new();
+		uint64_t rng = seed * 7919;
+		int64_t now = T0;
+		size_t edits = 0;
+		int steps = 60 + (int)sim_below(&rng, 60);
+
+		laptops_init(l, 4);
+		for (int step = 0; step < steps; step++) {
+			unsigned who = sim_below(&rng, 4), r = sim_below(&rng, 10);
+
+			now += 1000 * (1 + sim_below(&rng, 600));
+			if (step == steps / 2)
+				l[3].skew = 978307200000LL - now; /* reset to 2001 */
+			if (r < 5) {
+				edits += (size_t)random_edit(&l[who], now, &rng);
+				/* the clock of one laptop never runs backwards */
+				cr_assert(l[who].clock.l > l[who].last_at ||
+						  (l[who].clock.l == l[who].last_at &&
+						   l[who].clock.c >= l[who].last_tick),
+					  "clock ran backwards, seed %llu", (unsigned long long)seed);
+				l[who].last_at = l[who].clock.l;
+				l[who].last_tick = l[who].clock.c;
+				checklist_join(all, l[who].st->cl);
+			} else if (r < 7) {
+				checklist_join(l[who].st->cl, l[sim_below(&rng, 4)].st->cl);
+			} else if (r < 8) {
+				unsigned slot = sim_below(&rng, 8);
+
+				state_free(stale[slot]);
+				stale[slot] = copy_of(l[who].st);
+			} else {
+				unsigned slot = sim_below(&rng, 8);
+
+				if (stale[slot]) /* a USB stick from last week, maybe twice */
+					checklist_join(l[who].st->cl, stale[slot]->cl);
+			}
+		}
+		for (int round = 0; round < 2; round++)
+			for (int i = 0; i < 4; i++)
+				for (int k = 0; k < 4; k++)
+					checklist_join(l[i].st->cl, l[k].st->cl);
+		for (int i = 1; i < 4; i++)
+			cr_assert(same_bytes(l[0].st, l[i].st), "laptops differ, seed %llu",
+				  (unsigned long long)seed);
+		cr_assert_eq(l[0].st->cl->n, edits, "events %zu != edits %zu, seed %llu",
+			     l[0].st->cl->n, edits, (unsigned long long)seed);
+		cr_assert(checklist_subset(all, l[0].st->cl), "an edit was lost, seed %llu",
+			  (unsigned long long)seed);
+		checklist_free(all);
+		for (int i = 0; i < 8; i++)
+			state_free(stale[i]);
+		laptops_free(l, 4);
+	}
+}
+
+Test(checklist, emitted_bytes_load_back_to_the_same_bytes)
+{
+	for (uint64_t seed = 1; seed <= SEEDS; seed++) {
+		struct state *s[3], *back;
+		struct dvk_error err;
+		size_t len, len2;
+		char *bytes, *again;
+
+		random_states(seed, s);
+		bytes = emit(s[0], &len);
+		back = store_parse(bytes, len, "sim.dvk.yaml", sim_directive(), &err);
+		cr_assert_not_null(back, "seed %llu: %s:%d:%d: %s", (unsigned long long)seed, err.path,
+				   err.line, err.col, err.message);
+		again = emit(back, &len2);
+		cr_assert(len == len2 && memcmp(bytes, again, len) == 0, "round trip differs, seed %llu",
+			  (unsigned long long)seed);
+		free(bytes);
+		free(again);
+		state_free(back);
+		for (int i = 0; i < 3; i++)
+			state_free(s[i]);
+	}
+}
+
+/* ---- semantics ---- */
+
+static struct laptop two[2];
+static uint64_t rng2;
+
+static void two_laptops(void)
+{
+	laptops_init(two, 2);
+	rng2 = 42;
+}
+
+static void two_free(void)
+{
+	laptops_free(two, 2);
+}
+
+static void set(struct laptop *l, int64_t now, const char *item, const char *field, const char *value)
+{
+	struct edit_ctx ctx = ctx_for(l, now, &rng2);
+	struct assignment a = { field, value };
+	struct dvk_error err;
+
+	cr_assert_geq(checklist_apply(l->st->cl, sim_directive(), item, &a, 1, &ctx, &err), 0,
+		      "%s", err.message);
+}
+
+Test(checklist, different_concurrent_values_are_a_conflict_even_with_a_slow_clock,
+     .init = two_laptops, .fini = two_free)
+{
+	bool conflict;
+
+	set(&two[0], T0, "1.2", "status", "todo");
+	checklist_join(two[1].st->cl, two[0].st->cl);
+	two[1].skew = -3 * DAY;
+	set(&two[0], T0 + 1000, "1.2", "status", "done");
+	set(&two[1], T0 + 2000, "1.2", "status", "in-progress");
+	checklist_join(two[0].st->cl, two[1].st->cl);
+	cr_assert_null(checklist_value(two[0].st->cl, "1.2", "status", &conflict));
+	cr_assert(conflict);
+	cr_assert_eq(checklist_status(two[0].st->cl, "1.2"), STATUS_CONFLICT);
+	cr_assert_eq(checklist_conflict_count(two[0].st->cl), 1);
+}
+
+Test(checklist, equal_concurrent_values_are_not_a_conflict, .init = two_laptops, .fini = two_free)
+{
+	bool conflict;
+
+	set(&two[0], T0, "1.2", "status", "done");
+	set(&two[1], T0, "1.2", "status", "done");
+	checklist_join(two[0].st->cl, two[1].st->cl);
+	cr_assert_str_eq(checklist_value(two[0].st->cl, "1.2", "status", &conflict), "done");
+	cr_assert_not(conflict);
+	cr_assert_eq(checklist_status(two[0].st->cl, "1.2"), STATUS_DONE);
+}
+
+Test(checklist, editing_a_conflict_resolves_it_everywhere, .init = two_laptops, .fini = two_free)
+{
+	struct state *third;
+	bool conflict;
+
+	set(&two[0], T0, "1.2", "status", "done");
+	set(&two[1], T0, "1.2", "status", "in-progress");
+	checklist_join(two[0].st->cl, two[1].st->cl);
+	third = copy_of(two[0].st);
+	{
+		struct laptop l3 = { .st = third, .replica = "l3", .by = "Tỉnh" };
+
+		set(&l3, T0 + 5000, "1.2", "status", "done");
+	}
+	checklist_join(two[1].st->cl, third->cl);
+	cr_assert_str_eq(checklist_value(two[1].st->cl, "1.2", "status", &conflict), "done");
+	cr_assert_not(conflict);
+	state_free(third);
+}
+
+Test(checklist, not_applicable_needs_a_reason, .init = two_laptops, .fini = two_free)
+{
+	struct edit_ctx ctx = ctx_for(&two[0], T0, &rng2);
+	struct assignment na = { "status", "not-applicable" };
+	struct assignment both[] = { { "status", "not-applicable" }, { "reason", "Không có xã" } };
+	struct dvk_error err;
+
+	cr_assert_eq(checklist_apply(two[0].st->cl, sim_directive(), "9.1", &na, 1, &ctx, &err), -1);
+	cr_assert(strstr(err.message, "reason"), "%s", err.message);
+	cr_assert_eq(two[0].st->cl->n, 0, "a refused edit wrote something");
+	cr_assert_eq(checklist_apply(two[0].st->cl, sim_directive(), "9.1", both, 2, &ctx, &err), 2);
+	cr_assert_eq(checklist_status(two[0].st->cl, "9.1"), STATUS_NA);
+}
+
+Test(checklist, bad_edits_are_refused_and_change_nothing, .init = two_laptops, .fini = two_free)
+{
+	static const struct {
+		const char *item, *field, *value, *msg;
+	} bad[] = {
+		{ "9.9", "status", "done", "unknown item" },
+		{ "1.1", "status", "xong", "unknown status \"xong\"" },
+		{ "1.1", "colour", "red", "unknown field" },
+		{ "1.1", "activity.ABCDEFGH.participants", "bốn lăm", "participants" },
+		{ "1.1", "activity.ABCDEFGH.date", "2023-02-30", "date" },
+		{ "1.1", "activity.ABCDEFGH.nosuchkey", "1", "no evidence field" },
+		{ "1.1", "review", "great", "unknown review" },
+	};
+	struct edit_ctx ctx = ctx_for(&two[0], T0, &rng2);
+	struct dvk_error err;
+
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct assignment a = { bad[i].field, bad[i].value };
+
+		cr_assert_eq(checklist_apply(two[0].st->cl, sim_directive(), bad[i].item, &a, 1, &ctx, &err),
+			     -1, "%s=%s accepted", bad[i].field, bad[i].value);
+		cr_assert(strstr(err.message, bad[i].msg), "%s: message \"%s\"", bad[i].value, err.message);
+	}
+	cr_assert_eq(two[0].st->cl->n, 0);
+}
+
+Test(checklist, setting_the_same_value_again_writes_nothing, .init = two_laptops, .fini = two_free)
+{
+	set(&two[0], T0, "1.1", "status", "done");
+	set(&two[0], T0 + 1, "1.1", "status", "done");
+	cr_assert_eq(two[0].st->cl->n, 1);
+}
+
+Test(checklist, an_edit_replaces_the_heads_it_saw, .init = two_laptops, .fini = two_free)
+{
+	const struct event **heads;
+
+	set(&two[0], T0, "1.1", "status", "in-progress");
+	set(&two[0], T0 + 1, "1.1", "status", "done");
+	cr_assert_eq(checklist_heads(two[0].st->cl, "1.1", "status", &heads), 1);
+	cr_assert_str_eq(heads[0]->value, "done");
+	cr_assert_eq(heads[0]->npred, 1);
+	cr_assert_eq(heads[0]->gen, 1);
+	free(heads);
+}
+
+Test(checklist, progress_is_done_over_applicable, .init = two_laptops, .fini = two_free)
+{
+	struct edit_ctx ctx = ctx_for(&two[0], T0, &rng2);
+	struct assignment na[] = { { "status", "not-applicable" }, { "reason", "không có" } };
+	struct progress p;
+	struct dvk_error err;
+
+	set(&two[0], T0, "1.1", "status", "done");
+	set(&two[0], T0, "1.2", "status", "in-progress");
+	cr_assert_eq(checklist_apply(two[0].st->cl, sim_directive(), "1.3", na, 2, &ctx, &err), 2);
+	checklist_progress(two[0].st->cl, sim_directive(), 0, &p);
+	cr_assert_eq(p.total, sim_directive()->sections[0].nitems);
+	cr_assert_eq(p.done, 1);
+	cr_assert_eq(p.in_progress, 1);
+	cr_assert_eq(p.na, 1);
+	cr_assert_eq(progress_percent(&p), 100 / (p.total - 1));
+	checklist_progress(two[0].st->cl, sim_directive(), (size_t)-1, &p);
+	cr_assert_eq(p.total, sim_directive()->nitems);
+	cr_assert_eq(p.done, 1);
+}
+
+Test(checklist, an_activity_record_groups_its_typed_values, .init = two_laptops, .fini = two_free)
+{
+	struct edit_ctx ctx = ctx_for(&two[0], T0, &rng2);
+	struct assignment a[] = { { "activity.ABCDEFGH.date", "2023-03-14" },
+				  { "activity.ABCDEFGH.participants", "45" } };
+	struct item_view v;
+	struct dvk_error err;
+
+	cr_assert_eq(checklist_apply(two[0].st->cl, sim_directive(), "1.1", a, 2, &ctx, &err), 2,
+		     "%s", err.message);
+	checklist_item_view(two[0].st->cl, "1.1", &v);
+	cr_assert_eq(v.nacts, 1);
+	cr_assert_str_eq(v.acts[0].rid, "ABCDEFGH");
+	cr_assert_eq(v.acts[0].nvalues, 2);
+	item_view_free(&v);
+}
+
+Test(checklist, the_clock_never_runs_backwards_and_is_bounded_ahead)
+{
+	struct hlc h = {0};
+	int64_t at, prev_at = 0;
+	unsigned long tick, prev_tick = 0;
+	int64_t phys[] = { T0, T0 + 5, T0 - DAY, T0 - 365 * DAY, T0 + 1, T0 + 1, T0 + 10 };
+
+	for (size_t i = 0; i < ARRAY_LEN(phys); i++) {
+		hlc_tick(&h, phys[i], &at, &tick);
+		cr_assert(at > prev_at || (at == prev_at && tick > prev_tick), "step %zu", i);
+		prev_at = at;
+		prev_tick = tick;
+	}
+	h = (struct hlc){ 0 };
+	hlc_observe(&h, T0 + 5 * DAY, 3, T0);
+	cr_assert_leq(h.l, T0 + CLOCK_MAX_AHEAD_MS, "a fast laptop dragged the clock ahead");
+	hlc_observe(&h, T0 - DAY, 0, T0);
+	cr_assert_geq(h.l, T0 + CLOCK_MAX_AHEAD_MS - 1);
+}
+
+Test(checklist, times_format_and_parse_back)
+{
+	char buf[32];
+	int64_t ms;
+
+	cr_assert_str_eq(time_format(1678630867123LL, buf, sizeof buf), "2023-03-12T14:21:07.123Z");
+	cr_assert(time_parse("2023-03-12T14:21:07.123Z", &ms));
+	cr_assert_eq(ms, 1678630867123LL);
+	cr_assert(time_parse("2023-03-12T14:21:07Z", &ms));
+	cr_assert_not(time_parse("2023-03-12 14:21", &ms));
+	cr_assert_not(time_parse("2023-03-12T14:21:07.1Z", &ms));
+}
+
+Test(checklist, new_ids_are_crockford_and_start_with_a_letter)
+{
+	uint64_t rng = 1;
+	struct hlc h = {0};
+	struct edit_ctx ctx = { "a", "b", &h, T0, sim_random, &rng };
+
+	for (int i = 0; i < 1000; i++) {
+		char *id = checklist_new_id(&ctx), *rid = checklist_new_rid(&ctx);
+
+		cr_assert(event_id_valid(id), "%s", id);
+		cr_assert_eq(strlen(rid), RECORD_ID_LEN);
+		cr_assert(rid[0] >= 'A' && rid[0] <= 'Z');
+		free(id);
+		free(rid);
+	}
+	cr_assert_not(event_id_valid("0BCDEFGHJKMNPQRS"));
+	cr_assert_not(event_id_valid("ABCDEFGHJKMNPQRI")); /* I is not Crockford */
+	cr_assert_not(event_id_valid("ABC"));
+}

@@ -1,0 +1,293 @@
+/*
+ * test_store.c: state files on disk: strict loading with FILE:LINE:COL,
+ * canonical bytes, atomic saves that never lose or clobber anything.
+ */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "store/store.h"
+#include "tests/helpers/sim.h"
+
+#define HEADER "format: dvk-state/1\ndirective: thanh-hoa-dvk-2023\nunit: xa-quang-hoa\n"
+#define EVENT(id, item, field, value) \
+	"  - id: " id "\n    item: \"" item "\"\n    field: " field "\n    value: " value "\n" \
+	"    gen: 0\n    by: Lê Thị Hạnh\n    replica: hanh-x220\n    at: \"2023-03-15T10:21:07.000Z\"\n    tick: 0\n"
+
+static const char *valid = HEADER "log:\n" EVENT("XVFXC3DKJ7STFSCY", "1.1", "status", "done");
+
+/* ---- hostile and broken files ---- */
+
+struct bad_file {
+	const char *name;
+	const char *text;
+	int line, col;
+	const char *msg;
+};
+
+static struct bad_file bad_files[] = {
+	{ "unknown status", HEADER "log:\n" EVENT("XVFXC3DKJ7STFSCY", "1.1", "status", "xong"), 8, 12,
+	  "unknown status \"xong\"" },
+	{ "wrong format", "format: dvk-state/9\ndirective: thanh-hoa-dvk-2023\nunit: x\n", 1, 9,
+	  "unsupported format" },
+	{ "tab indent", HEADER "log:\n\t- id: X\n", 5, 1, "tab" },
+	{ "anchor", HEADER "unit_name: &a X\n", 4, 12, "anchors and aliases" },
+	{ "alias", HEADER "log: *a\n", 4, 6, "anchors and aliases" },
+	{ "tag", HEADER "unit_name: !!python/object X\n", 4, 12, "tags" },
+	{ "duplicate key", HEADER "unit: xa-khac\n", 4, 1, "duplicate key 'unit'" },
+	{ "unknown item", HEADER "log:\n" EVENT("XVFXC3DKJ7STFSCY", "9.9", "status", "done"), 6, 11,
+	  "unknown item" },
+	{ "unknown key", HEADER "colour: red\n", 4, 1, "unknown key 'colour'" },
+	{ "bad event id", HEADER "log:\n" EVENT("xvf", "1.1", "status", "done"), 5, 9, "bad event id" },
+	{ "git markers", HEADER "<<<<<<< HEAD\nunit_name: A\n=======\nunit_name: B\n>>>>>>> theirs\n", 4, 1,
+	  "git-resolve" },
+	{ "another directive", "format: dvk-state/1\ndirective: ha-noi-2024\nunit: x\n", 2, 12,
+	  "for directive \"ha-noi-2024\"" },
+	{ "bad count", HEADER "log:\n" EVENT("XVFXC3DKJ7STFSCY", "1.1", "activity.ABCDEFGH.participants", "\"4x\""),
+	  8, 12, "participants" },
+	{ "missing value", HEADER "log:\n  - id: XVFXC3DKJ7STFSCY\n    item: \"1.1\"\n    field: note\n"
+	  "    by: a\n    replica: b\n    at: \"2023-03-15T10:21:07.000Z\"\n", 5, 5, "no 'value'" },
+};
+
+/* One test walks the table: Criterion passes parameters to a re-executed
+ * child, where pointers into this binary's data would not survive ASLR. */
+Test(store, bad_files_are_refused_with_their_position)
+{
+	for (size_t i = 0; i < ARRAY_LEN(bad_files); i++) {
+		const struct bad_file *b = &bad_files[i];
+		struct dvk_error err;
+		struct state *st = store_parse(b->text, strlen(b->text), "state.yaml", sim_directive(), &err);
+
+		cr_expect_null(st, "%s: accepted", b->name);
+		if (st) {
+			state_free(st);
+			continue;
+		}
+		cr_expect_str_eq(err.path, "state.yaml", "%s", b->name);
+		cr_expect_eq(err.line, b->line, "%s: line %d, want %d (%s)", b->name, err.line, b->line, err.message);
+		cr_expect_eq(err.col, b->col, "%s: col %d, want %d (%s)", b->name, err.col, b->col, err.message);
+		cr_expect(strstr(err.message, b->msg), "%s: message \"%s\" lacks \"%s\"", b->name, err.message, b->msg);
+	}
+}
+
+Test(store, a_bom_and_crlf_line_ends_are_accepted)
+{
+	struct buf b = {0};
+	struct dvk_error err;
+	struct state *st;
+
+	buf_adds(&b, "\xEF\xBB\xBF");
+	for (const char *p = valid; *p; p++) {
+		if (*p == '\n')
+			buf_addc(&b, '\r');
+		buf_addc(&b, *p);
+	}
+	st = store_parse(b.data, b.len, "notepad.yaml", sim_directive(), &err);
+	cr_assert_not_null(st, "%d:%d: %s", err.line, err.col, err.message);
+	cr_assert_eq(st->cl->n, 1);
+	state_free(st);
+	buf_free(&b);
+}
+
+Test(store, the_items_summary_is_never_trusted)
+{
+	const char *text = HEADER "items:\n  \"1.1\":\n    status: done\nlog: []\n";
+	struct dvk_error err;
+	struct state *st = store_parse(text, strlen(text), "x.yaml", sim_directive(), &err);
+
+	cr_assert_not_null(st, "%s", err.message);
+	cr_assert_eq(checklist_status(st->cl, "1.1"), STATUS_TODO);
+	state_free(st);
+}
+
+/* ---- canonical bytes ---- */
+
+Test(store, the_file_has_a_header_a_summary_and_a_log)
+{
+	struct dvk_error err;
+	struct state *st = store_parse(valid, strlen(valid), "x.yaml", sim_directive(), &err);
+	size_t len;
+	char *out;
+
+	cr_assert_not_null(st);
+	out = store_emit(st, sim_directive(), &len);
+	cr_assert(strstr(out, "format: dvk-state/1\n"), "%s", out);
+	cr_assert(strstr(out, "directive: thanh-hoa-dvk-2023\n"));
+	cr_assert(strstr(out, "items:\n  \"1.1\":\n    title: "), "%s", out);
+	cr_assert(strstr(out, "    status: done\n"));
+	cr_assert(strstr(out, "log:\n"));
+	cr_assert(strstr(out, "  item: \"1.1\"\n"), "%s", out);
+	cr_assert(strstr(out, "at: \"2023-03-15T10:21:07.000Z\""));
+	free(out);
+	state_free(st);
+}
+
+/* ---- saving ---- */
+
+static struct state *one_edit(const char *item, const char *status, uint64_t *rng)
+{
+	static struct hlc h;
+	struct edit_ctx ctx = { "Lê Thị Hạnh", "hanh-x220", &h, 1678838400000LL, sim_random, rng };
+	struct assignment a = { "status", status };
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct dvk_error err;
+
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), item, &a, 1, &ctx, &err), 1, "%s", err.message);
+	return st;
+}
+
+static size_t count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.' || strstr(e->d_name, ".tmp-") != NULL;
+	closedir(d);
+	return n;
+}
+
+Test(store, a_save_joins_what_another_session_saved)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	uint64_t rng = 5;
+	struct state *a = one_edit("1.1", "done", &rng), *b = one_edit("2.1", "in-progress", &rng);
+	struct state *back;
+	struct dvk_error err;
+
+	cr_assert(store_save(path, a, sim_directive(), NULL, &err), "%s", err.message);
+	cr_assert(store_save(path, b, sim_directive(), NULL, &err), "%s", err.message);
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(back->cl->n, 2, "the first session's edit was lost");
+	cr_assert_eq(checklist_status(back->cl, "1.1"), STATUS_DONE);
+	cr_assert_eq(checklist_status(back->cl, "2.1"), STATUS_IN_PROGRESS);
+	state_free(a); state_free(b); state_free(back);
+	free(path); free(dir);
+}
+
+Test(store, a_file_that_does_not_parse_is_never_overwritten)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	const char *broken = HEADER "log:\n  - id: [unclosed\n";
+	uint64_t rng = 6;
+	struct state *a = one_edit("1.1", "done", &rng);
+	struct dvk_error err;
+	size_t len;
+	char *after;
+
+	cr_assert(store_save(path, a, sim_directive(), NULL, &err), "%s", err.message);
+	sim_write(path, broken, strlen(broken));
+	cr_assert_not(store_save(path, a, sim_directive(), NULL, &err));
+	after = sim_read(path, &len);
+	cr_assert(len == strlen(broken) && memcmp(after, broken, len) == 0, "the broken file was changed");
+	cr_assert_gt(err.line, 0, "the error names no line: %s", err.message);
+	free(after); state_free(a); free(path); free(dir);
+}
+
+/* Fault injection: each system call of a save fails in turn. */
+static int fail_at, calls, fail_errno_value;
+
+static int count_fail(void)
+{
+	if (++calls == fail_at) {
+		errno = fail_errno_value;
+		return 1;
+	}
+	return 0;
+}
+
+static int f_open(const char *p, int fl, mode_t m) { return count_fail() ? -1 : open(p, fl, m); }
+static ssize_t f_write(int fd, const void *b, size_t n) { return count_fail() ? -1 : write(fd, b, n); }
+static int f_fsync(int fd) { return count_fail() ? -1 : fsync(fd); }
+static int f_rename(const char *a, const char *b) { return count_fail() ? -1 : rename(a, b); }
+static int f_close(int fd) { if (count_fail()) { close(fd); return -1; } return close(fd); }
+
+Test(store, a_failing_system_call_leaves_the_old_file_and_no_temp_file)
+{
+	static const int errs[] = { ENOSPC, EIO, EINTR };
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *folder = xasprintf("%s/thanh-hoa-dvk-2023", dir);
+	uint64_t rng = 7;
+	struct state *a = one_edit("1.1", "done", &rng);
+	struct dvk_error err;
+	size_t oldlen, len, files;
+	char *old, *now;
+
+	cr_assert(store_save(path, a, sim_directive(), NULL, &err), "%s", err.message);
+	old = sim_read(path, &oldlen);
+	files = count_files(folder);
+	for (size_t e = 0; e < ARRAY_LEN(errs); e++) {
+		/* a save makes 7 calls: open, write, fsync, close of the temp
+		 * file, open of the folder, rename, fsync of the folder; fail
+		 * each in turn (a single EINTR is retried and must not fail). */
+		for (fail_at = 1; fail_at <= 7; fail_at++) {
+			struct state *b = one_edit("2.1", "done", &rng);
+			int ok;
+
+			calls = 0;
+			fail_errno_value = errs[e];
+			store_sys = (struct store_sys){ f_open, f_write, f_fsync, f_rename, f_close };
+			ok = store_save(path, b, sim_directive(), NULL, &err);
+			store_sys_reset();
+			state_free(b);
+			if (errs[e] == EINTR) {
+				cr_assert(ok, "one EINTR made the save fail at call %d: %s", fail_at, err.message);
+				sim_write(path, old, oldlen); /* undo for the next round */
+				continue;
+			}
+			cr_assert_not(ok, "call %d failed with %s and the save said ok", fail_at,
+				      strerror(errs[e]));
+			cr_assert(strstr(err.message, "cannot save"), "%s", err.message);
+			now = sim_read(path, &len);
+			cr_assert(len == oldlen && memcmp(now, old, len) == 0,
+				  "old file changed when call %d failed with %s", fail_at, strerror(errs[e]));
+			free(now);
+			cr_assert_eq(count_files(folder), files, "a temp file was left (call %d)", fail_at);
+		}
+	}
+	free(old); state_free(a); free(folder); free(path); free(dir);
+}
+
+Test(store, two_processes_saving_at_once_lose_nothing)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct state *back;
+	struct dvk_error err;
+	pid_t kids[2];
+
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		if (kids[k] == 0) {
+			uint64_t rng = 100 + (uint64_t)k;
+
+			for (int i = 0; i < 40; i++) {
+				struct state *st = one_edit(k ? "2.1" : "1.1", i % 2 ? "done" : "in-progress", &rng);
+
+				if (!store_save(path, st, sim_directive(), NULL, &err))
+					_exit(1);
+				state_free(st);
+			}
+			_exit(0);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		int st;
+
+		waitpid(kids[k], &st, 0);
+		cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(back->cl->n, 80, "lost updates: %zu of 80 events", back->cl->n);
+	state_free(back); free(path); free(dir);
+}
