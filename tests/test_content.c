@@ -1,0 +1,603 @@
+/*
+ * test_content.c: the shipped directive and the directive loader.
+ *
+ * The shipped file is checked through the bytes compiled into the binary
+ * (what users actually run) and against the file on disk (so a stale build
+ * is caught).  Invalid directives are table-driven: each row is a small
+ * document, and the FILE:LINE:COL a person would be sent to.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/directive.h"
+#include "text/text.h"
+
+static const char *src_dir(void)
+{
+	const char *s = getenv("DVK_SRC");
+
+	return s && *s ? s : ".";
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	cr_assert_not_null(f, "cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static struct directive *builtin(void)
+{
+	struct dvk_error err;
+	struct directive *d = directive_builtin(&err);
+	char msg[1024];
+
+	cr_assert_not_null(d, "built-in directive fails to load: %s",
+			   dvk_error_format(&err, msg, sizeof msg));
+	return d;
+}
+
+/* ---- the shipped directive ---- */
+
+Test(shipped_directive, has_nine_sections_holding_38_items_in_order)
+{
+	static const size_t per_section[9] = {4, 3, 7, 5, 5, 4, 5, 2, 3};
+	struct directive *d = builtin();
+	size_t s, k, n = 0;
+
+	cr_assert_str_eq(d->id, "thanh-hoa-dvk-2023");
+	cr_assert_eq(d->nsections, 9);
+	cr_assert_eq(d->nitems, 38);
+	for (s = 0; s < d->nsections; s++) {
+		const struct section *sec = &d->sections[s];
+		char want[48];
+
+		snprintf(want, sizeof want, "%zu", s + 1);
+		cr_expect_str_eq(sec->id, want);
+		cr_expect_eq(sec->nitems, per_section[s], "section %s", sec->id);
+		cr_expect_eq(sec->first_item, n, "section %s", sec->id);
+		cr_expect(sec->title[0] != '\0');
+		for (k = 0; k < sec->nitems; k++) {
+			const struct item *it = &d->items[sec->first_item + k];
+
+			snprintf(want, sizeof want, "%zu.%zu", s + 1, k + 1);
+			cr_expect_str_eq(it->id, want);
+			cr_expect_eq(it->section, s, "item %s", it->id);
+		}
+		n += sec->nitems;
+	}
+	directive_free(d);
+}
+
+Test(shipped_directive, has_unique_item_ids_each_with_a_date_and_more_evidence)
+{
+	struct directive *d = builtin();
+	size_t i;
+
+	for (i = 0; i < d->nitems; i++) {
+		const struct item *it = &d->items[i];
+		const struct evidence_field *date = item_evidence(it, "date");
+
+		cr_expect_eq(directive_item_index(d, it->id), (long)i, "item %s is not unique", it->id);
+		cr_expect_geq(it->nevidence, 2, "item %s", it->id);
+		cr_expect_not_null(date, "item %s has no date", it->id);
+		if (date)
+			cr_expect_eq(date->type, EVIDENCE_DATE);
+		cr_expect(strlen(it->text) > 10, "item %s", it->id);
+	}
+	directive_free(d);
+}
+
+Test(shipped_directive, uses_one_type_and_label_per_evidence_key_so_reports_can_sum)
+{
+	struct directive *d = builtin();
+	size_t i, j, a, b;
+
+	for (i = 0; i < d->nitems; i++)
+		for (a = 0; a < d->items[i].nevidence; a++)
+			for (j = i; j < d->nitems; j++)
+				for (b = 0; b < d->items[j].nevidence; b++) {
+					const struct evidence_field *x = &d->items[i].evidence[a];
+					const struct evidence_field *y = &d->items[j].evidence[b];
+
+					if (strcmp(x->key, y->key) != 0)
+						continue;
+					cr_expect_eq(x->type, y->type, "%s", x->key);
+					/* The date says what happened on it
+					 * ("Ngày tổ chức", "Ngày ban hành"). */
+					if (strcmp(x->key, "date") != 0)
+						cr_expect_str_eq(x->label, y->label, "%s", x->key);
+				}
+	cr_expect_eq(item_evidence(directive_item(d, "1.1"), "participants")->type, EVIDENCE_COUNT);
+	cr_expect_str_eq(item_evidence(directive_item(d, "1.1"), "participants")->label,
+			 "Số người tham dự");
+	cr_expect_str_eq(item_evidence(directive_item(d, "1.1"), "document")->label,
+			 "Số, ký hiệu văn bản");
+	directive_free(d);
+}
+
+Test(shipped_directive, records_only_counts_for_complaints_and_discipline_cases)
+{
+	/* Denouncers' identities are confidential by law and files travel on
+	 * USB sticks: these items must offer no free-text field to type a
+	 * name into. */
+	static const char *const counted[] = {"4.5", "8.2"};
+	struct directive *d = builtin();
+	size_t i, k;
+
+	for (i = 0; i < ARRAY_LEN(counted); i++) {
+		const struct item *it = directive_item(d, counted[i]);
+
+		cr_assert_not_null(it);
+		for (k = 0; k < it->nevidence; k++)
+			cr_expect_neq(it->evidence[k].type, EVIDENCE_TEXT, "%s %s",
+				      it->id, it->evidence[k].key);
+	}
+	cr_expect_not_null(item_evidence(directive_item(d, "4.5"), "petitions_received"));
+	cr_expect_not_null(item_evidence(directive_item(d, "8.2"), "cases_handled"));
+	directive_free(d);
+}
+
+Test(shipped_directive, keeps_the_unknown_document_metadata_null)
+{
+	struct directive *d = builtin();
+
+	cr_expect_null(d->number);
+	cr_expect_null(d->date);
+	cr_expect_null(d->signer);
+	cr_expect_str_eq(d->title, "Triển khai thực hiện chủ đề “Năm đẩy mạnh phong trào thi đua Dân vận khéo”");
+	cr_expect_str_eq(d->issuer, "UBND tỉnh Thanh Hóa");
+	cr_expect_str_eq(d->scope, "2023 và những năm tiếp theo");
+	cr_assert_eq(d->nrecipients, 2);
+	cr_expect_str_eq(d->recipients[0], "Các sở, ban, ngành, đoàn thể cấp tỉnh");
+	cr_expect_str_eq(d->recipients[1], "UBND các huyện, thị xã, thành phố trong tỉnh");
+	cr_expect_not_null(d->source);
+	directive_free(d);
+}
+
+static void expect_no_furniture(const char *what, const char *s)
+{
+	static const char *const furniture[] = {
+		"Ảnh:", "Thu Thủy", "Quảng Hòa (Quảng Xương)", "{name}", "{time}",
+		"{body}", "Trả lời", "bình luận", "Ý kiến của bạn", "Xem thêm",
+		"Thời tiết", "Chia sẻ", "Tắt [X]", "Baothanhhoa", "baothanhhoa",
+	};
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < ARRAY_LEN(furniture); i++)
+		cr_expect_null(strstr(s, furniture[i]), "%s contains \"%s\"", what, furniture[i]);
+	cr_expect_null(strstr(s, "\nTS\n"), "%s contains the byline", what);
+}
+
+Test(shipped_directive, carries_no_page_furniture)
+{
+	struct directive *d = builtin();
+	size_t len, i, k;
+	char path[1024];
+	char *raw;
+
+	snprintf(path, sizeof path, "%s/content/thanh-hoa-dvk-2023.yaml", src_dir());
+	raw = read_all(path, &len);
+
+	expect_no_furniture("the file", raw);
+	expect_no_furniture("preamble", d->preamble);
+	expect_no_furniture("source", d->source);
+	for (i = 0; i < d->nsections; i++)
+		expect_no_furniture(d->sections[i].id, d->sections[i].text);
+	for (i = 0; i < d->nitems; i++) {
+		expect_no_furniture(d->items[i].id, d->items[i].text);
+		for (k = 0; k < d->items[i].nevidence; k++)
+			expect_no_furniture(d->items[i].id, d->items[i].evidence[k].label);
+	}
+	/* The lead appears once, without the news site's prefix. */
+	cr_expect_eq(strncmp(d->preamble, "Để triển khai thực hiện hiệu quả", strlen("Để triển khai thực hiện hiệu quả")), 0);
+	cr_expect_null(strstr(strstr(raw, "Để triển khai") + 1, "Để triển khai"));
+	free(raw);
+	directive_free(d);
+}
+
+static size_t codepoints(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+Test(shipped_directive, section_texts_rejoin_into_the_source_body)
+{
+	struct directive *d = builtin();
+	size_t i, total = 0;
+	const char *first = d->sections[0].text, *last = d->sections[8].text;
+
+	/* The scraped body was one line of 5,220 characters; the nine
+	 * paragraphs are it, cut at the lost breaks and nothing else. */
+	for (i = 0; i < d->nsections; i++) {
+		const char *t = d->sections[i].text;
+		size_t n = strlen(t);
+
+		cr_expect(n > 0 && t[n - 1] != '\n' && t[n - 1] != ' ', "section %zu", i + 1);
+		cr_expect(t[n - 1] == '.' || strcmp(t + n - 3, "…") == 0, "section %zu", i + 1);
+		total += codepoints(t);
+	}
+	cr_expect_eq(total, 5220);
+	cr_expect_eq(strncmp(first, "Theo đó, UBND tỉnh yêu cầu", strlen("Theo đó, UBND tỉnh yêu cầu")), 0);
+	cr_expect_eq(strncmp(d->sections[4].text, "Thường xuyên tiếp xúc", strlen("Thường xuyên tiếp xúc")), 0);
+	cr_expect_str_eq(d->sections[7].text, "Tăng cường công tác kiểm tra, thanh tra công vụ, xử lý nghiêm những cán bộ, công chức, viên chức có hành vi cửa quyền, gây phiền hà cho Nhân dân, xâm phạm quyền và lợi ích chính đáng của Nhân dân.");
+	cr_expect_str_eq(last + strlen(last) - strlen("phong trào thi đua."), "phong trào thi đua.");
+	directive_free(d);
+}
+
+Test(shipped_directive, is_stored_in_nfc)
+{
+	struct directive *d = builtin();
+	size_t i;
+
+	for (i = 0; i < d->nitems; i++) {
+		char *n = text_nfc(d->items[i].text);
+
+		cr_expect_str_eq(n, d->items[i].text);
+		free(n);
+	}
+	directive_free(d);
+}
+
+Test(shipped_directive, compiled_bytes_match_the_file_on_disk)
+{
+	char path[1024];
+	size_t len, blen;
+	char *raw;
+	const char *bytes = directive_builtin_bytes(&blen);
+	struct dvk_error err;
+	struct directive *d;
+
+	snprintf(path, sizeof path, "%s/content/thanh-hoa-dvk-2023.yaml", src_dir());
+	raw = read_all(path, &len);
+	cr_expect_eq(blen, len);
+	cr_expect(len == blen && memcmp(raw, bytes, len) == 0, "rebuild: the embedded directive is stale");
+	d = directive_load_file(path, &err);
+	cr_expect_not_null(d);
+	if (d)
+		cr_expect_eq(d->nitems, 38);
+	directive_free(d);
+	free(raw);
+}
+
+/* ---- lookups ---- */
+
+Test(lookup, finds_items_and_fields_by_id_and_key)
+{
+	struct directive *d = builtin();
+	const struct item *it = directive_item(d, "3.4");
+
+	cr_assert_not_null(it);
+	cr_expect_str_eq(it->id, "3.4");
+	cr_expect_eq(it->section, 2);
+	cr_expect_eq(directive_item_index(d, "1.1"), 0);
+	cr_expect_eq(directive_item_index(d, "9.3"), 37);
+	cr_expect_null(directive_item(d, "10.1"));
+	cr_expect_null(directive_item(d, "1"));
+	cr_expect_null(directive_item(d, ""));
+	cr_expect_eq(directive_item_index(d, "3.40"), -1);
+	cr_expect_not_null(item_evidence(it, "procedures_simplified"));
+	cr_expect_null(item_evidence(it, "nope"));
+	cr_expect_str_eq(evidence_type_name(EVIDENCE_DATE), "date");
+	cr_expect_str_eq(evidence_type_name(EVIDENCE_COUNT), "count");
+	cr_expect_str_eq(evidence_type_name(EVIDENCE_TEXT), "text");
+	directive_free(d);
+	directive_free(NULL);
+}
+
+/* ---- loading small directives ---- */
+
+static struct directive *load(const char *yaml, struct dvk_error *err)
+{
+	return directive_load_buffer(yaml, strlen(yaml), "t.yaml", err);
+}
+
+Test(loader, reads_a_small_directive_from_a_fixture_file)
+{
+	char path[1024];
+	struct dvk_error err;
+	struct directive *d;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/directive/minimal.yaml", src_dir());
+	d = directive_load_file(path, &err);
+	cr_assert_not_null(d, "%s", err.message);
+	cr_expect_str_eq(d->id, "xa-thu-nghiem-2024");
+	cr_expect_str_eq(d->scope, "2024");
+	cr_expect_str_eq(d->number, "12/KH-UBND");
+	cr_expect_null(d->date, "an empty date is unknown, like null");
+	cr_expect_null(d->signer);
+	cr_expect_null(d->source);
+	/* A literal block's final line break is layout, not text. */
+	cr_expect_str_eq(d->preamble, "Đoạn mở đầu.");
+	cr_expect_str_eq(d->sections[0].text, "Tăng cường tuyên truyền.");
+	cr_expect_eq(d->nitems, 2);
+	cr_expect_eq(d->items[0].nevidence, 2);
+	cr_expect_eq(d->items[0].evidence[1].type, EVIDENCE_COUNT);
+	cr_expect_eq(d->items[1].nevidence, 0, "evidence is optional");
+	directive_free(d);
+}
+
+Test(loader, names_the_file_and_line_of_a_duplicate_in_a_fixture_file)
+{
+	char path[1024], want[1200], got[1200];
+	struct dvk_error err;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/directive/duplicate-item.yaml", src_dir());
+	cr_assert_null(directive_load_file(path, &err));
+	snprintf(want, sizeof want, "%s:12:13: duplicate item id \"1.1\" (first at line 10)", path);
+	cr_expect_str_eq(dvk_error_format(&err, got, sizeof got), want);
+}
+
+Test(loader, names_a_state_file_given_as_a_directive_by_its_format)
+{
+	char path[1024];
+	struct dvk_error err;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/directive/state-file.yaml", src_dir());
+	cr_assert_null(directive_load_file(path, &err));
+	cr_expect_eq(err.line, 2);
+	cr_expect_eq(err.col, 9);
+	cr_expect_str_eq(err.message, "unsupported format \"dvk-state/1\" (expected dvk-directive/1)");
+}
+
+Test(loader, reports_a_missing_file_with_its_name)
+{
+	struct dvk_error err;
+
+	cr_assert_null(directive_load_file("tests/fixtures/directive/no-such-file.yaml", &err));
+	cr_expect_str_eq(err.path, "tests/fixtures/directive/no-such-file.yaml");
+	cr_expect(err.message[0] != '\0');
+}
+
+Test(loader, stores_text_typed_in_nfd_as_nfc)
+{
+	/* "Dân vận" with the circumflex and the dot below as combining marks,
+	 * as a Mac or some input methods produce it. */
+	static const char yaml[] =
+		"format: dvk-directive/1\n"
+		"id: nfd\n"
+		"title: \"Da\xCC\x82n va\xCC\xA3\xCC\x82n\"\n"
+		"issuer: U\n"
+		"sections:\n"
+		"  - id: \"1\"\n"
+		"    title: S\n"
+		"    text: P.\n"
+		"    items:\n"
+		"      - id: \"1.1\"\n"
+		"        text: \"Da\xCC\x82n\"\n";
+	struct dvk_error err;
+	struct directive *d = load(yaml, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	cr_expect_str_eq(d->title, "Dân vận");
+	cr_expect_str_eq(d->items[0].text, "Dân");
+	directive_free(d);
+}
+
+/* Lines 1-13 of every invalid case below, so positions are easy to read:
+ *  6: "  - id: \"1\""       map at col 5, value at col 9
+ * 10: "      - id: \"1.1\"" map at col 9, value at col 13
+ * 13: "          - {key: date, label: Day, type: date}"
+ *     '{' col 13, key value col 19, label value col 32, type value col 43 */
+#define HEAD "format: dvk-directive/1\nid: test\ntitle: T\nissuer: U\nsections:\n"
+#define SEC1 "  - id: \"1\"\n    title: S\n    text: P.\n    items:\n"
+#define ITEM11 "      - id: \"1.1\"\n        text: I.\n        evidence:\n" \
+	"          - {key: date, label: Day, type: date}\n"
+
+struct bad_case {
+	const char *name;
+	const char *yaml;
+	int line, col;
+	const char *message; /* exact, or a prefix when it ends in '*' */
+};
+
+static const struct bad_case bad_cases[] = {
+	{"wrong format", "format: dvk-state/1\nid: x\n", 1, 9,
+	 "unsupported format \"dvk-state/1\" (expected dvk-directive/1)"},
+	{"future format", "format: dvk-directive/2\n", 1, 9,
+	 "unsupported format \"dvk-directive/2\" (expected dvk-directive/1)"},
+	{"format as a list", "format: [dvk-directive/1]\n", 1, 9,
+	 "unsupported format (expected dvk-directive/1)"},
+	{"no format", "id: test\ntitle: T\n", 1, 1, "missing key 'format' in directive"},
+	{"root is a list", "- format: dvk-directive/1\n", 1, 1, "a directive must be a mapping"},
+	{"missing title", "format: dvk-directive/1\nid: test\nissuer: U\nsections: []\n", 1, 1,
+	 "missing key 'title' in directive"},
+	{"missing sections", "format: dvk-directive/1\nid: test\ntitle: T\nissuer: U\n", 1, 1,
+	 "missing key 'sections' in directive"},
+	{"unknown top-level key", HEAD SEC1 ITEM11 "colour: red\n", 14, 1,
+	 "unknown key 'colour' in directive"},
+	{"empty title", "format: dvk-directive/1\nid: test\ntitle: \"  \"\nissuer: U\nsections: []\n", 3, 8,
+	 "'title' must not be empty"},
+	{"null issuer", "format: dvk-directive/1\nid: test\ntitle: T\nissuer: ~\nsections: []\n", 4, 9,
+	 "'issuer' must not be empty"},
+	{"directive id with a path in it", "format: dvk-directive/1\nid: ../etc\ntitle: T\nissuer: U\nsections: []\n", 2, 5,
+	 "bad directive id \"../etc\"*"},
+	{"empty sections", "format: dvk-directive/1\nid: test\ntitle: T\nissuer: U\nsections: []\n", 5, 11,
+	 "'sections' must not be empty"},
+	{"sections as a mapping", HEAD "  a: b\n", 6, 3, "'sections' must be a list"},
+	{"section as text", HEAD "  - hello\n", 6, 5, "a section must be a mapping"},
+	{"unknown key in section", HEAD SEC1 "    foo: bar\n", 10, 5, "unknown key 'foo' in section"},
+	{"misspelt evidence", HEAD SEC1 "      - id: \"1.1\"\n        text: I.\n        evidance: []\n", 12, 9,
+	 "unknown key 'evidance' in item"},
+	{"section without items", HEAD "  - id: \"1\"\n    title: S\n    text: P.\n", 6, 5,
+	 "missing key 'items' in section"},
+	{"section without text", HEAD "  - id: \"1\"\n    title: S\n    items: []\n", 6, 5,
+	 "missing key 'text' in section"},
+	{"items as text", HEAD "  - id: \"1\"\n    title: S\n    text: P.\n    items: none\n", 9, 12,
+	 "'items' must be a list"},
+	{"duplicate section id", HEAD SEC1 ITEM11 "  - id: \"1\"\n    title: S2\n    text: P2.\n    items: []\n", 14, 9,
+	 "duplicate section id \"1\" (first at line 6)"},
+	{"item without text", HEAD SEC1 "      - id: \"1.1\"\n        evidence: []\n", 10, 9,
+	 "missing key 'text' in item"},
+	{"item without id", HEAD SEC1 "      - text: I.\n", 10, 9, "missing key 'id' in item"},
+	{"duplicate item id", HEAD SEC1 ITEM11 "      - id: \"1.1\"\n        text: J.\n", 14, 13,
+	 "duplicate item id \"1.1\" (first at line 10)"},
+	{"duplicate item id across sections",
+	 HEAD SEC1 ITEM11 "  - id: \"2\"\n    title: S2\n    text: P2.\n    items:\n      - id: \"1.1\"\n        text: J.\n", 18, 13,
+	 "duplicate item id \"1.1\" (first at line 10)"},
+	{"item id with a letter", HEAD SEC1 "      - id: \"1.a\"\n        text: I.\n", 10, 13,
+	 "bad item id \"1.a\" (expected numbers joined by dots, like \"1.2\")"},
+	{"item id with two dots", HEAD SEC1 "      - id: \"1..2\"\n        text: I.\n", 10, 13, "bad item id \"1..2\"*"},
+	{"item id ending in a dot", HEAD SEC1 "      - id: \"1.\"\n        text: I.\n", 10, 13, "bad item id \"1.\"*"},
+	{"item id with a space", HEAD SEC1 "      - id: \"1. 2\"\n        text: I.\n", 10, 13, "bad item id \"1. 2\"*"},
+	{"empty item id", HEAD SEC1 "      - id: \"\"\n        text: I.\n", 10, 13, "'id' must not be empty"},
+	{"item text with a NUL", HEAD SEC1 "      - id: \"1.1\"\n        text: \"a\\0b\"\n", 11, 15,
+	 "'text' contains a NUL character"},
+	{"bad evidence type",
+	 HEAD SEC1 "      - id: \"1.1\"\n        text: I.\n        evidence:\n          - {key: date, label: Day, type: number}\n",
+	 13, 43, "unknown evidence type \"number\" (expected date, count or text)"},
+	{"evidence key in capitals",
+	 HEAD SEC1 "      - id: \"1.1\"\n        text: I.\n        evidence:\n          - {key: Date, label: Day, type: date}\n",
+	 13, 19, "bad evidence key \"Date\"*"},
+	{"evidence key starting with a digit",
+	 HEAD SEC1 "      - id: \"1.1\"\n        text: I.\n        evidence:\n          - {key: 2nd, label: Day, type: date}\n",
+	 13, 19, "bad evidence key \"2nd\"*"},
+	{"duplicate evidence key", HEAD SEC1 ITEM11 "          - {key: date, label: Day, type: date}\n", 14, 19,
+	 "duplicate evidence key 'date' (first at line 13)"},
+	{"evidence field without a type", HEAD SEC1 "      - id: \"1.1\"\n        text: I.\n        evidence:\n          - {key: date, label: Day}\n",
+	 13, 13, "missing key 'type' in evidence field"},
+	{"unknown key in an evidence field",
+	 HEAD SEC1 "      - id: \"1.1\"\n        text: I.\n        evidence:\n          - {key: date, label: Day, kind: date}\n",
+	 13, 37, "unknown key 'kind' in evidence field"},
+	{"one key with two types",
+	 HEAD SEC1 ITEM11 "      - id: \"1.2\"\n        text: J.\n        evidence:\n          - {key: date, label: Day, type: text}\n",
+	 17, 43, "evidence key 'date' is text here but date at line 13"},
+	{"document number as a list", HEAD SEC1 ITEM11 "document: {number: [1], date: null, signer: null}\n", 14, 20,
+	 "'number' must be text"},
+	{"unknown key in document", HEAD SEC1 ITEM11 "document: {number: null, year: 2023}\n", 14, 26,
+	 "unknown key 'year' in document"},
+	{"recipients as text", HEAD SEC1 ITEM11 "recipients: all\n", 14, 13, "'recipients' must be a list"},
+	/* What yamlio refuses keeps its position through the loader. */
+	{"tab indentation", HEAD "  - id: \"1\"\n\ttitle: S\n", 7, 1, "*"},
+	{"duplicate mapping key", "format: dvk-directive/1\nid: a\nid: b\n", 3, 1, "*"},
+	{"an alias", "format: dvk-directive/1\nid: &x a\ntitle: *x\n", 2, 5, "*"},
+};
+
+Test(loader, rejects_each_invalid_directive_at_its_file_line_and_column)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(bad_cases); i++) {
+		const struct bad_case *c = &bad_cases[i];
+		struct dvk_error err;
+		struct directive *d = load(c->yaml, &err);
+		size_t n = strlen(c->message);
+
+		cr_expect_null(d, "%s: loaded", c->name);
+		directive_free(d);
+		if (d)
+			continue;
+		cr_expect_str_eq(err.path, "t.yaml", "%s", c->name);
+		cr_expect_eq(err.line, c->line, "%s: line %d, want %d (%s)", c->name, err.line, c->line, err.message);
+		cr_expect_eq(err.col, c->col, "%s: col %d, want %d (%s)", c->name, err.col, c->col, err.message);
+		if (n > 0 && c->message[n - 1] == '*')
+			cr_expect_eq(strncmp(err.message, c->message, n - 1), 0, "%s: \"%s\"", c->name, err.message);
+		else
+			cr_expect_str_eq(err.message, c->message, "%s", c->name);
+		cr_expect(err.message[0] != '\0', "%s", c->name);
+	}
+}
+
+Test(loader, reports_an_empty_file_without_a_position)
+{
+	struct dvk_error err;
+
+	cr_assert_null(load("", &err));
+	cr_expect_eq(err.line, 0);
+	cr_expect_str_eq(err.path, "t.yaml");
+	cr_expect(err.message[0] != '\0');
+}
+
+Test(loader, quotes_hostile_values_in_errors_without_escape_sequences)
+{
+	static const char yaml[] = "format: \"\\e[2J\\e]0;pwned\\a\"\n";
+	struct dvk_error err;
+
+	cr_assert_null(load(yaml, &err));
+	cr_expect_null(strchr(err.message, '\033'), "%s", err.message);
+	cr_expect_null(strchr(err.message, '\a'));
+}
+
+/* ---- evidence values ---- */
+
+struct value_case {
+	enum evidence_type type;
+	const char *value;
+	int ok;
+};
+
+static const struct value_case value_cases[] = {
+	{EVIDENCE_DATE, "2023-03-14", 1},
+	{EVIDENCE_DATE, "2024-02-29", 1},
+	{EVIDENCE_DATE, "2000-02-29", 1},
+	{EVIDENCE_DATE, "2023-12-31", 1},
+	{EVIDENCE_DATE, "2023-02-29", 0},
+	{EVIDENCE_DATE, "1900-02-29", 0},
+	{EVIDENCE_DATE, "2023-13-01", 0},
+	{EVIDENCE_DATE, "2023-00-10", 0},
+	{EVIDENCE_DATE, "2023-04-31", 0},
+	{EVIDENCE_DATE, "2023-04-00", 0},
+	{EVIDENCE_DATE, "0000-01-01", 0},
+	{EVIDENCE_DATE, "14/03/2023", 0},
+	{EVIDENCE_DATE, "2023-3-14", 0},
+	{EVIDENCE_DATE, "2023-03-14 ", 0},
+	{EVIDENCE_DATE, "2023-03-1", 0},
+	{EVIDENCE_DATE, "", 0},
+	{EVIDENCE_COUNT, "45", 1},
+	{EVIDENCE_COUNT, "0", 1},
+	{EVIDENCE_COUNT, "9999999999", 1},
+	{EVIDENCE_COUNT, "10000000000", 0},
+	{EVIDENCE_COUNT, "045", 0},
+	{EVIDENCE_COUNT, "00", 0},
+	{EVIDENCE_COUNT, "-1", 0},
+	{EVIDENCE_COUNT, "+1", 0},
+	{EVIDENCE_COUNT, "4.5", 0},
+	{EVIDENCE_COUNT, "45 ", 0},
+	{EVIDENCE_COUNT, "mười", 0},
+	{EVIDENCE_COUNT, "", 0},
+	{EVIDENCE_TEXT, "Hội trường UBND xã", 1},
+	{EVIDENCE_TEXT, "x", 1},
+	{EVIDENCE_TEXT, "", 0},
+	{EVIDENCE_TEXT, " \t\n ", 0},
+	{EVIDENCE_TEXT, "\xC3(", 0},
+};
+
+Test(evidence, checks_dates_counts_and_text_by_the_rules)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(value_cases); i++) {
+		const struct value_case *c = &value_cases[i];
+		struct dvk_error err;
+		int ok = evidence_check_value(c->type, c->value, &err);
+
+		cr_expect_eq(ok, c->ok, "%s \"%s\": got %d (%s)", evidence_type_name(c->type),
+			     c->value, ok, err.message);
+		if (ok)
+			cr_expect_str_eq(err.message, "", "%s", c->value);
+		else
+			cr_expect(err.message[0] != '\0' && err.line == 0,
+				  "%s \"%s\" needs a message and no position", evidence_type_name(c->type), c->value);
+	}
+	cr_expect_eq(evidence_check_value(EVIDENCE_TEXT, NULL, NULL), 0);
+}
