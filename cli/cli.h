@@ -76,5 +76,16 @@ int verb_status(struct cli *c, int argc, char **argv);
 int verb_set(struct cli *c, int argc, char **argv);
 int verb_log(struct cli *c, int argc, char **argv);
 int verb_merge(struct cli *c, int argc, char **argv);
+int verb_merge_driver(struct cli *c, int argc, char **argv);
+int verb_git_setup(struct cli *c, int argc, char **argv);
+int verb_git_resolve(struct cli *c, int argc, char **argv);
+int verb_sync_setup(struct cli *c, int argc, char **argv);
+int verb_fold(struct cli *c, int argc, char **argv);
+int verb_export(struct cli *c, int argc, char **argv);
+int verb_receive(struct cli *c, int argc, char **argv);
+int verb_restore(struct cli *c, int argc, char **argv);
+int verb_report(struct cli *c, int argc, char **argv);
+int verb_review(struct cli *c, int argc, char **argv);
+int verb_diff(struct cli *c, int argc, char **argv);
 
 #endif

@@ -16,7 +16,7 @@ static void print_help(void)
 	       "dvk tracks a unit's progress on a directive's tasks in YAML files that\n"
 	       "any transport can carry and any two copies of which merge safely.\n\nVerbs:\n");
 	for (const struct verb *v = cli_verbs; v->name; v++)
-		printf("  %-8s %s\n", v->name, v->summary);
+		printf("  %-13s %s\n", v->name, v->summary);
 	printf("\nOptions (before or after the verb):\n"
 	       "  --data DIR        data folder (DVK_DATA; default $XDG_DATA_HOME/dvk)\n"
 	       "  --unit ID         own unit id (DVK_UNIT)\n"

@@ -1,0 +1,18 @@
+/* verb_export.c: not written yet (stub so the verb table links). */
+#include "cli/cli.h"
+
+int verb_export(struct cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	cli_fail("%s: not implemented yet", argv[0]);
+	return EXIT_FAIL;
+}
+
+int verb_receive(struct cli *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argc;
+	cli_fail("%s: not implemented yet", argv[0]);
+	return EXIT_FAIL;
+}
