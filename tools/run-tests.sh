@@ -1,25 +1,36 @@
 #!/bin/sh
-# run-tests.sh BUILD: run every Criterion suite in BUILD/tests with a sealed
-# environment, and print one closing line "N passed, N failed".
+# run-tests.sh BUILD: run every Criterion suite in BUILD/tests, each with a
+# sealed environment (its own HOME and XDG folders, UTC, a UTF-8 locale),
+# and end with one line "tests: N passed, N failed" summed over suites.
 set -u
 build=$1
-pass=0 fail=0 failed=""
+suites_failed="" passed=0 failed=0
 export DVK_BIN="$PWD/$build/dvk" DVK_SRC="$PWD"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
-unset DVK_DATA DVK_UNIT DVK_USER DVK_LANG LINES COLUMNS NO_COLOR
+unset DVK_DATA DVK_UNIT DVK_USER DVK_LANG LINES COLUMNS NO_COLOR LANGUAGE
+log=$(mktemp)
 for t in "$build"/tests/test_*; do
 	case $t in *.o|*.d) continue ;; esac
 	[ -x "$t" ] || continue
 	home=$(mktemp -d)
-	if HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share \
-		XDG_STATE_HOME=$home/.local/state XDG_CACHE_HOME=$home/.cache \
-		"$t" --jobs 2 --short-filename; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1)); failed="$failed ${t##*/}"
+	HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share \
+		XDG_STATE_HOME=$home/.local/state XDG_CACHE_HOME=$home/.cache TMPDIR=$home \
+		"$t" --jobs 2 --short-filename >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	# "[====] Synthesis: Tested: 15 | Passing: 15 | Failing: 0 | Crashing: 0"
+	line=$(grep 'Synthesis: Tested:' "$log" | tail -n 1)
+	p=$(printf '%s' "$line" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
+	f=$(printf '%s' "$line" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p')
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$rc" != 0 ] || [ -z "$line" ]; then
+		suites_failed="$suites_failed ${t##*/}"
+		[ "${f:-0}" = 0 ] && failed=$((failed + 1))
 	fi
 	rm -rf "$home"
 done
-[ -n "$failed" ] && echo "failed suites:$failed"
-echo "suites: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+rm -f "$log"
+[ -n "$suites_failed" ] && echo "failed suites:$suites_failed"
+echo "tests: $passed passed, $failed failed"
+[ -z "$suites_failed" ]
