@@ -46,7 +46,10 @@ size_t text_fit(const char *s, int cols, int *used);
  * possible (libunistring's line breaking) and mid-word only when a word
  * is longer than a line.  Explicit '\n' starts a new line.  Returns the
  * number of lines; *starts and *lens (caller frees both) get each line's
- * byte offset and byte length in s (trailing spaces not included). */
+ * byte offset and byte length in s (trailing spaces not included).
+ * An empty paragraph (s itself empty, or two '\n' in a row) is one empty
+ * line; cols < 1 counts as 1; a character wider than cols gets a line of
+ * its own. */
 size_t text_wrap(const char *s, int cols, size_t **starts, size_t **lens);
 
 /* The search key of s: NFD, combining marks dropped, đ/Đ → d, lower case,
@@ -59,8 +62,9 @@ bool text_has_marks(const char *s);
 
 /* Find needle in hay, diacritic-insensitive when needle has no marks
  * (see text_has_marks), case-insensitive always.  Searches from byte
- * offset from.  Returns true and sets *start/*len to the match's byte
- * range in hay (whole characters, marks included). */
+ * offset from.  Returns true and sets *start and *len to the match's byte
+ * range in hay (whole characters, marks included).  A needle that folds
+ * to nothing ("" or only marks) matches nothing. */
 bool text_search(const char *hay, const char *needle, size_t from,
 		 size_t *start, size_t *len);
 
