@@ -82,7 +82,8 @@ void ydoc_free(struct ydoc *doc);
  * such key.  Borrowed from the document. */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);
 
-/* True if n is a plain "null", "~", or empty plain scalar. */
+/* True if n is a plain "null", "~", or empty plain scalar, or n is NULL
+ * (so an absent key and an empty value read the same). */
 bool ynode_is_null(const struct ynode *n);
 
 /* ---- writing ---- */
@@ -97,6 +98,8 @@ void ywriter_free(struct ywriter *w);
 /* Events, in document order.  Each returns 1, or 0 after the first
  * failure (later calls then do nothing and also return 0). */
 int ywriter_map_start(struct ywriter *w);
+/* A mapping on one line, {key: value, ...}: for short records. */
+int ywriter_flow_map_start(struct ywriter *w);
 int ywriter_map_end(struct ywriter *w);
 int ywriter_seq_start(struct ywriter *w, bool flow);
 int ywriter_seq_end(struct ywriter *w);
@@ -106,6 +109,9 @@ int ywriter_seq_end(struct ywriter *w);
 int ywriter_scalar(struct ywriter *w, const char *s);
 /* A scalar always in double quotes (used for ids and timestamps). */
 int ywriter_quoted(struct ywriter *w, const char *s);
+/* An integer, written plain ("gen: 1"): the one kind of scalar meant to
+ * be typed by a YAML reader.  dvk's reader still sees the string "1". */
+int ywriter_int(struct ywriter *w, long long v);
 /* key: value shorthand for a string value. */
 int ywriter_pair(struct ywriter *w, const char *key, const char *value);
 

@@ -1,0 +1,31 @@
+/*
+ * arena.h: a bump allocator for data that lives and dies together.
+ *
+ * A parsed YAML document is thousands of small nodes and strings that are
+ * all freed at once, so one arena per document replaces thousands of
+ * malloc/free pairs and makes freeing a half-built tree after an error a
+ * single call.  Memory comes from base's xcalloc, so it is zeroed and
+ * running out of memory aborts.
+ */
+#ifndef YAMLIO_ARENA_H
+#define YAMLIO_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+struct arena *arena_new(void);
+
+/* Free the arena and everything allocated from it (a may be NULL). */
+void arena_free(struct arena *a);
+
+/* n zeroed bytes aligned for any type, owned by the arena. */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* A NUL-terminated copy of s[0..n) (s may hold NULs), owned by the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* Bytes handed out so far (for tests and statistics). */
+size_t arena_used(const struct arena *a);
+
+#endif

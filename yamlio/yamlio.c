@@ -1,0 +1,1056 @@
+/*
+ * yamlio.c: safe YAML reading and canonical YAML writing on libyaml (see
+ * yamlio.h).
+ *
+ * The reader never uses yaml_parser_load: the document API turns aliases
+ * into shared nodes (a "billion laughs" file is 23 nodes that a walk visits
+ * a million times, a self-alias is a cycle) and silently accepts duplicate
+ * keys.  Instead it pulls events one at a time and builds its own tree with
+ * an explicit stack, so depth is checked before anything is built and no
+ * recursion depends on the input.
+ */
+#include "yamlio/yamlio.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unistr.h>
+#include <yaml.h>
+
+#include "yamlio/arena.h"
+
+#define MSG_ANCHOR "anchors and aliases (&, *) are not allowed"
+#define MSG_TAG "tags (!!\xE2\x80\xA6) are not allowed"
+#define MSG_CONFLICT "git conflict marker: this file was merged as text by " \
+	"git; run `dvk git-resolve FILE` to repair it"
+
+/* Keys quoted in error messages are cut to this many characters. */
+#define SHOW_KEY_CHARS 40
+
+struct yamlio_limits yamlio_default_limits(void)
+{
+	struct yamlio_limits lim = {
+		.max_file = (size_t)16 * 1024 * 1024,
+		.max_depth = 16,
+		.max_scalar = (size_t)1024 * 1024,
+	};
+
+	return lim;
+}
+
+/* ---- positions ----
+ *
+ * libyaml counts lines at CRLF, CR, LF, NEL, LS and PS, and columns in
+ * characters, not bytes, starting after a byte-order mark.  The checks made
+ * before libyaml runs (UTF-8, conflict markers) count the same way, so
+ * every position in an error means the same thing. */
+
+/* Bytes of the line break at p[0..left), or 0 if p is not at one. */
+static size_t break_len(const unsigned char *p, size_t left)
+{
+	if (left == 0)
+		return 0;
+	if (p[0] == '\r')
+		return left >= 2 && p[1] == '\n' ? 2 : 1;
+	if (p[0] == '\n')
+		return 1;
+	if (left >= 2 && p[0] == 0xC2 && p[1] == 0x85)
+		return 2;
+	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+	    (p[2] == 0xA8 || p[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+static size_t bom_len(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static int clamp_int(size_t v)
+{
+	return v > INT_MAX ? INT_MAX : (int)v;
+}
+
+/* The 1-based line and column of byte off in buf. */
+static void position_of(const char *buf, size_t len, size_t off, int *line,
+			int *col)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = bom_len(buf, len), l = 1, c = 1;
+
+	if (off > len)
+		off = len;
+	while (i < off) {
+		size_t b = break_len(p + i, len - i);
+
+		if (b) {
+			l++;
+			c = 1;
+			i += b;
+			continue;
+		}
+		if ((p[i] & 0xC0) != 0x80) /* not a continuation byte */
+			c++;
+		i++;
+	}
+	*line = clamp_int(l);
+	*col = clamp_int(c);
+}
+
+/* The byte offset of a libyaml mark (0-based line, column in characters). */
+static size_t offset_of_mark(const char *buf, size_t len, yaml_mark_t m)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = bom_len(buf, len), line = 0, col = m.column;
+
+	while (i < len && line < m.line) {
+		size_t b = break_len(p + i, len - i);
+
+		if (b) {
+			line++;
+			i += b;
+		} else {
+			i++;
+		}
+	}
+	while (i < len && col > 0 && !break_len(p + i, len - i)) {
+		i++;
+		while (i < len && (p[i] & 0xC0) == 0x80)
+			i++;
+		col--;
+	}
+	return i;
+}
+
+/* ---- checks made before parsing ---- */
+
+/* True if p[0..left) starts with a git conflict marker line. */
+static bool is_conflict_marker(const unsigned char *p, size_t left)
+{
+	static const char *const marks[] = {
+		"<<<<<<<", "|||||||", ">>>>>>>", "=======",
+	};
+	size_t i;
+
+	if (left < 7)
+		return false;
+	for (i = 0; i < ARRAY_LEN(marks); i++) {
+		const unsigned char *rest = p + 7;
+		size_t r = left - 7;
+		bool eol;
+
+		if (memcmp(p, marks[i], 7) != 0)
+			continue;
+		eol = r == 0 || break_len(rest, r) > 0;
+		/* "=======" stands alone; the others carry a label. */
+		if (marks[i][0] == '=')
+			return eol;
+		return eol || rest[0] == ' ';
+	}
+	return false;
+}
+
+/* The 1-based line of the first conflict marker, or 0 if there is none. */
+static int find_conflict_marker(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = bom_len(buf, len), line = 1;
+
+	for (;;) {
+		size_t b = 0;
+
+		if (is_conflict_marker(p + i, len - i))
+			return clamp_int(line);
+		while (i < len && !(b = break_len(p + i, len - i)))
+			i++;
+		if (i >= len)
+			return 0;
+		i += b;
+		line++;
+	}
+}
+
+/* ---- the reader ---- */
+
+struct frame {
+	struct ynode *node;    /* the open mapping or sequence */
+	struct ynode **items;  /* YNODE_SEQ: children so far */
+	struct ypair *pairs;   /* YNODE_MAP: complete pairs so far */
+	size_t n, cap;
+	struct ynode *key;     /* YNODE_MAP: a key still waiting for its value */
+	struct ynode **keys;   /* YNODE_MAP: hash set of keys (open addressing) */
+	size_t kcap;           /* a power of two, or 0 */
+};
+
+struct reader {
+	const char *buf;
+	size_t len;
+	const char *path;
+	const struct yamlio_limits *lim;
+	struct dvk_error *err;
+	struct arena *arena;
+	struct frame *frames; /* frames[0..depth): open collections */
+	int depth, frames_cap;
+	struct ynode *root;
+	int docs;
+	bool done;
+};
+
+static int mark_line(yaml_mark_t m)
+{
+	return clamp_int(m.line + 1);
+}
+
+static int mark_col(yaml_mark_t m)
+{
+	return clamp_int(m.column + 1);
+}
+
+static int reader_error(struct reader *r, int line, int col, const char *fmt,
+			...) __attribute__((format(printf, 4, 5)));
+
+static int reader_error(struct reader *r, int line, int col, const char *fmt,
+			...)
+{
+	char msg[DVK_ERR_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return dvk_error_set(r->err, r->path, line, col, "%s", msg);
+}
+
+/* A key made safe and short enough to quote in a message: at most
+ * SHOW_KEY_CHARS characters, control characters shown as '?'.  The key is
+ * valid UTF-8 (the input was checked), so cutting at a lead byte is safe. */
+static void show_key(char *out, size_t outsz, const char *s, size_t n)
+{
+	struct buf b = {0};
+	size_t i = 0, chars = 0;
+
+	while (i < n && chars < SHOW_KEY_CHARS) {
+		unsigned char c = (unsigned char)s[i];
+		size_t w = 1;
+
+		while (i + w < n && ((unsigned char)s[i + w] & 0xC0) == 0x80)
+			w++;
+		if (c < 0x20 || c == 0x7F)
+			buf_addc(&b, '?');
+		else
+			buf_add(&b, s + i, w);
+		i += w;
+		chars++;
+	}
+	if (i < n)
+		buf_adds(&b, "\xE2\x80\xA6");
+	snprintf(out, outsz, "%s", b.data ? b.data : "");
+	buf_free(&b);
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+static bool same_key(const struct ynode *a, const struct ynode *b)
+{
+	return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+}
+
+/* Insert key into the frame's key set without checking for equals. */
+static void keyset_put(struct frame *f, struct ynode *key)
+{
+	size_t mask = f->kcap - 1;
+	size_t i = (size_t)hash_bytes(key->str, key->len) & mask;
+
+	while (f->keys[i])
+		i = (i + 1) & mask;
+	f->keys[i] = key;
+}
+
+/*
+ * The earlier key of f equal to key, or NULL after adding key to the set.
+ * A hash set rather than a scan of the pairs: a hostile 16 MiB mapping
+ * with a million keys must not cost a million squared comparisons.  Keys
+ * are compared by their bytes, so `1` and "1" are the same key: dvk reads
+ * every scalar as a string.
+ */
+static struct ynode *keyset_find_or_add(struct frame *f, struct ynode *key)
+{
+	size_t mask, i;
+
+	if ((f->n + 1) * 2 > f->kcap) {
+		size_t j;
+
+		free(f->keys);
+		f->kcap = f->kcap ? f->kcap * 2 : 16;
+		f->keys = xcalloc(f->kcap, sizeof *f->keys);
+		for (j = 0; j < f->n; j++)
+			keyset_put(f, f->pairs[j].key);
+	}
+	mask = f->kcap - 1;
+	i = (size_t)hash_bytes(key->str, key->len) & mask;
+	while (f->keys[i]) {
+		if (same_key(f->keys[i], key))
+			return f->keys[i];
+		i = (i + 1) & mask;
+	}
+	f->keys[i] = key;
+	return NULL;
+}
+
+static void frame_release(struct frame *f)
+{
+	free(f->items);
+	free(f->pairs);
+	free(f->keys);
+	memset(f, 0, sizeof *f);
+}
+
+static struct ynode *new_node(struct reader *r, enum ynode_kind kind,
+			      yaml_mark_t m)
+{
+	struct ynode *node = arena_alloc(r->arena, sizeof *node);
+
+	node->kind = kind;
+	node->line = mark_line(m);
+	node->col = mark_col(m);
+	return node;
+}
+
+/* Hang a finished node on its parent (or make it the root). */
+static int attach(struct reader *r, struct ynode *node)
+{
+	struct frame *f;
+
+	if (r->depth == 0) {
+		r->root = node;
+		return 1;
+	}
+	f = &r->frames[r->depth - 1];
+	if (f->node->kind == YNODE_SEQ) {
+		if (f->n == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 8;
+			f->items = xrealloc(f->items, f->cap * sizeof *f->items);
+		}
+		f->items[f->n++] = node;
+		return 1;
+	}
+	if (!f->key) {
+		/* Collections used as keys were refused when they started. */
+		struct ynode *first = keyset_find_or_add(f, node);
+
+		if (first) {
+			char shown[SHOW_KEY_CHARS * 4 + 8];
+
+			show_key(shown, sizeof shown, node->str, node->len);
+			return reader_error(r, node->line, node->col,
+					    "duplicate key '%s' (first at line %d)",
+					    shown, first->line);
+		}
+		f->key = node;
+		return 1;
+	}
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->pairs = xrealloc(f->pairs, f->cap * sizeof *f->pairs);
+	}
+	f->pairs[f->n].key = f->key;
+	f->pairs[f->n].val = node;
+	f->n++;
+	f->key = NULL;
+	return 1;
+}
+
+static int check_node_props(struct reader *r, const yaml_event_t *ev,
+			    const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	/* An anchor and a tag may come in either order; name the first. */
+	if (anchor && tag) {
+		size_t off = offset_of_mark(r->buf, r->len, ev->start_mark);
+		bool tag_first = off < r->len && r->buf[off] == '!';
+
+		return reader_error(r, mark_line(ev->start_mark),
+				    mark_col(ev->start_mark), "%s",
+				    tag_first ? MSG_TAG : MSG_ANCHOR);
+	}
+	if (anchor)
+		return reader_error(r, mark_line(ev->start_mark),
+				    mark_col(ev->start_mark), MSG_ANCHOR);
+	if (tag)
+		return reader_error(r, mark_line(ev->start_mark),
+				    mark_col(ev->start_mark), MSG_TAG);
+	return 1;
+}
+
+static int on_scalar(struct reader *r, const yaml_event_t *ev)
+{
+	struct ynode *node;
+
+	if (!check_node_props(r, ev, ev->data.scalar.anchor,
+			      ev->data.scalar.tag))
+		return 0;
+	if (ev->data.scalar.length > r->lim->max_scalar)
+		return reader_error(r, mark_line(ev->start_mark),
+				    mark_col(ev->start_mark),
+				    "scalar is too long (%zu bytes; the limit is %zu)",
+				    ev->data.scalar.length, r->lim->max_scalar);
+	node = new_node(r, YNODE_SCALAR, ev->start_mark);
+	node->str = arena_strndup(r->arena, (const char *)ev->data.scalar.value,
+				  ev->data.scalar.length);
+	node->len = ev->data.scalar.length;
+	node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return attach(r, node);
+}
+
+static int on_start(struct reader *r, const yaml_event_t *ev,
+		    enum ynode_kind kind, const yaml_char_t *anchor,
+		    const yaml_char_t *tag)
+{
+	const char *what = kind == YNODE_MAP ? "mapping" : "sequence";
+	int line = mark_line(ev->start_mark), col = mark_col(ev->start_mark);
+	struct frame *top = r->depth ? &r->frames[r->depth - 1] : NULL;
+
+	if (!check_node_props(r, ev, anchor, tag))
+		return 0;
+	if (top && top->node->kind == YNODE_MAP && !top->key)
+		return reader_error(r, line, col,
+				    "a mapping key must be a scalar, not a %s",
+				    what);
+	/* Checked here, before the collection exists: libyaml has only read
+	 * as far as this event, so a 10,000-deep file stops at level 17. */
+	if (r->depth >= r->lim->max_depth)
+		return reader_error(r, line, col,
+				    "nesting is too deep (more than %d levels)",
+				    r->lim->max_depth);
+	if (r->depth == r->frames_cap) {
+		r->frames_cap = r->frames_cap ? r->frames_cap * 2 : 16;
+		r->frames = xrealloc(r->frames,
+				     (size_t)r->frames_cap * sizeof *r->frames);
+	}
+	top = &r->frames[r->depth++];
+	memset(top, 0, sizeof *top);
+	top->node = new_node(r, kind, ev->start_mark);
+	return 1;
+}
+
+static int on_end(struct reader *r)
+{
+	struct frame *f = &r->frames[--r->depth];
+	struct ynode *node = f->node;
+
+	node->n = f->n;
+	if (f->n && node->kind == YNODE_SEQ) {
+		node->items = arena_alloc(r->arena, f->n * sizeof *node->items);
+		memcpy(node->items, f->items, f->n * sizeof *node->items);
+	} else if (f->n) {
+		node->pairs = arena_alloc(r->arena, f->n * sizeof *node->pairs);
+		memcpy(node->pairs, f->pairs, f->n * sizeof *node->pairs);
+	}
+	frame_release(f);
+	return attach(r, node);
+}
+
+static int on_event(struct reader *r, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_NO_EVENT:
+	case YAML_STREAM_START_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+		return 1;
+	case YAML_STREAM_END_EVENT:
+		r->done = true;
+		return 1;
+	case YAML_DOCUMENT_START_EVENT:
+		if (r->docs++)
+			return reader_error(r, mark_line(ev->start_mark),
+					    mark_col(ev->start_mark),
+					    "more than one document (a file holds exactly one)");
+		/* %TAG directives exist only to abbreviate tags. */
+		if (ev->data.document_start.tag_directives.start !=
+		    ev->data.document_start.tag_directives.end)
+			return reader_error(r, mark_line(ev->start_mark),
+					    mark_col(ev->start_mark), MSG_TAG);
+		return 1;
+	case YAML_ALIAS_EVENT:
+		return reader_error(r, mark_line(ev->start_mark),
+				    mark_col(ev->start_mark), MSG_ANCHOR);
+	case YAML_SCALAR_EVENT:
+		return on_scalar(r, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return on_start(r, ev, YNODE_SEQ, ev->data.sequence_start.anchor,
+				ev->data.sequence_start.tag);
+	case YAML_MAPPING_START_EVENT:
+		return on_start(r, ev, YNODE_MAP, ev->data.mapping_start.anchor,
+				ev->data.mapping_start.tag);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return on_end(r);
+	}
+	return reader_error(r, mark_line(ev->start_mark),
+			    mark_col(ev->start_mark), "unexpected YAML event");
+}
+
+/* Turn libyaml's failure into an error with a 1-based position. */
+static int libyaml_error(struct reader *r, const yaml_parser_t *p)
+{
+	const char *problem = p->problem ? p->problem : "YAML syntax error";
+	int line, col;
+	size_t off;
+
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		return reader_error(r, 0, 0, "out of memory while reading YAML");
+	case YAML_READER_ERROR:
+		/* Reader errors carry a byte offset, not a mark. */
+		position_of(r->buf, r->len, p->problem_offset, &line, &col);
+		if (p->problem_value != -1)
+			return reader_error(r, line, col, "%s (U+%04X)", problem,
+					    (unsigned)p->problem_value);
+		return reader_error(r, line, col, "%s", problem);
+	default:
+		break;
+	}
+	line = mark_line(p->problem_mark);
+	col = mark_col(p->problem_mark);
+	off = offset_of_mark(r->buf, r->len, p->problem_mark);
+	if (off < r->len && r->buf[off] == '\t') {
+		/*
+		 * libyaml only skips a tab where it cannot be indentation, so
+		 * it says "found character that cannot start any token".
+		 * Name the tab, and say whether it was the indentation.
+		 */
+		size_t start = off;
+
+		while (start > 0 && (r->buf[start - 1] == ' ' ||
+				     r->buf[start - 1] == '\t'))
+			start--;
+		if (start == 0 || r->buf[start - 1] == '\n' ||
+		    r->buf[start - 1] == '\r' ||
+		    start == bom_len(r->buf, r->len))
+			return reader_error(r, line, col,
+					    "tab character used for indentation (use spaces)");
+		return reader_error(r, line, col,
+				    "tab character where YAML needs a space (use spaces)");
+	}
+	if (p->context && p->context_mark.line != p->problem_mark.line)
+		return reader_error(r, line, col, "%s %s (started at line %d)",
+				    problem, p->context,
+				    mark_line(p->context_mark));
+	if (p->context)
+		return reader_error(r, line, col, "%s %s", problem, p->context);
+	return reader_error(r, line, col, "%s", problem);
+}
+
+struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
+			  const struct yamlio_limits *lim, struct dvk_error *err)
+{
+	struct yamlio_limits defaults = yamlio_default_limits();
+	struct reader r = {0};
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	const uint8_t *bad;
+	struct ydoc *doc;
+	bool ok = false;
+	int line, col, i;
+
+	dvk_error_clear(err);
+	if (!lim)
+		lim = &defaults;
+	if (!buf) /* only meaningful with len 0 */
+		buf = "";
+	r.buf = buf;
+	r.len = len;
+	r.path = path;
+	r.lim = lim;
+	r.err = err;
+
+	if (len > lim->max_file) {
+		dvk_error_set(err, path, 0, 0,
+			      "file is too large (%zu bytes; the limit is %zu)",
+			      len, lim->max_file);
+		return NULL;
+	}
+	/* Before UTF-8: a merge is the likelier story, and the one that
+	 * tells the person what to do. */
+	line = find_conflict_marker(buf, len);
+	if (line) {
+		dvk_error_set(err, path, line, 1, MSG_CONFLICT);
+		return NULL;
+	}
+	bad = u8_check((const uint8_t *)buf, len);
+	if (bad) {
+		position_of(buf, len, (size_t)((const char *)bad - buf), &line,
+			    &col);
+		dvk_error_set(err, path, line, col, "invalid UTF-8");
+		return NULL;
+	}
+
+	memset(&ev, 0, sizeof ev);
+	if (!yaml_parser_initialize(&parser)) {
+		dvk_error_set(err, path, 0, 0, "out of memory while reading YAML");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	r.arena = arena_new();
+	while (!r.done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			libyaml_error(&r, &parser);
+			goto cleanup;
+		}
+		if (!on_event(&r, &ev))
+			goto cleanup;
+		yaml_event_delete(&ev);
+	}
+	ok = true;
+cleanup:
+	yaml_event_delete(&ev); /* a no-op on a deleted or zeroed event */
+	yaml_parser_delete(&parser);
+	for (i = 0; i < r.depth; i++)
+		frame_release(&r.frames[i]);
+	free(r.frames);
+	if (!ok) {
+		arena_free(r.arena);
+		return NULL;
+	}
+	/* "---" alone or nothing at all: libyaml gives an empty plain
+	 * scalar, which is no content, not the string "". */
+	if (r.root && r.root->kind == YNODE_SCALAR && r.root->plain &&
+	    r.root->len == 0)
+		r.root = NULL;
+	doc = xmalloc(sizeof *doc);
+	doc->root = r.root;
+	doc->arena = r.arena;
+	return doc;
+}
+
+int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
+		     struct dvk_error *err)
+{
+	struct buf b = {0};
+	struct stat st;
+	char chunk[64 * 1024];
+	int fd;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return dvk_error_set(err, path, 0, 0, "cannot open: %s",
+				     strerror(errno));
+	/* Refuse by size before reading a byte: the file may be huge. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > max) {
+		close(fd);
+		return dvk_error_set(err, path, 0, 0,
+				     "file is too large (%jd bytes; the limit is %zu)",
+				     (intmax_t)st.st_size, max);
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			buf_free(&b);
+			return dvk_error_set(err, path, 0, 0, "cannot read: %s",
+					     strerror(e));
+		}
+		if (n == 0)
+			break;
+		/* A pipe or a file still growing has no trustworthy size. */
+		if ((size_t)n > max - b.len) {
+			close(fd);
+			buf_free(&b);
+			return dvk_error_set(err, path, 0, 0,
+					     "file is too large (more than %zu bytes)",
+					     max);
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	*out = buf_steal(&b);
+	return 1;
+}
+
+void ydoc_free(struct ydoc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(doc->arena);
+	free(doc);
+}
+
+const struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+	size_t i, n;
+
+	if (!map || map->kind != YNODE_MAP || !key)
+		return NULL;
+	n = strlen(key);
+	for (i = 0; i < map->n; i++) {
+		const struct ynode *k = map->pairs[i].key;
+
+		if (k->len == n && memcmp(k->str, key, n) == 0)
+			return map->pairs[i].val;
+	}
+	return NULL;
+}
+
+bool ynode_is_null(const struct ynode *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (!n)
+		return true;
+	if (n->kind != YNODE_SCALAR || !n->plain)
+		return false;
+	for (i = 0; i < ARRAY_LEN(nulls); i++)
+		if (strlen(nulls[i]) == n->len && memcmp(n->str, nulls[i], n->len) == 0)
+			return true;
+	return false;
+}
+
+/* ---- the writer ---- */
+
+struct ywriter {
+	yaml_emitter_t em;
+	struct buf out;
+	int depth;           /* open mappings and sequences */
+	bool ready;          /* em initialised (and so must be deleted) */
+	bool failed;
+	bool finished;
+	const char *problem; /* the first failure: a static string */
+};
+
+static int write_handler(void *data, unsigned char *bytes, size_t size)
+{
+	struct ywriter *w = data;
+
+	buf_add(&w->out, (const char *)bytes, size);
+	return 1;
+}
+
+static int writer_fail(struct ywriter *w, const char *problem)
+{
+	if (!w->failed) {
+		w->failed = true;
+		w->problem = problem;
+	}
+	return 0;
+}
+
+static bool writer_usable(struct ywriter *w)
+{
+	if (!w)
+		return false;
+	if (w->finished)
+		writer_fail(w, "the document was already finished");
+	return !w->failed;
+}
+
+/* yaml_emitter_emit owns ev from here on, even when it fails. */
+static int emit(struct ywriter *w, yaml_event_t *ev)
+{
+	if (!yaml_emitter_emit(&w->em, ev))
+		return writer_fail(w, w->em.problem ? w->em.problem :
+				   "libyaml could not write the document");
+	return 1;
+}
+
+struct ywriter *ywriter_new(void)
+{
+	struct ywriter *w = xcalloc(1, sizeof *w);
+	yaml_event_t ev;
+
+	if (!yaml_emitter_initialize(&w->em)) {
+		writer_fail(w, "out of memory");
+		return w;
+	}
+	w->ready = true;
+	yaml_emitter_set_output(&w->em, write_handler, w);
+	/* Without unicode, Vietnamese is \u-escaped and literal blocks
+	 * turn into double quotes.  A negative width means "never fold". */
+	yaml_emitter_set_unicode(&w->em, 1);
+	yaml_emitter_set_width(&w->em, -1);
+	yaml_emitter_set_indent(&w->em, 2);
+	yaml_emitter_set_break(&w->em, YAML_LN_BREAK);
+	/* Failures here surface in the next call and in ywriter_finish. */
+	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING))
+		writer_fail(w, "out of memory");
+	else if (!emit(w, &ev))
+		return w;
+	else if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1))
+		writer_fail(w, "out of memory");
+	else
+		emit(w, &ev);
+	return w;
+}
+
+void ywriter_free(struct ywriter *w)
+{
+	if (!w)
+		return;
+	if (w->ready)
+		yaml_emitter_delete(&w->em);
+	buf_free(&w->out);
+	free(w);
+}
+
+static int write_start(struct ywriter *w, bool map, bool flow)
+{
+	yaml_event_t ev;
+	int ok;
+
+	if (!writer_usable(w))
+		return 0;
+	if (map)
+		ok = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+			flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	else
+		ok = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+			flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+	if (!ok)
+		return writer_fail(w, "out of memory");
+	if (!emit(w, &ev))
+		return 0;
+	w->depth++;
+	return 1;
+}
+
+static int write_end(struct ywriter *w, bool map)
+{
+	yaml_event_t ev;
+
+	if (!writer_usable(w))
+		return 0;
+	/* libyaml would catch this too, but only some events later. */
+	if (w->depth == 0)
+		return writer_fail(w, "end of a mapping or sequence that was never started");
+	if (map)
+		yaml_mapping_end_event_initialize(&ev);
+	else
+		yaml_sequence_end_event_initialize(&ev);
+	if (!emit(w, &ev))
+		return 0;
+	w->depth--;
+	return 1;
+}
+
+int ywriter_map_start(struct ywriter *w)
+{
+	return write_start(w, true, false);
+}
+
+int ywriter_flow_map_start(struct ywriter *w)
+{
+	return write_start(w, true, true);
+}
+
+int ywriter_map_end(struct ywriter *w)
+{
+	return write_end(w, true);
+}
+
+int ywriter_seq_start(struct ywriter *w, bool flow)
+{
+	return write_start(w, false, flow);
+}
+
+int ywriter_seq_end(struct ywriter *w)
+{
+	return write_end(w, false);
+}
+
+/*
+ * True if s holds a character that only an escape in double quotes can
+ * carry through a write and a read unchanged: C0 controls other than LF
+ * (tab included: libyaml's reader would take it as whitespace in a plain
+ * scalar), DEL, C1 controls (NEL is read back as a line break in a literal
+ * block), LS and PS (line breaks to a YAML reader) and the byte-order mark.
+ */
+static bool needs_escapes(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+			return true;
+		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return true;
+		if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+			return true;
+		if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+			return true;
+	}
+	return false;
+}
+
+static int write_scalar(struct ywriter *w, const char *s,
+			yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+	size_t len;
+
+	if (!writer_usable(w))
+		return 0;
+	len = strlen(s);
+	if (len > INT_MAX)
+		return writer_fail(w, "a string to write is too long");
+	/* Both implicit flags: no tag is written, whatever the style. */
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL,
+					  (const yaml_char_t *)s, (int)len, 1, 1,
+					  style))
+		return writer_fail(w, "a string to write is not valid UTF-8");
+	return emit(w, &ev);
+}
+
+int ywriter_scalar(struct ywriter *w, const char *s)
+{
+	yaml_scalar_style_t style;
+
+	if (!s)
+		s = "";
+	if (needs_escapes(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else if (strchr(s, '\n'))
+		/* libyaml falls back to double quotes by itself when a line
+		 * has trailing blanks or the scalar is a key. */
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (yamlio_needs_quotes(s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else
+		style = YAML_PLAIN_SCALAR_STYLE;
+	return write_scalar(w, s, style);
+}
+
+int ywriter_quoted(struct ywriter *w, const char *s)
+{
+	return write_scalar(w, s ? s : "", YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+int ywriter_int(struct ywriter *w, long long v)
+{
+	char digits[32];
+
+	snprintf(digits, sizeof digits, "%lld", v);
+	return write_scalar(w, digits, YAML_PLAIN_SCALAR_STYLE);
+}
+
+int ywriter_pair(struct ywriter *w, const char *key, const char *value)
+{
+	return ywriter_scalar(w, key) && ywriter_scalar(w, value);
+}
+
+char *ywriter_finish(struct ywriter *w, const char *prefix, size_t *len,
+		     struct dvk_error *err)
+{
+	struct buf b = {0};
+	yaml_event_t ev;
+
+	if (len)
+		*len = 0;
+	if (!w) {
+		dvk_error_set(err, NULL, 0, 0, "cannot write YAML: no writer");
+		return NULL;
+	}
+	if (writer_usable(w) && w->depth)
+		writer_fail(w, "a mapping or sequence was left open");
+	/* Implicit end: no "..." (libyaml still writes one after a "|+"
+	 * block, which must not run into a next document). */
+	if (writer_usable(w) && yaml_document_end_event_initialize(&ev, 1) &&
+	    emit(w, &ev)) {
+		/* Neither allocates, so neither initialiser can fail. */
+		yaml_stream_end_event_initialize(&ev);
+		if (emit(w, &ev) && !yaml_emitter_flush(&w->em))
+			writer_fail(w, w->em.problem ? w->em.problem :
+				    "libyaml could not flush the document");
+	}
+	if (w->failed) {
+		dvk_error_set(err, NULL, 0, 0, "cannot write YAML: %s", w->problem);
+		return NULL;
+	}
+	w->finished = true;
+	if (prefix)
+		buf_adds(&b, prefix);
+	buf_add(&b, w->out.data ? w->out.data : "", w->out.len);
+	buf_free(&w->out);
+	if (len)
+		*len = b.len;
+	return buf_steal(&b);
+}
+
+/* ---- quoting ---- */
+
+/* True if s is shaped like a YAML 1.1 or 1.2 number, date or time: after
+ * an optional sign it starts with a digit (or a dot and a digit) and holds
+ * nothing but digits, hex letters, base prefixes, separators and the
+ * letters and blanks of a timestamp.  Broader than any one resolver on
+ * purpose: "1.1.2" and "3d" get quotes they do not need, which is harmless;
+ * a missed "1_000" would be read as 1000. */
+static bool looks_numeric(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)p[0]) &&
+	    !(p[0] == '.' && isdigit((unsigned char)p[1])))
+		return false;
+	return strspn(p, "0123456789abcdefABCDEF_.:xXoO+-TtZz ") == strlen(p);
+}
+
+bool yamlio_needs_quotes(const char *s)
+{
+	/* Bools, nulls, infinities and the merge and value keys of YAML
+	 * 1.1, compared without case (PyYAML only knows three spellings of
+	 * each, other readers know more). */
+	static const char *const words[] = {
+		"y", "n", "yes", "no", "true", "false", "on", "off",
+		"null", "~", "<<", "=",
+		".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf", "nan",
+		"infinity", "+infinity", "-infinity",
+	};
+	size_t n, i;
+
+	if (!s || !*s)
+		return true;
+	n = strlen(s);
+	if (strchr("-?:,[]{}#&*!|>'\"%@`", s[0]))
+		return true;
+	if (s[0] == ' ' || s[n - 1] == ' ')
+		return true;
+	if (strstr(s, ": ") || strstr(s, " #") || s[n - 1] == ':')
+		return true;
+	if (strncmp(s, "...", 3) == 0)
+		return true;
+	if (strchr(s, '\n') || needs_escapes(s))
+		return true;
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return true;
+	return looks_numeric(s);
+}
