@@ -1,10 +1,51 @@
-/* verb_diff.c: not written yet (stub so the verb table links). */
+/* verb_diff.c: `dvk diff A B`: the events of B that A does not hold, as
+ * readable lines, oldest first (what a USB stick brings before it is
+ * merged). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "report/report.h"
 
 int verb_diff(struct cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	const struct verb *v = cli_find_verb("diff");
+	const char *files[2];
+	int nfiles = 0, status = EXIT_FAIL;
+	struct state *a = NULL, *b = NULL;
+	struct report_diff df;
+	struct buf line = {0};
+
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage(v, "unknown option %s", argv[i]);
+		if (nfiles == 2)
+			return cli_usage(v, "too many files (give A and B)");
+		files[nfiles++] = argv[i];
+	}
+	if (nfiles < 2)
+		return cli_usage(v, "give two files, A and B");
+	if (!(a = cli_load_state(c, files[0], false)) || !(b = cli_load_state(c, files[1], false)))
+		goto out;
+	if (strcmp(a->unit, b->unit) != 0) {
+		cli_fail("%s is unit \"%s\" but %s is unit \"%s\": they do not compare", files[0], a->unit,
+			 files[1], b->unit);
+		goto out;
+	}
+	report_diff_make(a->cl, b->cl, &df);
+	for (size_t i = 0; i < df.n; i++) {
+		line.len = 0;
+		report_diff_line(&df, i, &line);
+		fputs(line.data, stdout);
+		putchar('\n');
+	}
+	fprintf(stderr, "%zu event%s in %s not in %s\n", df.n, df.n == 1 ? "" : "s", files[1],
+		files[0]);
+	report_diff_free(&df);
+	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+out:
+	buf_free(&line);
+	state_free(a);
+	state_free(b);
+	return status;
 }

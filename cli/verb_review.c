@@ -1,10 +1,91 @@
-/* verb_review.c: not written yet (stub so the verb table links). */
+/* verb_review.c: `dvk review UNIT ITEM approved|needs-work [COMMENT]`: a
+ * reviewer's verdict, written into the unit's file in the data folder so
+ * it travels back to the unit with the file. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "report/report.h"
 
 int verb_review(struct cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	const struct verb *v = cli_find_verb("review");
+	const char *arg[4] = {0};
+	int narg = 0, status = EXIT_FAIL, added;
+	bool only_args = false;
+	char *path = NULL;
+	struct state *st = NULL;
+	struct edit_ctx ctx;
+	struct hlc clock;
+	struct dvk_error err;
+
+	for (int i = 1; i < argc; i++) {
+		if (!only_args && strcmp(argv[i], "--") == 0) {
+			only_args = true;
+			continue;
+		}
+		/* A comment may start with '-' ("- thiếu biên bản"): only the
+		 * first three arguments are checked for options. */
+		if (!only_args && narg < 3 && argv[i][0] == '-' && argv[i][1])
+			return cli_usage(v, "unknown option %s", argv[i]);
+		if (narg == 4)
+			return cli_usage(v, "too many arguments (put the comment in quotes)");
+		arg[narg++] = argv[i];
+	}
+	if (narg < 3)
+		return cli_usage(v, "need UNIT, ITEM and approved or needs-work");
+	if (!unit_id_valid(arg[0])) {
+		cli_fail("bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')", arg[0]);
+		return EXIT_FAIL;
+	}
+	if (!directive_item(c->dir, arg[1])) {
+		cli_fail("unknown item \"%s\"", arg[1]);
+		return EXIT_FAIL;
+	}
+	if (strcmp(arg[2], "approved") != 0 && strcmp(arg[2], "needs-work") != 0) {
+		cli_fail("unknown verdict \"%s\" (approved or needs-work)", arg[2]);
+		return EXIT_FAIL;
+	}
+	path = store_path(c->cfg.data_dir, c->dir->id, arg[0]);
+	if (!store_exists(path)) {
+		cli_fail("no file of unit \"%s\" at %s (receive it first: dvk receive FILE)", arg[0], path);
+		free(path);
+		return EXIT_FAIL;
+	}
+	if (!cli_edit_begin(c, &ctx, &clock)) {
+		free(path);
+		return EXIT_FAIL;
+	}
+	dvk_error_clear(&err);
+	st = cli_load_state(c, path, false);
+	if (!st)
+		goto out;
+	if (strcmp(st->unit, arg[0]) != 0) {
+		cli_fail("%s: this file is for unit \"%s\", not \"%s\"; refusing to write into it", path,
+			 st->unit, arg[0]);
+		goto out;
+	}
+	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
+	added = report_review(st, c->dir, arg[1], arg[2], arg[3], &ctx, &err);
+	if (added < 0) {
+		cli_fail("%s: %s", arg[1], err.message);
+		goto out;
+	}
+	if (!store_save(path, st, c->dir, NULL, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	status = EXIT_OK;
+	if (added == 0) {
+		printf("%s %s: nothing changed\n", arg[0], arg[1]);
+	} else {
+		printf("%s %s: %s, saved to ", arg[0], arg[1], arg[2]);
+		cli_put(stdout, path);
+		putchar('\n');
+	}
+out:
+	cli_edit_done(c, &ctx);
+	state_free(st);
+	free(path);
+	return status;
 }

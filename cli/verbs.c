@@ -32,37 +32,94 @@ const struct verb cli_verbs[] = {
 	  "status is still 0.\n" },
 	{ "merge-driver", verb_merge_driver, "%O %A %B %P",
 	  "Git merge driver: join ours and theirs into %A.",
-	  "Set up by `dvk git-setup`.  Exits 0 even when field conflicts remain (they are\ndata, shown by dvk); exits 1 and leaves %A untouched when a side does not parse.\n" },
+	  "Set up by `dvk git-setup`; git runs it, not people.  %O (the ancestor) is not\n"
+	  "needed: the join of ours (%A) and theirs (%B) is written atomically to %A.\n"
+	  "Exits 0 even when field conflicts remain (they are data, shown by dvk); exits 1\n"
+	  "and leaves %A untouched when a side does not parse, naming %P, line and column.\n" },
 	{ "git-setup", verb_git_setup, "[DIR]",
 	  "Make a data folder a git repository that merges with dvk.",
-	  "Writes .gitattributes (*.dvk.yaml merge=dvk text eol=lf), sets merge.dvk.driver,\nand writes a .gitignore for lock, temp and backup files.\n" },
+	  "DIR defaults to the data folder; it becomes a git repository if it is not in\n"
+	  "one.  Writes .gitattributes (*.dvk.yaml merge=dvk text eol=lf), sets\n"
+	  "merge.dvk.driver to this dvk's absolute path, and writes a .gitignore for lock,\n"
+	  "temp and backup files.  Run it in every clone (git does not copy the setting)\n"
+	  "and again if dvk moves.  Running it twice changes nothing.\n" },
 	{ "git-resolve", verb_git_resolve, "FILE",
 	  "Repair a state file that git merged as text (conflict markers).",
-	  "Joins the index stages 2 and 3 of FILE, writes the result and stages it.\n" },
+	  "For a merge made without the dvk driver: joins git's stages 2 (ours) and 3\n"
+	  "(theirs) of FILE, and the file itself if it parses, writes the result\n"
+	  "atomically and runs `git add FILE`.  Conflicting values are kept for dvk to\n"
+	  "settle.  Then commit to finish the merge.\n" },
 	{ "sync-setup", verb_sync_setup, "[DIR]",
 	  "Write the ignore files that keep temp, lock and backup files out of Syncthing and git.",
-	  "" },
+	  "DIR defaults to the data folder (share that folder in Syncthing).  Writes\n"
+	  ".stignore and .gitignore, keeping lines already there.  Leave Syncthing's\n"
+	  "conflict copies on (do not set maxConflicts to 0): dvk folds them in.\n" },
 	{ "fold", verb_fold, "[DIR]",
 	  "Fold sync-conflict copies (Syncthing, Dropbox, Nextcloud) into the main files.",
-	  "A copy is deleted only after everything in it is in the main file; a copy that\ndoes not parse is kept and reported.\n" },
+	  "DIR defaults to the data folder.  Copies are found by name (Syncthing's\n"
+	  ".sync-conflict-, Dropbox's and Nextcloud's \"conflicted copy\") and by what they\n"
+	  "say (any .yaml file there whose header names a unit, such as a saved email\n"
+	  "attachment).  Each is joined into its unit's file; it is deleted only after\n"
+	  "everything in it is found in that file.  A copy that does not parse is kept\n"
+	  "and reported with its line; the exit status is then 1.\n" },
 	{ "export", verb_export, "[DIR]",
 	  "Write the own unit's file to DIR (a USB stick) safely, and check it.",
-	  "" },
+	  "Writes DIR/UNIT.dvk.yaml (DIR defaults to the current folder) atomically,\n"
+	  "joining what a file already there holds, flushes the stick, reads the file back\n"
+	  "from it and compares, and only then says the stick may be removed.\n" },
 	{ "receive", verb_receive, "FILE...",
 	  "Join received state files into the data folder, each into its own unit's file.",
-	  "" },
+	  "Each FILE (from a stick or an email, under any name) is checked, then joined\n"
+	  "into DATA/DIRECTIVE/UNIT.dvk.yaml of the unit its header names, created when\n"
+	  "new.  Reports per file the new entries and conflicts, and checks that nothing\n"
+	  "of it is missing afterwards.  Receiving a file twice changes nothing.\n" },
 	{ "restore", verb_restore, "[BACKUP]",
 	  "List backups, or merge one back (newer work is never lost).",
-	  "" },
+	  "Before each save replaces a file, dvk keeps the old one in\n"
+	  "DATA/.dvk-backups/DIRECTIVE/: the last 20 and one per day before that.  Without\n"
+	  "BACKUP: the own unit's backups, newest first, numbered.  With BACKUP (a number\n"
+	  "from the list, a name, or a path): its entries are joined into the current\n"
+	  "file, so everything done since stays.  To undo a value, set it again.\n" },
 	{ "report", verb_report, "[--format text|md|csv|json] [--excel] [--by parent] [--draft] [DIR|FILE]...",
 	  "Roll up many units' state files into a report.",
-	  "" },
+	  "Reads every state file given; folders are searched recursively for *.yaml\n"
+	  "files with \".dvk\" in the name (hidden folders such as .dvk-backups are\n"
+	  "skipped).  Without DIR or FILE: DATA/<directive>/.  Copies of one unit (sync\n"
+	  "conflict copies, files from several senders) are joined and counted once;\n"
+	  "files of another directive are skipped with a warning.\n\n"
+	  "Prints a matrix of units x sections (percent done of applicable items, sorted\n"
+	  "by unit name), per section how many units are done, in progress, not started\n"
+	  "or not applicable, the evidence totals (counts summed, dates first and last,\n"
+	  "documents listed), and per unit the last update, conflicts and open items.\n\n"
+	  "  --format text    aligned text (default)\n"
+	  "  --format md      Markdown\n"
+	  "  --format csv     RFC 4180 CSV, UTF-8, one row per unit (or parent)\n"
+	  "  --format json    everything, as one JSON object\n"
+	  "  --excel          CSV for Excel: a byte-order mark first, formulas defused\n"
+	  "  --by parent      the matrix (and CSV rows) by parent unit instead of unit\n"
+	  "  --draft          a Markdown draft of the written report (I. Kết quả đạt được,\n"
+	  "                   II. Tồn tại, hạn chế, III. Phương hướng, nhiệm vụ; annex)\n\n"
+	  "Problems with single files are printed on standard error; the report is still\n"
+	  "written, and the exit status is 1 if a file could not be read.\n\n"
+	  "Examples:\n"
+	  "  dvk report ~/received/\n"
+	  "  dvk report --by parent --format csv --excel ~/received/ > tong-hop.csv\n"
+	  "  dvk report --draft ~/received/ > bao-cao-nhap.md\n" },
 	{ "review", verb_review, "UNIT ITEM approved|needs-work [COMMENT]",
 	  "Record a reviewer's verdict on a unit's item.",
-	  "" },
+	  "Writes the verdict (and the comment) as events signed by --user / DVK_USER into\n"
+	  "the unit's file in the data folder, DATA/<directive>/UNIT.dvk.yaml, so it goes\n"
+	  "back to the unit with the file and shows on the item there.  A verdict without\n"
+	  "a comment clears the previous comment.\n\n"
+	  "Example:\n"
+	  "  dvk review xa-quang-hoa 1.1 needs-work \"Thiếu biên bản hội nghị\"\n" },
 	{ "diff", verb_diff, "A B",
 	  "List what B holds that A does not: when, who, item, field, old -> new.",
-	  "" },
+	  "One line per event of B missing from A, oldest first; the old value is what the\n"
+	  "event replaced, looked up in both files.  Both files must be of the same unit.\n"
+	  "The number of such events is printed on standard error.\n\n"
+	  "Example:\n"
+	  "  dvk diff ~/.local/share/dvk/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml /media/usb/xa-quang-hoa.dvk.yaml\n" },
 	{ 0 },
 };
 

@@ -1,0 +1,129 @@
+/*
+ * diff.c: what one state file holds that another does not (see
+ * report.h), for a reviewer looking at what arrived on a USB stick before
+ * merging it.
+ *
+ * Both sets are in canonical order, so the events of b missing from a
+ * are found in one merge-like pass; old values are looked up by id in
+ * a ∪ b, sorted once.
+ */
+#include "report/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+static int by_time(const void *pa, const void *pb)
+{
+	const struct event *a = *(const struct event *const *)pa, *b = *(const struct event *const *)pb;
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	if (a->tick != b->tick)
+		return a->tick < b->tick ? -1 : 1;
+	return event_cmp(a, b);
+}
+
+static int by_id(const void *pa, const void *pb)
+{
+	const struct event *a = *(const struct event *const *)pa, *b = *(const struct event *const *)pb;
+
+	return strcmp(a->id, b->id);
+}
+
+void report_diff_make(const struct checklist *a, const struct checklist *b,
+		      struct report_diff *out)
+{
+	size_t i = 0;
+
+	memset(out, 0, sizeof *out);
+	out->added = xcalloc(b->n ? b->n : 1, sizeof *out->added);
+	for (size_t j = 0; j < b->n; j++) {
+		int c = -1;
+
+		while (i < a->n && (c = event_cmp(a->ev[i], b->ev[j])) < 0)
+			i++;
+		if (i == a->n || c != 0)
+			out->added[out->n++] = b->ev[j];
+	}
+	qsort(out->added, out->n, sizeof *out->added, by_time);
+	out->ids = xcalloc(a->n + b->n ? a->n + b->n : 1, sizeof *out->ids);
+	for (size_t k = 0; k < a->n; k++)
+		out->ids[out->nids++] = a->ev[k];
+	for (size_t k = 0; k < b->n; k++)
+		out->ids[out->nids++] = b->ev[k];
+	qsort(out->ids, out->nids, sizeof *out->ids, by_id);
+}
+
+void report_diff_free(struct report_diff *df)
+{
+	free(df->added);
+	free(df->ids);
+	memset(df, 0, sizeof *df);
+}
+
+static const struct event *find_id(const struct report_diff *df, const char *id)
+{
+	struct event key = { .id = (char *)id };
+	const struct event *kp = &key, **hit;
+
+	hit = bsearch(&kp, df->ids, df->nids, sizeof *df->ids, by_id);
+	return hit ? *hit : NULL;
+}
+
+/* v as one line: control characters visible, line breaks as "⏎". */
+static void add_value(struct buf *b, const char *v)
+{
+	char *clean = text_sanitize(v ? v : "", true);
+
+	for (const char *p = clean; *p; p++) {
+		if (*p == '\n')
+			buf_adds(b, "⏎");
+		else
+			buf_addc(b, *p);
+	}
+	free(clean);
+}
+
+void report_diff_line(const struct report_diff *df, size_t i, struct buf *out)
+{
+	const struct event *e = df->added[i];
+	char when[32];
+	int used;
+	char *by = text_sanitize(e->by ? e->by : "", false);
+	size_t fit = text_fit(by, 20, &used);
+
+	time_format(e->at, when, sizeof when);
+	when[16] = '\0'; /* minutes are enough to read; the file has the rest */
+	when[10] = ' ';
+	buf_printf(out, "%s  ", when);
+	buf_add(out, by, fit);
+	for (; used < 20; used++)
+		buf_addc(out, ' ');
+	buf_adds(out, "  ");
+	add_value(out, e->item);
+	buf_adds(out, "  ");
+	add_value(out, e->field);
+	buf_adds(out, ": ");
+	for (size_t k = 0; k < e->npred; k++) {
+		const struct event *old = find_id(df, e->pred[k]);
+		bool seen = false;
+
+		/* Replaced heads that agree are one old value, shown once. */
+		for (size_t j = 0; j < k && old; j++) {
+			const struct event *prev = find_id(df, e->pred[j]);
+
+			seen = seen || (prev && strcmp(prev->value, old->value) == 0);
+		}
+		if (seen)
+			continue;
+		if (k)
+			buf_adds(out, " | ");
+		add_value(out, old ? old->value : "?");
+	}
+	if (e->npred)
+		buf_adds(out, " → ");
+	add_value(out, e->value);
+	free(by);
+}
