@@ -271,6 +271,14 @@ char *text_nfc(const char *s)
 
 	if (!s)
 		s = "";
+	/* Most of a state file (ids, field names, times) is ASCII, which is
+	 * already NFC: skip the decode and re-encode for it. */
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p == '\0')
+			return xstrdup(s);
+		if (*p >= 0x80)
+			break;
+	}
 	fixed = repair(s, strlen(s), &n);
 	out = nfc_valid(fixed, n);
 	free(fixed);
