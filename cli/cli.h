@@ -70,6 +70,10 @@ void cli_put_csv(FILE *f, const char *s);
 int cli_edit_begin(struct cli *c, struct edit_ctx *ctx, struct hlc *clock);
 void cli_edit_done(struct cli *c, struct edit_ctx *ctx);
 
+/* Warn on stderr when this laptop's clock looks more than an hour behind
+ * the newest entry of what (a file just read; store_clock_behind). */
+void cli_clock_warning(const char *what, int64_t newest_at);
+
 /* Verbs. */
 int verb_check(struct cli *c, int argc, char **argv);
 int verb_status(struct cli *c, int argc, char **argv);

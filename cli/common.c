@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "text/text.h"
 
@@ -71,7 +72,15 @@ void cli_put_padded(FILE *f, const char *s, int cols)
 	int used;
 	size_t n = text_fit(clean, cols, &used);
 
-	fwrite(clean, 1, n, f);
+	if (clean[n] != '\0' && cols > 1) {
+		/* cropped: leave a column for an ellipsis so it reads as such */
+		n = text_fit(clean, cols - 1, &used);
+		fwrite(clean, 1, n, f);
+		fputs("…", f);
+		used++;
+	} else {
+		fwrite(clean, 1, n, f);
+	}
 	for (; used < cols; used++)
 		fputc(' ', f);
 	free(clean);
@@ -160,4 +169,30 @@ void cli_edit_done(struct cli *c, struct edit_ctx *ctx)
 		cli_error(&err);
 	free((char *)ctx->replica);
 	ctx->replica = NULL;
+}
+
+/* dd/mm/yyyy HH:MM in local time, as people in Vietnam write dates. */
+static void local_time(int64_t ms, char *buf, size_t n)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(buf, n, "%d/%m/%Y %H:%M", &tm))
+		snprintf(buf, n, "?");
+}
+
+void cli_clock_warning(const char *what, int64_t newest_at)
+{
+	int64_t now = config_now();
+	char seen[64], here[64];
+
+	if (!store_clock_behind(newest_at, now))
+		return;
+	local_time(newest_at, seen, sizeof seen);
+	local_time(now, here, sizeof here);
+	fprintf(stderr, "dvk: warning: this laptop's date looks wrong: ");
+	cli_put(stderr, what);
+	fprintf(stderr, " has entries up to %s, but this laptop says %s.\n"
+		"     Set the date and time: edits made now would look older than work already done.\n",
+		seen, here);
 }

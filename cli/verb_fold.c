@@ -1,10 +1,93 @@
-/* verb_fold.c: not written yet (stub so the verb table links). */
+/*
+ * verb_fold.c: `dvk fold [DIR]`: fold the conflict copies that Syncthing,
+ * Dropbox or Nextcloud left beside the state files (store_fold_copies
+ * does the work; the terminal UI calls it too, at start-up and before
+ * each save).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli/cli.h"
+
+/* DIR may be the data folder or its directive folder. */
+static char *data_folder(const struct cli *c, const char *dir)
+{
+	char *sub = xasprintf("%s/%s", dir, c->dir->id);
+	struct stat sb;
+	const char *base = strrchr(dir, '/');
+	bool has_sub = stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode);
+
+	free(sub);
+	base = base ? base + 1 : dir;
+	if (!has_sub && strcmp(base, c->dir->id) == 0)
+		return base == dir ? xstrdup(".") : xstrndup(dir, (size_t)(base - 1 - dir));
+	return xstrdup(dir);
+}
+
+/* Print one copy's outcome; returns false if it was kept. */
+static bool print_item(const struct fold_item *it)
+{
+	char where[DVK_ERR_MSG + DVK_ERR_PATH + 64];
+
+	if (it->folded) {
+		printf("folded ");
+		cli_put(stdout, it->path);
+		printf(" into ");
+		cli_put(stdout, it->main);
+		printf(": %zu new entr%s", it->added, it->added == 1 ? "y" : "ies");
+		if (it->conflicts)
+			printf(", %zu conflicting value%s to settle", it->conflicts,
+			       it->conflicts == 1 ? "" : "s");
+		printf("; the copy is deleted\n");
+		return true;
+	}
+	dvk_error_format(&it->err, where, sizeof where);
+	if (!it->main) {
+		/* "FILE:LINE:COL: unreadable ...": the position leads, as in
+		 * every other message */
+		struct dvk_error e;
+
+		dvk_error_set(&e, it->err.path, it->err.line, it->err.col,
+			      "unreadable conflict copy, kept: %s", it->err.message);
+		cli_error(&e);
+	} else {
+		fprintf(stderr, "dvk: cannot fold ");
+		cli_put(stderr, it->path);
+		fprintf(stderr, " (kept): ");
+		cli_put(stderr, where);
+		fputc('\n', stderr);
+	}
+	return false;
+}
 
 int verb_fold(struct cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	const struct verb *v = cli_find_verb("fold");
+	struct fold_report rep;
+	struct dvk_error err;
+	char *data;
+	size_t kept = 0;
+
+	if (argc > 2)
+		return cli_usage(v, "too many arguments");
+	if (argc == 2 && argv[1][0] == '-')
+		return cli_usage(v, "unknown option %s", argv[1]);
+	data = data_folder(c, argc == 2 ? argv[1] : c->cfg.data_dir);
+	dvk_error_clear(&err);
+	if (!store_fold_copies(data, c->dir, NULL, &rep, &err)) {
+		cli_error(&err);
+		free(data);
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < rep.n; i++)
+		kept += !print_item(&rep.items[i]);
+	if (!rep.n) {
+		printf("no conflict copies in ");
+		cli_put(stdout, data);
+		printf("/%s\n", c->dir->id);
+	}
+	fold_report_free(&rep);
+	free(data);
+	return kept ? EXIT_FAIL : EXIT_OK;
 }

@@ -1,34 +1,482 @@
-/* verb_git.c: not written yet (stub so the verb table links). */
+/*
+ * verb_git.c: git and Syncthing set-up, the git merge driver and the
+ * repair of files git already merged as text.
+ *
+ *   dvk merge-driver %O %A %B %P   join ours (%A) and theirs (%B) into %A
+ *   dvk git-setup [DIR]            make DIR a repository that merges with dvk
+ *   dvk git-resolve FILE           join stages 2 and 3 of FILE, write, stage
+ *   dvk sync-setup [DIR]           .stignore and .gitignore for DIR
+ *
+ * The driver ignores %O: a join needs no common ancestor.  It exits 0 even
+ * when fields conflict, because conflicts are data that dvk shows and
+ * git's text markers would only break the YAML; it exits 1, leaving %A as
+ * it was, when a side does not parse.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "yamlio/yamlio.h"
 
-int verb_merge_driver(struct cli *c, int argc, char **argv)
+/* What keeps lock, temp and backup files out of git and Syncthing.  The
+ * store makes ".<name>.lock", ".<name>.tmp-XXXXXX" and, for the moment of
+ * a save, ".<name>.old-XXXXXX". */
+static const char *const git_ignore[] = {
+	".*.lock", ".*.tmp-*", ".*.old-*", BACKUP_DIR "/",
+};
+
+/* "(?d)" lets Syncthing delete these when they stand in the way of
+ * removing a folder; backups are never deleted by it. */
+static const char *const st_ignore[] = {
+	"(?d).*.tmp-*", "(?d).*.lock", "(?d).*.old-*", BACKUP_DIR,
+};
+
+static const char git_attributes[] = "*" STATE_SUFFIX " merge=dvk text eol=lf";
+
+/* ---- running git ---- */
+
+/* Run git with args in folder dir.  With out, standard output is
+ * captured (caller frees *out).  quiet sends git's standard error to
+ * /dev/null.  Returns git's exit status, or -1 if it could not run. */
+static int run_git(const char *dir, char **out, size_t *outlen, bool quiet,
+		   const char *const args[])
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	const char *argv[16];
+	struct buf b = {0};
+	int fds[2] = { -1, -1 }, st;
+	size_t n = 0;
+	pid_t pid;
+
+	argv[n++] = "git";
+	argv[n++] = "-C";
+	argv[n++] = dir;
+	for (size_t i = 0; args[i] && n < ARRAY_LEN(argv) - 1; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	if (out && pipe(fds) != 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		if (out) {
+			close(fds[0]);
+			close(fds[1]);
+		}
+		return -1;
+	}
+	if (pid == 0) {
+		if (out) {
+			dup2(fds[1], 1);
+			close(fds[0]);
+			close(fds[1]);
+		} else {
+			dup2(2, 1); /* git's chatter is not our output */
+		}
+		if (quiet) {
+			int null = open("/dev/null", O_WRONLY);
+
+			if (null >= 0)
+				dup2(null, 2);
+		}
+		execvp("git", (char *const *)argv);
+		_exit(127);
+	}
+	if (out) {
+		char chunk[8192];
+		ssize_t k;
+
+		close(fds[1]);
+		while ((k = read(fds[0], chunk, sizeof chunk)) != 0) {
+			if (k < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			buf_add(&b, chunk, (size_t)k);
+		}
+		close(fds[0]);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			buf_free(&b);
+			return -1;
+		}
+	if (out) {
+		if (outlen)
+			*outlen = b.len;
+		buf_add(&b, "", 0); /* a NUL even when empty */
+		*out = buf_steal(&b);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-int verb_git_setup(struct cli *c, int argc, char **argv)
+/* ---- ignore and attribute files ---- */
+
+/* Make sure file holds each of lines (on a line of its own), appending
+ * the missing ones and keeping everything else; a new file starts with
+ * the comment line header (Syncthing's comments start with "//", git's
+ * with "#").  Prints what it did.
+ * Returns 1, or 0 with a message printed. */
+static int ensure_lines(const char *file, const char *header, const char *const lines[],
+			size_t n)
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	struct dvk_error err;
+	struct buf b = {0};
+	char *old = NULL;
+	size_t len = 0, added = 0;
+	int ok = 1;
+
+	dvk_error_clear(&err);
+	if (store_exists(file) && !yamlio_read_file(file, 1 << 20, &old, &len, &err)) {
+		cli_error(&err);
+		return 0;
+	}
+	buf_add(&b, old ? old : "", len);
+	for (size_t i = 0; i < n; i++) {
+		bool have = false;
+
+		for (const char *p = old; p && *p;) {
+			const char *e = strchr(p, '\n');
+			size_t k = e ? (size_t)(e - p) : strlen(p);
+
+			if (k && p[k - 1] == '\r')
+				k--;
+			if (k == strlen(lines[i]) && memcmp(p, lines[i], k) == 0) {
+				have = true;
+				break;
+			}
+			p = e ? e + 1 : p + k;
+		}
+		if (have)
+			continue;
+		if (b.len && b.data[b.len - 1] != '\n')
+			buf_addc(&b, '\n');
+		if (!added && !old)
+			buf_printf(&b, "%s\n", header);
+		buf_printf(&b, "%s\n", lines[i]);
+		added++;
+	}
+	if (added) {
+		ok = store_write_atomic(file, b.data, b.len, &err);
+		if (ok)
+			printf("%s: %s\n", file, old ? "updated" : "written");
+		else
+			cli_error(&err);
+	} else {
+		printf("%s: already set\n", file);
+	}
+	buf_free(&b);
+	free(old);
+	return ok;
 }
 
-int verb_git_resolve(struct cli *c, int argc, char **argv)
+/* The folder a set-up verb works on: DIR or the data folder, created. */
+static char *setup_dir(struct cli *c, const struct verb *v, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	struct dvk_error err;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		cli_usage(v, argc > 2 ? "too many arguments" : "unknown option %s", argv[1]);
+		return NULL;
+	}
+	dvk_error_clear(&err);
+	const char *dir = argc == 2 ? argv[1] : c->cfg.data_dir;
+
+	if (!dvk_mkdirs(dir, &err)) {
+		cli_error(&err);
+		return NULL;
+	}
+	return xstrdup(dir);
+}
+
+static int write_git_ignore(const char *dir)
+{
+	char *f = xasprintf("%s/.gitignore", dir);
+	int ok = ensure_lines(f, "# dvk: lock, temp and backup files stay on this laptop", git_ignore, ARRAY_LEN(git_ignore));
+
+	free(f);
+	return ok;
 }
 
 int verb_sync_setup(struct cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	cli_fail("%s: not implemented yet", argv[0]);
-	return EXIT_FAIL;
+	char *dir = setup_dir(c, cli_find_verb("sync-setup"), argc, argv), *f;
+	int ok;
+
+	if (!dir)
+		return argc > 2 || (argc == 2 && argv[1][0] == '-') ? EXIT_USAGE : EXIT_FAIL;
+	f = xasprintf("%s/.stignore", dir);
+	ok = ensure_lines(f, "// dvk: lock, temp and backup files stay on this laptop", st_ignore, ARRAY_LEN(st_ignore)) && write_git_ignore(dir);
+	if (ok)
+		printf("Syncthing and git will not carry lock, temp and backup files of %s.\n"
+		       "Keep Syncthing's conflict copies (do not set maxConflicts to 0): "
+		       "dvk folds them in.\n", dir);
+	free(f);
+	free(dir);
+	return ok ? EXIT_OK : EXIT_FAIL;
+}
+
+/* This program's own absolute path, so git finds the same dvk. */
+static char *self_path(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+/* s quoted for sh: git runs the driver through the shell. */
+static char *sh_quote(const char *s)
+{
+	struct buf b = {0};
+
+	buf_addc(&b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(&b, "'\\''");
+		else
+			buf_addc(&b, *s);
+	}
+	buf_addc(&b, '\'');
+	return buf_steal(&b);
+}
+
+int verb_git_setup(struct cli *c, int argc, char **argv)
+{
+	const struct verb *v = cli_find_verb("git-setup");
+	char *dir = setup_dir(c, v, argc, argv), *out = NULL, *self = NULL, *q = NULL;
+	char *driver = NULL, *attr = NULL;
+	int status = EXIT_FAIL;
+
+	if (!dir)
+		return argc > 2 || (argc == 2 && argv[1][0] == '-') ? EXIT_USAGE : EXIT_FAIL;
+	if (run_git(dir, &out, NULL, true, (const char *const[]){ "rev-parse", "--is-inside-work-tree", NULL }) != 0 ||
+	    strncmp(out, "true", 4) != 0) {
+		if (run_git(dir, NULL, NULL, false, (const char *const[]){ "init", "-q", NULL }) != 0) {
+			cli_fail("%s: git init failed (is git installed?)", dir);
+			goto out;
+		}
+		printf("%s: new git repository\n", dir);
+	}
+	if (!(self = self_path())) {
+		cli_fail("cannot find this program's path (/proc/self/exe)");
+		goto out;
+	}
+	q = sh_quote(self);
+	driver = xasprintf("%s merge-driver %%O %%A %%B %%P", q);
+	if (run_git(dir, NULL, NULL, false, (const char *const[]){ "config", "merge.dvk.name", "dvk: join of event logs", NULL }) != 0 ||
+	    run_git(dir, NULL, NULL, false, (const char *const[]){ "config", "merge.dvk.driver", driver, NULL }) != 0) {
+		cli_fail("%s: git config failed", dir);
+		goto out;
+	}
+	printf("%s: merge.dvk.driver = ", dir);
+	cli_put(stdout, driver);
+	putchar('\n');
+	attr = xasprintf("%s/.gitattributes", dir);
+	if (!ensure_lines(attr, "# dvk: state files merge by joining their event logs",
+			  (const char *const[]){ git_attributes }, 1) || !write_git_ignore(dir))
+		goto out;
+	printf("State files in %s now merge with dvk: `git pull` joins them and keeps\n"
+	       "conflicting values for dvk to show.  Commit .gitattributes and .gitignore;\n"
+	       "run `dvk git-setup` once in every clone (git does not copy the driver\n"
+	       "setting), and again if dvk moves.  Web merges (GitHub, GitLab) do not run\n"
+	       "the driver: merge on a laptop.\n", dir);
+	status = EXIT_OK;
+out:
+	free(attr);
+	free(driver);
+	free(q);
+	free(self);
+	free(out);
+	free(dir);
+	return status;
+}
+
+/* ---- the merge driver ---- */
+
+static struct state *load_side(struct cli *c, const char *file, const char *name)
+{
+	struct dvk_error err;
+	struct state *st = NULL;
+	char *buf;
+	size_t len;
+
+	dvk_error_clear(&err);
+	if (yamlio_read_file(file, yamlio_default_limits().max_file, &buf, &len, &err)) {
+		st = store_parse(buf, len, name, c->dir, &err);
+		free(buf);
+	} else {
+		/* name the file as git's user knows it, not git's temp name */
+		snprintf(err.path, sizeof err.path, "%s", name);
+	}
+	if (!st)
+		cli_error(&err);
+	return st;
+}
+
+static void say_conflicts(const char *name, const struct state *st)
+{
+	size_t n = checklist_conflict_count(st->cl);
+
+	if (!n)
+		return;
+	fprintf(stderr, "dvk: ");
+	cli_put(stderr, name);
+	fprintf(stderr, ": %zu conflicting value%s kept (status: CONFLICT); settle %s in dvk\n", n,
+		n == 1 ? "" : "s", n == 1 ? "it" : "them");
+}
+
+int verb_merge_driver(struct cli *c, int argc, char **argv)
+{
+	const struct verb *v = cli_find_verb("merge-driver");
+	struct state *a = NULL, *b = NULL;
+	struct dvk_error err;
+	const char *path;
+	char *na, *nb, *bytes = NULL;
+	size_t len;
+	int status = EXIT_FAIL;
+
+	if (argc != 5 && argc != 4)
+		return cli_usage(v, "expected %%O %%A %%B %%P (as git passes them)");
+	path = argc == 5 ? argv[4] : argv[2];
+	na = xasprintf("%s (ours)", path);
+	nb = xasprintf("%s (theirs)", path);
+	dvk_error_clear(&err);
+	if (!(a = load_side(c, argv[2], na)) || !(b = load_side(c, argv[3], nb)))
+		goto out;
+	if (!state_join(a, b, &err)) {
+		cli_fail("%s: cannot merge: %s", path, err.message);
+		goto out;
+	}
+	bytes = store_emit(a, c->dir, &len);
+	if (!store_write_atomic(argv[2], bytes, len, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	say_conflicts(path, a);
+	status = EXIT_OK;
+out:
+	free(bytes);
+	state_free(a);
+	state_free(b);
+	free(na);
+	free(nb);
+	return status;
+}
+
+/* ---- repairing a text merge ---- */
+
+/* Stage n of base (in folder dir) parsed, or NULL: *missing is set when
+ * git has no such stage (a parse error is printed instead). */
+static struct state *load_stage(struct cli *c, const char *dir, const char *base,
+				const char *file, int n, bool *missing)
+{
+	char *spec = xasprintf(":%d:./%s", n, base), *out = NULL;
+	char *name = xasprintf("%s (%s)", file, n == 2 ? "ours" : "theirs");
+	struct dvk_error err;
+	struct state *st = NULL;
+	size_t len = 0;
+
+	*missing = false;
+	dvk_error_clear(&err);
+	if (run_git(dir, &out, &len, true, (const char *const[]){ "show", spec, NULL }) != 0) {
+		*missing = true;
+	} else {
+		st = store_parse(out, len, name, c->dir, &err);
+		if (!st)
+			cli_error(&err);
+	}
+	free(out);
+	free(name);
+	free(spec);
+	return st;
+}
+
+int verb_git_resolve(struct cli *c, int argc, char **argv)
+{
+	const struct verb *v = cli_find_verb("git-resolve");
+	const char *file;
+	char *dir, *base, *slash, *bytes = NULL;
+	struct state *ours = NULL, *theirs = NULL, *work = NULL, *acc = NULL;
+	bool no_ours, no_theirs;
+	struct dvk_error err;
+	size_t len;
+	int status = EXIT_FAIL;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage(v, argc < 2 ? "no file given" : argc > 2 ? "one file at a time"
+								     : "unknown option %s", argv[1]);
+	file = argv[1];
+	dir = xstrdup(file);
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		base = xstrdup(slash + 1);
+		if (!*dir)
+			strcpy(dir, "/");
+	} else {
+		free(dir);
+		dir = xstrdup(".");
+		base = xstrdup(file);
+	}
+	dvk_error_clear(&err);
+	ours = load_stage(c, dir, base, file, 2, &no_ours);
+	if (!ours && !no_ours)
+		goto out;
+	theirs = load_stage(c, dir, base, file, 3, &no_theirs);
+	if (!theirs && !no_theirs)
+		goto out;
+	if (no_ours && no_theirs) {
+		cli_fail("%s: git holds no conflicting versions of this file (stages 2 and 3); "
+			 "is a merge in progress?", file);
+		goto out;
+	}
+	acc = ours ? ours : theirs;
+	if (ours && theirs && !state_join(acc, theirs, &err)) {
+		cli_fail("%s: cannot merge: %s", file, err.message);
+		goto out;
+	}
+	/* Whatever in the work tree already parses (a hand repair) is kept
+	 * too; the file with git's markers does not parse and adds nothing. */
+	work = store_exists(file) ? store_load(file, c->dir, &err) : NULL;
+	if (work && !state_join(acc, work, &err)) {
+		cli_fail("%s: cannot merge: %s", file, err.message);
+		goto out;
+	}
+	dvk_error_clear(&err);
+	bytes = store_emit(acc, c->dir, &len);
+	if (!store_write_atomic(file, bytes, len, &err)) {
+		cli_error(&err);
+		goto out;
+	}
+	if (run_git(dir, NULL, NULL, false, (const char *const[]){ "add", "--", base, NULL }) != 0) {
+		cli_fail("%s: repaired, but `git add` failed", file);
+		goto out;
+	}
+	printf("%s: repaired (%zu entries) and staged", file, acc->cl->n);
+	if (checklist_conflict_count(acc->cl))
+		printf("; %zu conflicting value%s kept for dvk to settle",
+		       checklist_conflict_count(acc->cl), checklist_conflict_count(acc->cl) == 1 ? "" : "s");
+	printf(".  Commit to finish the merge.\n");
+	status = EXIT_OK;
+out:
+	free(bytes);
+	if (acc != ours)
+		state_free(ours);
+	if (acc != theirs)
+		state_free(theirs);
+	state_free(acc);
+	state_free(work);
+	free(dir);
+	free(base);
+	return status;
 }

@@ -49,6 +49,13 @@ int verb_set(struct cli *c, int argc, char **argv)
 	st = cli_load_state(c, path, true);
 	if (!st)
 		goto out;
+	if (strcmp(st->unit, c->cfg.unit) != 0) {
+		/* another unit's file copied into the own place: editing it
+		 * would put this unit's work under the other unit's name */
+		cli_fail("%s: this file is for unit \"%s\", not \"%s\"; refusing to edit it",
+			 path, st->unit, c->cfg.unit);
+		goto out;
+	}
 	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
 	added = checklist_apply(st->cl, c->dir, argv[1], as, (size_t)n, &ctx, &err);
 	if (added < 0) {

@@ -103,9 +103,10 @@ int verb_status(struct cli *c, int argc, char **argv)
 		char *own = cli_own_path(c);
 		struct state *st = own ? cli_load_state(c, own, true) : NULL;
 
-		if (st)
+		if (st) {
 			print_status(c, st, csv);
-		else
+			cli_clock_warning(own, checklist_max_at(st->cl));
+		} else
 			status = EXIT_FAIL;
 		state_free(st);
 		free(own);
@@ -120,6 +121,7 @@ int verb_status(struct cli *c, int argc, char **argv)
 		if (i > 0 && !csv)
 			putchar('\n');
 		print_status(c, st, csv);
+		cli_clock_warning(files[i], checklist_max_at(st->cl));
 		state_free(st);
 	}
 	free(files);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "text/text.h"
@@ -100,7 +101,32 @@ struct parse {
 	const char *path;
 	const struct directive *d;
 	struct dvk_error *err;
+	char *nfc_in[4], *nfc_out[4]; /* strings text_nfc'd lately, and results */
+	unsigned nfc_next;
 };
+
+/* text_nfc for the short strings of a log, which are nearly all ASCII
+ * (always NFC already) or repeat the previous one (the same person on
+ * every event): libunistring's normaliser was a fifth of a load. */
+static char *nfc_field(struct parse *p, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u && *u < 0x80)
+		u++;
+	if (!*u)
+		return xstrdup(s);
+	for (size_t i = 0; i < ARRAY_LEN(p->nfc_in); i++)
+		if (p->nfc_in[i] && strcmp(p->nfc_in[i], s) == 0)
+			return xstrdup(p->nfc_out[i]);
+	unsigned k = p->nfc_next++ % ARRAY_LEN(p->nfc_in);
+
+	free(p->nfc_in[k]);
+	free(p->nfc_out[k]);
+	p->nfc_in[k] = xstrdup(s);
+	p->nfc_out[k] = text_nfc(s);
+	return xstrdup(p->nfc_out[k]);
+}
 
 static int at_node(struct parse *p, const struct ynode *n, const char *fmt, const char *arg)
 {
@@ -188,7 +214,7 @@ static int parse_event_key(struct parse *p, const struct ypair *kv, struct event
 
 		if (!s)
 			return 0;
-		*slot = strcmp(k, "value") == 0 ? xstrdup(s) : text_nfc(s);
+		*slot = strcmp(k, "value") == 0 ? xstrdup(s) : nfc_field(p, s);
 		return 1;
 	}
 	if (strcmp(k, "pred") == 0)
@@ -331,7 +357,7 @@ static int parse_log(struct parse *p, const struct ynode *log, struct state *st)
 struct state *store_parse(const char *buf, size_t len, const char *path,
 			  const struct directive *d, struct dvk_error *err)
 {
-	struct parse p = { path, d, err };
+	struct parse p = { .path = path, .d = d, .err = err };
 	struct ydoc *doc = yamlio_parse(buf, len, path, NULL, err);
 	struct state *st;
 
@@ -350,6 +376,10 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 	if (!parse_header(&p, doc->root, st) || !parse_log(&p, ynode_get(doc->root, "log"), st)) {
 		state_free(st);
 		st = NULL;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(p.nfc_in); i++) {
+		free(p.nfc_in[i]);
+		free(p.nfc_out[i]);
 	}
 	ydoc_free(doc);
 	return st;
@@ -802,14 +832,17 @@ void store_unlock(int fd)
 /* ------------------------------------------------------------------ */
 
 /* Join what is on disk into st.  A file that does not parse stops the
- * save: it is never overwritten.  *disk gets its bytes (or NULL). */
+ * save: it is never overwritten.  *disk gets its bytes (or NULL) and
+ * *ondisk_n its number of events. */
 static int join_disk(const char *path, struct state *st, const struct directive *d,
-		     size_t *added, char **disk, size_t *disklen, struct dvk_error *err)
+		     size_t *added, char **disk, size_t *disklen, size_t *ondisk_n,
+		     struct dvk_error *err)
 {
 	struct state *on_disk;
 	size_t before = st->cl->n;
 
 	*disk = NULL;
+	*ondisk_n = 0;
 	if (!store_exists(path))
 		return 1;
 	if (!yamlio_read_file(path, yamlio_default_limits().max_file, disk, disklen, err))
@@ -822,28 +855,39 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 		state_free(on_disk);
 		return 0;
 	}
+	*ondisk_n = on_disk->cl->n;
 	state_free(on_disk);
 	if (added)
 		*added = st->cl->n - before;
 	return 1;
 }
 
-int store_save(const char *path, struct state *st, const struct directive *d,
-	       size_t *added, struct dvk_error *err)
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int save(const char *path, struct state *st, const struct directive *d,
+		size_t *added, size_t *gained, struct dvk_error *err)
 {
 	char *dir, *base, *disk = NULL, *bytes = NULL;
-	size_t disklen = 0, len;
+	size_t disklen = 0, len, ondisk_n = 0;
 	struct state *check;
 	int lock, ok = 0;
 
 	if (added)
 		*added = 0;
+	if (gained)
+		*gained = 0;
 	split_path(path, &dir, &base);
 	if (!dvk_mkdirs(dir, err))
 		goto out_nolock;
 	if ((lock = store_lock(path, err)) < 0)
 		goto out_nolock;
-	if (!join_disk(path, st, d, added, &disk, &disklen, err))
+	if (!join_disk(path, st, d, added, &disk, &disklen, &ondisk_n, err))
 		goto out;
 	bytes = store_emit(st, d, &len);
 	/* Never write what cannot be read back. */
@@ -854,10 +898,21 @@ int store_save(const char *path, struct state *st, const struct directive *d,
 		goto out;
 	}
 	state_free(check);
-	if (disk && disklen == len && memcmp(disk, bytes, len) == 0)
+	if (disk && disklen == len && memcmp(disk, bytes, len) == 0) {
 		ok = 1; /* nothing new: leave the file (and its mtime) alone */
-	else
+	} else {
+		if (disk) {
+			/* Keep the file being replaced.  Best effort: a
+			 * backup that fails must not cost the save. */
+			struct dvk_error ignore;
+
+			dvk_error_clear(&ignore);
+			store_backup(path, st->directive, st->unit, disk, disklen, wall_ms(), &ignore);
+		}
 		ok = store_write_atomic(path, bytes, len, err);
+		if (ok && gained)
+			*gained = st->cl->n - ondisk_n;
+	}
 out:
 	store_unlock(lock);
 out_nolock:
@@ -866,4 +921,25 @@ out_nolock:
 	free(dir);
 	free(base);
 	return ok;
+}
+
+int store_save(const char *path, struct state *st, const struct directive *d,
+	       size_t *added, struct dvk_error *err)
+{
+	return save(path, st, d, added, NULL, err);
+}
+
+int store_merge_into(const char *path, const struct state *src, const struct directive *d,
+		     size_t *gained, struct dvk_error *err)
+{
+	struct state *st = state_new(src->directive, src->unit);
+	int ok = state_join(st, src, err) && save(path, st, d, NULL, gained, err);
+
+	state_free(st);
+	return ok;
+}
+
+bool store_clock_behind(int64_t newest_at, int64_t now)
+{
+	return newest_at > 0 && newest_at - now > CLOCK_BEHIND_MS;
 }

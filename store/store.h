@@ -15,6 +15,10 @@
  * folder, fsync, rename, fsync the folder, unlock.  A file on disk that
  * does not parse is never overwritten.
  *
+ * Before a save replaces a file, the old one is kept in
+ * DATA/.dvk-backups/ (backup.c); copies made by sync tools are folded back
+ * into the main files (fold.c).
+ *
  * Errors fill struct dvk_error; nothing here prints.
  */
 #ifndef STORE_STORE_H
@@ -22,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "base/base.h"
@@ -78,6 +83,14 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 int store_save(const char *path, struct state *st, const struct directive *d,
 	       size_t *added, struct dvk_error *err);
 
+/* Join src into the file at path (creating it) the way store_save does,
+ * without changing src: for folding copies, receiving files and
+ * restoring backups.  *gained (may be NULL) gets how many events the
+ * file gained (0 when it already held everything and was left alone). */
+int store_merge_into(const char *path, const struct state *src,
+		     const struct directive *d, size_t *gained,
+		     struct dvk_error *err);
+
 /* Write bytes to path atomically: temp file in the same folder, fsync,
  * rename, fsync the folder.  On failure the old file is untouched and no
  * temp file is left. */
@@ -106,5 +119,100 @@ struct store_sys {
 
 extern struct store_sys store_sys;
 void store_sys_reset(void);
+
+/* ---- conflict copies (fold.c) ---- */
+
+/* What happened to one conflict copy. */
+struct fold_item {
+	char *path;       /* the copy */
+	char *main;       /* the main file it belongs to (NULL when unknown) */
+	char *unit;       /* its unit (from the header, else from the name) */
+	size_t added;     /* events the copy brought into the main file */
+	size_t conflicts; /* conflicting fields in the main file afterwards */
+	bool folded;      /* true: joined, verified and deleted; false: kept */
+	struct dvk_error err; /* why it was kept (line is the TUI's "dòng N") */
+};
+
+struct fold_report {
+	struct fold_item *items;
+	size_t n;
+};
+
+void fold_report_free(struct fold_report *r);
+
+/* True if name (a base name) is a sync tool's conflict copy of a state
+ * file: Syncthing "<stem>.sync-conflict-YYYYMMDD-HHMMSS[-DEVICE]<ext>",
+ * Dropbox "<stem> (... conflicted copy ...)<ext>", Nextcloud
+ * "<stem> (conflicted copy ...)<ext>".  *unit_len (may be NULL) gets the
+ * length of the unit id the name starts with (0 if none). */
+bool store_conflict_name(const char *name, size_t *unit_len);
+
+/* Fold conflict copies in DATA/<d->id>/ into their main files: every
+ * non-hidden *.yaml file there that is named like a conflict copy, or
+ * whose header names d's directive and a unit but which is not that
+ * unit's main file (a renamed email attachment, a copy by hand).  unit
+ * limits the work to one unit's copies (NULL: every unit).  Each copy is
+ * parsed, joined into the main file through store_save (lock, re-read,
+ * join, atomic write), the main file is re-read to check that every
+ * event of the copy is in it, and only then is the copy deleted.  A copy
+ * that does not parse, or whose join fails, is kept and reported.
+ * Called at start-up, before each save and by `dvk fold`.
+ * Returns 1 (out lists every copy met, folded or kept; free it with
+ * fold_report_free), or 0 with err set when the folder cannot be read.
+ * A missing folder is not an error. */
+int store_fold_copies(const char *data_dir, const struct directive *d,
+		      const char *unit, struct fold_report *out,
+		      struct dvk_error *err);
+
+/* ---- backups (backup.c) ---- */
+
+#define BACKUP_DIR ".dvk-backups"
+#define BACKUP_KEEP_LAST 20 /* plus the newest backup of every older day */
+
+/* One backup: DATA/.dvk-backups/<directive>/<unit>.YYYYMMDD-HHMMSS-mmm.dvk.yaml
+ * (the time is UTC, from this laptop's clock, when the backup was made). */
+struct backup {
+	char *path;
+	char *unit;
+	int64_t when; /* ms since the epoch */
+};
+
+/* The backup folder for the state file at path: DATA/.dvk-backups/<directive>
+ * when path is DATA/<directive>/<unit>.dvk.yaml, else <folder>/.dvk-backups
+ * (caller frees). */
+char *store_backup_dir(const char *path, const char *directive);
+
+/* Keep a backup of the file at path, which is about to be replaced:
+ * a hard link (no copying), or, where links are not possible, a copy of
+ * bytes[0..len) (the file's current contents, which the caller has
+ * read).  Skipped when the newest backup already is this file.  Then
+ * prunes to the last BACKUP_KEEP_LAST plus one a day.  now is ms since
+ * the epoch.  store_save calls it and ignores failure: a backup must
+ * never stop a save.  Returns 1, or 0 with err set. */
+int store_backup(const char *path, const char *directive, const char *unit,
+		 const char *bytes, size_t len, int64_t now, struct dvk_error *err);
+
+/* Delete the backups of unit in dir beyond the last keep_last, keeping
+ * the newest of every day (UTC) among the older ones.  Returns how many
+ * were deleted. */
+size_t store_backup_prune(const char *dir, const char *unit, size_t keep_last);
+
+/* The backups of unit (NULL: every unit) of directive in data_dir,
+ * newest first.  Returns their number; *out (caller frees with
+ * store_backups_free) gets them. */
+size_t store_backups(const char *data_dir, const char *directive, const char *unit,
+		     struct backup **out);
+void store_backups_free(struct backup *b, size_t n);
+
+/* ---- clock sanity ---- */
+
+#define CLOCK_BEHIND_MS (60 * 60 * 1000)
+
+/* True when this laptop's clock (now, ms) looks more than an hour behind
+ * the newest stamp it has read in a file (newest_at, ms; 0 = none): its
+ * own edits would then sort before work already done elsewhere.  The
+ * TUI and `dvk status`/`dvk receive` show a warning ("this laptop's date
+ * looks wrong: the file has entries up to 15/03, laptop says 12/03"). */
+bool store_clock_behind(int64_t newest_at, int64_t now);
 
 #endif

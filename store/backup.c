@@ -1,0 +1,344 @@
+/*
+ * backup.c: the copies of state files kept in DATA/.dvk-backups/ (see
+ * store.h).
+ *
+ * A backup is the file as it was just before a save replaced it.  Since a
+ * save replaces the file by rename, the old inode is not needed any more
+ * once the new file is in place: a hard link to it is a complete backup
+ * that costs no copying.  Filesystems without hard links (FAT sticks,
+ * some network shares) get a plain copy of the bytes the save has just
+ * read anyway.  Backups never travel: the folder is in .gitignore and
+ * .stignore, so every laptop keeps its own.
+ *
+ * Restoring is a merge (the join cannot lose newer events), so a backup
+ * is never more than a source of events: nothing here needs fsync, and
+ * nothing here may stop a save.
+ */
+#include "store/store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "yamlio/yamlio.h"
+
+/* ".YYYYMMDD-HHMMSS-mmm" */
+#define STAMP_LEN 20
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static char *dir_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *store_backup_dir(const char *path, const char *directive)
+{
+	char *folder = dir_name(path), *out;
+	const char *base = strrchr(folder, '/');
+
+	base = base ? base + 1 : folder;
+	if (directive && strcmp(base, directive) == 0) {
+		char *data = dir_name(folder);
+
+		out = xasprintf("%s/" BACKUP_DIR "/%s", data, directive);
+		free(data);
+	} else {
+		out = xasprintf("%s/" BACKUP_DIR, folder);
+	}
+	free(folder);
+	return out;
+}
+
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * algorithm): timegm is not C11 and mktime reads the time zone. */
+static int64_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = (int)(y - era * 400);
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+/* Parse "<unit>.YYYYMMDD-HHMMSS-mmm.dvk.yaml".  Returns 1 and fills *unit
+ * (caller frees) and *when, or 0 for any other name. */
+static int parse_name(const char *name, char **unit, int64_t *when)
+{
+	size_t n = strlen(name), k = strlen(STATE_SUFFIX);
+	const char *s;
+	int y, mo, d, h, mi, se, ms;
+
+	if (n <= k + STAMP_LEN || !has_suffix(name, STATE_SUFFIX))
+		return 0;
+	s = name + n - k - STAMP_LEN;
+	if (s[0] != '.' || s[9] != '-' || s[16] != '-')
+		return 0;
+	y = digits(s + 1, 4), mo = digits(s + 5, 2), d = digits(s + 7, 2);
+	h = digits(s + 10, 2), mi = digits(s + 12, 2), se = digits(s + 14, 2);
+	ms = digits(s + 17, 3);
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
+	    mi > 59 || se < 0 || se > 60 || ms < 0)
+		return 0;
+	*unit = xstrndup(name, (size_t)(s - name));
+	if (!unit_id_valid(*unit)) {
+		free(*unit);
+		*unit = NULL;
+		return 0;
+	}
+	*when = ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL + se * 1000LL + ms;
+	return 1;
+}
+
+static char *backup_name(const char *dir, const char *unit, int64_t when)
+{
+	time_t t = (time_t)(when / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return xasprintf("%s/%s.%04d%02d%02d-%02d%02d%02d-%03d" STATE_SUFFIX, dir, unit,
+			 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			 tm.tm_sec, (int)(when % 1000));
+}
+
+static int cmp_newest_first(const void *a, const void *b)
+{
+	const struct backup *x = a, *y = b;
+
+	if (x->when != y->when)
+		return x->when < y->when ? 1 : -1;
+	return strcmp(y->path, x->path);
+}
+
+/* The backups of unit (NULL: all) in dir, newest first. */
+static size_t list_dir(const char *dir, const char *unit, struct backup **out)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	struct backup *b = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	if (!dh)
+		return 0;
+	while ((e = readdir(dh))) {
+		char *u;
+		int64_t when;
+
+		if (e->d_name[0] == '.' || !parse_name(e->d_name, &u, &when))
+			continue;
+		if (unit && strcmp(u, unit) != 0) {
+			free(u);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			b = xrealloc(b, cap * sizeof *b);
+		}
+		b[n].path = xasprintf("%s/%s", dir, e->d_name);
+		b[n].unit = u;
+		b[n].when = when;
+		n++;
+	}
+	closedir(dh);
+	if (n)
+		qsort(b, n, sizeof *b, cmp_newest_first);
+	*out = b;
+	return n;
+}
+
+size_t store_backups(const char *data_dir, const char *directive, const char *unit,
+		     struct backup **out)
+{
+	char *dir = xasprintf("%s/" BACKUP_DIR "/%s", data_dir, directive);
+	size_t n = list_dir(dir, unit, out);
+
+	free(dir);
+	return n;
+}
+
+void store_backups_free(struct backup *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(b[i].path);
+		free(b[i].unit);
+	}
+	free(b);
+}
+
+size_t store_backup_prune(const char *dir, const char *unit, size_t keep_last)
+{
+	struct backup *b;
+	size_t n = list_dir(dir, unit, &b), gone = 0;
+	int64_t last_day = INT64_MIN;
+
+	/* Newest first, so the first backup met of each day is its newest:
+	 * the state at the end of that day. */
+	for (size_t i = 0; i < n; i++) {
+		int64_t day = b[i].when >= 0 ? b[i].when / 86400000 : (b[i].when + 1) / 86400000 - 1;
+
+		if (i < keep_last || day != last_day) {
+			last_day = day;
+			continue;
+		}
+		if (unlink(b[i].path) == 0)
+			gone++;
+	}
+	store_backups_free(b, n);
+	return gone;
+}
+
+/* True if the file at path already is the newest backup: a save that
+ * failed after its backup was made leaves them sharing an inode, and a
+ * copy has the same bytes. */
+static bool already_kept(const char *dir, const char *unit, const struct stat *cur, const char *bytes, size_t len)
+{
+	struct backup *b;
+	size_t n = list_dir(dir, unit, &b);
+	struct stat sb;
+	bool same = false;
+
+	if (n && stat(b[0].path, &sb) == 0) {
+		if (sb.st_dev == cur->st_dev && sb.st_ino == cur->st_ino) {
+			same = true;
+		} else if (bytes && (off_t)len == sb.st_size) {
+			char *old;
+			size_t oldlen;
+			struct dvk_error ignore;
+
+			if (yamlio_read_file(b[0].path, len + 1, &old, &oldlen, &ignore)) {
+				same = oldlen == len && memcmp(old, bytes, len) == 0;
+				free(old);
+			}
+		}
+	}
+	store_backups_free(b, n);
+	return same;
+}
+
+static int copy_bytes(const char *to, const char *bytes, size_t len, mode_t mode)
+{
+	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+
+	if (fd < 0)
+		return -1;
+	while (len > 0) {
+		ssize_t k = write(fd, bytes, len);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			close(fd);
+			unlink(to);
+			return -1;
+		}
+		bytes += k;
+		len -= (size_t)k;
+	}
+	if (close(fd) != 0) {
+		unlink(to);
+		return -1;
+	}
+	return 0;
+}
+
+/* A data folder put under git without `dvk git-setup` would otherwise
+ * commit every backup with `git add -A`: the folder ignores itself. */
+static void ignore_in_git(const char *dir)
+{
+	char *f = xasprintf("%s/.gitignore", dir);
+	struct stat sb;
+
+	if (stat(f, &sb) != 0 && errno == ENOENT)
+		copy_bytes(f, "*\n", 2, 0644);
+	free(f);
+}
+
+int store_backup(const char *path, const char *directive, const char *unit,
+		 const char *bytes, size_t len, int64_t now, struct dvk_error *err)
+{
+	char *dir = store_backup_dir(path, directive), *name = NULL, *own = NULL;
+	struct stat cur;
+	int ok = 0, reported = 0;
+
+	if (stat(path, &cur) != 0) {
+		ok = 1; /* nothing to keep yet */
+		goto out;
+	}
+	if (!dvk_mkdirs(dir, err))
+		goto out;
+	ignore_in_git(dir);
+	if (already_kept(dir, unit, &cur, bytes, len)) {
+		ok = 1;
+		goto out;
+	}
+	if (!bytes) {
+		struct dvk_error ignore;
+
+		if (!yamlio_read_file(path, yamlio_default_limits().max_file, &own, &len, &ignore))
+			own = NULL;
+		bytes = own;
+	}
+	/* Two saves in one millisecond (or a clock set back) meet a name
+	 * already taken: move on to the next millisecond. */
+	for (int tries = 0; tries < 1000; tries++, now++) {
+		free(name);
+		name = backup_name(dir, unit, now);
+		if (link(path, name) == 0) {
+			ok = 1;
+			break;
+		}
+		if (errno == EEXIST)
+			continue;
+		/* No hard links here: copy the bytes instead. */
+		if (bytes && copy_bytes(name, bytes, len, cur.st_mode & 0777) == 0) {
+			ok = 1;
+			break;
+		}
+		if (errno == EEXIST)
+			continue;
+		reported = dvk_error_set(err, name, 0, 0, "cannot keep a backup: %s",
+					 strerror(errno)) + 1;
+		break;
+	}
+	if (!ok && !reported)
+		dvk_error_set(err, dir, 0, 0, "cannot keep a backup: every name is taken");
+	if (ok)
+		store_backup_prune(dir, unit, BACKUP_KEEP_LAST);
+out:
+	free(own);
+	free(name);
+	free(dir);
+	return ok;
+}

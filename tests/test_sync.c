@@ -1,0 +1,809 @@
+/*
+ * test_sync.c: every way a file travels: git (the merge driver, a third
+ * clone settling a conflict, repairing a text merge), conflict copies of
+ * Syncthing, Dropbox and Nextcloud, USB stick and email, backups, and
+ * four laptops with wrong clocks exchanging files in random orders.
+ *
+ * The transports are driven as a person would drive them: real git and
+ * the real build/dvk in a shell, each test in its own folder.  The
+ * property test calls the store directly, to run 1,000 seeds quickly.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "store/store.h"
+#include "tests/helpers/sim.h"
+
+#define DIRECTIVE "thanh-hoa-dvk-2023"
+#define UNIT "xa-quang-hoa"
+#define REL DIRECTIVE "/" UNIT ".dvk.yaml"
+#define DAY (24LL * 3600 * 1000)
+#define T0 1678406400000LL /* 2023-03-10T00:00:00Z */
+
+static char *tmp;
+
+static void fresh(void)
+{
+	tmp = sim_tmpdir();
+}
+
+static void done(void)
+{
+	free(tmp);
+}
+
+/* Every shell snippet starts from this: no global git config (HOME is
+ * sealed), so name the committer here. */
+#define SH "set -e; cd '%s'; trunc() { head -c $(( $(grep -b 'at: \"' \"$1\" | tail -n 1 | cut -d: -f1) + 10 )) \"$1\"; }; " \
+	"export DVK_UNIT=" UNIT " GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org " \
+	"GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org; "
+
+/* ------------------------------------------------------------------ */
+/* git                                                                 */
+/* ------------------------------------------------------------------ */
+
+Test(git, setup_writes_attributes_ignores_and_an_absolute_driver, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, SH "$DVK git-setup repo >/dev/null 2>&1 && "
+				  "cat repo/.gitattributes repo/.gitignore && git -C repo config merge.dvk.driver", tmp), 0);
+	cr_assert(strstr(out, "*.dvk.yaml merge=dvk text eol=lf\n"), "%s", out);
+	cr_assert(strstr(out, "\n.*.lock\n") && strstr(out, "\n.*.tmp-*\n") && strstr(out, "\n.*.old-*\n") &&
+		  strstr(out, "\n.dvk-backups/\n"), "%s", out);
+	cr_assert(strstr(out, "'/") && strstr(out, "dvk' merge-driver %O %A %B %P\n"), "%s", out);
+	free(out);
+	/* twice changes nothing; other lines of the files are kept */
+	cr_assert_eq(sim_run(NULL, SH "echo 'notes.txt' >> repo/.gitignore; cp repo/.gitignore g1; "
+				   "cp repo/.gitattributes a1; $DVK git-setup repo >/dev/null 2>&1; "
+				   "cmp g1 repo/.gitignore && cmp a1 repo/.gitattributes", tmp), 0);
+	cr_assert_eq(sim_run(&out, SH "$DVK sync-setup repo >/dev/null && cat repo/.stignore", tmp), 0);
+	cr_assert(strstr(out, "(?d).*.tmp-*\n") && strstr(out, "(?d).*.lock\n") &&
+		  strstr(out, "(?d).*.old-*\n") && strstr(out, "\n.dvk-backups\n"), "%s", out);
+	free(out);
+}
+
+/* The issue's acceptance test: two clones change 1.2 differently and one
+ * also 2.1; git pull joins them; a third clone settles 1.2 and pulling
+ * everywhere clears the conflict everywhere. */
+Test(git, pull_with_the_driver_joins_and_a_third_clone_settles, .init = fresh, .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH
+		"exec 2>&1; "
+		"git init -q --bare origin.git; "
+		"git init -q a; $DVK git-setup a >/dev/null; "
+		"$DVK --data a --user 'Lê Thị Hạnh' set 1.1 status=done >/dev/null; "
+		"(cd a && git add -A && git commit -qm start && git branch -M main && "
+		" git remote add origin ../origin.git && git push -q -u origin main); "
+		"git -C origin.git symbolic-ref HEAD refs/heads/main; "
+		"git clone -q origin.git b; git clone -q origin.git c; "
+		"$DVK git-setup b >/dev/null; $DVK git-setup c >/dev/null; "
+		/* Minh (a) and Hạnh (b) edit offline */
+		"$DVK --data a --user 'Trần Văn Minh' set 1.2 status=in-progress >/dev/null; "
+		"(cd a && git commit -qam minh && git push -q); "
+		"$DVK --data b --user 'Lê Thị Hạnh' set 1.2 status=done >/dev/null; "
+		"$DVK --data b --user 'Lê Thị Hạnh' set 2.1 status=done note='Đã họp' >/dev/null; "
+		"(cd b && git commit -qam hanh && git pull -q --no-rebase --no-edit); "
+		"! grep -n '^<<<<<<<\\|^=======\\|^>>>>>>>' b/" REL "; "
+		"$DVK check b/" REL "; "
+		"test -z \"$(git -C b status --porcelain)\"; "
+		"(cd b && git push -q); (cd a && git pull -q --no-rebase); "
+		"cmp a/" REL " b/" REL "; "
+		"$DVK --data a status --format csv | grep '^2,'; "
+		"echo ---; cat a/" REL, tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, " ok (unit xa-quang-hoa, 5 events, 1 conflicts)"), "%s", out);
+	{
+		const char *item = strstr(out, "  \"1.2\":\n"), *next = item ? strstr(item, "  \"2.1\":\n") : NULL;
+
+		cr_assert(item && next, "%s", out);
+		cr_assert(memmem(item, (size_t)(next - item), "    status: CONFLICT\n", 21), "%s", out);
+		cr_assert(memmem(item, (size_t)(next - item), "- value: in-progress\n", 21) &&
+			  memmem(item, (size_t)(next - item), "- value: done\n", 14), "%s", out);
+		cr_assert(strstr(next, "    status: done\n    note: Đã họp\n"), "%s", out);
+	}
+	free(out);
+	/* Lan settles it on a third clone; everyone pulls. */
+	rc = sim_run(&out, SH
+		"exec 2>&1; "
+		"(cd c && git pull -q --no-rebase); "
+		"$DVK --data c --user 'Nguyễn Thị Lan' set 1.2 status=done >/dev/null; "
+		"(cd c && git commit -qam settle && git push -q); "
+		"(cd a && git pull -q --no-rebase); (cd b && git pull -q --no-rebase); "
+		"cmp a/" REL " c/" REL "; cmp b/" REL " c/" REL "; "
+		"! grep -n CONFLICT a/" REL "; "
+		"$DVK check a/" REL, tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "6 events, 0 conflicts"), "%s", out);
+	free(out);
+}
+
+Test(git, resolve_repairs_a_file_git_merged_as_text, .init = fresh, .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH
+		"exec 2>&1; git init -q r; cd r; "
+		"$DVK --data . --user Hạnh set 1.1 status=done >/dev/null; "
+		"git add -A; git commit -qm start; git branch -q minh; "
+		"$DVK --data . --user Hạnh set 1.2 status=done >/dev/null; git commit -qam hanh; "
+		"git checkout -q minh; "
+		"$DVK --data . --user Minh set 1.2 status=in-progress >/dev/null; "
+		"$DVK --data . --user Minh set 3.1 note=x >/dev/null; git commit -qam minh; "
+		"git checkout -q -; "
+		"if git merge -q minh >/dev/null; then echo 'merged without conflict?'; exit 1; fi; "
+		"grep -q '^<<<<<<<' " REL "; "
+		"if $DVK check " REL " > check.txt 2>&1; then exit 1; fi; cat check.txt; "
+		"$DVK git-resolve " REL "; "
+		"$DVK check " REL "; "
+		"test -z \"$(git diff --name-only --diff-filter=U)\"; "
+		"git commit -q --no-edit; "
+		"grep -c 'status: CONFLICT' " REL, tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "run `dvk git-resolve FILE`"), "%s", out);
+	cr_assert(strstr(out, "repaired (4 entries) and staged; 1 conflicting value kept"), "%s", out);
+	cr_assert(strstr(out, "ok (unit xa-quang-hoa, 4 events, 1 conflicts)\n1\n"), "%s", out);
+	free(out);
+	/* From a sub-folder too, with a relative path. */
+	cr_assert_eq(sim_run(&out, SH "cd r/" DIRECTIVE "; $DVK git-resolve " UNIT ".dvk.yaml 2>&1", tmp), 1);
+	cr_assert(strstr(out, "no conflicting versions"), "%s", out);
+	free(out);
+}
+
+Test(git, the_driver_refuses_a_side_that_does_not_parse_and_leaves_ours, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(NULL, SH "$DVK --data a --user Minh set 1.2 status=done >/dev/null; "
+				   "$DVK --data b --user Hạnh set 1.3 status=done >/dev/null; "
+				   "cp a/" REL " ours; cp ours ours.orig; cp b/" REL " theirs; "
+				   ": > base; trunc theirs > broken; "
+				   "printf 'format: dvk-state/1\\ndirective: " DIRECTIVE "\\nunit: xa-khac\\n' > other", tmp), 0);
+	/* theirs truncated */
+	cr_assert_eq(sim_run(&out, SH "$DVK merge-driver base ours broken " REL " 2>&1", tmp), 1);
+	cr_assert(strstr(out, REL " (theirs):"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, SH "cmp ours ours.orig", tmp), 0, "%%A changed");
+	/* ours broken: the message names ours */
+	cr_assert_eq(sim_run(&out, SH "cp broken b2; $DVK merge-driver base b2 theirs " REL " 2>&1 || echo rc=$?; "
+				   "cmp b2 broken", tmp), 0);
+	cr_assert(strstr(out, REL " (ours):") && strstr(out, "rc=1\n"), "%s", out);
+	free(out);
+	/* another unit */
+	cr_assert_eq(sim_run(&out, SH "$DVK merge-driver base ours other " REL " 2>&1", tmp), 1);
+	cr_assert(strstr(out, "unit"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, SH "cmp ours ours.orig", tmp), 0, "%%A changed");
+	/* and a good pair merges with exit 0 */
+	cr_assert_eq(sim_run(&out, SH "$DVK merge-driver base ours theirs " REL " 2>&1 && $DVK check ours", tmp), 0,
+		     "%s", out);
+	cr_assert(strstr(out, "2 events"), "%s", out);
+	free(out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Conflict copies                                                     */
+/* ------------------------------------------------------------------ */
+
+Test(fold, names_of_conflict_copies)
+{
+	static const struct {
+		const char *name;
+		bool copy;
+		const char *unit;
+	} t[] = {
+		{ "xa-quang-hoa.dvk.sync-conflict-20231114-101010-ABCDEFG.yaml", true, "xa-quang-hoa" },
+		{ "xa-quang-hoa.dvk.sync-conflict-20231114-101010.yaml", true, "xa-quang-hoa" },
+		{ "xa.b.dvk.sync-conflict-20231114-101010-Q7Z4K2M.yaml", true, "xa.b" },
+		{ "xa-quang-hoa (Minh's conflicted copy 2023-11-14).dvk.yaml", true, "xa-quang-hoa" },
+		{ "xa-quang-hoa.dvk (conflicted copy 2023-11-14 101010).yaml", true, "xa-quang-hoa" },
+		{ "Xa Quang Hoa (Conflicted Copy).yaml", true, "" },
+		{ "xa-quang-hoa.dvk.yaml", false, "" },
+		{ "xa-quang-hoa (1).yaml", false, "" },
+		{ "x.sync-conflict-2023111-101010.yaml", false, "" },
+		{ "x.sync-conflict-20231114-101010-abcdefg.yaml", false, "" },
+		{ "x.sync-conflict-20231114-101010-ABCDEFG.dvk.yaml", false, "" },
+		{ "x.sync-conflict-20231114-101010-ABCDEFGH.yaml", false, "" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(t); i++) {
+		size_t ulen = 99;
+
+		cr_expect_eq(store_conflict_name(t[i].name, &ulen), t[i].copy, "%s", t[i].name);
+		if (t[i].copy)
+			cr_expect(ulen == strlen(t[i].unit) && strncmp(t[i].name, t[i].unit, ulen) == 0,
+				  "%s: unit length %zu", t[i].name, ulen);
+	}
+}
+
+#define FOLDER DIRECTIVE "/"
+
+/* A folder holding a state file, two Syncthing copies (one truncated), a
+ * Dropbox copy, a renamed email attachment, and another unit's file. */
+static void copies(void)
+{
+	fresh();
+	cr_assert_eq(sim_run(NULL, SH
+		"exec >/dev/null; mkdir d; export DVK_DATA=$PWD/d; F=d/" REL "; "
+		"$DVK --user Minh set 1.1 status=done; cp $F base; "
+		/* each copy: the base plus an edit of its own */
+		"$DVK --user Minh set 1.2 status=done; "
+		"mv $F d/" FOLDER UNIT ".dvk.sync-conflict-20231114-101010-ABCDEFG.yaml; cp base $F; "
+		"$DVK --user Lan set 1.3 status=in-progress; "
+		"mv $F 'd/" FOLDER UNIT " (Lan'\\''s conflicted copy 2023-11-14).dvk.yaml'; cp base $F; "
+		"$DVK --user Hà set 1.4 note='gửi qua email'; "
+		"mv $F 'd/" FOLDER UNIT " (1).yaml'; cp base $F; "
+		"$DVK --user Tú set 2.1 status=done; "
+		"trunc $F > d/" FOLDER UNIT ".dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml; cp base $F; "
+		/* the main file moved on meanwhile */
+		"$DVK --user Minh set 3.1 status=done; "
+		"$DVK --unit xa-khac --user Khác set 1.1 status=done; cp d/" FOLDER "xa-khac.dvk.yaml khac; "
+		"echo 'not: dvk' > d/" FOLDER "notes.yaml", tmp), 0);
+}
+
+Test(fold, folds_good_copies_and_keeps_the_truncated_one, .init = copies, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, SH "cd d; $DVK --data . fold 2>&1", tmp), 1, "kept a copy: exit 1");
+	cr_assert(strstr(out, ".dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml:"), "%s", out);
+	cr_assert(strstr(out, "unreadable conflict copy, kept"), "%s", out);
+	cr_assert(strstr(out, "1 new entry; the copy is deleted"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, SH "ls d/" DIRECTIVE, tmp), 0);
+	cr_assert_str_eq(out, "notes.yaml\nxa-khac.dvk.yaml\nxa-quang-hoa.dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml\n"
+			      "xa-quang-hoa.dvk.yaml\n");
+	free(out);
+	cr_assert_eq(sim_run(&out, SH "$DVK check d/" REL " && $DVK --data d log", tmp), 0);
+	cr_assert(strstr(out, "5 events, 0 conflicts"), "%s", out); /* 1.1 1.2 1.3 1.4 3.1 */
+	cr_assert(strstr(out, "gửi qua email"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, SH "cmp khac d/" FOLDER "xa-khac.dvk.yaml", tmp), 0, "the other unit changed");
+	/* folding again: nothing to do but the unreadable copy */
+	cr_assert_eq(sim_run(&out, SH "$DVK --data d fold 2>&1 | grep -c kept", tmp), 0);
+	cr_assert_str_eq(out, "1\n");
+	free(out);
+}
+
+Test(fold, the_api_folds_one_unit_and_reports_the_line, .init = copies, .fini = done)
+{
+	char *data = xasprintf("%s/d", tmp);
+	char *khac_copy = xasprintf("%s/" FOLDER "xa-khac.dvk.sync-conflict-20231114-101010.yaml", data);
+	char *khac = xasprintf("%s/" FOLDER "xa-khac.dvk.yaml", data);
+	struct fold_report rep;
+	struct dvk_error err;
+	size_t len, kept = 0, folded = 0;
+	char *bytes = sim_read(khac, &len);
+
+	sim_write(khac_copy, bytes, len);
+	cr_assert(store_fold_copies(data, sim_directive(), UNIT, &rep, &err), "%s", err.message);
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct fold_item *it = &rep.items[i];
+
+		cr_assert_str_eq(it->unit, UNIT);
+		if (it->folded) {
+			folded++;
+			cr_assert_eq(it->added, 1, "%s", it->path);
+			cr_assert(!store_exists(it->path));
+		} else {
+			kept++;
+			cr_assert_null(it->main);
+			cr_assert_gt(it->err.line, 1, "no line for the TUI's \"dòng N\": %s", it->err.message);
+			cr_assert(strstr(it->path, "ZZZZZZZ"), "%s", it->path);
+		}
+	}
+	cr_assert_eq(folded, 3);
+	cr_assert_eq(kept, 1);
+	fold_report_free(&rep);
+	cr_assert(store_exists(khac_copy), "another unit's copy was folded with unit = " UNIT);
+	cr_assert(store_fold_copies(data, sim_directive(), "xa-khac", &rep, &err), "%s", err.message);
+	cr_assert_eq(rep.n, 1);
+	cr_assert(rep.items[0].folded && rep.items[0].added == 0);
+	cr_assert(!store_exists(khac_copy));
+	fold_report_free(&rep);
+	/* a main file that does not parse is no conflict copy: loading it
+	 * reports it, folding leaves it alone */
+	{
+		char *broken = xasprintf("%s/" FOLDER "xa-hong.dvk.yaml", data);
+		const char *text = "format: dvk-state/1\ndirective: " DIRECTIVE "\nunit: xa-hong\nlog: [\n";
+
+		sim_write(broken, text, strlen(text));
+		cr_assert(store_fold_copies(data, sim_directive(), NULL, &rep, &err), "%s", err.message);
+		cr_assert_eq(rep.n, 1);
+		cr_assert(strstr(rep.items[0].path, "ZZZZZZZ"), "%s", rep.items[0].path);
+		fold_report_free(&rep);
+		cr_assert(store_exists(broken));
+		free(broken);
+	}
+	/* no folder at all is no error */
+	cr_assert(store_fold_copies("/nonexistent/dvk", sim_directive(), NULL, &rep, &err));
+	cr_assert_eq(rep.n, 0);
+	free(bytes); free(khac); free(khac_copy); free(data);
+}
+
+/* ------------------------------------------------------------------ */
+/* USB stick and email                                                 */
+/* ------------------------------------------------------------------ */
+
+Test(usb, export_then_receive_gives_the_same_events_and_twice_changes_nothing, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, SH "exec 2>&1; mkdir stick; "
+				  "$DVK --data a --user Minh set 1.1 status=done note='Đã họp' >/dev/null; "
+				  "$DVK --data a --user Minh set 1.1 activity.date=2023-03-14 activity.participants=45 >/dev/null; "
+				  "$DVK --data b --user Hạnh set 2.1 status=in-progress >/dev/null; "
+				  "$DVK --data a export stick", tmp), 0, "%s", out);
+	cr_assert(strstr(out, "read it back: identical"), "%s", out);
+	cr_assert(strstr(out, "safe to remove the stick"), "%s", out);
+	free(out);
+	/* by email: a renamed attachment */
+	cr_assert_eq(sim_run(&out, SH "cp stick/" UNIT ".dvk.yaml 'tệp đính kèm (1).yaml'; "
+				  "$DVK --data b receive 'tệp đính kèm (1).yaml'", tmp), 0);
+	cr_assert(strstr(out, ": 4 new entries into "), "%s", out);
+	cr_assert(strstr(out, "; nothing lost\n"), "%s", out);
+	free(out);
+	/* b sends back by stick; both have the same events, byte for byte */
+	cr_assert_eq(sim_run(&out, SH "exec 2>&1; $DVK --data b export stick && $DVK --data a receive stick/" UNIT ".dvk.yaml && "
+				  "cmp a/" REL " b/" REL, tmp), 0, "%s", out);
+	free(out);
+	/* receiving the same file twice changes nothing, not even the mtime */
+	cr_assert_eq(sim_run(&out, SH "cp a/" REL " before; touch -d 2020-01-01 a/" REL "; "
+				  "$DVK --data a receive stick/" UNIT ".dvk.yaml; $DVK --data a receive stick/" UNIT ".dvk.yaml; "
+				  "cmp before a/" REL "; test $(stat -c %%Y a/" REL ") -lt 1600000000", tmp), 0, "%s", out);
+	cr_assert(strstr(out, ": nothing new; nothing lost\n"), "%s", out);
+	free(out);
+	/* a new unit's file is created in its own place */
+	cr_assert_eq(sim_run(&out, SH "$DVK --data c --unit xa-khac --user K set 1.1 status=done >/dev/null; "
+				  "$DVK --data a receive c/" DIRECTIVE "/xa-khac.dvk.yaml && cmp c/" DIRECTIVE "/xa-khac.dvk.yaml "
+				  "a/" DIRECTIVE "/xa-khac.dvk.yaml", tmp), 0, "%s", out);
+	cr_assert(strstr(out, "unit xa-khac: 1 new entry in new file"), "%s", out);
+	free(out);
+}
+
+Test(usb, export_keeps_what_the_stick_already_holds, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, SH "exec 2>&1; mkdir stick; "
+				  "$DVK --data a --user Minh set 1.1 status=done >/dev/null; "
+				  "$DVK --data b --user Hạnh set 2.1 status=done >/dev/null; "
+				  "$DVK --data b export stick >/dev/null; $DVK --data a export stick; "
+				  "$DVK check stick/" UNIT ".dvk.yaml", tmp), 0, "%s", out);
+	cr_assert(strstr(out, "It already held 1 entry this laptop lacks"), "%s", out);
+	cr_assert(strstr(out, "ok (unit xa-quang-hoa, 2 events"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, SH "$DVK --data a export nowhere 2>&1", tmp), 1);
+	cr_assert(strstr(out, "no such folder"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, SH "echo 'log: [' > stick/" UNIT ".dvk.yaml; $DVK --data a export stick 2>&1", tmp), 1);
+	cr_assert(strstr(out, "move it away first"), "%s", out);
+	free(out);
+}
+
+Test(usb, receive_reports_bad_files_and_a_clock_that_looks_wrong, .init = fresh, .fini = done)
+{
+	char *path = xasprintf("%s/future.yaml", tmp), *out;
+	struct state *st = state_new(DIRECTIVE, UNIT);
+	struct hlc h = {0};
+	uint64_t rng = 3;
+	int64_t now = (int64_t)time(NULL) * 1000;
+	struct edit_ctx ctx = { "Hạnh", "hanh-x220", &h, now + 3 * DAY, sim_random, &rng };
+	struct assignment a = { "status", "done" };
+	struct dvk_error err;
+	size_t len;
+	char *bytes;
+
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.1", &a, 1, &ctx, &err), 1);
+	bytes = store_emit(st, sim_directive(), &len);
+	sim_write(path, bytes, len);
+	cr_assert_eq(sim_run(&out, SH "echo 'format: [' > bad.yaml; $DVK --data a receive future.yaml bad.yaml 2>&1", tmp), 1);
+	cr_assert(strstr(out, "future.yaml: unit xa-quang-hoa: 1 new entry"), "%s", out);
+	cr_assert(strstr(out, "this laptop's date looks wrong"), "%s", out);
+	cr_assert(strstr(out, "bad.yaml:2:1: "), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, SH "$DVK --data a status 2>&1 >/dev/null", tmp), 0);
+	cr_assert(strstr(out, "date looks wrong"), "%s", out);
+	free(out);
+	cr_assert(store_clock_behind(now + 2 * 3600 * 1000, now));
+	cr_assert_not(store_clock_behind(now + 30 * 60 * 1000, now));
+	cr_assert_not(store_clock_behind(now - 5 * DAY, now));
+	cr_assert_not(store_clock_behind(0, now));
+	free(bytes); state_free(st); free(path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Backups                                                             */
+/* ------------------------------------------------------------------ */
+
+Test(backup, a_week_old_backup_restored_loses_nothing_done_since, .init = fresh, .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d DVK_USER=Minh TZ=UTC; "
+		"$DVK set 1.1 status=done >/dev/null; $DVK set 1.2 status=in-progress >/dev/null; "
+		"$DVK set 4.1 note='chỉ trong bản sao lưu' >/dev/null; "
+		/* the state a week ago is the backup made by this save */
+		"$DVK set 2.1 status=done >/dev/null; "
+		"B=$(ls d/.dvk-backups/" DIRECTIVE "/ | tail -n 1); "
+		"mv d/.dvk-backups/" DIRECTIVE "/$B d/.dvk-backups/" DIRECTIVE "/" UNIT ".20230301-080000-000.dvk.yaml; "
+		/* since then: more edits, and the note lost by a bad hand edit */
+		"$DVK set 1.2 status=done >/dev/null; $DVK set 3.1 status=done note='mới' >/dev/null; "
+		"python3 - d/" REL " <<'EOF'\n"
+		"import sys, re\n"
+		"p = sys.argv[1]; s = open(p, encoding='utf-8').read()\n"
+		"i = s.index('chỉ trong', s.index('\\nlog:')); a = s.rindex('- id:', 0, i); b = s.find('- id:', i)\n"
+		"open(p, 'w', encoding='utf-8').write(s[:a] + (s[b:] if b > 0 else ''))\n"
+		"EOF\n"
+		"$DVK check d/" REL "; cp d/" REL " before; "
+		"$DVK restore | grep '2023-03-01 08:00:00  xa-quang-hoa  3 entries'; "
+		"$DVK restore " UNIT ".20230301-080000-000.dvk.yaml; "
+		"$DVK status --format csv | grep '^all,'; "
+		"$DVK log | grep -c 'chỉ trong bản sao lưu'; "
+		"$DVK merge before d/" REL " 2>/dev/null | cmp - d/" REL, tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "1 entry brought back; nothing done since was lost"), "%s", out);
+	/* 1.1, 1.2 and 2.1 done: nothing since the backup was undone */
+	cr_assert(strstr(out, "\nall,,4,0,0,38,10\n1\n"), "%s", out);
+	free(out);
+}
+
+static void touch_backup(const char *dir, const char *stamp)
+{
+	char *p = xasprintf("%s/" UNIT ".%s.dvk.yaml", dir, stamp);
+
+	sim_write(p, "x", 1);
+	free(p);
+}
+
+Test(backup, keeps_the_last_twenty_and_one_a_day, .init = fresh, .fini = done)
+{
+	char *dir = xasprintf("%s/b", tmp), *path;
+	struct dvk_error err;
+
+	cr_assert(dvk_mkdirs(dir, &err));
+	/* 30 backups today, 3 a day on the 5 days before, one of another unit */
+	for (int i = 0; i < 30; i++) {
+		char s[64];
+
+		snprintf(s, sizeof s, "20231114-10%02d00-000", i);
+		touch_backup(dir, s);
+	}
+	for (int d = 9; d <= 13; d++)
+		for (int h = 8; h <= 10; h++) {
+			char s[64];
+
+			snprintf(s, sizeof s, "202311%02d-%02d0000-000", d, h);
+			touch_backup(dir, s);
+		}
+	path = xasprintf("%s/xa-khac.20231101-000000-000.dvk.yaml", dir);
+	sim_write(path, "x", 1);
+	cr_assert_eq(store_backup_prune(dir, UNIT, 20), 10 + 10);
+	free(path);
+	path = xasprintf("%s/" UNIT ".20231113-100000-000.dvk.yaml", dir);
+	cr_assert(store_exists(path), "the newest of a day was deleted");
+	free(path);
+	path = xasprintf("%s/" UNIT ".20231113-090000-000.dvk.yaml", dir);
+	cr_assert_not(store_exists(path), "two of one old day were kept");
+	free(path);
+	path = xasprintf("%s/" UNIT ".20231114-102900-000.dvk.yaml", dir);
+	cr_assert(store_exists(path));
+	free(path);
+	path = xasprintf("%s/xa-khac.20231101-000000-000.dvk.yaml", dir);
+	cr_assert(store_exists(path), "another unit's backup was pruned");
+	free(path);
+	free(dir);
+}
+
+Test(backup, a_save_keeps_the_old_file_by_hard_link_and_a_broken_backup_never_fails_it,
+     .init = fresh, .fini = done)
+{
+	char *path = store_path(tmp, DIRECTIVE, UNIT), *bdir = xasprintf("%s/.dvk-backups", tmp);
+	struct state *st = state_new(DIRECTIVE, UNIT);
+	struct hlc h = {0};
+	uint64_t rng = 9;
+	struct edit_ctx ctx = { "Hạnh", "hanh-x220", &h, T0, sim_random, &rng };
+	struct assignment a = { "status", "done" }, b = { "status", "in-progress" };
+	struct dvk_error err;
+	struct backup *list;
+	struct stat sb;
+	size_t n, len, oldlen;
+	char *old, *kept;
+
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.1", &a, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	cr_assert_eq(store_backups(tmp, DIRECTIVE, NULL, &list), 0, "a new file has nothing to back up");
+	old = sim_read(path, &oldlen);
+	stat(path, &sb);
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.2", &b, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	n = store_backups(tmp, DIRECTIVE, UNIT, &list);
+	cr_assert_eq(n, 1);
+	kept = sim_read(list[0].path, &len);
+	cr_assert(len == oldlen && memcmp(kept, old, len) == 0);
+	{
+		struct stat kb;
+
+		stat(list[0].path, &kb);
+		cr_assert_eq(kb.st_ino, sb.st_ino, "the backup is a copy, not the old file itself");
+	}
+	free(kept);
+	/* saving what is already there makes no backup */
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	store_backups_free(list, n);
+	cr_assert_eq(store_backups(tmp, DIRECTIVE, UNIT, &list), 1);
+	store_backups_free(list, 1);
+	/* the backup folder cannot be made: the save still succeeds */
+	cr_assert_eq(sim_run(NULL, "rm -rf '%s' && echo x > '%s'", bdir, bdir), 0);
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.3", &a, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	free(old); state_free(st); free(bdir); free(path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Four laptops, wrong clocks, files in random order                   */
+/* ------------------------------------------------------------------ */
+
+#define LAPTOPS 4
+#define SEEDS 1000
+
+struct laptop {
+	char *data, *path;
+	struct hlc clock;
+	int64_t skew;
+	char replica[32], by[32];
+};
+
+struct parcel {
+	char *bytes; /* a snapshot of a laptop's file, as on a stick */
+	size_t len;
+	int to;
+};
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb, (void)flag, (void)ftw;
+	return remove(p);
+}
+
+static char *fast_tmpdir(void)
+{
+	/* The store fsyncs every save; on tmpfs that is free, which keeps
+	 * 1,000 seeds of real saves within seconds. */
+	char *t = xstrdup("/dev/shm/dvk-sync-XXXXXX");
+
+	if (access("/dev/shm", W_OK) == 0 && mkdtemp(t))
+		return t;
+	free(t);
+	return sim_tmpdir();
+}
+
+/* Physical time of laptop k at step s: clocks days apart, and laptop 3's
+ * battery dies half-way and it wakes up in 2001. */
+static int64_t phys(const struct laptop *l, int k, int s, int steps)
+{
+	if (k == 3 && s > steps / 2)
+		return 978307200000LL + s * 420000LL;
+	return T0 + l->skew + s * 420000LL;
+}
+
+static void laptop_edit(struct laptop *l, int k, int s, int steps, uint64_t *rng,
+			struct checklist *truth, size_t *made, unsigned seed)
+{
+	static const char *const items[] = { "1.1", "1.2", "2.1", "3.1", "9.1" };
+	static const char *const statuses[] = { "todo", "in-progress", "done" };
+	const char *item = items[sim_below(rng, ARRAY_LEN(items))];
+	struct edit_ctx ctx = { l->by, l->replica, &l->clock, phys(l, k, s, steps), sim_random, rng };
+	struct assignment as[2];
+	size_t n = 1;
+	char note[64];
+	struct dvk_error err;
+	struct state *st;
+	int added;
+
+	st = store_exists(l->path) ? store_load(l->path, sim_directive(), &err) : state_new(DIRECTIVE, UNIT);
+	cr_assert_not_null(st, "seed %u: %s", seed, err.message);
+	hlc_observe(&l->clock, checklist_max_at(st->cl), 0, ctx.now);
+	switch (sim_below(rng, 4)) {
+	case 0:
+	case 1:
+		as[0] = (struct assignment){ "status", statuses[sim_below(rng, 3)] };
+		break;
+	case 2:
+		snprintf(note, sizeof note, "Ghi chú %u của %s", sim_below(rng, 5), l->by);
+		as[0] = (struct assignment){ "note", note };
+		break;
+	default:
+		as[0] = (struct assignment){ "status", "not-applicable" };
+		as[1] = (struct assignment){ "reason", "Không có đối tượng" };
+		n = 2;
+	}
+	added = checklist_apply(st->cl, sim_directive(), item, as, n, &ctx, &err);
+	cr_assert_geq(added, 0, "seed %u: %s", seed, err.message);
+	cr_assert(store_save(l->path, st, sim_directive(), NULL, &err), "seed %u: %s", seed, err.message);
+	*made += (size_t)added;
+	checklist_join(truth, st->cl);
+	state_free(st);
+}
+
+static struct parcel pack(const struct laptop *l, int to)
+{
+	struct parcel p = { NULL, 0, to };
+
+	p.bytes = store_exists(l->path) ? sim_read(l->path, &p.len) : NULL;
+	return p;
+}
+
+/* Arrives as a file in the receiver's inbox and is joined in, as `dvk
+ * receive` does. */
+static void deliver(struct laptop *ls, const struct parcel *p, unsigned seed)
+{
+	struct laptop *l = &ls[p->to];
+	char *inbox = xasprintf("%s/inbox.yaml", l->data);
+	struct dvk_error err;
+	struct state *st;
+
+	if (!p->bytes) {
+		free(inbox);
+		return;
+	}
+	sim_write(inbox, p->bytes, p->len);
+	st = store_load(inbox, sim_directive(), &err);
+	cr_assert_not_null(st, "seed %u: %s", seed, err.message);
+	cr_assert(store_merge_into(l->path, st, sim_directive(), NULL, &err), "seed %u: %s", seed,
+		  err.message);
+	state_free(st);
+	free(inbox);
+}
+
+static void one_seed(const char *root, unsigned seed)
+{
+	static const int64_t skews[LAPTOPS] = { 0, -3 * DAY, 2 * DAY, 0 };
+	struct laptop l[LAPTOPS];
+	struct parcel *q = NULL;
+	size_t nq = 0, made = 0;
+	uint64_t rng = seed * 0x9E3779B97F4A7C15ULL + 1;
+	int steps = 10 + (int)sim_below(&rng, 20);
+	struct checklist *truth = checklist_new();
+	char *first = NULL;
+	size_t firstlen = 0;
+
+	for (int k = 0; k < LAPTOPS; k++) {
+		memset(&l[k], 0, sizeof l[k]);
+		l[k].data = xasprintf("%s/s%u-%d", root, seed, k);
+		l[k].path = store_path(l[k].data, DIRECTIVE, UNIT);
+		l[k].skew = skews[k];
+		snprintf(l[k].replica, sizeof l[k].replica, "laptop-%d", k);
+		snprintf(l[k].by, sizeof l[k].by, "Cán bộ %d", k);
+		cr_assert_eq(mkdir(l[k].data, 0755), 0, "%s", strerror(errno));
+	}
+	for (int s = 0; s < steps; s++) {
+		int k = (int)sim_below(&rng, LAPTOPS);
+
+		switch (sim_below(&rng, 3)) {
+		case 0:
+			laptop_edit(&l[k], k, s, steps, &rng, truth, &made, seed);
+			break;
+		case 1: { /* send a snapshot, sometimes twice */
+			int to = (int)sim_below(&rng, LAPTOPS), copies = 1 + (sim_below(&rng, 4) == 0);
+
+			for (int c = 0; c < copies; c++) {
+				q = xrealloc(q, (nq + 1) * sizeof *q);
+				q[nq++] = pack(&l[k], to);
+			}
+			break;
+		}
+		default: /* a parcel arrives, in any order, possibly late */
+			if (nq) {
+				size_t i = sim_below(&rng, (unsigned)nq);
+
+				deliver(l, &q[i], seed);
+				if (sim_below(&rng, 5)) { /* usually used up; else comes again */
+					free(q[i].bytes);
+					q[i] = q[--nq];
+				}
+			}
+		}
+	}
+	/* the rest arrives in random order, then everyone sends to everyone */
+	while (nq) {
+		size_t i = sim_below(&rng, (unsigned)nq);
+
+		deliver(l, &q[i], seed);
+		free(q[i].bytes);
+		q[i] = q[--nq];
+	}
+	free(q);
+	/* One round suffices: the last sender already holds everything and
+	 * everyone hears from it last. */
+	for (int a = 0; a < LAPTOPS; a++)
+		for (int b = 0; b < LAPTOPS; b++) {
+			struct parcel p = pack(&l[a], b);
+
+			if (a != b)
+				deliver(l, &p, seed);
+			free(p.bytes);
+		}
+	cr_assert_eq(truth->n, made, "seed %u: %zu events for %zu edits", seed, truth->n, made);
+	for (int k = 0; k < LAPTOPS; k++) {
+		size_t len;
+		char *bytes = store_exists(l[k].path) ? sim_read(l[k].path, &len) : NULL;
+		struct dvk_error err;
+		struct state *st;
+
+		if (!made) {
+			cr_assert_null(bytes, "seed %u", seed);
+			continue;
+		}
+		cr_assert_not_null(bytes, "seed %u: laptop %d has no file", seed, k);
+		st = store_parse(bytes, len, l[k].path, sim_directive(), &err);
+		cr_assert_not_null(st, "seed %u: %s", seed, err.message);
+		cr_assert(checklist_subset(truth, st->cl) && st->cl->n == truth->n,
+			  "seed %u: laptop %d holds %zu of %zu edits", seed, k, st->cl->n, truth->n);
+		state_free(st);
+		if (!first) {
+			first = bytes;
+			firstlen = len;
+			continue;
+		}
+		cr_assert(len == firstlen && memcmp(bytes, first, len) == 0,
+			  "seed %u: laptop %d's file differs from laptop 0's", seed, k);
+		free(bytes);
+	}
+	free(first);
+	checklist_free(truth);
+	for (int k = 0; k < LAPTOPS; k++) {
+		nftw(l[k].data, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		free(l[k].data);
+		free(l[k].path);
+	}
+}
+
+Test(converge, four_laptops_with_wrong_clocks_end_byte_identical)
+{
+	char *root = fast_tmpdir();
+	const char *env = getenv("DVK_SEEDS");
+	unsigned seeds = env && atoi(env) > 0 ? (unsigned)atoi(env) : SEEDS;
+
+	for (unsigned seed = 1; seed <= seeds; seed++)
+		one_seed(root, seed);
+	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(root);
+}
+
+/* ------------------------------------------------------------------ */
+/* Two real Syncthing instances                                        */
+/* ------------------------------------------------------------------ */
+
+/* The script does the work (tests/syncthing.sh); here it is only run,
+ * and skipped where Debian's syncthing is not installed. */
+Test(syncthing, a_conflict_copy_between_two_instances_folds_into_one_file)
+{
+	char *out;
+	int rc;
+
+	if (sim_run(NULL, "command -v syncthing >/dev/null 2>&1") != 0)
+		cr_skip_test("syncthing is not installed (apt-get install syncthing)");
+	rc = sim_run(&out, "cd \"${DVK_SRC:-.}\" && DVK=\"$DVK\" timeout 240 sh tests/syncthing.sh 2>&1");
+	if (rc == 77) {
+		cr_log_info("%s", out);
+		free(out);
+		cr_skip_test("syncthing test skipped");
+	}
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "ok: one file with both sides' edits on both machines"), "%s", out);
+	free(out);
+}
