@@ -975,6 +975,7 @@ ParameterizedTestParameters(text, ascii_renders_vietnamese_readably)
 		{ "\xe2\x80\xae" "abc", "<U+202E>abc" },
 		{ "bad\xff", "bad?" },
 		{ "naïve café", "naive cafe" },
+		{ "Phần 1 · [1/4]", "Phan 1 - [1/4]" },
 	};
 	return cr_make_param_array(struct conv_case, cases, ARRAY_LEN(cases));
 }

@@ -122,6 +122,8 @@ static const char *ascii_lookalike(ucs4_t c)
 		return "...";
 	case 0x2022:
 		return "*";
+	case 0x00B7: /* middle dot, the UI's separator */
+		return "-";
 	}
 	if (c >= 0x80 && uc_is_general_category(c, UC_CATEGORY_Zs))
 		return " "; /* NBSP, narrow NBSP, en/em spaces, ... */

@@ -1,0 +1,275 @@
+/*
+ * app.h: what the screens of the terminal front end share.
+ *
+ * One struct app holds the program state: the directive and the unit's
+ * events, where each screen stands, the open editor or menu, and the
+ * status-line message.  Each screen exports *_draw (reads the app, draws
+ * into a window, never refreshes) and *_key (changes the app, returns
+ * reaction flags).  Only tui.c redraws, saves and calls doupdate(), once
+ * per input event.
+ */
+#ifndef TUI_APP_H
+#define TUI_APP_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/base.h"
+#include "checklist/checklist.h"
+#include "config/config.h"
+#include "content/directive.h"
+#include "store/store.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Reaction flags returned by every *_key function. */
+enum {
+	R_NONE = 0,
+	R_REDRAW = 1 << 0, /* draw again (the main loop always does) */
+	R_SAVE = 1 << 1,   /* the state changed: save it now */
+	R_QUIT = 1 << 2,   /* leave the program */
+	R_CLEAR = 1 << 3,  /* repaint the whole terminal (Ctrl-L only) */
+	R_RELOAD = 1 << 4, /* re-read the state file and join it */
+	R_OPEN = 1 << 5,   /* first-run answers are in: load the state */
+};
+
+/* Keys as one int: characters are their code point; curses function keys
+ * are shifted past Unicode so that KEY_DOWN (0402) is never 'Ă' (U+0102). */
+#define TK_FN 0x110000
+#define TK(k) (TK_FN + (k))
+#define TK_ESC 27
+/* Not a key: sent to the current screen after a resize so that the
+ * selected line stays in view (keys_action maps it to ACT_REVEAL). */
+#define TK_REVEAL (TK_FN + KEY_MAX + 1)
+#define TK_CTRL(c) ((c) & 0x1f)
+
+enum view { SCREEN_OVERVIEW, SCREEN_SECTION, SCREEN_ITEM, SCREEN_HELP };
+
+/* Semantic elements of the screen; draw.c maps each to a colour pair and to
+ * a monochrome attribute. */
+#define ELEMENTS(X)                                                         \
+	X(EL_NORMAL, -1, -1, A_NORMAL, A_NORMAL)                            \
+	X(EL_HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE)            \
+	X(EL_STATUSLINE, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE)     \
+	X(EL_TITLE, -1, -1, A_BOLD, A_BOLD)                                 \
+	X(EL_LABEL, COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE)                  \
+	X(EL_SELECTED, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE)        \
+	X(EL_DONE, COLOR_GREEN, -1, A_NORMAL, A_NORMAL)                     \
+	X(EL_PROGRESS, COLOR_YELLOW, -1, A_NORMAL, A_NORMAL)                \
+	X(EL_NA, -1, -1, A_DIM, A_DIM)                                      \
+	X(EL_CONFLICT, COLOR_RED, -1, A_BOLD, A_BOLD)                       \
+	X(EL_MATCH, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE | A_BOLD) \
+	X(EL_ERROR, COLOR_RED, -1, A_BOLD, A_BOLD)                          \
+	X(EL_HINT, -1, -1, A_DIM, A_NORMAL)
+
+enum element {
+#define X(name, fg, bg, cattr, mattr) name,
+	ELEMENTS(X)
+#undef X
+	EL__COUNT
+};
+
+/* One line of wrapped text: a slice of a display string, with an optional
+ * prefix (a marker such as "[x] ") and up to four highlighted ranges. */
+#define ROW_MAX_HL 4
+struct row {
+	char *text;    /* display-safe text of this row (owned) */
+	char *prefix;  /* drawn before text, may be NULL (owned) */
+	enum element el, prefix_el;
+	int target;    /* selectable thing this row belongs to, -1 none */
+	size_t hl[ROW_MAX_HL][2];
+	int nhl;
+};
+
+struct rows {
+	struct row *v;
+	size_t n, cap;
+};
+
+/* The editor: one field (or the search query, or a first-run answer). */
+enum edit_purpose {
+	EDIT_FIELD,    /* set item/field to the text */
+	EDIT_REASON_NA,/* reason, then status = not-applicable */
+	EDIT_ACTIVITY, /* one evidence field of a new activity record */
+	EDIT_SEARCH,
+	EDIT_PROMPT_UNIT,
+	EDIT_PROMPT_USER,
+};
+
+struct editor {
+	enum edit_purpose purpose;
+	char *label;    /* what is asked (owned, translated) */
+	char *item;     /* item id, or NULL (owned) */
+	char *field;    /* field name, or NULL (owned) */
+	struct buf text;/* NFC UTF-8 */
+	size_t cur;     /* cursor, byte offset in text */
+	char *orig;     /* the value before editing (owned, never NULL) */
+	bool multiline;
+	bool on_button; /* focus on the [Save] line below a multi-line text */
+	bool asking;    /* "discard what you typed?" is showing */
+	char *error;    /* refusal shown in place (owned), or NULL */
+	int top;        /* first visible row of the text */
+	/* EDIT_ACTIVITY: the record being made and the values so far */
+	char *rid;
+	size_t step;
+	char **values;
+};
+
+/* A yes/no question on the status line. */
+enum confirm_kind { CONFIRM_NONE, CONFIRM_DRAFT, CONFIRM_DELETE_ACT };
+
+struct app {
+	struct config *cfg;
+	const struct directive *d;
+	struct state *st;
+	char *path;       /* the state file */
+	char *replica;
+	struct hlc clock;
+	bool ascii;       /* terminal cannot show UTF-8: transliterate */
+	bool color;
+
+	enum view screen, help_from;
+	size_t sec;       /* overview: selected section; section: the open one */
+	int sec_sel;      /* section screen: selected item (index in section) */
+	size_t item;      /* item screen: index into d->items */
+	int item_sel;     /* item screen: selected target */
+	int top[4];       /* first visible row per screen */
+
+	struct editor *ed;   /* open editor, or NULL */
+	bool picking;        /* status menu open */
+	int pick_sel;
+	enum confirm_kind confirm;
+	char *confirm_msg;
+	char *confirm_arg;   /* e.g. the record id to delete */
+
+	char *query;      /* last search, NFC (owned) or NULL */
+	size_t hit_doc;   /* where the last hit was (search.c numbering) */
+	size_t hit_off;
+
+	char *msg;        /* status-line message (owned) or NULL */
+	bool msg_error;
+	bool save_pending;/* the last save failed: retry */
+	bool hangup;      /* SIGHUP/SIGTERM seen */
+};
+
+/* ---- tui.c ---- */
+/* Apply one edit of item; on failure returns 0 and *errmsg (caller frees)
+ * says why (checklist_apply's message). */
+int app_apply(struct app *a, const char *item, const struct assignment *as,
+	      size_t n, char **errmsg);
+/* Set the status-line message (printf-style). */
+void app_msg(struct app *a, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- draw.c ---- */
+void draw_init_colors(bool use_color);
+/* The text as the terminal can show it (sanitised, or ASCII).  Caller frees. */
+char *draw_disp(const struct app *a, const char *s, bool keep_newlines);
+/* Draw s (any UTF-8; made display-safe here) at y,x, cropped to cols
+ * columns.  Returns the columns used. */
+int draw_text(WINDOW *w, const struct app *a, int y, int x, int cols,
+	      const char *s, enum element el);
+/* Like draw_text, with "…" (or "...") when s is cut. */
+int draw_text_ellipsis(WINDOW *w, const struct app *a, int y, int x, int cols,
+		       const char *s, enum element el);
+/* Fill a row with blanks of element el. */
+void draw_fill(WINDOW *w, const struct app *a, int y, int x, int cols, enum element el);
+/* Wrap display text s to cols columns: returns the number of lines;
+ * starts and lens (caller frees) get byte offset and length of each. */
+size_t draw_wrap(const char *s, int cols, size_t **starts, size_t **lens);
+/* Title bar (row 0) and status line (last row). */
+void draw_header(WINDOW *w, const struct app *a, const char *left);
+void draw_statusline(WINDOW *w, const struct app *a, const char *hint);
+
+void rows_free(struct rows *r);
+/* Append s (source text, made display-safe here) wrapped to cols columns;
+ * the first row gets prefix1, later rows prefix2 (both may be NULL; their
+ * width is taken off cols).  Every case-/mark-insensitive match of query
+ * (may be NULL) is highlighted. */
+void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
+	      const char *prefix1, const char *prefix2, enum element el,
+	      enum element prefix_el, int target, const char *query);
+void rows_blank(struct rows *r);
+/* Draw rows[top..] in y0..y0+h; rows of target sel get their prefix shown
+ * as selected. */
+void rows_draw(WINDOW *w, const struct app *a, const struct rows *r, int top,
+	       int y0, int h, int cols, int sel);
+/* The top row that shows target t, starting from top, for a view of h rows. */
+int rows_scroll_to(const struct rows *r, int t, int top, int h);
+int rows_clamp_top(const struct rows *r, int top, int h);
+/* Move within a list of rows with ntargets selectable targets: returns
+ * reaction flags and updates *sel and *top. */
+int rows_nav(const struct rows *r, int action, int ntargets, int *sel, int *top, int h);
+bool rows_visible(const struct rows *r, int t, int top, int h);
+
+/* The size of the body between title bar and status line. */
+int body_height(void);
+/* Terminal too small to use: below this we show only a message. */
+#define MIN_COLS 40
+#define MIN_LINES 12
+
+/* ---- screens ---- */
+void overview_draw(WINDOW *w, const struct app *a);
+int overview_key(struct app *a, int key);
+void section_draw(WINDOW *w, const struct app *a);
+int section_key(struct app *a, int key);
+void item_draw(WINDOW *w, const struct app *a);
+int item_key(struct app *a, int key);
+void help_draw(WINDOW *w, const struct app *a);
+int help_key(struct app *a, int key);
+
+/* Section list rows, shared by section_draw and section_key. */
+void section_rows(const struct app *a, struct rows *r, int cols);
+/* Toggle todo <-> done for item index i. */
+int section_toggle(struct app *a, size_t i);
+
+/* ---- editor.c ---- */
+struct editor *editor_new(enum edit_purpose p, const char *label,
+			  const char *item, const char *field,
+			  const char *init, bool multiline);
+void editor_free(struct editor *e);
+void editor_draw(WINDOW *w, const struct app *a);
+int editor_key(struct app *a, int key);
+/* Open the editor on item index i, field (note, reason, activity...). */
+void editor_open_field(struct app *a, size_t i, const char *field, const char *label);
+/* Start recording a new activity for item index i. */
+void editor_open_activity(struct app *a, size_t i);
+
+/* ---- status menu (item.c) ---- */
+void picker_open(struct app *a);
+void picker_draw(WINDOW *w, const struct app *a);
+int picker_key(struct app *a, int key);
+const char *status_label(enum status s);
+const char *status_marker(enum status s);
+enum element status_element(enum status s);
+
+/* ---- search.c ---- */
+void search_open(struct app *a);
+/* Run the query from the hit after (or before) the current one. */
+int search_next(struct app *a, bool backward);
+
+/* ---- keys.c ---- */
+#include "tui/keys.h"
+#define ACT_REVEAL ACT__COUNT
+enum action keys_action(int key, bool nav);
+void keys_define_fallbacks(void);
+
+/* ---- draft.c ---- */
+void draft_save(const struct app *a, const struct editor *e, bool sync);
+bool draft_load(const struct app *a, char **item, char **field, char **text);
+void draft_remove(const struct app *a);
+
+/* ---- prompt.c ---- */
+/* Open the question for the unit or the person if either is unknown;
+ * returns 0 when nothing needs asking. */
+int prompt_start(struct app *a);
+/* The answer in a->ed: remember it, ask the next or return R_OPEN. */
+int prompt_submit(struct app *a);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * keys.c: default bindings parsed from the key table in keys.h, and
+ * define_key fallbacks for terminals whose terminfo entry lacks keys.
+ */
+#include "tui/app.h"
+
+#include <string.h>
+
+const struct key_help keys_help[] = {
+#define X(name, keys, help) {keys, help},
+	NAV_KEYS(X) EDIT_KEYS(X)
+#undef X
+};
+const size_t keys_help_count = ARRAY_LEN(keys_help);
+
+static const enum action key_actions[] = {
+#define X(name, keys, help) name,
+	NAV_KEYS(X) EDIT_KEYS(X)
+#undef X
+};
+
+/* Does the key name n (len bytes) denote key? */
+static bool keys_name_matches(const char *n, size_t len, int key)
+{
+	static const struct {
+		const char *name;
+		int keys[3];
+	} names[] = {
+		{"Up", {TK(KEY_UP)}},
+		{"Down", {TK(KEY_DOWN)}},
+		{"Left", {TK(KEY_LEFT)}},
+		{"Right", {TK(KEY_RIGHT)}},
+		{"PgUp", {TK(KEY_PPAGE)}},
+		{"PgDn", {TK(KEY_NPAGE)}},
+		{"Home", {TK(KEY_HOME), TK(KEY_A1)}},
+		{"End", {TK(KEY_END), TK(KEY_C1)}},
+		{"Enter", {'\r', '\n', TK(KEY_ENTER)}},
+		{"Esc", {TK_ESC}},
+		{"Space", {' '}},
+		{"Tab", {'\t'}},
+		{"Backspace", {TK(KEY_BACKSPACE), 8, 127}},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		if (strlen(names[i].name) != len || strncmp(names[i].name, n, len))
+			continue;
+		for (size_t k = 0; k < 3; k++)
+			if (names[i].keys[k] && names[i].keys[k] == key)
+				return true;
+		return false;
+	}
+	if (len == 2 && n[0] == '^')
+		return key == TK_CTRL(n[1]);
+	if (len == 1)
+		return key == (unsigned char)n[0];
+	return false;
+}
+
+enum action keys_action(int key, bool nav)
+{
+	if (key == TK_REVEAL)
+		return nav ? ACT_REVEAL : ACT_NONE;
+	for (size_t i = 0; i < ARRAY_LEN(key_actions); i++) {
+		bool is_nav = key_actions[i] < ACT_ED_SAVE;
+		if (is_nav != nav)
+			continue;
+		const char *p = keys_help[i].keys;
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			if (keys_name_matches(p, len, key))
+				return key_actions[i];
+			p += len;
+			p += strspn(p, " ");
+		}
+	}
+	return ACT_NONE;
+}
+
+/* PuTTY, rxvt and vt100 entries miss some of these; without them PgDn
+ * arrives as Esc followed by "[6~" and Esc means "back".  Only sequences
+ * the entry does not already define are added. */
+void keys_define_fallbacks(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} fb[] = {
+		{"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+		{"\033[1~", KEY_HOME},  {"\033[4~", KEY_END},
+		{"\033[7~", KEY_HOME},  {"\033[8~", KEY_END},
+		{"\033[H", KEY_HOME},   {"\033[F", KEY_END},
+		{"\033OH", KEY_HOME},   {"\033OF", KEY_END},
+		{"\033[A", KEY_UP},     {"\033[B", KEY_DOWN},
+		{"\033[C", KEY_RIGHT},  {"\033[D", KEY_LEFT},
+		{"\033OA", KEY_UP},     {"\033OB", KEY_DOWN},
+		{"\033OC", KEY_RIGHT},  {"\033OD", KEY_LEFT},
+		{"\033[3~", KEY_DC},    {"\033OM", KEY_ENTER},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(fb); i++)
+		if (key_defined(fb[i].seq) == 0)
+			define_key(fb[i].seq, fb[i].key);
+}

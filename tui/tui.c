@@ -1,0 +1,753 @@
+/*
+ * tui.c: terminal setup, signals, the main loop, saving.
+ *
+ * The loop reads one key, lets the open modal (question, status menu,
+ * editor) or the current screen react, saves if the reaction says so,
+ * redraws with werase + draw, and calls doupdate() once.  Nothing is drawn
+ * while idle: no clock, no spinner, no timer unless a failed save waits to
+ * be retried.
+ */
+#include "tui/tui.h"
+#include "tui/app.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "text/text.h"
+
+/* Milliseconds on a clock that never jumps, for timeouts (config_now is
+ * the wall clock, which a person may set back). */
+static int64_t tui_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- signals ---- */
+
+/* The handler only records the signal: get_wch then returns ERR with EINTR
+ * (no SA_RESTART) and the loop saves and leaves. */
+static volatile sig_atomic_t tui_signal;
+
+static void tui_on_signal(int sig)
+{
+	tui_signal = sig;
+}
+
+static void tui_install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* An ignored SIGWINCH survives exec (nohup, some runners) and ncurses
+	 * only catches it where it is SIG_DFL: resize would never arrive. */
+	signal(SIGWINCH, SIG_DFL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	/* A write to a dropped link must not kill us before the save. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- messages ---- */
+
+/* Is there a catalogue at dir for lang? */
+static bool tui_has_catalog(const char *dir, const char *lang)
+{
+	char *p = xasprintf("%s/%s/LC_MESSAGES/dvk.mo", dir, lang);
+	struct stat sb;
+	bool ok = stat(p, &sb) == 0;
+	free(p);
+	return ok;
+}
+
+/* Vietnamese by default even under LANG=C: gettext ignores LANGUAGE when
+ * LC_MESSAGES is "C", so LC_MESSAGES moves to C.UTF-8 (built into glibc)
+ * and LANGUAGE names the catalogue.  Catalogues come out in UTF-8 whatever
+ * LC_CTYPE is; ASCII terminals get them transliterated by draw_disp. */
+static void tui_i18n_init(const char *lang)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	if (!lang || !*lang)
+		lang = "vi";
+	const char *dir = DVK_LOCALEDIR;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *local = NULL;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			local = xasprintf("%s/locale", exe);
+			if (tui_has_catalog(local, "vi"))
+				dir = local;
+		}
+	}
+	if (strcmp(lang, "en") == 0) {
+		setenv("LANGUAGE", "en", 1);
+	} else {
+		setenv("LANGUAGE", lang, 1);
+		const char *m = setlocale(LC_MESSAGES, NULL);
+		if (!m || !strcmp(m, "C") || !strcmp(m, "POSIX")) {
+			if (!setlocale(LC_MESSAGES, "C.UTF-8") &&
+			    !setlocale(LC_MESSAGES, "C.utf8") &&
+			    !setlocale(LC_MESSAGES, "vi_VN.UTF-8"))
+				setlocale(LC_MESSAGES, "en_US.UTF-8");
+		}
+	}
+	bindtextdomain("dvk", dir);
+	bind_textdomain_codeset("dvk", "UTF-8");
+	textdomain("dvk");
+	free(local);
+}
+
+void app_msg(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf b = {0};
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(a->msg);
+	a->msg = buf_steal(&b);
+	a->msg_error = error;
+}
+
+/* ---- loading and saving ---- */
+
+/* Fold the copies Syncthing, Dropbox or Nextcloud left beside the state
+ * file into it (store_fold_copies: join, verify, then delete the copy),
+ * at start-up, before each save and on reload.  Says on the status line
+ * what came in, or which copy had to be kept and why. */
+static void app_fold(struct app *a)
+{
+	struct fold_report rep;
+	struct dvk_error err;
+	dvk_error_clear(&err);
+	if (!store_fold_copies(a->cfg->data_dir, a->d, a->cfg->unit, &rep, &err)) {
+		app_msg(a, true, "%s", err.message);
+		return;
+	}
+	size_t folded = 0, added = 0;
+	const struct fold_item *kept = NULL;
+	for (size_t i = 0; i < rep.n; i++) {
+		if (rep.items[i].folded) {
+			folded++;
+			added += rep.items[i].added;
+		} else if (!kept) {
+			kept = &rep.items[i];
+		}
+	}
+	if (kept) {
+		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+		app_msg(a, true, _("A sync copy was kept, not merged: %s"),
+			dvk_error_format(&kept->err, buf, sizeof buf));
+	} else if (folded) {
+		app_msg(a, false, _("Merged %zu copies left by a sync tool (%zu new changes)."),
+			folded, added);
+	}
+	fold_report_free(&rep);
+}
+
+static int app_open(struct app *a, char **errmsg)
+{
+	struct dvk_error err;
+	dvk_error_clear(&err);
+	a->path = store_path(a->cfg->data_dir, a->d->id, a->cfg->unit);
+	app_fold(a);
+	if (store_exists(a->path)) {
+		a->st = store_load(a->path, a->d, &err);
+		if (!a->st) {
+			char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+			*errmsg = xstrdup(dvk_error_format(&err, buf, sizeof buf));
+			return 0;
+		}
+	} else {
+		a->st = state_new(a->d->id, a->cfg->unit);
+	}
+	if (!a->st->unit_name && a->cfg->unit_name)
+		a->st->unit_name = xstrdup(a->cfg->unit_name);
+	a->replica = config_replica(a->cfg, &err);
+	if (!a->replica) {
+		a->replica = xstrdup("unknown");
+		app_msg(a, true, "%s", err.message);
+	}
+	if (!config_clock_load(a->cfg, &a->clock, &err)) {
+		memset(&a->clock, 0, sizeof a->clock);
+		app_msg(a, true, "%s", err.message);
+	}
+	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
+
+	char *item = NULL, *field = NULL, *text = NULL;
+	if (draft_load(a, &item, &field, &text)) {
+		a->confirm = CONFIRM_DRAFT;
+		free(a->confirm_msg);
+		a->confirm_msg = xasprintf(_("An unsaved note for item %s was kept. Open it again? (y/n)"),
+					   item);
+		free(item);
+		free(field);
+		free(text);
+	}
+	return 1;
+}
+
+static void app_save(struct app *a)
+{
+	struct dvk_error err;
+	size_t added = 0;
+	dvk_error_clear(&err);
+	app_fold(a);
+	if (!store_save(a->path, a->st, a->d, &added, &err)) {
+		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+		a->save_pending = true;
+		app_msg(a, true, _("Not saved: %s. Will retry (r)."),
+			dvk_error_format(&err, buf, sizeof buf));
+		return;
+	}
+	if (a->save_pending)
+		app_msg(a, false, _("Saved."));
+	a->save_pending = false;
+	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
+	if (!config_clock_save(a->cfg, &a->clock, &err))
+		app_msg(a, true, "%s", err.message);
+	else if (added)
+		app_msg(a, false, _("Saved; %zu changes made elsewhere came in."), added);
+}
+
+static void app_reload(struct app *a)
+{
+	struct dvk_error err;
+	dvk_error_clear(&err);
+	app_fold(a);
+	if (store_exists(a->path)) {
+		struct state *disk = store_load(a->path, a->d, &err);
+		if (!disk) {
+			char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+			app_msg(a, true, _("Could not reload: %s"),
+				dvk_error_format(&err, buf, sizeof buf));
+			return;
+		}
+		size_t before = a->st->cl->n;
+		if (!state_join(a->st, disk, &err)) {
+			app_msg(a, true, _("Could not reload: %s"), err.message);
+		} else {
+			app_msg(a, false, _("Reloaded: %zu new changes."), a->st->cl->n - before);
+			hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
+		}
+		state_free(disk);
+	} else {
+		app_msg(a, false, _("Reloaded: nothing saved yet."));
+	}
+	if (a->save_pending)
+		app_save(a);
+}
+
+int app_apply(struct app *a, const char *item, const struct assignment *as,
+	      size_t n, char **errmsg)
+{
+	struct dvk_error err;
+	dvk_error_clear(&err);
+	struct edit_ctx ctx = {
+		.by = a->cfg->user,
+		.replica = a->replica,
+		.clock = &a->clock,
+		.now = config_now(),
+		.random = config_random,
+		.random_arg = NULL,
+	};
+	if (checklist_apply(a->st->cl, a->d, item, as, n, &ctx, &err) < 0) {
+		if (errmsg)
+			*errmsg = xstrdup(err.message);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- the loop ---- */
+
+/* Has the other end of the terminal hung up? */
+static bool tui_input_gone(void)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* Has the terminal changed size behind ncurses' back?  Then resize. */
+static bool tui_size_changed(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0)
+		return false;
+	if (ws.ws_row == LINES && ws.ws_col == COLS)
+		return false;
+	resizeterm(ws.ws_row, ws.ws_col);
+	return true;
+}
+
+static void tui_draw_too_small(WINDOW *w, const struct app *a)
+{
+	char *m = xasprintf(_("Window too small (need %dx%d)"), MIN_COLS, MIN_LINES);
+	char *d = draw_disp(a, m, false);
+	size_t *st, *ln;
+	size_t n = draw_wrap(d, COLS, &st, &ln);
+	for (size_t i = 0; i < n && (int)i < LINES; i++) {
+		char *row = xstrndup(d + st[i], ln[i]);
+		draw_text(w, a, (int)i, 0, COLS, row, EL_ERROR);
+		free(row);
+	}
+	free(st);
+	free(ln);
+	free(d);
+	free(m);
+}
+
+static void tui_draw_confirm(WINDOW *w, const struct app *a)
+{
+	int y = LINES - 1;
+	draw_fill(w, a, y, 0, COLS, EL_HEADER);
+	draw_text_ellipsis(w, a, y, 0, COLS - 1, a->confirm_msg, EL_HEADER);
+}
+
+static void tui_draw(struct app *a)
+{
+	WINDOW *w = stdscr;
+	werase(w);
+	bool cursor = false;
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		tui_draw_too_small(w, a);
+	} else if (a->ed && a->ed->purpose != EDIT_SEARCH) {
+		editor_draw(w, a);
+		cursor = !a->ed->asking && !a->ed->on_button;
+	} else {
+		switch (a->screen) {
+		case SCREEN_OVERVIEW: overview_draw(w, a); break;
+		case SCREEN_SECTION: section_draw(w, a); break;
+		case SCREEN_ITEM: item_draw(w, a); break;
+		case SCREEN_HELP: help_draw(w, a); break;
+		}
+		if (a->picking)
+			picker_draw(w, a);
+		if (a->confirm != CONFIRM_NONE)
+			tui_draw_confirm(w, a);
+		if (a->ed) {
+			editor_draw(w, a);
+			cursor = true;
+		}
+	}
+	/* The editor leaves the cursor where typing goes; elsewhere hide it
+	 * so it does not wander (and cost bytes) with each redraw. */
+	curs_set(cursor ? 1 : 0);
+	if (!cursor)
+		leaveok(w, TRUE);
+	else
+		leaveok(w, FALSE);
+	wnoutrefresh(w);
+}
+
+static int tui_confirm_key(struct app *a, int key)
+{
+	bool yes = key == 'y' || key == 'Y' || key == 'c' || key == 'C' ||
+		   key == '\r' || key == '\n' || key == TK(KEY_ENTER);
+	bool no = key == 'n' || key == 'N' || key == 'k' || key == 'K' || key == TK_ESC;
+	if (!yes && !no)
+		return R_NONE;
+	enum confirm_kind kind = a->confirm;
+	a->confirm = CONFIRM_NONE;
+	int flags = R_REDRAW;
+	if (kind == CONFIRM_DRAFT) {
+		char *item = NULL, *field = NULL, *text = NULL;
+		if (yes && draft_load(a, &item, &field, &text)) {
+			long i = directive_item_index(a->d, item);
+			if (i >= 0) {
+				a->screen = SCREEN_ITEM;
+				a->item = (size_t)i;
+				a->sec = a->d->items[i].section;
+				editor_open_field(a, (size_t)i, field, NULL);
+				if (a->ed) {
+					a->ed->text.len = 0;
+					buf_adds(&a->ed->text, text);
+					a->ed->cur = a->ed->text.len;
+				}
+			}
+		} else if (!yes) {
+			draft_remove(a);
+		}
+		free(item);
+		free(field);
+		free(text);
+	} else if (kind == CONFIRM_DELETE_ACT && yes && a->confirm_arg) {
+		char *f = xasprintf("activity.%s.deleted", a->confirm_arg);
+		struct assignment as = {f, "yes"};
+		char *err = NULL;
+		if (app_apply(a, a->d->items[a->item].id, &as, 1, &err))
+			flags |= R_SAVE;
+		else
+			app_msg(a, true, "%s", err);
+		free(err);
+		free(f);
+	}
+	free(a->confirm_arg);
+	a->confirm_arg = NULL;
+	return flags;
+}
+
+/* Keys every reading screen shares. */
+static int tui_global_key(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_HELP:
+		if (a->screen != SCREEN_HELP) {
+			a->help_from = a->screen;
+			a->screen = SCREEN_HELP;
+			a->top[SCREEN_HELP] = 0;
+		}
+		return R_REDRAW;
+	case ACT_SEARCH:
+		search_open(a);
+		return R_REDRAW;
+	case ACT_NEXT:
+	case ACT_PREV:
+		return search_next(a, act == ACT_PREV);
+	case ACT_RELOAD:
+		return R_RELOAD;
+	case ACT_REDRAW:
+		return R_CLEAR;
+	default:
+		return -1;
+	}
+}
+
+static int tui_screen_key(struct app *a, int key)
+{
+	switch (a->screen) {
+	case SCREEN_OVERVIEW: return overview_key(a, key);
+	case SCREEN_SECTION: return section_key(a, key);
+	case SCREEN_ITEM: return item_key(a, key);
+	case SCREEN_HELP: return help_key(a, key);
+	}
+	return R_NONE;
+}
+
+static int tui_key(struct app *a, int key, bool *quit_armed)
+{
+	if (key == TK(KEY_RESIZE)) {
+		if (a->st && COLS >= MIN_COLS && LINES >= MIN_LINES)
+			tui_screen_key(a, TK_REVEAL);
+		return R_REDRAW;
+	}
+	if (a->confirm != CONFIRM_NONE)
+		return tui_confirm_key(a, key);
+	if (a->picking)
+		return picker_key(a, key);
+	if (a->ed)
+		return editor_key(a, key);
+	enum action act = keys_action(key, true);
+	free(a->msg);
+	a->msg = NULL;
+	int flags = tui_global_key(a, act);
+	if (flags >= 0)
+		return flags;
+	flags = tui_screen_key(a, key);
+	if (flags & R_QUIT) {
+		if (a->save_pending) {
+			app_save(a);
+			if (a->save_pending && !*quit_armed) {
+				*quit_armed = true;
+				app_msg(a, true, _("Changes are not saved yet. Press q again to quit anyway."));
+				return R_REDRAW;
+			}
+		}
+	} else {
+		*quit_armed = false;
+	}
+	return flags;
+}
+
+/* Open the terminal: TERM as given, else fallbacks the base system
+ * always has.  Returns NULL with a message printed if none works. */
+static SCREEN *tui_newterm(void)
+{
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0) {
+		fprintf(stderr, "dvk: %s\n",
+			_("this terminal (TERM=dumb) cannot move the cursor; use xterm, screen or linux"));
+		return NULL;
+	}
+	const char *tries[] = {term && *term ? term : "xterm", "xterm", "vt100"};
+	for (size_t i = 0; i < ARRAY_LEN(tries); i++) {
+		SCREEN *s = newterm(tries[i], stdout, stdin);
+		if (s) {
+			if (i > 0)
+				setenv("TERM", tries[i], 1);
+			return s;
+		}
+	}
+	fprintf(stderr, "dvk: %s\n", _("cannot open the terminal"));
+	return NULL;
+}
+
+/* Should text be shown as ASCII?  Yes when the locale's character set is
+ * not UTF-8 (the terminal then cannot be assumed to show it), unless the
+ * config says otherwise. */
+static bool tui_want_ascii(const struct config *cfg)
+{
+	const char *mode = cfg->ascii ? cfg->ascii : "auto";
+	if (strcmp(mode, "yes") == 0)
+		return true;
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (strcmp(mode, "no") == 0 && !utf8) {
+		if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8"))
+			return false;
+	}
+	return !utf8;
+}
+
+/* Ask the terminal whether it is UTF-8: print "é" as two UTF-8 bytes
+ * after a carriage return and ask where the cursor went (CSI 6n).  A
+ * UTF-8 terminal moved one column, any other two.  Over SSH, LANG is
+ * often unset while PuTTY or Windows Terminal speak UTF-8 perfectly.
+ * Returns 1 (UTF-8), 0 (not), or -1 (no answer within half a second). */
+static int tui_probe_utf8(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return -1;
+	struct termios old, raw;
+	if (tcgetattr(STDIN_FILENO, &old) != 0)
+		return -1;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) != 0)
+		return -1;
+	static const char q[] = "\r\xc3\xa9\033[6n";
+	int col = -1;
+	if (write(STDOUT_FILENO, q, sizeof q - 1) == (ssize_t)(sizeof q - 1)) {
+		char buf[64];
+		size_t n = 0;
+		int64_t end = tui_ms() + 500;
+		while (n < sizeof buf - 1 && !tui_signal) {
+			int64_t left = end - tui_ms();
+			struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+			if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+				break;
+			if (read(STDIN_FILENO, buf + n, 1) != 1)
+				break;
+			n++;
+			if (buf[n - 1] == 'R') {
+				buf[n] = '\0';
+				char *esc = strrchr(buf, '\033');
+				int row;
+				if (esc && sscanf(esc, "\033[%d;%dR", &row, &col) != 2)
+					col = -1;
+				break;
+			}
+		}
+	}
+	/* rub the probe out */
+	if (write(STDOUT_FILENO, "\r   \r", 5) < 0) {
+		/* nothing to do: the terminal is gone */
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	if (col < 0)
+		return -1;
+	return col == 2;
+}
+
+static void app_free(struct app *a)
+{
+	if (a->ed)
+		editor_free(a->ed);
+	if (a->st)
+		state_free(a->st);
+	free(a->path);
+	free(a->replica);
+	free(a->confirm_msg);
+	free(a->confirm_arg);
+	free(a->query);
+	free(a->msg);
+}
+
+int tui_run(struct config *cfg, const struct directive *d)
+{
+	struct app app, *a = &app;
+	memset(a, 0, sizeof *a);
+	a->cfg = cfg;
+	a->d = d;
+
+	setlocale(LC_ALL, "");
+	tui_i18n_init(cfg->lang);
+	/* Before newterm, so ncurses keeps our handlers (it only installs its
+	 * own where the current one is SIG_DFL), and before the probe. */
+	tui_install_signals();
+	a->ascii = tui_want_ascii(cfg);
+	if (a->ascii && (!cfg->ascii || !strcmp(cfg->ascii, "auto")) &&
+	    tui_probe_utf8() == 1 &&
+	    (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8")))
+		a->ascii = false;
+	/* Show ASCII, but read keys as UTF-8: over SSH LANG is often unset
+	 * while the terminal (PuTTY, Windows Terminal) sends UTF-8, and in
+	 * the C locale ncurses cannot decode a typed "ệ" at all. */
+	if (a->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "C.utf8");
+	}
+	const char *nc = getenv("NO_COLOR");
+	a->color = !(nc && *nc);
+
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	if (!getenv("ESCDELAY"))
+		setenv("ESCDELAY", "150", 1);
+
+	SCREEN *scr = tui_newterm();
+	if (!scr)
+		return 1;
+	set_term(scr);
+	/* ncurses 6.4 flushes once per line until its first endwin cycle;
+	 * after this every doupdate is a single write(). */
+	refresh();
+	endwin();
+	refresh();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(atoi(getenv("ESCDELAY")) > 0 ? atoi(getenv("ESCDELAY")) : 150);
+	keys_define_fallbacks();
+	draw_init_colors(a->color);
+
+	char *fatal = NULL;
+	bool loaded = false;
+	if (!prompt_start(a)) {
+		if (!app_open(a, &fatal))
+			goto out;
+		loaded = true;
+	}
+
+	int status = 0, nerr = 0;
+	bool quit_armed = false;
+	int64_t last_retry = 0;
+	tui_draw(a);
+	doupdate();
+	for (;;) {
+		wint_t wc;
+		/* ncurses notices SIGWINCH only when it interrupts read():
+		 * one arriving while we draw waits for the next key.  So check
+		 * the size before blocking, and wake once a second to check
+		 * again; a wake-up that finds nothing writes nothing. */
+		if (tui_size_changed()) {
+			tui_key(a, TK(KEY_RESIZE), &quit_armed);
+			tui_draw(a);
+			doupdate();
+		}
+		/* a signal that came while we drew: do not wait for a key */
+		if (tui_signal) {
+			a->hangup = true;
+			break;
+		}
+		timeout(1000);
+		errno = 0;
+		int64_t t0 = tui_ms();
+		int rc = get_wch(&wc);
+		if (tui_signal) {
+			a->hangup = true;
+			break;
+		}
+		int flags;
+		if (rc == ERR) {
+			if (errno == EINTR)
+				continue;
+			if (tui_ms() - t0 < 500) {
+				/* ERR at once: a byte that is not a character,
+				 * or the terminal is gone (then EIO forever).
+				 * Never spin on a dead terminal. */
+				if (tui_input_gone() || ++nerr > 1000) {
+					a->hangup = true;
+					break;
+				}
+				continue;
+			}
+			nerr = 0;
+			/* a quiet second: retry a failed save every 3 s */
+			if (!a->save_pending || tui_ms() - last_retry < 3000)
+				continue;
+			last_retry = tui_ms();
+			app_save(a);
+			flags = R_REDRAW;
+		} else {
+			nerr = 0;
+			int key = rc == KEY_CODE_YES ? TK((int)wc) : (int)wc;
+			flags = tui_key(a, key, &quit_armed);
+		}
+		if (flags & R_OPEN) {
+			if (!app_open(a, &fatal))
+				goto out;
+			loaded = true;
+		}
+		if (flags & R_RELOAD)
+			app_reload(a);
+		if (flags & R_SAVE)
+			app_save(a);
+		if (flags & R_QUIT)
+			break;
+		if (flags & R_CLEAR)
+			clearok(curscr, TRUE);
+		tui_draw(a);
+		doupdate();
+	}
+	if (a->hangup) {
+		/* The link is gone or we were told to stop: everything is on
+		 * disk already except a failed save; the draft is synced. */
+		if (a->ed)
+			draft_save(a, a->ed, true);
+		if (a->save_pending)
+			app_save(a);
+		status = 128 + (tui_signal ? tui_signal : SIGHUP);
+	}
+	endwin();
+	delscreen(scr);
+	if (loaded && a->save_pending)
+		fprintf(stderr, "dvk: %s\n", a->msg ? a->msg : _("changes not saved"));
+	app_free(a);
+	return status;
+
+out:
+	endwin();
+	delscreen(scr);
+	if (fatal) {
+		fprintf(stderr, "dvk: %s\n", fatal);
+		free(fatal);
+		app_free(a);
+		return 1;
+	}
+	app_free(a);
+	return tui_signal ? 128 + tui_signal : 0;
+}
