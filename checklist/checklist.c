@@ -523,7 +523,7 @@ enum status checklist_status(const struct checklist *cl, const char *item)
 /* Progress                                                            */
 /* ------------------------------------------------------------------ */
 
-static void progress_count(struct progress *p, enum status s)
+void progress_add(struct progress *p, enum status s)
 {
 	p->total++;
 	switch (s) {
@@ -548,7 +548,7 @@ void checklist_progress(const struct checklist *cl, const struct directive *d,
 		n = d->sections[section].nitems;
 	}
 	for (size_t i = first; i < first + n; i++)
-		progress_count(out, checklist_status(cl, d->items[i].id));
+		progress_add(out, checklist_status(cl, d->items[i].id));
 }
 
 unsigned progress_percent(const struct progress *p)
@@ -754,15 +754,29 @@ char *time_format(int64_t ms, char *buf, size_t n)
 int time_parse(const char *s, int64_t *ms)
 {
 	struct tm tm = {0};
-	int y, mo, d, h, mi, sec, frac = 0, used = 0;
+	int y, mo, d, h, mi, sec, frac = 0;
 	char z = 0;
 
 	if (!s)
 		return 0;
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &used) != 6 ||
-	    used != 19)
-		return 0;
-	s += used;
+	/* digits at fixed places, "YYYY-MM-DDTHH:MM:SS" (sscanf was a
+	 * twentieth of loading a state file, and let signs and spaces in) */
+	for (int i = 0; i < 19; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+
+		if (i == 4 || i == 7 ? s[i] != '-' : i == 10 ? s[i] != 'T' :
+		    i == 13 || i == 16 ? s[i] != ':' : !digit)
+			return 0;
+	}
+#define DIGITS2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+	y = DIGITS2(s) * 100 + DIGITS2(s + 2);
+	mo = DIGITS2(s + 5);
+	d = DIGITS2(s + 8);
+	h = DIGITS2(s + 11);
+	mi = DIGITS2(s + 14);
+	sec = DIGITS2(s + 17);
+#undef DIGITS2
+	s += 19;
 	if (*s == '.') {
 		if (!(s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' &&
 		      s[3] <= '9'))
@@ -780,7 +794,13 @@ int time_parse(const char *s, int64_t *ms)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	*ms = (int64_t)timegm(&tm) * 1000 + frac;
+	/* Before 1970 cannot be written back (time_format stops at the
+	 * epoch), so such an event would change when its file is saved. */
+	int64_t v = (int64_t)timegm(&tm) * 1000 + frac;
+
+	if (v < 0)
+		return 0;
+	*ms = v;
 	return 1;
 }
 

@@ -158,6 +158,9 @@ struct progress {
 void checklist_progress(const struct checklist *cl, const struct directive *d,
 			size_t section, struct progress *out);
 
+/* Count one item of status s into p. */
+void progress_add(struct progress *p, enum status s);
+
 /* done / (total - na) as a percentage rounded down; 0 when nothing is
  * applicable. */
 unsigned progress_percent(const struct progress *p);

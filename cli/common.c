@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "report/report.h"
 #include "text/text.h"
 
 void cli_put(FILE *f, const char *s)
@@ -88,20 +89,7 @@ void cli_put_padded(FILE *f, const char *s, int cols)
 
 void cli_put_csv(FILE *f, const char *s)
 {
-	char *clean = text_sanitize(s ? s : "", true);
-
-	if (strpbrk(clean, ",\"\r\n")) {
-		fputc('"', f);
-		for (const char *p = clean; *p; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(clean, f);
-	}
-	free(clean);
+	report_csv_field(f, s, false);
 }
 
 char *cli_own_path(struct cli *c)

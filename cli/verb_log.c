@@ -1,70 +1,22 @@
-/* verb_log.c: `dvk log [FILE] [ITEM]`: the history, oldest first. */
+/* verb_log.c: `dvk log [FILE] [ITEM]`: the history, oldest first.
+ *
+ * The history of a file is its diff against nothing: report_diff lists
+ * events oldest first with the values they replaced, the same lines
+ * `dvk diff` prints. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "text/text.h"
-
-static int by_time(const void *pa, const void *pb)
-{
-	const struct event *a = *(const struct event *const *)pa, *b = *(const struct event *const *)pb;
-
-	if (a->at != b->at)
-		return a->at < b->at ? -1 : 1;
-	if (a->tick != b->tick)
-		return a->tick < b->tick ? -1 : 1;
-	return event_cmp(a, b);
-}
-
-static int by_id(const void *pa, const void *pb)
-{
-	const struct event *a = *(const struct event *const *)pa, *b = *(const struct event *const *)pb;
-
-	return strcmp(a->id, b->id);
-}
-
-static const struct event *find_id(const struct event **ids, size_t n, const char *id)
-{
-	struct event key = { .id = (char *)id };
-	const struct event *kp = &key, **hit = bsearch(&kp, ids, n, sizeof *ids, by_id);
-
-	return hit ? *hit : NULL;
-}
-
-/* One line: when, who, item, field: old → new. */
-static void print_event(const struct event *e, const struct event **ids, size_t n)
-{
-	char when[32];
-
-	time_format(e->at, when, sizeof when);
-	when[16] = '\0'; /* minutes are enough to read; the file has the rest */
-	when[10] = ' ';
-	printf("%s  ", when);
-	cli_put_padded(stdout, e->by, 20);
-	printf("  %-5s %s: ", e->item, e->field);
-	for (size_t i = 0; i < e->npred; i++) {
-		const struct event *old = find_id(ids, n, e->pred[i]);
-		char *one = text_sanitize(old ? old->value : "?", false);
-
-		printf("%s%s", i ? " | " : "", one);
-		free(one);
-	}
-	if (e->npred)
-		printf(" → ");
-	char *val = text_sanitize(e->value, false);
-
-	printf("%s\n", val);
-	free(val);
-}
+#include "report/report.h"
 
 int verb_log(struct cli *c, int argc, char **argv)
 {
 	const struct verb *v = cli_find_verb("log");
 	const char *file = NULL, *item = NULL;
 	char *own = NULL;
+	struct checklist *none;
+	struct report_diff df;
 	struct state *st;
-	const struct event **order, **ids;
-	size_t n;
 
 	for (int i = 1; i < argc; i++) {
 		if (argv[i][0] == '-' && argv[i][1])
@@ -87,18 +39,19 @@ int verb_log(struct cli *c, int argc, char **argv)
 		state_free(st);
 		return EXIT_FAIL;
 	}
-	n = st->cl->n;
-	order = xmalloc((n ? n : 1) * sizeof *order);
-	ids = xmalloc((n ? n : 1) * sizeof *ids);
-	memcpy(order, st->cl->ev, n * sizeof *order);
-	memcpy(ids, st->cl->ev, n * sizeof *ids);
-	qsort(order, n, sizeof *order, by_time);
-	qsort(ids, n, sizeof *ids, by_id);
-	for (size_t i = 0; i < n; i++)
-		if (!item || strcmp(order[i]->item, item) == 0)
-			print_event(order[i], ids, n);
-	free(order);
-	free(ids);
+	none = checklist_new();
+	report_diff_make(none, st->cl, &df);
+	for (size_t i = 0; i < df.n; i++) {
+		struct buf line = {0};
+
+		if (item && strcmp(df.added[i]->item, item) != 0)
+			continue;
+		report_diff_line(&df, i, &line);
+		puts(line.data);
+		buf_free(&line);
+	}
+	report_diff_free(&df);
+	checklist_free(none);
 	state_free(st);
 	return EXIT_OK;
 }

@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 
 /* List every conflicting field on stderr: they are data, not errors. */
-static void report_conflicts(const struct state *st)
+static void print_conflicts(const struct state *st)
 {
 	const struct checklist *cl = st->cl;
 
@@ -77,7 +77,7 @@ int verb_merge(struct cli *c, int argc, char **argv)
 
 	if (out ? store_write_atomic(out, bytes, len, &err) : fwrite(bytes, 1, len, stdout) == len) {
 		status = EXIT_OK;
-		report_conflicts(acc);
+		print_conflicts(acc);
 	} else if (out) {
 		cli_error(&err);
 	}

@@ -45,18 +45,6 @@ const char *report_percent(const struct progress *p, char *buf, size_t n)
 	return buf;
 }
 
-static void progress_count(struct progress *p, enum status s)
-{
-	p->total++;
-	switch (s) {
-	case STATUS_TODO: p->todo++; break;
-	case STATUS_IN_PROGRESS: p->in_progress++; break;
-	case STATUS_DONE: p->done++; break;
-	case STATUS_NA: p->na++; break;
-	default: p->conflict++; break;
-	}
-}
-
 static void progress_sum(struct progress *into, const struct progress *p)
 {
 	into->total += p->total;
@@ -288,8 +276,8 @@ static void derive_unit(struct report *r, size_t u, size_t *actcap, const struct
 
 		checklist_item_view(cl, d->items[i].id, &v);
 		ru->status[i] = v.status;
-		progress_count(&ru->sec[d->items[i].section], v.status);
-		progress_count(&ru->all, v.status);
+		progress_add(&ru->sec[d->items[i].section], v.status);
+		progress_add(&ru->all, v.status);
 		if (v.status != STATUS_DONE && v.status != STATUS_NA)
 			ru->nopen++;
 		if (v.review_f.value && strcmp(v.review_f.value, "approved") == 0) {

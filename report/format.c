@@ -613,7 +613,7 @@ static void write_doc(const struct report *r, const struct report_opts *o, FILE 
 /* CSV                                                                 */
 /* ------------------------------------------------------------------ */
 
-static void csv_field(FILE *f, const char *s, bool excel)
+void report_csv_field(FILE *f, const char *s, bool excel)
 {
 	char *clean = text_sanitize(s ? s : "", true);
 
@@ -674,7 +674,7 @@ static void write_csv(const struct report *r, const struct report_opts *o, FILE 
 		fputc(',', f);
 		buf_adds(&h, "percent_");
 		buf_adds(&h, d->sections[s].id);
-		csv_field(f, h.data, false);
+		report_csv_field(f, h.data, false);
 		buf_free(&h);
 	}
 	fputs(",percent_all,done,in_progress,todo,not_applicable,conflict,applicable,total,"
@@ -684,7 +684,7 @@ static void write_csv(const struct report *r, const struct report_opts *o, FILE 
 	for (size_t t = 0; t < r->ntotals; t++)
 		if (r->totals[t].type == EVIDENCE_COUNT) {
 			fputc(',', f);
-			csv_field(f, r->totals[t].key, false);
+			report_csv_field(f, r->totals[t].key, false);
 		}
 	fputs("\r\n", f);
 	if (o->by_parent) {
@@ -694,9 +694,9 @@ static void write_csv(const struct report *r, const struct report_opts *o, FILE 
 
 			for (size_t k = 0; k < gr->nunits; k++)
 				open += r->units[gr->units[k]].nopen;
-			csv_field(f, gr->parent ? gr->parent : "", o->excel);
+			report_csv_field(f, gr->parent ? gr->parent : "", o->excel);
 			fputc(',', f);
-			csv_field(f, gr->name, o->excel);
+			report_csv_field(f, gr->name, o->excel);
 			fprintf(f, ",%zu", gr->nunits);
 			csv_progress(f, d, gr->sec, &gr->all);
 			fprintf(f, ",%zu,%zu", open, gr->nconflicts);
@@ -708,11 +708,11 @@ static void write_csv(const struct report *r, const struct report_opts *o, FILE 
 		const struct report_unit *ru = &r->units[u];
 		char day[16];
 
-		csv_field(f, ru->unit, o->excel);
+		report_csv_field(f, ru->unit, o->excel);
 		fputc(',', f);
-		csv_field(f, ru->name, o->excel);
+		report_csv_field(f, ru->name, o->excel);
 		fputc(',', f);
-		csv_field(f, ru->parent ? ru->parent : "", o->excel);
+		report_csv_field(f, ru->parent ? ru->parent : "", o->excel);
 		csv_progress(f, d, ru->sec, &ru->all);
 		fprintf(f, ",%zu,%zu,%s,%s,%zu,%u,%u", ru->nopen, ru->nconflicts,
 			ru->last_at ? rpt_day(ru->last_at, day, sizeof day) : "", ru->last_activity,

@@ -223,6 +223,10 @@ int report_review(struct state *st, const struct directive *d, const char *item,
 		  const char *verdict, const char *comment, struct edit_ctx *ctx,
 		  struct dvk_error *err);
 
+/* Print s as one RFC 4180 CSV cell, sanitised; with excel, a cell that
+ * would start a formula (= + - @) gets a leading apostrophe. */
+void report_csv_field(FILE *f, const char *s, bool excel);
+
 /* ---- diff ---- */
 
 /* The events of b that a does not hold, oldest first, with an index of
