@@ -23,25 +23,34 @@ static void print_help(void)
 	       "  --user NAME       who is editing (DVK_USER)\n"
 	       "  --directive FILE  use another directive file instead of the built-in one\n"
 	       "  --lang vi|en      language of the terminal UI (DVK_LANG)\n"
+	       "  --review DIR      reviewer view: the units whose files are under DIR;\n"
+	       "                    reviews are written into their files there\n"
 	       "  --help, --version\n\n"
 	       "`dvk VERB --help` tells more.  Exit status: 0 ok, 1 failure, 2 usage.\n");
 }
+
+/* The global options: the settings, and what only the terminal UI takes. */
+struct main_opts {
+	struct config_flags flags;
+	const char *review; /* --review DIR: the reviewer view */
+};
 
 /* The options every verb accepts, wherever they stand. */
 static const struct {
 	const char *name;
 	size_t offset;
 } global_opts[] = {
-	{ "--data", offsetof(struct config_flags, data_dir) },
-	{ "--unit", offsetof(struct config_flags, unit) },
-	{ "--user", offsetof(struct config_flags, user) },
-	{ "--lang", offsetof(struct config_flags, lang) },
-	{ "--directive", offsetof(struct config_flags, directive) },
+	{ "--data", offsetof(struct main_opts, flags.data_dir) },
+	{ "--unit", offsetof(struct main_opts, flags.unit) },
+	{ "--user", offsetof(struct main_opts, flags.user) },
+	{ "--lang", offsetof(struct main_opts, flags.lang) },
+	{ "--directive", offsetof(struct main_opts, flags.directive) },
+	{ "--review", offsetof(struct main_opts, review) },
 };
 
 /* Take the global options out of argv (in place); returns the new argc,
  * or -1 after printing a usage error. */
-static int take_global_opts(int argc, char **argv, struct config_flags *flags)
+static int take_global_opts(int argc, char **argv, struct main_opts *flags)
 {
 	int out = 1;
 
@@ -94,7 +103,7 @@ static int load_directive(struct cli *c)
 
 int main(int argc, char **argv)
 {
-	struct config_flags flags = {0};
+	struct main_opts opts = {0};
 	struct cli c = { .prog = "dvk" };
 	struct dvk_error err;
 	const struct verb *v = NULL;
@@ -102,9 +111,14 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	dvk_error_clear(&err);
-	argc = take_global_opts(argc, argv, &flags);
+	argc = take_global_opts(argc, argv, &opts);
 	if (argc < 0)
 		return EXIT_USAGE;
+	if (opts.review && argc > 1 && argv[1][0] != '-') {
+		fprintf(stderr, "dvk: --review opens the terminal UI and takes no command "
+				"(dvk --review DIR)\n");
+		return EXIT_USAGE;
+	}
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 			 strcmp(argv[1], "help") == 0)) {
 		print_help();
@@ -123,13 +137,15 @@ int main(int argc, char **argv)
 		if (cli_wants_help(v, argc - 1, argv + 1))
 			return EXIT_OK;
 	}
-	if (!config_load(&c.cfg, &flags, &err)) {
+	if (!config_load(&c.cfg, &opts.flags, &err)) {
 		cli_error(&err);
 		config_free(&c.cfg);
 		return EXIT_FAIL;
 	}
 	if (load_directive(&c))
-		status = v ? v->run(&c, argc - 1, argv + 1) : tui_run(&c.cfg, c.dir);
+		status = v ? v->run(&c, argc - 1, argv + 1)
+		       : opts.review ? tui_run_review(&c.cfg, c.dir, opts.review)
+		       : tui_run(&c.cfg, c.dir);
 	directive_free(c.dir);
 	config_free(&c.cfg);
 	return status;

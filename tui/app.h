@@ -49,7 +49,17 @@ enum {
 #define TK_REVEAL (TK_FN + KEY_MAX + 1)
 #define TK_CTRL(c) ((c) & 0x1f)
 
-enum view { SCREEN_OVERVIEW, SCREEN_SECTION, SCREEN_ITEM, SCREEN_HELP };
+enum view {
+	SCREEN_OVERVIEW,
+	SCREEN_SECTION,
+	SCREEN_ITEM,
+	SCREEN_HELP,
+	SCREEN_UNITS,    /* reviewer view: the units found under DIR */
+	SCREEN_CHANGES,  /* what others changed since this laptop last looked */
+	SCREEN_RECEIVED, /* the outcome of "Receive files..." */
+	SCREEN_BACKUPS,  /* "Restore from a backup...": the backups kept */
+	SCREEN__COUNT
+};
 
 /* Semantic elements of the screen; draw.c maps each to a colour pair and to
  * a monochrome attribute. */
@@ -100,6 +110,8 @@ enum edit_purpose {
 	EDIT_SEARCH,
 	EDIT_PROMPT_UNIT,
 	EDIT_PROMPT_USER,
+	EDIT_REVIEW,   /* a reviewer's comment; field holds the verdict */
+	EDIT_RECEIVE,  /* a path to receive, with Tab completion */
 };
 
 struct editor {
@@ -114,6 +126,7 @@ struct editor {
 	bool on_button; /* focus on the [Save] line below a multi-line text */
 	bool asking;    /* "discard what you typed?" is showing */
 	char *error;    /* refusal shown in place (owned), or NULL */
+	char *hint;     /* EDIT_RECEIVE: the candidates Tab found (owned) */
 	int top;        /* first visible row of the text */
 	/* EDIT_ACTIVITY: the record being made and the values so far */
 	char *rid;
@@ -123,6 +136,21 @@ struct editor {
 
 /* A yes/no question on the status line. */
 enum confirm_kind { CONFIRM_NONE, CONFIRM_DRAFT, CONFIRM_DELETE_ACT };
+
+/* The outcome of receiving one file (receive.c). */
+struct received {
+	char *file;       /* as given */
+	char *error;      /* FILE:LINE:COL: message, or NULL when it worked */
+	char *unit;       /* its unit id and display name (NULL when unknown) */
+	char *unit_name;
+	char *main;       /* the unit's file in the data folder */
+	size_t gained;    /* new events the data folder got */
+	size_t conflicts; /* fields in conflict in the unit's file afterwards */
+	bool created;     /* the unit had no file here before */
+	bool own;         /* it is this laptop's own unit */
+};
+
+struct report;
 
 struct app {
 	struct config *cfg;
@@ -139,7 +167,7 @@ struct app {
 	int sec_sel;      /* section screen: selected item (index in section) */
 	size_t item;      /* item screen: index into d->items */
 	int item_sel;     /* item screen: selected target */
-	int top[4];       /* first visible row per screen */
+	int top[SCREEN__COUNT]; /* first visible row per screen */
 
 	struct editor *ed;   /* open editor, or NULL */
 	bool picking;        /* status menu open */
@@ -152,6 +180,31 @@ struct app {
 	size_t hit_doc;   /* where the last hit was (search.c numbering) */
 	size_t hit_off;
 
+	/* reviewer view (dvk --review DIR): a->st is then borrowed from
+	 * rv->units[unit_sel] while a unit is open, NULL on the list */
+	char *review_dir;
+	struct report *rv;
+	int unit_sel;
+	bool reviewing;   /* verdict menu open */
+	int review_sel;
+
+	/* what this laptop has seen of the unit's events (changes.c) */
+	char **seen;      /* sorted event ids (owned) */
+	size_t nseen;
+	int changes_sel;
+
+	/* sync copies that could not be folded: "path: line N: why" (owned) */
+	char **kept;
+	size_t nkept;
+
+	struct received *recv; /* the last "Receive files..." (owned) */
+	size_t nrecv;
+
+	struct backup *backups; /* the backups listed (owned) */
+	size_t nbackups;
+	long *backup_events;    /* events in each, -1 unreadable (owned) */
+	int backup_sel;
+
 	char *msg;        /* status-line message (owned) or NULL */
 	bool msg_error;
 	bool save_pending;/* the last save failed: retry */
@@ -163,6 +216,18 @@ struct app {
  * says why (checklist_apply's message). */
 int app_apply(struct app *a, const char *item, const struct assignment *as,
 	      size_t n, char **errmsg);
+/* Save the open state (the unit's, or in the reviewer view the reviewed
+ * unit's file) and take in what others saved meanwhile. */
+void app_save(struct app *a);
+/* Re-read the state file, fold sync copies, join. */
+void app_reload(struct app *a);
+/* The name of the unit whose file is open (or the reviewer's name on
+ * the reviewer's list); borrowed. */
+const char *app_unit_label(const struct app *a);
+/* True in the reviewer view: a unit's file is read-only apart from
+ * reviews.  Sets a refusal on the status line and returns true when act
+ * would change it. */
+bool app_refuse_edit(struct app *a, int act);
 /* Set the status-line message (printf-style). */
 void app_msg(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -224,6 +289,15 @@ int item_key(struct app *a, int key);
 void help_draw(WINDOW *w, const struct app *a);
 int help_key(struct app *a, int key);
 
+void units_draw(WINDOW *w, const struct app *a);
+int units_key(struct app *a, int key);
+void changes_draw(WINDOW *w, const struct app *a);
+int changes_key(struct app *a, int key);
+void received_draw(WINDOW *w, const struct app *a);
+int received_key(struct app *a, int key);
+void backups_draw(WINDOW *w, const struct app *a);
+int backups_key(struct app *a, int key);
+
 /* Section list rows, shared by section_draw and section_key. */
 void section_rows(const struct app *a, struct rows *r, int cols);
 /* Toggle todo <-> done for item index i. */
@@ -248,6 +322,57 @@ int picker_key(struct app *a, int key);
 const char *status_label(enum status s);
 const char *status_marker(enum status s);
 enum element status_element(enum status s);
+
+/* Field names and values for people (item.c): "status" → "Trạng thái",
+ * "done" → "đã xong".  Caller frees. */
+char *field_label(const struct item *it, const char *field);
+char *field_value_text(const char *field, const char *value);
+/* "2023-03-12 14:21" in local time. */
+void when_text(int64_t ms, char *buf, size_t n);
+/* Items of the open state whose review in force is needs-work, in all
+ * (section == (size_t)-1) or one section. */
+size_t needs_work_count(const struct app *a, size_t section);
+
+/* ---- review.c ---- */
+/* Load the report of a->review_dir; returns 0 with *errmsg (caller
+ * frees) when nothing can be shown. */
+int review_load(struct app *a, char **errmsg);
+/* The open unit's state changed (a save): derive the list again. */
+void review_refresh(struct app *a);
+/* Re-read every file under the folder, keeping the open unit open. */
+void review_reload(struct app *a);
+/* Open the verdict menu for item index i (reviewer view only). */
+int review_open(struct app *a, size_t i);
+void review_draw(WINDOW *w, const struct app *a);
+int review_key(struct app *a, int key);
+/* The comment is typed: record the review and save.  Returns flags. */
+int review_submit(struct app *a, const char *verdict, const char *item,
+		  const char *comment, char **errmsg);
+/* Leave the open unit for the list. */
+void review_close_unit(struct app *a);
+const char *verdict_label(const char *verdict);
+
+/* ---- receive.c ---- */
+/* Open the path question of "Receive files...". */
+void receive_open(struct app *a);
+/* Tab in the path question: complete like a shell. */
+void receive_complete(struct editor *e);
+/* Receive the file or every state file of the folder at path. */
+int receive_run(struct app *a, const char *path);
+void received_free(struct app *a);
+/* Open the list of the unit's backups. */
+void backups_open(struct app *a);
+void backups_free(struct app *a);
+
+/* ---- changes.c ---- */
+/* Load the mark of what this laptop has seen; a first start sees
+ * everything there is (so it never floods a new laptop). */
+void changes_load(struct app *a);
+/* Events by others not seen yet, oldest first (caller frees the array). */
+size_t changes_list(const struct app *a, const struct event ***out);
+/* Everything in the state is now seen: write the mark. */
+void changes_mark_seen(struct app *a);
+void changes_free(struct app *a);
 
 /* ---- search.c ---- */
 void search_open(struct app *a);

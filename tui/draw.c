@@ -199,7 +199,7 @@ void draw_header(WINDOW *w, const struct app *a, const char *left)
 {
 	int cols = getmaxx(w);
 	draw_fill(w, a, 0, 0, cols, EL_HEADER);
-	const char *unit = a->cfg->unit_name ? a->cfg->unit_name : a->cfg->unit;
+	const char *unit = app_unit_label(a);
 	int uw = 0;
 	if (unit) {
 		char *d = draw_disp(a, unit, false);

@@ -48,6 +48,7 @@ void editor_free(struct editor *e)
 	buf_free(&e->text);
 	free(e->orig);
 	free(e->error);
+	free(e->hint);
 	free(e->rid);
 	if (e->values) {
 		for (size_t i = 0; i < e->step; i++)
@@ -468,6 +469,30 @@ static int editor_submit(struct app *a)
 	case EDIT_PROMPT_UNIT:
 	case EDIT_PROMPT_USER:
 		return prompt_submit(a);
+	case EDIT_REVIEW: {
+		char *verdict = xstrdup(e->field), *item = xstrdup(e->item);
+		char *comment = text_clean_input(text);
+		int flags = review_submit(a, verdict, item, comment, &err);
+		free(verdict);
+		free(item);
+		free(comment);
+		if (!flags)
+			break;
+		editor_close(a);
+		return flags;
+	}
+	case EDIT_RECEIVE: {
+		char *path = text_clean_input(text);
+		if (!*path) {
+			free(path);
+			err = xstrdup(_("Type the path of a file or a folder (Tab completes)."));
+			break;
+		}
+		editor_close(a);
+		int flags = receive_run(a, path);
+		free(path);
+		return flags;
+	}
 	default:
 		return R_REDRAW;
 	}
@@ -483,8 +508,17 @@ int editor_key(struct app *a, int key)
 		return R_CLEAR;
 	free(a->msg);
 	a->msg = NULL;
+	if (e->purpose == EDIT_RECEIVE && !e->asking &&
+	    keys_action(key, false) == ACT_ED_COMPLETE) {
+		receive_complete(e);
+		return R_REDRAW;
+	}
 	bool submit, cancel;
 	int changed = editor_input(e, key, &submit, &cancel);
+	if (changed && e->hint) {
+		free(e->hint);
+		e->hint = NULL;
+	}
 	if (changed) {
 		free(e->error);
 		e->error = NULL;
@@ -616,6 +650,14 @@ void editor_draw(WINDOW *w, const struct app *a)
 	if (e->error)
 		draw_text_ellipsis(w, a, y, 2, cols - 3, e->error, EL_ERROR);
 	y++;
+	if (e->hint) {
+		/* Tab's candidates, as many rows as fit above the status line */
+		struct rows hr = {0};
+		rows_add(&hr, a, e->hint, cols, "  ", "  ", EL_HINT, EL_NORMAL, -2, NULL);
+		int room = LINES - 1 - y;
+		rows_draw(w, a, &hr, 0, y, (int)hr.n < room ? (int)hr.n : room, cols, -1);
+		rows_free(&hr);
+	}
 	if (e->multiline) {
 		char *btn = xasprintf("[ %s ]", _("Save"));
 		draw_text(w, a, y, 2, cols - 2, btn, e->on_button ? EL_SELECTED : EL_NORMAL);
@@ -629,6 +671,7 @@ void editor_draw(WINDOW *w, const struct app *a)
 	} else {
 		draw_statusline(w, a, e->multiline
 			? _("^S save · Enter new line · Down to [Save] · Esc cancel")
+			: e->purpose == EDIT_RECEIVE ? _("Tab complete · Enter receive · Esc cancel")
 			: _("Enter save · Esc cancel"));
 	}
 	free(st);

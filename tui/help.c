@@ -47,6 +47,9 @@ static void help_rows(const struct app *a, struct rows *r, int cols)
 	rows_add(r, a, _("Markers: [ ] to do, [~] in progress, [x] done, [-] not applicable, "
 			 "[!] or ! conflict: two people changed the same thing."),
 		 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);
+	rows_add(r, a, _("* on a section or item: the reviewer asked for more work there; "
+			 "the item shows the comment, who and when."),
+		 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);
 	rows_add(r, a, _("Every change is saved at once. Notes being typed are kept as a "
 			 "draft and offered back if the connection drops."),
 		 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);

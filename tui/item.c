@@ -12,7 +12,7 @@
 
 #include "text/text.h"
 
-enum item_target_kind { T_STATUS, T_REASON, T_NOTE, T_ACT, T_ADD, T_HEAD };
+enum item_target_kind { T_STATUS, T_REASON, T_NOTE, T_REVIEW, T_ACT, T_ADD, T_HEAD };
 
 struct item_target {
 	enum item_target_kind kind;
@@ -64,8 +64,7 @@ const char *status_label(enum status s)
 	}
 }
 
-/* "2023-03-12 14:21" in local time. */
-static void item_when(int64_t ms, char *buf, size_t n)
+void when_text(int64_t ms, char *buf, size_t n)
 {
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
@@ -73,8 +72,7 @@ static void item_when(int64_t ms, char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* The label of a field for people: "status" → "Trạng thái". */
-static char *item_field_label(const struct item *it, const char *field)
+char *field_label(const struct item *it, const char *field)
 {
 	if (!strcmp(field, "status"))
 		return xstrdup(_("Status"));
@@ -99,8 +97,7 @@ static char *item_field_label(const struct item *it, const char *field)
 	return xstrdup(field);
 }
 
-/* A value for people: status names translated, multi-line shortened. */
-static char *item_value_text(const char *field, const char *value)
+char *field_value_text(const char *field, const char *value)
 {
 	if (!value)
 		return xstrdup("");
@@ -109,6 +106,8 @@ static char *item_value_text(const char *field, const char *value)
 		if (s >= 0)
 			return xstrdup(status_label((enum status)s));
 	}
+	if (!strcmp(field, "review"))
+		return xstrdup(verdict_label(value));
 	return xstrdup(value);
 }
 
@@ -150,8 +149,8 @@ static void item_side_by_side(struct rows *r, const struct app *a, const char *f
 	size_t *st[2], *ln[2], n[2];
 	for (int k = 0; k < 2; k++) {
 		char when[32];
-		item_when(heads[k]->at, when, sizeof when);
-		char *val = item_value_text(field, heads[k]->value);
+		when_text(heads[k]->at, when, sizeof when);
+		char *val = field_value_text(field, heads[k]->value);
 		char *txt = xasprintf("%d) %s\n%s\n%s", k + 1, heads[k]->by, when, val);
 		col[k] = draw_disp(a, txt, true);
 		n[k] = draw_wrap(col[k], w, &st[k], &ln[k]);
@@ -213,6 +212,33 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 		      v.note_f.value && *v.note_f.value ? v.note_f.value : _("(empty: Enter to write)"),
 		      cols, v.note_f.conflict ? EL_CONFLICT : EL_NORMAL, tg);
 
+	/* The reviewer's verdict in force, with its comment, who and when:
+	 * it came back in the file.  Only the reviewer view selects it. */
+	if (v.review_f.nheads || a->review_dir) {
+		tg = a->review_dir ? item_target_add(t, T_REVIEW, "review", NULL) : -2;
+		struct buf b = {0};
+		if (v.review_f.conflict) {
+			buf_adds(&b, _("(conflict, see below)"));
+		} else if (v.review_f.value) {
+			const struct event *e = v.review_f.heads[0];
+			char when[32];
+			when_text(e->at, when, sizeof when);
+			buf_adds(&b, verdict_label(v.review_f.value));
+			if (v.review_comment_f.conflict)
+				buf_printf(&b, ": %s", _("(conflict, see below)"));
+			else if (v.review_comment_f.value && *v.review_comment_f.value)
+				buf_printf(&b, ": %s", v.review_comment_f.value);
+			buf_printf(&b, " (%s, %s)", e->by, when);
+		} else {
+			buf_adds(&b, _("(none yet: v to review)"));
+		}
+		bool nw = v.review_f.value && !strcmp(v.review_f.value, "needs-work");
+		item_labelled(r, a, _("Review"), b.data, cols,
+			      v.review_f.conflict || nw ? EL_CONFLICT
+			      : v.review_f.value ? EL_DONE : EL_HINT, tg);
+		buf_free(&b);
+	}
+
 	rows_blank(r);
 	rows_add(r, a, _("Activities (a: add, x: delete)"), cols, NULL, NULL, EL_TITLE, EL_NORMAL, -2, NULL);
 	size_t shown = 0;
@@ -264,7 +290,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 				if (strcmp(heads[j]->value, heads[0]->value))
 					differ = true;
 			if (differ) {
-				char *lab = item_field_label(it, fields[i]);
+				char *lab = field_label(it, fields[i]);
 				rows_add(r, a, lab, cols, "  ", "  ", EL_LABEL, EL_NORMAL, -2, NULL);
 				free(lab);
 				bool side = nh == 2 && cols >= 56;
@@ -281,8 +307,8 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 						continue;
 					}
 					char when[32];
-					item_when(heads[j]->at, when, sizeof when);
-					char *val = item_value_text(fields[i], heads[j]->value);
+					when_text(heads[j]->at, when, sizeof when);
+					char *val = field_value_text(fields[i], heads[j]->value);
 					char *who = xasprintf("(%s, %s)", heads[j]->by, when);
 					tg = item_target_add(t, T_HEAD, fields[i], heads[j]->value);
 					char *p1 = xasprintf("    %zu) ", j + 1);
@@ -325,9 +351,9 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 		}
 	for (size_t i = 0; i < nev; i++) {
 		char when[32];
-		item_when(evs[i]->at, when, sizeof when);
-		char *lab = item_field_label(it, evs[i]->field);
-		char *val = item_value_text(evs[i]->field, evs[i]->value);
+		when_text(evs[i]->at, when, sizeof when);
+		char *lab = field_label(it, evs[i]->field);
+		char *val = field_value_text(evs[i]->field, evs[i]->value);
 		size_t fl = strlen(evs[i]->field);
 		bool del = fl > 8 && !strcmp(evs[i]->field + fl - 8, ".deleted");
 		char *line = del ? xasprintf("%s %s: %s", when, evs[i]->by, lab)
@@ -355,7 +381,8 @@ void item_draw(WINDOW *w, const struct app *a)
 	rows_draw(w, a, &r, top, 1, hgt, COLS, a->item_sel);
 	rows_free(&r);
 	item_targets_free(&t);
-	draw_statusline(w, a, _("Enter edit · Space done · s status · a add · ? help"));
+	draw_statusline(w, a, a->review_dir ? _("v review · Esc back · ? help")
+					    : _("Enter edit · Space done · s status · a add · ? help"));
 }
 
 static int item_keep(struct app *a, const struct item_target *t)
@@ -383,7 +410,7 @@ static void item_edit(struct app *a, const struct item_target *t)
 		break;
 	}
 	case T_HEAD: {
-		char *lab = item_field_label(it, t->field);
+		char *lab = field_label(it, t->field);
 		editor_open_field(a, a->item, t->field, lab);
 		if (a->ed && strcmp(t->field, "status")) {
 			a->ed->text.len = 0;
@@ -413,7 +440,18 @@ int item_key(struct app *a, int key)
 	if (a->item_sel >= (int)t.n)
 		a->item_sel = (int)t.n - 1;
 	const struct item_target *cur = t.n ? &t.v[a->item_sel] : NULL;
+	/* the reviewer view changes nothing but reviews */
+	if (a->review_dir && act == ACT_OPEN && cur && cur->kind == T_REVIEW)
+		act = ACT_REVIEW;
+	if (app_refuse_edit(a, act)) {
+		rows_free(&r);
+		item_targets_free(&t);
+		return R_REDRAW;
+	}
 	switch (act) {
+	case ACT_REVIEW:
+		flags = review_open(a, a->item);
+		break;
 	case ACT_OPEN:
 		if (!cur)
 			break;

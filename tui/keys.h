@@ -30,6 +30,10 @@
 	X(ACT_NEXT, "n", N_("next match"))                                 \
 	X(ACT_PREV, "N", N_("previous match"))                             \
 	X(ACT_RELOAD, "r", N_("reload: show what others saved"))           \
+	X(ACT_CHANGES, "c", N_("show what others changed since you last looked")) \
+	X(ACT_RECEIVE, "R", N_("receive files (USB stick, email): a path, Tab completes")) \
+	X(ACT_RESTORE, "B", N_("restore from a backup (merged back: nothing newer is lost)")) \
+	X(ACT_REVIEW, "v", N_("reviewer view: approve an item or ask for more work")) \
 	X(ACT_REDRAW, "^L", N_("repaint the screen"))                      \
 	X(ACT_HELP, "?", N_("this help"))                                  \
 	X(ACT_QUIT, "q ^C", N_("quit (from the overview)"))
@@ -38,7 +42,8 @@
 	X(ACT_ED_SAVE, "^S", N_("editor: save (or Down to [Save], Enter)")) \
 	X(ACT_ED_NEWLINE, "Enter", N_("editor: new line in a note; save a one-line field")) \
 	X(ACT_ED_CANCEL, "Esc ^C", N_("editor: cancel (asks if you typed something)")) \
-	X(ACT_ED_BACKSPACE, "Backspace", N_("editor: delete one character"))
+	X(ACT_ED_BACKSPACE, "Backspace", N_("editor: delete one character")) \
+	X(ACT_ED_COMPLETE, "Tab", N_("editor: complete a file or folder name"))
 
 enum action {
 	ACT_NONE,

@@ -24,6 +24,8 @@ static char *overview_section_line(const struct app *a, size_t i, int cols)
 	struct buf right = {0};
 	if (p.conflict)
 		buf_adds(&right, "! ");
+	if (needs_work_count(a, i))
+		buf_adds(&right, "* ");
 	buf_printf(&right, "[%u/%u] ", p.done, p.total);
 	if (barw) {
 		unsigned applicable = p.total - p.na;
@@ -60,6 +62,43 @@ static char *overview_section_line(const struct app *a, size_t i, int cols)
 	return buf_steal(&line);
 }
 
+size_t needs_work_count(const struct app *a, size_t section)
+{
+	size_t from = 0, to = a->d->nitems, n = 0;
+	if (section != (size_t)-1) {
+		from = a->d->sections[section].first_item;
+		to = from + a->d->sections[section].nitems;
+	}
+	for (size_t i = from; i < to; i++) {
+		const char *v = checklist_value(a->st->cl, a->d->items[i].id, "review", NULL);
+		if (v && !strcmp(v, "needs-work"))
+			n++;
+	}
+	return n;
+}
+
+/* Reviews that came back in the file: how many items are approved and
+ * how many need more work. */
+static void overview_reviews(const struct app *a, struct rows *r, int cols)
+{
+	size_t approved = 0, nw = needs_work_count(a, (size_t)-1);
+	for (size_t i = 0; i < a->d->nitems; i++) {
+		const char *v = checklist_value(a->st->cl, a->d->items[i].id, "review", NULL);
+		if (v && !strcmp(v, "approved"))
+			approved++;
+	}
+	if (nw) {
+		char *m = xasprintf(_("Reviewer: %zu items need more work (marked *; open them for the comment); %zu approved."),
+				    nw, approved);
+		rows_add(r, a, m, cols, "* ", "  ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
+		free(m);
+	} else if (approved) {
+		char *m = xasprintf(_("Reviewer: %zu items approved."), approved);
+		rows_add(r, a, m, cols, "  ", "  ", EL_DONE, EL_NORMAL, -1, NULL);
+		free(m);
+	}
+}
+
 static void overview_rows(const struct app *a, struct rows *r, int cols)
 {
 	const struct directive *d = a->d;
@@ -71,9 +110,12 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 	rows_add(r, a, b.data, cols, NULL, NULL, EL_NORMAL, EL_NORMAL, -1, NULL);
 	buf_free(&b);
 
-	const char *unit = a->cfg->unit_name ? a->cfg->unit_name : a->cfg->unit;
+	const char *unit = app_unit_label(a);
 	char *l1 = xasprintf("%s ", _("Unit:"));
-	char *who = xasprintf("%s · %s", unit ? unit : "", a->cfg->user ? a->cfg->user : "");
+	char *who = a->review_dir
+		? xasprintf(_("%s · reviewed by %s (read only)"), unit ? unit : "",
+			    a->cfg->user ? a->cfg->user : "")
+		: xasprintf("%s · %s", unit ? unit : "", a->cfg->user ? a->cfg->user : "");
 	rows_add(r, a, who, cols, l1, NULL, EL_NORMAL, EL_LABEL, -1, NULL);
 	free(l1);
 	free(who);
@@ -99,6 +141,19 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 		rows_add(r, a, m, cols, "! ", "  ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
 		free(m);
 	}
+	overview_reviews(a, r, cols);
+	if (!a->review_dir) {
+		const struct event **ev;
+		size_t nnew = changes_list(a, &ev);
+		free(ev);
+		if (nnew) {
+			char *m = xasprintf(_("%zu changes by others since you last looked: c shows them."), nnew);
+			rows_add(r, a, m, cols, "! ", "  ", EL_PROGRESS, EL_PROGRESS, -1, NULL);
+			free(m);
+		}
+	}
+	for (size_t i = 0; i < a->nkept; i++)
+		rows_add(r, a, a->kept[i], cols, "! ", "  ", EL_ERROR, EL_ERROR, -1, NULL);
 	int64_t now = config_now(), newest = checklist_max_at(a->st->cl);
 	if (now < OVERVIEW_SANE_MS) {
 		rows_add(r, a, _("This computer's date looks wrong (before 2023). Please correct it."),
@@ -141,7 +196,8 @@ void overview_draw(WINDOW *w, const struct app *a)
 	int top = rows_clamp_top(&r, a->top[SCREEN_OVERVIEW], hgt);
 	rows_draw(w, a, &r, top, 1, hgt, COLS, (int)a->sec);
 	rows_free(&r);
-	draw_statusline(w, a, _("Enter open · / search · ? help · q quit"));
+	draw_statusline(w, a, a->review_dir ? _("Enter open · Esc back to the units · ? help")
+					    : _("Enter open · / search · ? help · q quit"));
 }
 
 int overview_key(struct app *a, int key)
@@ -165,8 +221,36 @@ int overview_key(struct app *a, int key)
 		a->top[SCREEN_SECTION] = 0;
 		flags = R_REDRAW;
 		break;
+	case ACT_REVIEW:
+		app_msg(a, false, a->review_dir ? _("Open a section, then an item, to review it.")
+					       : _("Reviews are written by the reviewer (dvk --review DIR)."));
+		flags = R_REDRAW;
+		break;
+	case ACT_TOGGLE:
+	case ACT_STATUS:
+	case ACT_EDIT:
+	case ACT_ADD:
+	case ACT_DELETE:
+		if (app_refuse_edit(a, act))
+			flags = R_REDRAW;
+		break;
+	case ACT_BACK:
 	case ACT_QUIT:
-		flags = R_QUIT;
+		if (a->review_dir) {
+			/* back to the reviewer's list of units, but never with
+			 * a review that is not on disk yet */
+			if (a->save_pending)
+				app_save(a);
+			if (a->save_pending) {
+				app_msg(a, true, _("The review is not saved yet (see above); r retries."));
+				flags = R_REDRAW;
+				break;
+			}
+			review_close_unit(a);
+			flags = R_REDRAW;
+			break;
+		}
+		flags = act == ACT_QUIT ? R_QUIT : R_NONE;
 		break;
 	default:
 		flags = rows_nav(&r, act, (int)a->d->nsections, &sel, &a->top[SCREEN_OVERVIEW], body_height());

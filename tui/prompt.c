@@ -49,7 +49,8 @@ static void prompt_ask(struct app *a, enum edit_purpose p)
 
 int prompt_start(struct app *a)
 {
-	if (!a->cfg->unit) {
+	/* a reviewer writes into other units' files: only the name counts */
+	if (!a->cfg->unit && !a->review_dir) {
 		prompt_ask(a, EDIT_PROMPT_UNIT);
 		return 1;
 	}

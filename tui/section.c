@@ -47,8 +47,10 @@ void section_rows(const struct app *a, struct rows *r, int cols)
 		const struct item *it = &a->d->items[s->first_item + k];
 		struct item_view v;
 		checklist_item_view(a->st->cl, it->id, &v);
-		char *p1 = xasprintf("  %s %s%s ", status_marker(v.status), it->id,
-				     v.nconflicts ? " !" : "");
+		/* "!" two people disagree; "*" the reviewer asked for more */
+		bool nw = v.review_f.value && !strcmp(v.review_f.value, "needs-work");
+		char *p1 = xasprintf("  %s %s%s%s ", status_marker(v.status), it->id,
+				     v.nconflicts ? " !" : "", nw ? " *" : "");
 		int pw = text_width(p1);
 		char *p2 = xmalloc((size_t)pw + 1);
 		memset(p2, ' ', (size_t)pw);
@@ -76,7 +78,8 @@ void section_draw(WINDOW *w, const struct app *a)
 	int top = rows_clamp_top(&r, a->top[SCREEN_SECTION], hgt);
 	rows_draw(w, a, &r, top, 1, hgt, COLS, a->sec_sel);
 	rows_free(&r);
-	draw_statusline(w, a, _("Space done · Enter open · s status · Esc back · ? help"));
+	draw_statusline(w, a, a->review_dir ? _("Enter open · v review · Esc back · ? help")
+					    : _("Space done · Enter open · s status · Esc back · ? help"));
 }
 
 int section_toggle(struct app *a, size_t i)
@@ -105,14 +108,22 @@ int section_key(struct app *a, int key)
 	size_t idx = s->first_item + (size_t)(a->sec_sel < 0 ? 0 : a->sec_sel);
 	bool vis = s->nitems > 0 && rows_visible(&r, a->sec_sel, *top, hgt);
 	bool acts = act == ACT_OPEN || act == ACT_TOGGLE || act == ACT_STATUS ||
-		    act == ACT_EDIT || act == ACT_ADD;
+		    act == ACT_EDIT || act == ACT_ADD || act == ACT_REVIEW;
 	if (acts && s->nitems > 0 && !vis) {
 		/* never change what cannot be seen: show it first */
 		*top = rows_scroll_to(&r, a->sec_sel, *top, hgt);
 		rows_free(&r);
 		return R_REDRAW;
 	}
+	if (act != ACT_OPEN && app_refuse_edit(a, act)) {
+		rows_free(&r);
+		return R_REDRAW;
+	}
 	switch (act) {
+	case ACT_REVIEW:
+		if (s->nitems)
+			flags = review_open(a, idx);
+		break;
 	case ACT_OPEN:
 		if (s->nitems == 0)
 			break;

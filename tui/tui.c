@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "report/report.h"
 #include "text/text.h"
 
 /* Milliseconds on a clock that never jumps, for timeouts (config_now is
@@ -137,7 +138,45 @@ void app_msg(struct app *a, bool error, const char *fmt, ...)
 	a->msg_error = error;
 }
 
+const char *app_unit_label(const struct app *a)
+{
+	if (a->review_dir) {
+		if (a->st)
+			return a->st->unit_name && *a->st->unit_name ? a->st->unit_name : a->st->unit;
+		return a->cfg->user;
+	}
+	return a->cfg->unit_name ? a->cfg->unit_name : a->cfg->unit;
+}
+
+bool app_refuse_edit(struct app *a, int act)
+{
+	if (!a->review_dir)
+		return false;
+	switch (act) {
+	case ACT_TOGGLE:
+	case ACT_STATUS:
+	case ACT_EDIT:
+	case ACT_ADD:
+	case ACT_DELETE:
+	case ACT_OPEN: /* only where it would edit: callers decide */
+		app_msg(a, true, _("Read only: this is the unit's own work. "
+				   "v records a review (approved or needs work)."));
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* ---- loading and saving ---- */
+
+static void app_kept_free(struct app *a)
+{
+	for (size_t i = 0; i < a->nkept; i++)
+		free(a->kept[i]);
+	free(a->kept);
+	a->kept = NULL;
+	a->nkept = 0;
+}
 
 /* Fold the copies Syncthing, Dropbox or Nextcloud left beside the state
  * file into it (store_fold_copies: join, verify, then delete the copy),
@@ -154,13 +193,27 @@ static void app_fold(struct app *a)
 	}
 	size_t folded = 0, added = 0;
 	const struct fold_item *kept = NULL;
+	/* the overview lists every kept copy until it is gone, so a message
+	 * overwritten on the status line is not the only trace of it */
+	app_kept_free(a);
 	for (size_t i = 0; i < rep.n; i++) {
 		if (rep.items[i].folded) {
 			folded++;
 			added += rep.items[i].added;
-		} else if (!kept) {
-			kept = &rep.items[i];
+			continue;
 		}
+		if (!kept)
+			kept = &rep.items[i];
+		const struct fold_item *k = &rep.items[i];
+		const char *base = strrchr(k->path, '/');
+		base = base ? base + 1 : k->path;
+		a->kept = xrealloc(a->kept, (a->nkept + 1) * sizeof *a->kept);
+		a->kept[a->nkept++] =
+			k->err.line > 0
+				? xasprintf(_("Conflict copy could not be read, line %d: %s (kept, not merged: %s)"),
+					    k->err.line, base, k->err.message)
+				: xasprintf(_("Conflict copy could not be merged: %s (kept: %s)"),
+					    base, k->err.message);
 	}
 	if (kept) {
 		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
@@ -201,6 +254,7 @@ static int app_open(struct app *a, char **errmsg)
 		app_msg(a, true, "%s", err.message);
 	}
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
+	changes_load(a);
 
 	char *item = NULL, *field = NULL, *text = NULL;
 	if (draft_load(a, &item, &field, &text)) {
@@ -215,12 +269,17 @@ static int app_open(struct app *a, char **errmsg)
 	return 1;
 }
 
-static void app_save(struct app *a)
+void app_save(struct app *a)
 {
 	struct dvk_error err;
 	size_t added = 0;
 	dvk_error_clear(&err);
-	app_fold(a);
+	if (!a->st)
+		return;
+	/* the reviewer writes into a file under DIR: the reviewer's own data
+	 * folder and its sync copies are not this file's */
+	if (!a->review_dir)
+		app_fold(a);
 	if (!store_save(a->path, a->st, a->d, &added, &err)) {
 		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
 		a->save_pending = true;
@@ -231,6 +290,8 @@ static void app_save(struct app *a)
 	if (a->save_pending)
 		app_msg(a, false, _("Saved."));
 	a->save_pending = false;
+	if (a->rv)
+		review_refresh(a); /* the list's figures point into the states */
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 	if (!config_clock_save(a->cfg, &a->clock, &err))
 		app_msg(a, true, "%s", err.message);
@@ -238,10 +299,19 @@ static void app_save(struct app *a)
 		app_msg(a, false, _("Saved; %zu changes made elsewhere came in."), added);
 }
 
-static void app_reload(struct app *a)
+void app_reload(struct app *a)
 {
 	struct dvk_error err;
 	dvk_error_clear(&err);
+	if (a->review_dir) {
+		/* reloading replaces the states in memory: a review not yet
+		 * on disk would be lost */
+		if (a->save_pending)
+			app_save(a);
+		if (!a->save_pending)
+			review_reload(a);
+		return;
+	}
 	app_fold(a);
 	if (store_exists(a->path)) {
 		struct state *disk = store_load(a->path, a->d, &err);
@@ -350,9 +420,16 @@ static void tui_draw(struct app *a)
 		case SCREEN_SECTION: section_draw(w, a); break;
 		case SCREEN_ITEM: item_draw(w, a); break;
 		case SCREEN_HELP: help_draw(w, a); break;
+		case SCREEN_UNITS: units_draw(w, a); break;
+		case SCREEN_CHANGES: changes_draw(w, a); break;
+		case SCREEN_RECEIVED: received_draw(w, a); break;
+		case SCREEN_BACKUPS: backups_draw(w, a); break;
+		default: break;
 		}
 		if (a->picking)
 			picker_draw(w, a);
+		if (a->reviewing)
+			review_draw(w, a);
 		if (a->confirm != CONFIRM_NONE)
 			tui_draw_confirm(w, a);
 		if (a->ed) {
@@ -420,7 +497,35 @@ static int tui_confirm_key(struct app *a, int key)
 /* Keys every reading screen shares. */
 static int tui_global_key(struct app *a, enum action act)
 {
+	/* the reviewer's list of units has no sections to search or a
+	 * unit's changes to show */
+	if (!a->st && (act == ACT_SEARCH || act == ACT_NEXT || act == ACT_PREV ||
+		       act == ACT_CHANGES || act == ACT_RECEIVE || act == ACT_RESTORE))
+		return R_NONE;
 	switch (act) {
+	case ACT_CHANGES:
+		if (a->review_dir) {
+			app_msg(a, true, _("The reviewer view shows no changes list: open a unit's items to see their history."));
+			return R_REDRAW;
+		}
+		a->screen = SCREEN_CHANGES;
+		a->changes_sel = 0;
+		a->top[SCREEN_CHANGES] = 0;
+		return R_REDRAW;
+	case ACT_RECEIVE:
+		if (a->review_dir) {
+			app_msg(a, true, _("Receive files into your own data folder: run dvk without --review."));
+			return R_REDRAW;
+		}
+		receive_open(a);
+		return R_REDRAW;
+	case ACT_RESTORE:
+		if (a->review_dir) {
+			app_msg(a, true, _("Backups are restored into your own data folder: run dvk without --review."));
+			return R_REDRAW;
+		}
+		backups_open(a);
+		return R_REDRAW;
 	case ACT_HELP:
 		if (a->screen != SCREEN_HELP) {
 			a->help_from = a->screen;
@@ -450,14 +555,18 @@ static int tui_screen_key(struct app *a, int key)
 	case SCREEN_SECTION: return section_key(a, key);
 	case SCREEN_ITEM: return item_key(a, key);
 	case SCREEN_HELP: return help_key(a, key);
+	case SCREEN_UNITS: return units_key(a, key);
+	case SCREEN_CHANGES: return changes_key(a, key);
+	case SCREEN_RECEIVED: return received_key(a, key);
+	case SCREEN_BACKUPS: return backups_key(a, key);
+	default: return R_NONE;
 	}
-	return R_NONE;
 }
 
 static int tui_key(struct app *a, int key, bool *quit_armed)
 {
 	if (key == TK(KEY_RESIZE)) {
-		if (a->st && COLS >= MIN_COLS && LINES >= MIN_LINES)
+		if ((a->st || a->rv) && COLS >= MIN_COLS && LINES >= MIN_LINES)
 			tui_screen_key(a, TK_REVEAL);
 		return R_REDRAW;
 	}
@@ -465,6 +574,8 @@ static int tui_key(struct app *a, int key, bool *quit_armed)
 		return tui_confirm_key(a, key);
 	if (a->picking)
 		return picker_key(a, key);
+	if (a->reviewing)
+		return review_key(a, key);
 	if (a->ed)
 		return editor_key(a, key);
 	enum action act = keys_action(key, true);
@@ -584,8 +695,16 @@ static void app_free(struct app *a)
 {
 	if (a->ed)
 		editor_free(a->ed);
-	if (a->st)
+	/* in the reviewer view the state belongs to the report */
+	if (a->rv)
+		report_free(a->rv);
+	else if (a->st)
 		state_free(a->st);
+	free(a->review_dir);
+	changes_free(a);
+	app_kept_free(a);
+	received_free(a);
+	backups_free(a);
 	free(a->path);
 	free(a->replica);
 	free(a->confirm_msg);
@@ -594,12 +713,33 @@ static void app_free(struct app *a)
 	free(a->msg);
 }
 
-int tui_run(struct config *cfg, const struct directive *d)
+/* Load what the program shows: the unit's state, or the reviewer's
+ * folder.  After start-up, others' new changes open their screen. */
+static int app_start(struct app *a, char **fatal)
+{
+	if (a->review_dir) {
+		if (!review_load(a, fatal))
+			return 0;
+		a->screen = SCREEN_UNITS;
+		return 1;
+	}
+	if (!app_open(a, fatal))
+		return 0;
+	const struct event **ev;
+	size_t n = changes_list(a, &ev);
+	free(ev);
+	if (n)
+		a->screen = SCREEN_CHANGES;
+	return 1;
+}
+
+static int tui_main(struct config *cfg, const struct directive *d, const char *review_dir)
 {
 	struct app app, *a = &app;
 	memset(a, 0, sizeof *a);
 	a->cfg = cfg;
 	a->d = d;
+	a->review_dir = review_dir ? xstrdup(review_dir) : NULL;
 
 	setlocale(LC_ALL, "");
 	tui_i18n_init(cfg->lang);
@@ -647,7 +787,7 @@ int tui_run(struct config *cfg, const struct directive *d)
 	char *fatal = NULL;
 	bool loaded = false;
 	if (!prompt_start(a)) {
-		if (!app_open(a, &fatal))
+		if (!app_start(a, &fatal))
 			goto out;
 		loaded = true;
 	}
@@ -708,12 +848,25 @@ int tui_run(struct config *cfg, const struct directive *d)
 			flags = tui_key(a, key, &quit_armed);
 		}
 		if (flags & R_OPEN) {
-			if (!app_open(a, &fatal))
+			if (!app_start(a, &fatal))
 				goto out;
 			loaded = true;
 		}
-		if (flags & R_RELOAD)
+		if (flags & R_RELOAD) {
 			app_reload(a);
+			/* others' new changes: their screen, if nothing else
+			 * is open; else the overview's line says so */
+			const struct event **ev = NULL;
+			size_t n = a->st && !a->review_dir ? changes_list(a, &ev) : 0;
+			free(ev);
+			if (n) {
+				if (a->screen == SCREEN_OVERVIEW) {
+					a->screen = SCREEN_CHANGES;
+					a->changes_sel = 0;
+					a->top[SCREEN_CHANGES] = 0;
+				}
+			}
+		}
 		if (flags & R_SAVE)
 			app_save(a);
 		if (flags & R_QUIT)
@@ -750,4 +903,14 @@ out:
 	}
 	app_free(a);
 	return tui_signal ? 128 + tui_signal : 0;
+}
+
+int tui_run(struct config *cfg, const struct directive *d)
+{
+	return tui_main(cfg, d, NULL);
+}
+
+int tui_run_review(struct config *cfg, const struct directive *d, const char *dir)
+{
+	return tui_main(cfg, d, dir);
 }

@@ -17,4 +17,11 @@
  * Returns the process exit status (0 on a normal quit). */
 int tui_run(struct config *cfg, const struct directive *d);
 
+/* The reviewer view: the units whose state files are under dir (searched
+ * recursively), their progress and conflicts; a unit opens read-only
+ * apart from reviews, which are written into its file under dir and
+ * signed with cfg->user (asked for when unknown).  Returns the process
+ * exit status. */
+int tui_run_review(struct config *cfg, const struct directive *d, const char *dir);
+
 #endif

@@ -1,0 +1,334 @@
+/*
+ * test_tui_review.c: the reviewer view (`dvk --review DIR`) and the
+ * reviews coming back to the unit, driven in a pseudo-terminal.
+ *
+ * The reviewer's folder is laid out as a data folder
+ * (DIR/<directive>/<unit>.dvk.yaml), so that the same folder, opened as
+ * one of its units (--data DIR, DVK_UNIT), shows what the unit sees when
+ * its file comes back.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/helpers/tuirun.h"
+
+#define WAIT_MS 5000
+#define DIRECTIVE "thanh-hoa-dvk-2023"
+#define REVIEWER "Phạm Duyệt"
+
+#define EXPECT(v, text)                                                       \
+	do {                                                                  \
+		if (!vt_wait((v), (text), WAIT_MS)) {                          \
+			char *scr_ = vt_screen(v);                            \
+			cr_assert_fail("screen never showed \"%s\":\n%s", (text), scr_); \
+		}                                                             \
+	} while (0)
+
+#define EXPECT_SELECTED(v, text)                                              \
+	do {                                                                  \
+		if (!tr_selected((v), (text))) {                              \
+			char *scr_ = vt_screen(v);                            \
+			cr_assert_fail("\"%s\" never selected:\n%s", (text), scr_); \
+		}                                                             \
+	} while (0)
+
+static void quit(struct vt *v)
+{
+	vt_type(v, "q");
+	int st = vt_wait_exit(v, WAIT_MS);
+	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "dvk did not quit cleanly");
+}
+
+static char *path_of(const char *fmt, const char *a, const char *b)
+{
+	char *p;
+	cr_assert(asprintf(&p, fmt, a, b) > 0);
+	return p;
+}
+
+/* `dvk --data DIR --unit UNIT --user WHO set ITEM status=STATUS` */
+static void set_status(const char *root, const char *dir, const char *unit, const char *who,
+		       const char *item, const char *status)
+{
+	char *u = path_of("DVK_UNIT=%s%s", unit, "");
+	char *w = path_of("DVK_USER=%s%s", who, "");
+	char *s = path_of("status=%s%s", status, "");
+	const char *env[] = {u, w, NULL};
+	char *args[] = {"--data", (char *)dir, "set", (char *)item, s, NULL};
+	cr_assert_eq(tr_cli(root, env, args, NULL), 0, "dvk set %s %s failed", item, s);
+	free(u);
+	free(w);
+	free(s);
+}
+
+/* Three units under root/district: xa-a 2 done, xa-b 1 done, xa-c with
+ * 2.1 in conflict (two people, two folders, merged).  Returns the folder. */
+static char *three_units(const char *root)
+{
+	char *dir = path_of("%s/district%s", root, "");
+	char *other = path_of("%s/other%s", root, "");
+	set_status(root, dir, "xa-a", "Nguyễn Văn An", "1.1", "done");
+	set_status(root, dir, "xa-a", "Nguyễn Văn An", "1.2", "done");
+	set_status(root, dir, "xa-b", "Trần Thị Bình", "1.1", "done");
+	set_status(root, dir, "xa-c", "Lê Văn Cường", "2.1", "done");
+	set_status(root, other, "xa-c", "Lê Thị Dung", "2.1", "in-progress");
+	char *c1 = path_of("%s/" DIRECTIVE "/xa-c.dvk.yaml%s", dir, "");
+	char *c2 = path_of("%s/" DIRECTIVE "/xa-c.dvk.yaml%s", other, "");
+	char *args[] = {"merge", c1, c2, "-o", c1, NULL};
+	cr_assert_eq(tr_cli(root, NULL, args, NULL), 0);
+	free(c1);
+	free(c2);
+	free(other);
+	return dir;
+}
+
+static struct vt *start_review(const char *root, const char *dir, int rows, int cols,
+			       const char *const extra[])
+{
+	char *args[] = {"--review", (char *)dir, NULL};
+	const char *env[8] = {"DVK_USER=" REVIEWER, "DVK_UNIT"};
+	int n = 2;
+	for (size_t i = 0; extra && extra[i] && n < 7; i++)
+		env[n++] = extra[i];
+	env[n] = NULL;
+	struct vt *v = tr_start(root, rows, cols, env, args);
+	cr_assert_not_null(v, "cannot start %s", tr_bin());
+	return v;
+}
+
+/* The screen row that holds text (caller frees), or fails. */
+static char *row_with(struct vt *v, const char *text)
+{
+	int row;
+	if (!vt_find(v, text, &row, NULL)) {
+		char *s = vt_screen(v);
+		cr_assert_fail("no row with \"%s\":\n%s", text, s);
+	}
+	return vt_row(v, row);
+}
+
+/* ---- the list ---- */
+
+Test(tui_review, the_list_shows_three_units_with_progress_and_conflicts)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	struct vt *v = start_review(root, dir, 24, 80, NULL);
+	EXPECT(v, "3 đơn vị trong");
+	EXPECT(v, "Đánh giá");
+	EXPECT(v, REVIEWER);
+	/* sorted by name, like the report */
+	int ra, rb, rc;
+	cr_assert(vt_find(v, "xa-a", &ra, NULL) && vt_find(v, "xa-b", &rb, NULL) &&
+		  vt_find(v, "xa-c", &rc, NULL));
+	cr_expect(ra < rb && rb < rc, "not sorted: %d %d %d", ra, rb, rc);
+	char *a = row_with(v, "xa-a"), *b = row_with(v, "xa-b"), *c = row_with(v, "xa-c");
+	cr_expect(strstr(a, "2/38") && strstr(a, "5%") && strstr(a, "[...."), "xa-a: %s", a);
+	cr_expect(strstr(b, "1/38") && strstr(b, "2%"), "xa-b: %s", b);
+	cr_expect(strstr(c, "0/38") && strstr(c, "!1"), "xa-c has one conflict: %s", c);
+	cr_expect(!strstr(a, "!") && !strstr(b, "!"), "no conflict on a or b:\n%s\n%s", a, b);
+	cr_expect(a[0] == '>', "the first unit is selected: %s", a);
+	free(a);
+	free(b);
+	free(c);
+	EXPECT(v, "Tất cả đơn vị: 3/114");
+	quit(v);
+	vt_free(v);
+	free(dir);
+	free(root);
+}
+
+/* ---- read-only, a review, and the unit seeing it ---- */
+
+Test(tui_review, a_unit_opens_read_only_and_a_review_goes_into_its_file)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	char *file = path_of("%s/" DIRECTIVE "/xa-a.dvk.yaml%s", dir, "");
+	char *before = tr_slurp(file);
+	struct vt *v = start_review(root, dir, 24, 80, NULL);
+	EXPECT_SELECTED(v, "xa-a");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "người đánh giá: " REVIEWER " (chỉ xem)");
+	EXPECT(v, "2/38");
+	/* a status key is refused, on the overview and in a section */
+	vt_type(v, " ");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT_SELECTED(v, "[x] 1.1");
+	vt_key(v, VTERM_KEY_DOWN);
+	EXPECT_SELECTED(v, "[x] 1.2");
+	vt_type(v, " ");
+	EXPECT(v, "Chỉ xem: đây là phần việc của đơn vị");
+	vt_type(v, "s");
+	EXPECT(v, "Chỉ xem");
+	cr_expect(vt_wait(v, "[x] 1.2", 300), "Space changed the status");
+	/* the item: Enter on its status is refused too */
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Mục 1.2");
+	EXPECT(v, "Đánh giá: (chưa có: v để đánh giá)");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Chỉ xem");
+	vt_type(v, "e");
+	EXPECT(v, "Chỉ xem");
+	char *mid = tr_slurp(file);
+	cr_expect_str_eq(mid, before, "a refused key changed the file");
+	free(mid);
+	/* v: needs more work, with a comment */
+	vt_type(v, "v");
+	EXPECT(v, "Đánh giá mục 1.2");
+	EXPECT(v, "cần làm thêm");
+	vt_type(v, "2");
+	EXPECT(v, "cần làm thêm, mục 1.2: nhận xét gửi đơn vị");
+	vt_type(v, "Thiếu biên bản hội nghị");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Đã ghi đánh giá vào");
+	EXPECT(v, "Đánh giá: cần làm thêm: Thiếu biên bản hội nghị (" REVIEWER ",");
+	/* back on the list, the unit has one item needing work */
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "1 mục cần làm thêm");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "3 đơn vị trong");
+	char *a = row_with(v, "xa-a");
+	cr_expect(strstr(a, "*1"), "the list marks the review: %s", a);
+	free(a);
+	quit(v);
+	vt_free(v);
+
+	/* in the unit's file, signed by the reviewer */
+	char *st = tr_slurp(file);
+	cr_assert_not_null(st);
+	cr_expect(strstr(st, "review: needs-work") && strstr(st, "review_comment: Thiếu biên bản hội nghị"),
+		  "file:\n%s", st);
+	free(st);
+	char *out = NULL;
+	char *largs[] = {"log", file, "1.2", NULL};
+	cr_assert_eq(tr_cli(root, NULL, largs, &out), 0);
+	cr_expect(strstr(out, REVIEWER) && strstr(out, "needs-work"), "dvk log:\n%s", out);
+	free(out);
+
+	/* the unit opens its file (the same folder as its data) */
+	char *data = path_of("DVK_DATA=%s%s", dir, "");
+	const char *env[] = {data, "DVK_UNIT=xa-a", "DVK_USER=Nguyễn Văn An", NULL};
+	v = tr_start(root, 24, 80, env, NULL);
+	cr_assert_not_null(v);
+	EXPECT(v, "Người đánh giá: 1 mục cần làm thêm");
+	char *s1 = row_with(v, " 1. ");
+	cr_expect(strstr(s1, "* [2/4]"), "section 1 is marked: %s", s1);
+	free(s1);
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "[x] 1.2 *");
+	vt_key(v, VTERM_KEY_DOWN);
+	EXPECT_SELECTED(v, "[x] 1.2 *");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Mục 1.2");
+	EXPECT(v, "Đánh giá: cần làm thêm: Thiếu biên bản hội nghị (" REVIEWER ",");
+	/* the unit is not the reviewer */
+	vt_type(v, "v");
+	EXPECT(v, "Đánh giá do người đánh giá ghi");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	quit(v);
+	vt_free(v);
+	free(data);
+	free(before);
+	free(file);
+	free(dir);
+	free(root);
+}
+
+Test(tui_review, an_approval_without_comment_then_in_english)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	const char *en[] = {"DVK_LANG=en", NULL};
+	struct vt *v = start_review(root, dir, 20, 60, en);
+	EXPECT(v, "3 units in");
+	vt_key(v, VTERM_KEY_DOWN);
+	EXPECT_SELECTED(v, "xa-b");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "reviewed by " REVIEWER " (read only)");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT_SELECTED(v, "[x] 1.1");
+	/* v works from the section's list too */
+	vt_type(v, "v");
+	EXPECT(v, "Review of item 1.1");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "approved, item 1.1");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Review recorded in");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Reviewer: 1 items approved.");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "3 units in");
+	quit(v);
+	vt_free(v);
+	char *file = path_of("%s/" DIRECTIVE "/xa-b.dvk.yaml%s", dir, "");
+	char *st = tr_slurp(file);
+	cr_expect(st && strstr(st, "review: approved"), "file:\n%s", st ? st : "");
+	free(st);
+	free(file);
+	free(dir);
+	free(root);
+}
+
+Test(tui_review, the_reviewer_is_asked_for_a_name_once)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	char *args[] = {"--review", dir, NULL};
+	const char *env[] = {"DVK_USER", "DVK_UNIT", NULL};
+	struct vt *v = tr_start(root, 24, 80, env, args);
+	cr_assert_not_null(v);
+	EXPECT(v, "Họ và tên");
+	vt_type(v, "Đỗ Kiểm Tra");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "3 đơn vị trong");
+	EXPECT(v, "Đỗ Kiểm Tra");
+	vt_key(v, VTERM_KEY_ENTER);
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT_SELECTED(v, "[x] 1.1");
+	vt_type(v, "v1");
+	EXPECT(v, "đạt, mục 1.1");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Đã ghi đánh giá");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	quit(v);
+	vt_free(v);
+	char *file = path_of("%s/" DIRECTIVE "/xa-a.dvk.yaml%s", dir, "");
+	char *st = tr_slurp(file);
+	cr_expect(st && strstr(st, "by: Đỗ Kiểm Tra"), "signed by the reviewer:\n%s", st ? st : "");
+	free(st);
+	free(file);
+	/* remembered: not asked again */
+	v = tr_start(root, 24, 80, env, args);
+	cr_assert_not_null(v);
+	EXPECT(v, "3 đơn vị trong");
+	quit(v);
+	vt_free(v);
+	free(dir);
+	free(root);
+}
+
+Test(tui_review, a_folder_that_is_not_there_is_said_plainly)
+{
+	char *root = tr_root();
+	char *dir = path_of("%s/nowhere%s", root, "");
+	char *args[] = {"--review", dir, NULL};
+	const char *env[] = {"DVK_USER=" REVIEWER, NULL};
+	struct vt *v = tr_start(root, 24, 80, env, args);
+	cr_assert_not_null(v);
+	int st = vt_wait_exit(v, WAIT_MS);
+	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 1, "exit status %d", st);
+	vt_free(v);
+	free(dir);
+	free(root);
+}

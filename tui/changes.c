@@ -1,0 +1,289 @@
+/*
+ * changes.c: "Thay đổi mới", who changed what since this person last
+ * looked.
+ *
+ * Several people keep one unit's file, on several laptops.  After a
+ * merge (start-up fold, reload, a received file) the person should see
+ * what the others did: who, when, which item and field, old → new, and
+ * the conflicts to settle.  What this laptop profile has seen is kept as
+ * the set of event ids in $XDG_STATE_HOME/dvk/seen/<directive>/<unit>
+ * (written atomically), not as a time: a colleague back from days
+ * offline brings edits stamped before ones already seen, and a time mark
+ * would hide them.  A first start sees everything there is, so a new
+ * laptop is not flooded with the unit's whole history.
+ */
+#include "tui/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/text.h"
+
+#define SEEN_MAGIC "dvk-seen/1\n"
+
+static char *changes_path(const struct app *a)
+{
+	return xasprintf("%s/seen/%s/%s.txt", a->cfg->state_dir, a->d->id, a->cfg->unit);
+}
+
+static int changes_idcmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void changes_free(struct app *a)
+{
+	for (size_t i = 0; i < a->nseen; i++)
+		free(a->seen[i]);
+	free(a->seen);
+	a->seen = NULL;
+	a->nseen = 0;
+}
+
+/* Take every event id of the state as seen (in memory). */
+static void changes_take_all(struct app *a)
+{
+	changes_free(a);
+	const struct checklist *cl = a->st->cl;
+	a->seen = xcalloc(cl->n ? cl->n : 1, sizeof *a->seen);
+	for (size_t i = 0; i < cl->n; i++)
+		a->seen[a->nseen++] = xstrdup(cl->ev[i]->id);
+	qsort(a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
+}
+
+void changes_mark_seen(struct app *a)
+{
+	if (!a->st || !a->cfg->state_dir || !a->cfg->unit)
+		return;
+	changes_take_all(a);
+	struct dvk_error err;
+	dvk_error_clear(&err);
+	char *path = changes_path(a);
+	char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	struct buf b = {0};
+	buf_adds(&b, SEEN_MAGIC);
+	for (size_t i = 0; i < a->nseen; i++)
+		buf_printf(&b, "%s\n", a->seen[i]);
+	if (!config_mkdirs(dir, &err) || !store_write_atomic(path, b.data, b.len, &err))
+		app_msg(a, true, _("Could not remember what you have seen: %s"), err.message);
+	buf_free(&b);
+	free(dir);
+	free(path);
+}
+
+void changes_load(struct app *a)
+{
+	changes_free(a);
+	if (!a->cfg->state_dir || !a->cfg->unit)
+		return;
+	char *path = changes_path(a);
+	FILE *f = fopen(path, "rb");
+	free(path);
+	if (!f) {
+		changes_mark_seen(a);
+		return;
+	}
+	char line[256];
+	size_t cap = 0;
+	bool first = true, ok = false;
+	while (fgets(line, sizeof line, f)) {
+		if (first) {
+			ok = !strcmp(line, SEEN_MAGIC);
+			first = false;
+			if (!ok)
+				break;
+			continue;
+		}
+		line[strcspn(line, "\n")] = '\0';
+		if (!event_id_valid(line))
+			continue;
+		if (a->nseen == cap) {
+			cap = cap ? cap * 2 : 256;
+			a->seen = xrealloc(a->seen, cap * sizeof *a->seen);
+		}
+		a->seen[a->nseen++] = xstrdup(line);
+	}
+	fclose(f);
+	if (!ok) {
+		/* unreadable mark: start again from what is here */
+		changes_mark_seen(a);
+		return;
+	}
+	if (a->nseen > 1)
+		qsort(a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
+}
+
+static bool changes_seen(const struct app *a, const char *id)
+{
+	return a->nseen && bsearch(&id, a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
+}
+
+static int changes_evcmp(const void *x, const void *y)
+{
+	const struct event *p = *(const struct event *const *)x, *q = *(const struct event *const *)y;
+	if (p->at != q->at)
+		return p->at < q->at ? -1 : 1;
+	if (p->tick != q->tick)
+		return p->tick < q->tick ? -1 : 1;
+	return strcmp(p->id, q->id);
+}
+
+size_t changes_list(const struct app *a, const struct event ***out)
+{
+	*out = NULL;
+	if (!a->st || a->review_dir)
+		return 0;
+	const struct checklist *cl = a->st->cl;
+	const char *me = a->cfg->user ? a->cfg->user : "";
+	size_t n = 0;
+	const struct event **v = NULL;
+	for (size_t i = 0; i < cl->n; i++) {
+		const struct event *e = cl->ev[i];
+		if (!strcmp(e->by, me) || changes_seen(a, e->id))
+			continue;
+		if (!v)
+			v = xcalloc(cl->n, sizeof *v);
+		v[n++] = e;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, changes_evcmp);
+	*out = v;
+	return n;
+}
+
+/* ---- the screen ---- */
+
+/* The value e replaced: that of its pred (joined with " / " when it
+ * replaced a conflict), or NULL when it replaced nothing. */
+static char *changes_old(const struct app *a, const struct event *e)
+{
+	if (!e->npred)
+		return NULL;
+	const struct checklist *cl = a->st->cl;
+	struct buf b = {0};
+	for (size_t k = 0; k < e->npred; k++) {
+		const char *val = "?";
+		/* the pred is of the same item and field: few events to scan */
+		for (size_t i = 0; i < cl->n; i++)
+			if (!strcmp(cl->ev[i]->id, e->pred[k])) {
+				val = cl->ev[i]->value;
+				break;
+			}
+		char *txt = field_value_text(e->field, val);
+		buf_printf(&b, "%s%s", k ? " / " : "", *txt ? txt : "\"\"");
+		free(txt);
+	}
+	return buf_steal(&b);
+}
+
+/* Rows; targets are items (indices into d->items): first the changes,
+ * then the items in conflict.  *item_of (caller frees) maps a target to
+ * its item. */
+static void changes_rows(const struct app *a, struct rows *r, int cols, size_t **item_of,
+			 int *ntargets)
+{
+	const struct event **ev;
+	size_t n = changes_list(a, &ev);
+	size_t *map = xcalloc(n + a->d->nitems + 1, sizeof *map);
+	int t = 0;
+	rows_add(r, a, _("What others changed since you last looked"), cols, NULL, NULL,
+		 EL_TITLE, EL_NORMAL, -1, NULL);
+	if (n == 0)
+		rows_add(r, a, _("(nothing new)"), cols, "  ", "  ", EL_HINT, EL_NORMAL, -1, NULL);
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = ev[i];
+		long idx = directive_item_index(a->d, e->item);
+		if (idx < 0)
+			continue;
+		const struct item *it = &a->d->items[idx];
+		char when[32];
+		when_text(e->at, when, sizeof when);
+		char *lab = field_label(it, e->field);
+		char *val = field_value_text(e->field, e->value);
+		char *old = changes_old(a, e);
+		size_t fl = strlen(e->field);
+		bool del = fl > 8 && !strcmp(e->field + fl - 8, ".deleted");
+		char *line = del ? xasprintf("%s  %s  %s  %s", when, e->by, it->id, lab)
+			   : old ? xasprintf("%s  %s  %s  %s: %s → %s", when, e->by, it->id, lab, old, val)
+			   : xasprintf("%s  %s  %s  %s: %s", when, e->by, it->id, lab, val);
+		rows_add(r, a, line, cols, "  ", "    ", EL_NORMAL, EL_NORMAL, t, NULL);
+		map[t++] = (size_t)idx;
+		free(line);
+		free(old);
+		free(val);
+		free(lab);
+	}
+	free(ev);
+	/* the conflicts to settle, wherever they came from */
+	bool head = false;
+	for (size_t i = 0; i < a->d->nitems; i++) {
+		struct item_view v;
+		checklist_item_view(a->st->cl, a->d->items[i].id, &v);
+		if (v.nconflicts) {
+			if (!head) {
+				rows_blank(r);
+				rows_add(r, a, _("Conflicts to settle (Enter opens the item)"), cols,
+					 "! ", "  ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
+				head = true;
+			}
+			char *line = xasprintf("%s  %s", a->d->items[i].id, a->d->items[i].text);
+			rows_add(r, a, line, cols, "  ", "    ", EL_CONFLICT, EL_NORMAL, t, NULL);
+			map[t++] = i;
+			free(line);
+		}
+		item_view_free(&v);
+	}
+	*item_of = map;
+	*ntargets = t;
+}
+
+void changes_draw(WINDOW *w, const struct app *a)
+{
+	draw_header(w, a, _("New changes"));
+	struct rows r = {0};
+	size_t *map;
+	int nt;
+	changes_rows(a, &r, COLS, &map, &nt);
+	int hgt = body_height();
+	rows_draw(w, a, &r, rows_clamp_top(&r, a->top[SCREEN_CHANGES], hgt), 1, hgt, COLS,
+		  nt ? a->changes_sel : -1);
+	rows_free(&r);
+	free(map);
+	draw_statusline(w, a, _("Enter open the item · Esc seen, back · ? help"));
+}
+
+int changes_key(struct app *a, int key)
+{
+	enum action act = keys_action(key, true);
+	struct rows r = {0};
+	size_t *map;
+	int nt, flags = R_NONE;
+	changes_rows(a, &r, COLS, &map, &nt);
+	switch (act) {
+	case ACT_BACK:
+	case ACT_QUIT:
+	case ACT_CHANGES:
+		/* dismissing is what marks them seen */
+		changes_mark_seen(a);
+		a->screen = SCREEN_OVERVIEW;
+		flags = R_REDRAW;
+		break;
+	case ACT_OPEN:
+		if (nt == 0 || a->changes_sel < 0 || a->changes_sel >= nt)
+			break;
+		a->item = map[a->changes_sel];
+		a->sec = a->d->items[a->item].section;
+		a->item_sel = 0;
+		a->top[SCREEN_ITEM] = 0;
+		a->screen = SCREEN_ITEM;
+		flags = R_REDRAW;
+		break;
+	default:
+		flags = rows_nav(&r, act, nt, &a->changes_sel, &a->top[SCREEN_CHANGES], body_height());
+		break;
+	}
+	rows_free(&r);
+	free(map);
+	return flags;
+}
