@@ -1228,3 +1228,26 @@ Test(text, null_strings_are_treated_as_empty)
 	cr_assert_not(text_has_marks(NULL));
 	cr_assert_not(text_search(NULL, "a", 0, NULL, NULL));
 }
+
+/* The fast path must not let through anything normalisation changes: a
+ * combining mark after a precomposed letter, a singleton, Hangul jamo. */
+Test(text, nfc_still_composes_what_the_fast_path_cannot_see)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "Dân vận khéo – 2023 ₫", "Dân vận khéo – 2023 ₫" },
+		{ "a\xe1\xba\xa1\xcc\x86", "a\xe1\xba\xb7" },       /* ạ + breve → ặ */
+		{ "e\xcc\x81", "\xc3\xa9" },                      /* e + acute → é */
+		{ "\xe2\x84\xab", "\xc3\x85" },                   /* Ångström sign → Å */
+		{ "\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80" },   /* jamo → 가 */
+		{ "\xe1\xbd\xb1", "\xce\xac" },                   /* Greek oxia → tonos */
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = text_nfc(cases[i].in);
+
+		cr_expect_str_eq(got, cases[i].out, "case %zu", i);
+		free(got);
+	}
+}

@@ -266,6 +266,28 @@ static char *nfc_valid(const char *s, size_t n)
 	return out;
 }
 
+/* True if every code point of s is one that is NFC by itself and cannot
+ * combine with a neighbour: ASCII, Latin-1, Latin Extended-A/B, Latin
+ * Extended Additional (all precomposed Vietnamese), common punctuation
+ * and the dong sign.  None of these is a combining mark, a composition
+ * exclusion or a singleton, so such text is already NFC.  Vietnamese
+ * typed precomposed (the usual case) skips normalisation entirely. */
+static bool simple_nfc(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		int len = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+
+		if (len <= 0 || c == REPLACEMENT)
+			return false; /* invalid bytes: the slow path repairs them */
+		if (!(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) ||
+		      (c >= 0x2030 && c <= 0x205E) || c == 0x20AB))
+			return false;
+		i += (size_t)len;
+	}
+	return true;
+}
+
 char *text_nfc(const char *s)
 {
 	size_t n;
@@ -273,15 +295,10 @@ char *text_nfc(const char *s)
 
 	if (!s)
 		s = "";
-	/* Most of a state file (ids, field names, times) is ASCII, which is
-	 * already NFC: skip the decode and re-encode for it. */
-	for (const unsigned char *p = (const unsigned char *)s;; p++) {
-		if (*p == '\0')
-			return xstrdup(s);
-		if (*p >= 0x80)
-			break;
-	}
-	fixed = repair(s, strlen(s), &n);
+	n = strlen(s);
+	if (simple_nfc(s, n))
+		return xstrndup(s, n);
+	fixed = repair(s, n, &n);
 	out = nfc_valid(fixed, n);
 	free(fixed);
 	return out;
