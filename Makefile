@@ -68,9 +68,19 @@ $(BUILD)/dvk: $(LIB_OBJS) $(CLI_OBJS) $(TUI_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(DVK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(GEN_SRC): content/thanh-hoa-dvk-2023.yaml tools/embed.sh | $(BUILD)/.deps-build
+# The built-in directive is compiled: tools/gendirective runs the loader on
+# the YAML at build time and prints it as C data, so start-up parses no YAML
+# and a broken directive fails the build.
+GEN_OBJS := $(foreach d,base text yamlio,$(patsubst %.c,$(BUILD)/%.o,$(wildcard $(d)/*.c))) \
+	$(BUILD)/content/directive.o
+
+$(BUILD)/tools/gendirective: $(BUILD)/tools/gendirective.o $(GEN_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(DVK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(GEN_SRC): content/thanh-hoa-dvk-2023.yaml $(BUILD)/tools/gendirective
 	$(Q)mkdir -p $(@D)
-	$(Q)tools/embed.sh dvk_builtin_directive $< > $@.tmp && mv $@.tmp $@
+	$(Q)$(BUILD)/tools/gendirective $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@echo "  CC      $<"

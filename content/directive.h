@@ -71,14 +71,19 @@ struct directive *directive_load_buffer(const char *buf, size_t len,
 /* Load a directive file.  Same ownership and errors as above. */
 struct directive *directive_load_file(const char *path, struct dvk_error *err);
 
-/* The built-in directive, parsed from the bytes compiled into the binary.
- * Caller frees.  NULL only if the build shipped a broken file. */
+/* The built-in directive: a copy of the structure the build compiled from
+ * content/thanh-hoa-dvk-2023.yaml (tools/gendirective ran the loader on it
+ * at build time, so a broken file fails the build, and start-up parses no
+ * YAML).  Caller frees; err is unused. */
 struct directive *directive_builtin(struct dvk_error *err);
 
 /* The raw bytes of the built-in directive (borrowed, static). */
 const char *directive_builtin_bytes(size_t *len);
 
 void directive_free(struct directive *d);
+
+/* A deep copy of d (caller frees with directive_free). */
+struct directive *directive_dup(const struct directive *d);
 
 /* The item with this id, or NULL.  Borrowed. */
 const struct item *directive_item(const struct directive *d, const char *id);

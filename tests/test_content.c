@@ -601,3 +601,56 @@ Test(evidence, checks_dates_counts_and_text_by_the_rules)
 	}
 	cr_expect_eq(evidence_check_value(EVIDENCE_TEXT, NULL, NULL), 0);
 }
+
+static void same_str(const char *a, const char *b, const char *what)
+{
+	if (!a || !b)
+		cr_expect(a == b, "%s: one is NULL", what);
+	else
+		cr_expect_str_eq(a, b, "%s", what);
+}
+
+/* The built-in directive is C data made at build time: it must be exactly
+ * what loading the shipped file gives. */
+Test(content, the_compiled_directive_equals_the_loaded_file)
+{
+	char path[4096];
+	struct dvk_error err;
+	struct directive *file, *built;
+
+	snprintf(path, sizeof path, "%s/content/thanh-hoa-dvk-2023.yaml", src_dir());
+	file = directive_load_file(path, &err);
+	cr_assert_not_null(file, "%s", err.message);
+	built = directive_builtin(&err);
+	cr_assert_not_null(built);
+	same_str(file->id, built->id, "id");
+	same_str(file->title, built->title, "title");
+	same_str(file->issuer, built->issuer, "issuer");
+	same_str(file->scope, built->scope, "scope");
+	same_str(file->number, built->number, "number");
+	same_str(file->preamble, built->preamble, "preamble");
+	cr_assert_eq(file->nrecipients, built->nrecipients);
+	for (size_t i = 0; i < file->nrecipients; i++)
+		same_str(file->recipients[i], built->recipients[i], "recipient");
+	cr_assert_eq(file->nsections, built->nsections);
+	for (size_t i = 0; i < file->nsections; i++) {
+		same_str(file->sections[i].text, built->sections[i].text, "section text");
+		same_str(file->sections[i].title, built->sections[i].title, "section title");
+		cr_expect_eq(file->sections[i].first_item, built->sections[i].first_item);
+		cr_expect_eq(file->sections[i].nitems, built->sections[i].nitems);
+	}
+	cr_assert_eq(file->nitems, built->nitems);
+	for (size_t i = 0; i < file->nitems; i++) {
+		same_str(file->items[i].id, built->items[i].id, "item id");
+		same_str(file->items[i].text, built->items[i].text, "item text");
+		cr_expect_eq(file->items[i].section, built->items[i].section);
+		cr_assert_eq(file->items[i].nevidence, built->items[i].nevidence);
+		for (size_t k = 0; k < file->items[i].nevidence; k++) {
+			same_str(file->items[i].evidence[k].key, built->items[i].evidence[k].key, "key");
+			same_str(file->items[i].evidence[k].label, built->items[i].evidence[k].label, "label");
+			cr_expect_eq(file->items[i].evidence[k].type, built->items[i].evidence[k].type);
+		}
+	}
+	directive_free(file);
+	directive_free(built);
+}
