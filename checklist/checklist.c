@@ -751,9 +751,31 @@ char *time_format(int64_t ms, char *buf, size_t n)
 	return buf;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard
+ * Hinnant's algorithm): timegm, which normalises a struct tm through the
+ * time zone machinery, was a twentieth of loading a state file. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
 int time_parse(const char *s, int64_t *ms)
 {
-	struct tm tm = {0};
 	int y, mo, d, h, mi, sec, frac = 0;
 	char z = 0;
 
@@ -785,18 +807,14 @@ int time_parse(const char *s, int64_t *ms)
 		s += 4;
 	}
 	z = *s;
-	if (z != 'Z' || s[1] || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    sec > 60)
+	/* Only times that format back to the same text: no 31 February, no
+	 * leap second, or saving the file would change the event. */
+	if (z != 'Z' || s[1] || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || sec > 59)
 		return 0;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
 	/* Before 1970 cannot be written back (time_format stops at the
 	 * epoch), so such an event would change when its file is saved. */
-	int64_t v = (int64_t)timegm(&tm) * 1000 + frac;
+	int64_t v = (days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 + frac;
 
 	if (v < 0)
 		return 0;

@@ -165,7 +165,8 @@ static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
 {
 	if (n->kind != YNODE_SEQ)
 		return at_node(p, n, "%s must be a list of event ids", "pred");
-	free(e->pred);
+	if (e->pred)
+		return at_node(p, n, "%s", "pred is given twice");
 	e->pred = xcalloc(n->n ? n->n : 1, sizeof *e->pred);
 	for (size_t i = 0; i < n->n; i++) {
 		const char *id = scalar(p, n->items[i], "pred");
@@ -190,54 +191,90 @@ static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
 	return 1;
 }
 
-/* One key of an event mapping. */
-static int parse_event_key(struct parse *p, const struct ypair *kv, struct event *e)
+/* The keys of a log entry.  A switch on the first letter finds them with
+ * one comparison: this runs ten times per event, 200,000 times for a
+ * 1,000-file report. */
+enum event_key { K_ID, K_ITEM, K_FIELD, K_VALUE, K_BY, K_REPLICA, K_AT, K_PRED, K_GEN, K_TICK, K_COUNT };
+#define REQUIRED_KEYS ((1u << K_ID) | (1u << K_ITEM) | (1u << K_FIELD) | (1u << K_VALUE) | \
+		       (1u << K_BY) | (1u << K_REPLICA) | (1u << K_AT))
+
+static const char *const event_key_names[K_COUNT] = {
+	"id", "item", "field", "value", "by", "replica", "at", "pred", "gen", "tick",
+};
+
+static int event_key_of(const char *k)
 {
-	const char *k = kv->key->str;
-	const struct ynode *v = kv->val;
-	char **slot = NULL;
+	int guess;
 
-	if (strcmp(k, "id") == 0)
-		slot = &e->id;
-	else if (strcmp(k, "item") == 0)
-		slot = &e->item;
-	else if (strcmp(k, "field") == 0)
-		slot = &e->field;
-	else if (strcmp(k, "value") == 0)
-		slot = &e->value;
-	else if (strcmp(k, "by") == 0)
-		slot = &e->by;
-	else if (strcmp(k, "replica") == 0)
-		slot = &e->replica;
-	if (slot) {
-		const char *s = scalar(p, v, k);
-
-		if (!s)
-			return 0;
-		*slot = strcmp(k, "value") == 0 ? xstrdup(s) : nfc_field(p, s);
-		return 1;
+	switch (k[0]) {
+	case 'i': guess = k[1] == 'd' ? K_ID : K_ITEM; break;
+	case 'f': guess = K_FIELD; break;
+	case 'v': guess = K_VALUE; break;
+	case 'b': guess = K_BY; break;
+	case 'r': guess = K_REPLICA; break;
+	case 'a': guess = K_AT; break;
+	case 'p': guess = K_PRED; break;
+	case 'g': guess = K_GEN; break;
+	case 't': guess = K_TICK; break;
+	default: return -1;
 	}
-	if (strcmp(k, "pred") == 0)
-		return parse_pred(p, v, e);
-	if (strcmp(k, "gen") == 0)
-		return parse_ulong(p, v, "gen", &e->gen);
-	if (strcmp(k, "tick") == 0)
-		return parse_ulong(p, v, "tick", &e->tick);
-	if (strcmp(k, "at") == 0) {
-		const char *s = scalar(p, v, "at");
+	return strcmp(k, event_key_names[guess]) == 0 ? guess : -1;
+}
 
-		if (!s)
+/* One key of an event mapping; nodes[key] remembers where it was. */
+static int parse_event_key(struct parse *p, const struct ypair *kv, struct event *e,
+			   const struct ynode **nodes)
+{
+	int key = event_key_of(kv->key->str);
+	const struct ynode *v = kv->val;
+	char **const slots[] = { &e->id, &e->item, &e->field, &e->value, &e->by, &e->replica };
+	const char *s;
+
+	if (key < 0)
+		return at_node(p, kv->key, "unknown key '%s' in a log entry", kv->key->str);
+	nodes[key] = v;
+	switch (key) {
+	case K_PRED:
+		return parse_pred(p, v, e);
+	case K_GEN:
+		return parse_ulong(p, v, "gen", &e->gen);
+	case K_TICK:
+		return parse_ulong(p, v, "tick", &e->tick);
+	case K_AT:
+		if (!(s = scalar(p, v, "at")))
 			return 0;
 		if (!time_parse(s, &e->at))
 			return at_node(p, v, "bad time \"%s\" (expected 2023-03-14T10:00:00.000Z)", s);
 		return 1;
+	default:
+		if (!(s = scalar(p, v, event_key_names[key])))
+			return 0;
+		*slots[key] = key == K_VALUE ? xstrdup(s) : nfc_field(p, s);
+		return 1;
 	}
-	return at_node(p, kv->key, "unknown key '%s' in a log entry", k);
+}
+
+/* Where in the entry a validation problem lies, from its message. */
+static const struct ynode *problem_node(const char *msg, const struct ynode **nodes)
+{
+	if (strstr(msg, "unknown item"))
+		return nodes[K_ITEM];
+	if (strstr(msg, "event id"))
+		return strstr(msg, "in pred") ? nodes[K_PRED] : nodes[K_ID];
+	if (strstr(msg, "no author"))
+		return nodes[K_BY];
+	if (strstr(msg, "no replica"))
+		return nodes[K_REPLICA];
+	if ((strstr(msg, "unknown field") || strstr(msg, "activity field") ||
+	     strstr(msg, "record id") || strstr(msg, "no evidence field")))
+		return nodes[K_FIELD];
+	return nodes[K_VALUE];
 }
 
 static struct event *parse_event(struct parse *p, const struct ynode *n)
 {
-	static const char *const required[] = { "id", "item", "field", "value", "by", "replica", "at" };
+	const struct ynode *nodes[K_COUNT] = {0};
+	unsigned seen = 0;
 	struct event *e;
 	struct dvk_error why;
 
@@ -245,30 +282,29 @@ static struct event *parse_event(struct parse *p, const struct ynode *n)
 		at_node(p, n, "%s", "a log entry must be a mapping (id, item, field, value, ...)");
 		return NULL;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(required); i++)
-		if (!ynode_get(n, required[i])) {
-			at_node(p, n, "log entry has no '%s'", required[i]);
-			return NULL;
-		}
 	e = xcalloc(1, sizeof *e);
-	e->pred = xcalloc(1, sizeof *e->pred);
 	for (size_t i = 0; i < n->n; i++) {
-		if (!parse_event_key(p, &n->pairs[i], e)) {
+		if (!parse_event_key(p, &n->pairs[i], e, nodes)) {
 			event_free(e);
 			return NULL;
 		}
 	}
+	for (int k = 0; k < K_COUNT; k++)
+		seen |= nodes[k] ? 1u << k : 0;
+	if ((seen & REQUIRED_KEYS) != REQUIRED_KEYS) {
+		for (int k = 0; k < K_COUNT; k++)
+			if ((REQUIRED_KEYS & (1u << k)) && !nodes[k]) {
+				at_node(p, n, "log entry has no '%s'", event_key_names[k]);
+				break;
+			}
+		event_free(e);
+		return NULL;
+	}
+	if (!e->pred)
+		e->pred = xcalloc(1, sizeof *e->pred);
 	dvk_error_clear(&why);
 	if (!checklist_check_event(p->d, e, &why)) {
-		const struct ynode *v = ynode_get(n, "value");
-
-		if (strstr(why.message, "item"))
-			v = ynode_get(n, "item");
-		else if (strstr(why.message, "field") && !strstr(why.message, "evidence field"))
-			v = ynode_get(n, "field");
-		else if (strstr(why.message, "event id") || strstr(why.message, "bad event"))
-			v = ynode_get(n, "id");
-		at_node(p, v, "%s", why.message);
+		at_node(p, problem_node(why.message, nodes), "%s", why.message);
 		event_free(e);
 		return NULL;
 	}

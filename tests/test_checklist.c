@@ -466,6 +466,12 @@ Test(checklist, times_format_and_parse_back)
 	cr_assert(time_parse("2023-03-12T14:21:07Z", &ms));
 	cr_assert_not(time_parse("2023-03-12 14:21", &ms));
 	cr_assert_not(time_parse("2023-03-12T14:21:07.1Z", &ms));
+	cr_assert_not(time_parse("2023-02-29T00:00:00.000Z", &ms), "not a leap year");
+	cr_assert(time_parse("2024-02-29T00:00:00.000Z", &ms));
+	cr_assert_eq(ms, 1709164800000LL);
+	cr_assert_not(time_parse("2023-06-30T23:59:60.000Z", &ms), "a leap second cannot round-trip");
+	cr_assert(time_parse("1999-12-31T23:59:59.999Z", &ms));
+	cr_assert_eq(ms, 946684799999LL);
 }
 
 Test(checklist, new_ids_are_crockford_and_start_with_a_letter)
