@@ -48,6 +48,7 @@ void state_free(struct state *st)
 	free(st->unit);
 	free(st->unit_name);
 	free(st->parent);
+	free(st->disk);
 	checklist_free(st->cl);
 	free(st);
 }
@@ -390,6 +391,15 @@ static int parse_log(struct parse *p, const struct ynode *log, struct state *st)
 	return 1;
 }
 
+/* Note that st now matches the file holding buf (taking buf). */
+static void remember_disk(struct state *st, char *buf, size_t len, size_t n)
+{
+	free(st->disk);
+	st->disk = buf;
+	st->disklen = len;
+	st->disk_n = n;
+}
+
 struct state *store_parse(const char *buf, size_t len, const char *path,
 			  const struct directive *d, struct dvk_error *err)
 {
@@ -430,7 +440,11 @@ struct state *store_load(const char *path, const struct directive *d, struct dvk
 	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, err))
 		return NULL;
 	st = store_parse(buf, len, path, d, err);
-	free(buf);
+	if (!st) {
+		free(buf);
+		return NULL;
+	}
+	remember_disk(st, buf, len, st->cl->n);
 	return st;
 }
 
@@ -883,6 +897,11 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 		return 1;
 	if (!yamlio_read_file(path, yamlio_default_limits().max_file, disk, disklen, err))
 		return 0;
+	if (st->disk && st->disklen == *disklen && memcmp(st->disk, *disk, *disklen) == 0) {
+		/* No other session wrote since we last read or wrote it. */
+		*ondisk_n = st->disk_n;
+		return 1;
+	}
 	on_disk = store_parse(*disk, *disklen, path, d, err);
 	if (!on_disk)
 		return 0;
@@ -926,17 +945,17 @@ static int save(const char *path, struct state *st, const struct directive *d,
 	if (!join_disk(path, st, d, added, &disk, &disklen, &ondisk_n, err))
 		goto out;
 	bytes = store_emit(st, d, &len);
-	/* Never write what cannot be read back. */
-	check = store_parse(bytes, len, path, d, err);
-	if (!check) {
-		dvk_error_set(err, path, 0, 0, "internal error: the new file would not parse (%s)",
-			      err->message);
-		goto out;
-	}
-	state_free(check);
 	if (disk && disklen == len && memcmp(disk, bytes, len) == 0) {
 		ok = 1; /* nothing new: leave the file (and its mtime) alone */
 	} else {
+		/* Never write what cannot be read back. */
+		check = store_parse(bytes, len, path, d, err);
+		if (!check) {
+			dvk_error_set(err, path, 0, 0,
+				      "internal error: the new file would not parse (%s)", err->message);
+			goto out;
+		}
+		state_free(check);
 		if (disk) {
 			/* Keep the file being replaced.  Best effort: a
 			 * backup that fails must not cost the save. */
@@ -948,6 +967,10 @@ static int save(const char *path, struct state *st, const struct directive *d,
 		ok = store_write_atomic(path, bytes, len, err);
 		if (ok && gained)
 			*gained = st->cl->n - ondisk_n;
+	}
+	if (ok) {
+		remember_disk(st, bytes, len, st->cl->n);
+		bytes = NULL;
 	}
 out:
 	store_unlock(lock);

@@ -42,6 +42,12 @@ struct state {
 	char *unit_name;  /* display name, may be NULL */
 	char *parent;     /* parent unit id, may be NULL */
 	struct checklist *cl;
+	/* Private to the store: the bytes of the file this state was last
+	 * read from or written to, and its number of events.  A save whose
+	 * file still holds exactly these bytes need not parse it again: every
+	 * event in it is already in cl, which only grows. */
+	char *disk;
+	size_t disklen, disk_n;
 };
 
 /* A fresh empty state for (directive, unit).  Free with state_free. */

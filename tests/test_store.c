@@ -291,3 +291,37 @@ Test(store, two_processes_saving_at_once_lose_nothing)
 	cr_assert_eq(back->cl->n, 80, "lost updates: %zu of 80 events", back->cl->n);
 	state_free(back); free(path); free(dir);
 }
+
+/* A state loaded from the file remembers its bytes and skips re-parsing
+ * when nobody else wrote; when someone did, it must still join them. */
+Test(store, a_loaded_state_still_joins_a_save_made_after_it_was_loaded)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	uint64_t rng = 9;
+	static struct hlc h;
+	struct edit_ctx ctx = { "Minh", "minh-t480", &h, 1678838400000LL, sim_random, &rng };
+	struct assignment a = { "status", "done" };
+	struct state *first = one_edit("1.1", "done", &rng), *loaded, *other, *back;
+	struct dvk_error err;
+
+	cr_assert(store_save(path, first, sim_directive(), NULL, &err), "%s", err.message);
+	loaded = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(loaded, "%s", err.message);
+	other = one_edit("2.1", "in-progress", &rng);
+	cr_assert(store_save(path, other, sim_directive(), NULL, &err), "%s", err.message);
+	cr_assert_eq(checklist_apply(loaded->cl, sim_directive(), "3.1", &a, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, loaded, sim_directive(), NULL, &err), "%s", err.message);
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(back->cl->n, 3, "the other session's save was lost: %zu events", back->cl->n);
+	cr_assert_eq(checklist_status(back->cl, "2.1"), STATUS_IN_PROGRESS);
+	/* and with nobody else writing, a second save of the same state
+	 * takes the fast path and still holds everything */
+	cr_assert_eq(checklist_apply(loaded->cl, sim_directive(), "3.2", &a, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, loaded, sim_directive(), NULL, &err), "%s", err.message);
+	state_free(back);
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_eq(back->cl->n, 4);
+	state_free(first); state_free(loaded); state_free(other); state_free(back);
+	free(path); free(dir);
+}

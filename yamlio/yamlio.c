@@ -1104,8 +1104,11 @@ bool yamlio_needs_quotes(const char *s)
 		return true;
 	if (strchr(s, '\n') || needs_escapes(s))
 		return true;
-	for (i = 0; i < ARRAY_LEN(words); i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return true;
+	/* Every word is at most 9 bytes and starts with one of these: most
+	 * scalars (ids, names, notes) skip the 23 comparisons. */
+	if (n <= 9 && strchr("yYnNtTfFoO~<=.+-iI", s[0]))
+		for (i = 0; i < ARRAY_LEN(words); i++)
+			if (strcasecmp(s, words[i]) == 0)
+				return true;
 	return looks_numeric(s);
 }
