@@ -30,9 +30,44 @@ static const char *const status_names[STATUS__COUNT] = {
 /* Events and the set                                                  */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Derived values that screens ask for on every repaint (item statuses,
+ * the conflict count, the newest time) are computed once per version of
+ * the set.  With 10,000 events an overview repaint otherwise recomputed
+ * the heads of every register several times per key.
+ */
+struct status_memo {
+	const char *item; /* borrowed from an event of the set */
+	enum status status;
+};
+
+struct checklist_memo {
+	unsigned long version;
+	struct status_memo *statuses; /* sorted by item, natural order */
+	size_t nstatuses, cap;
+	bool have_conflicts, have_max_at;
+	size_t conflicts;
+	int64_t max_at;
+};
+
+static struct checklist_memo *memo_of(const struct checklist *cl)
+{
+	struct checklist_memo *m = cl->memo;
+
+	if (m->version != cl->version) {
+		m->version = cl->version;
+		m->nstatuses = 0;
+		m->have_conflicts = m->have_max_at = false;
+	}
+	return m;
+}
+
 struct checklist *checklist_new(void)
 {
-	return xcalloc(1, sizeof(struct checklist));
+	struct checklist *cl = xcalloc(1, sizeof(struct checklist));
+
+	cl->memo = xcalloc(1, sizeof *cl->memo);
+	return cl;
 }
 
 void event_free(struct event *e)
@@ -58,6 +93,8 @@ void checklist_free(struct checklist *cl)
 	for (size_t i = 0; i < cl->n; i++)
 		event_free(cl->ev[i]);
 	free(cl->ev);
+	free(cl->memo->statuses);
+	free(cl->memo);
 	free(cl);
 }
 
@@ -182,6 +219,7 @@ bool checklist_add(struct checklist *cl, struct event *e)
 	memmove(cl->ev + at + 1, cl->ev + at, (cl->n - at) * sizeof *cl->ev);
 	cl->ev[at] = e;
 	cl->n++;
+	cl->version++;
 	return true;
 }
 
@@ -212,6 +250,7 @@ size_t checklist_join(struct checklist *dst, const struct checklist *src)
 	dst->ev = out;
 	dst->n = n;
 	dst->cap = size;
+	dst->version++;
 	return added;
 }
 
@@ -506,7 +545,7 @@ void item_view_free(struct item_view *v)
 	memset(v, 0, sizeof *v);
 }
 
-enum status checklist_status(const struct checklist *cl, const char *item)
+static enum status compute_status(const struct checklist *cl, const char *item)
 {
 	struct field_view fv;
 	size_t lo, hi;
@@ -517,6 +556,36 @@ enum status checklist_status(const struct checklist *cl, const char *item)
 	s = status_of(&fv);
 	free(fv.heads);
 	return s;
+}
+
+enum status checklist_status(const struct checklist *cl, const char *item)
+{
+	struct checklist_memo *m = memo_of(cl);
+	size_t lo = 0, hi = m->nstatuses, lo_ev, hi_ev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = text_natcmp(m->statuses[mid].item, item);
+
+		if (c == 0)
+			return m->statuses[mid].status;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	range_of(cl, item, NULL, &lo_ev, &hi_ev);
+	if (lo_ev == hi_ev)
+		return STATUS_TODO; /* no event: nothing to remember it by */
+	if (m->nstatuses == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->statuses = xrealloc(m->statuses, m->cap * sizeof *m->statuses);
+	}
+	memmove(m->statuses + lo + 1, m->statuses + lo, (m->nstatuses - lo) * sizeof *m->statuses);
+	m->statuses[lo].item = cl->ev[lo_ev]->item;
+	m->statuses[lo].status = compute_status(cl, item);
+	m->nstatuses++;
+	return m->statuses[lo].status;
 }
 
 /* ------------------------------------------------------------------ */
@@ -560,8 +629,11 @@ unsigned progress_percent(const struct progress *p)
 
 size_t checklist_conflict_count(const struct checklist *cl)
 {
+	struct checklist_memo *m = memo_of(cl);
 	size_t count = 0;
 
+	if (m->have_conflicts)
+		return m->conflicts;
 	for (size_t i = 0; i < cl->n;) {
 		size_t j = i + 1;
 		const struct event **heads;
@@ -575,16 +647,23 @@ size_t checklist_conflict_count(const struct checklist *cl)
 		free(heads);
 		i = j;
 	}
+	m->have_conflicts = true;
+	m->conflicts = count;
 	return count;
 }
 
 int64_t checklist_max_at(const struct checklist *cl)
 {
+	struct checklist_memo *m = memo_of(cl);
 	int64_t max = 0;
 
+	if (m->have_max_at)
+		return m->max_at;
 	for (size_t i = 0; i < cl->n; i++)
 		if (cl->ev[i]->at > max)
 			max = cl->ev[i]->at;
+	m->have_max_at = true;
+	m->max_at = max;
 	return max;
 }
 

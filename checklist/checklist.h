@@ -61,9 +61,13 @@ struct event {
 	unsigned long tick;
 };
 
+struct checklist_memo;
+
 struct checklist {
 	struct event **ev; /* canonical order, no two equal by content */
 	size_t n, cap;
+	unsigned long version;        /* bumped by every add and join */
+	struct checklist_memo *memo;  /* derived values of one version */
 };
 
 /* ---- events and sets ---- */
