@@ -22,6 +22,8 @@ if [ "${1:-build}" = test ]; then
 	command -v git >/dev/null 2>&1 || need="$need git"
 	command -v tmux >/dev/null 2>&1 || need="$need tmux"
 	command -v locale >/dev/null 2>&1 || need="$need locales"
+	# two real Syncthing instances on loopback (tests/syncthing.sh)
+	command -v syncthing >/dev/null 2>&1 || need="$need syncthing"
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
