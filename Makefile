@@ -109,6 +109,7 @@ $(BUILD)/locale/%/LC_MESSAGES/dvk.mo: po/%.po
 
 test: $(BUILD)/.deps-test all $(TEST_BINS)
 	$(Q)tools/run-tests.sh $(BUILD)
+	$(Q)$(MAKE) --no-print-directory fuzz-regress
 
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=1 CFLAGS="-O1 -g" test
@@ -138,6 +139,99 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
+# ---- fuzzing (fuzz/): libFuzzer targets built with clang in their own
+# folder.  `make fuzz` runs each for FUZZ_SECONDS into a scratch corpus;
+# `make fuzz-merge` minimises that into the committed fuzz/corpus/<t>;
+# `make fuzz-regress` (part of `make test`) replays the committed corpus,
+# with the libFuzzer binaries when clang is here, else with a plain driver.
+FUZZ_TARGETS := directive state roundtrip
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
+FUZZ_CC ?= clang
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(DVK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="-O1 -g $(FUZZ_SAN)" DVK_LDFLAGS="-fsanitize=address,undefined" \
+		$(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$t && \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
+		$(FUZZ_BUILD)/fuzz/fuzz_$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+			-dict=fuzz/dvk.dict -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
+			$(FUZZ_BUILD)/corpus/$$t fuzz/corpus/$$t || exit 1; \
+	done
+
+fuzz-merge: fuzz-build
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t $(FUZZ_BUILD)/corpus/$$t && \
+		mv fuzz/corpus/$$t $(FUZZ_BUILD)/old-$$t && mkdir fuzz/corpus/$$t && \
+		$(FUZZ_BUILD)/fuzz/fuzz_$$t -merge=1 -max_len=65536 fuzz/corpus/$$t \
+			$(FUZZ_BUILD)/old-$$t $(FUZZ_BUILD)/corpus/$$t && \
+		rm -rf $(FUZZ_BUILD)/old-$$t || exit 1; \
+	done
+
+fuzz-regress:
+	$(Q)if command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory fuzz-build >/dev/null && \
+		for t in $(FUZZ_TARGETS); do \
+			$(FUZZ_BUILD)/fuzz/fuzz_$$t -runs=0 fuzz/corpus/$$t $$(ls -d fuzz/regress/$$t 2>/dev/null) \
+				>$(FUZZ_BUILD)/regress-$$t.log 2>&1 || \
+			{ tail -40 $(FUZZ_BUILD)/regress-$$t.log; echo "fuzz-regress: $$t FAILED"; exit 1; }; \
+		done; \
+	else \
+		$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%) && \
+		for t in $(FUZZ_TARGETS); do \
+			$(BUILD)/fuzz/replay_$$t fuzz/corpus/$$t $$(ls -d fuzz/regress/$$t 2>/dev/null) >/dev/null || \
+			{ echo "fuzz-regress: $$t FAILED"; exit 1; }; \
+		done; \
+	fi
+	@echo "fuzz-regress: $(words $(FUZZ_TARGETS)) targets replayed their corpus"
+
+# ---- torture: the full crash and fault run (tests/test_torture.c); `make
+# test` runs the same suite shortened.
+torture: $(BUILD)/.deps-test all $(BUILD)/tests/test_torture
+	$(Q)home=$$(mktemp -d) && \
+	DVK_TORTURE=1 DVK_BIN="$$PWD/$(BUILD)/dvk" DVK_SRC="$$PWD" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	TERM=xterm-256color HOME=$$home XDG_CONFIG_HOME=$$home/.config XDG_DATA_HOME=$$home/.local/share \
+	XDG_STATE_HOME=$$home/.local/state XDG_CACHE_HOME=$$home/.cache \
+	$(BUILD)/tests/test_torture --jobs 1 --short-filename --verbose; \
+	st=$$?; rm -rf $$home; exit $$st
+
+# ---- bench: dvk against less and calcurse in a pseudo-terminal, and the
+# file verbs against a bare libyaml parse (bench/bench.sh prints the table).
+BENCH_TOOLS := $(BUILD)/bench/ptybench $(BUILD)/bench/genstate $(BUILD)/bench/yamlfloor
+
+$(BUILD)/bench/ptybench: bench/ptybench.c | $(BUILD)/.deps-test
+	@echo "  CCLD    $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(shell $(PKG_CONFIG) --libs vterm 2>/dev/null) -lutil
+
+$(BUILD)/bench/genstate: $(BUILD)/bench/genstate.o $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/bench/yamlfloor: $(BUILD)/bench/yamlfloor.o
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: $(BUILD)/.deps-test all $(BENCH_TOOLS)
+	$(Q)sh bench/bench.sh $(BUILD)
+
+.PHONY: fuzz fuzz-build fuzz-merge fuzz-regress torture bench
 .PHONY: all test asan run lint-deps install uninstall clean
 .SECONDARY:
 

@@ -24,6 +24,13 @@ if [ "${1:-build}" = test ]; then
 	command -v locale >/dev/null 2>&1 || need="$need locales"
 	# two real Syncthing instances on loopback (tests/syncthing.sh)
 	command -v syncthing >/dev/null 2>&1 || need="$need syncthing"
+	# fuzzing (make fuzz, and the corpus replay in make test)
+	command -v clang >/dev/null 2>&1 || need="$need clang"
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+		[ "$(uname -m)" != x86_64 ] || need="$need libclang-rt-14-dev"
+	# make torture (valgrind) and make bench (the programs compared, strace)
+	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+	command -v strace >/dev/null 2>&1 || need="$need strace"
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

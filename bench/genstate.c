@@ -1,0 +1,140 @@
+/*
+ * genstate.c: make realistic state files for the benchmark.
+ *
+ *   genstate OUT EVENTS UNIT SEED
+ *   genstate -m DIR COUNT EVENTS SEED    COUNT files DIR/xa-NNNN.dvk.yaml
+ *
+ * Edits are what people do: statuses moved along (each naming the head it
+ * replaces), notes written and rewritten, activity records with typed
+ * evidence, the odd not-applicable with its reason, from three laptops.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+static uint64_t rng;
+
+static uint64_t next(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void rnd(unsigned char *buf, size_t n, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (unsigned char)next();
+}
+
+static const char *notes[] = {
+	"Đã tổ chức hội nghị quán triệt, có 45 người tham dự.",
+	"Chưa có kinh phí; đề nghị huyện hỗ trợ.",
+	"Đã ban hành kế hoạch số 12/KH-UBND.\nPhân công cán bộ phụ trách từng thôn.",
+	"Tổ chức đối thoại với Nhân dân tại nhà văn hóa thôn Đông.",
+	"Đã tiếp 12 lượt công dân; giải quyết xong 10 đơn.",
+};
+
+static void edit(struct state *st, const struct directive *d, struct edit_ctx *ctx)
+{
+	const struct item *it = &d->items[next() % d->nitems];
+	struct dvk_error err;
+	struct assignment a[2];
+	char val[64], field[64];
+	size_t n = 1;
+	unsigned k = (unsigned)(next() % 10);
+
+	if (k < 4) {
+		static const char *s[] = { "in-progress", "done", "todo", "done" };
+		a[0] = (struct assignment){ "status", s[next() % 4] };
+	} else if (k < 6) {
+		a[0] = (struct assignment){ "note", notes[next() % 5] };
+	} else if (k < 9 && it->nevidence) {
+		char *rid = checklist_new_rid(ctx);
+		const struct evidence_field *f = &it->evidence[next() % it->nevidence];
+
+		snprintf(field, sizeof field, "activity.%s.%s", rid, f->key);
+		free(rid);
+		if (f->type == EVIDENCE_DATE)
+			snprintf(val, sizeof val, "2023-%02u-%02u", (unsigned)(next() % 12) + 1,
+				 (unsigned)(next() % 28) + 1);
+		else if (f->type == EVIDENCE_COUNT)
+			snprintf(val, sizeof val, "%u", (unsigned)(next() % 500) + 1);
+		else
+			snprintf(val, sizeof val, "Văn bản số %u/UBND", (unsigned)(next() % 900) + 1);
+		a[0] = (struct assignment){ field, val };
+	} else {
+		a[0] = (struct assignment){ "status", "not-applicable" };
+		a[1] = (struct assignment){ "reason", "Địa phương không có đối tượng này." };
+		n = 2;
+	}
+	ctx->now += 1000 + (int64_t)(next() % 3600000);
+	if (checklist_apply(st->cl, d, it->id, a, n, ctx, &err) < 0) {
+		fprintf(stderr, "genstate: %s\n", err.message);
+		exit(1);
+	}
+}
+
+static void make(const char *out, size_t events, const char *unit, uint64_t seed,
+		 const struct directive *d)
+{
+	static const char *who[] = { "Lê Thị Hạnh", "Trần Văn Minh", "Nguyễn Thị Lan" };
+	static const char *laptops[] = { "hanh-x220", "minh-t430", "lan-e5450" };
+	struct state *st = state_new(d->id, unit);
+	struct hlc clock = { 0, 0 };
+	struct dvk_error err;
+	size_t len;
+	char *bytes;
+
+	rng = seed;
+	st->unit_name = xasprintf("UBND xã %s", unit);
+	while (st->cl->n < events) {
+		unsigned w = (unsigned)(next() % 3);
+		struct edit_ctx ctx = { who[w], laptops[w], &clock, 1678838400000LL, rnd, NULL };
+
+		ctx.now = clock.l ? clock.l : ctx.now;
+		edit(st, d, &ctx);
+	}
+	bytes = store_emit(st, d, &len);
+	if (!store_write_atomic(out, bytes, len, &err)) {
+		fprintf(stderr, "genstate: %s: %s\n", out, err.message);
+		exit(1);
+	}
+	free(bytes);
+	state_free(st);
+}
+
+int main(int argc, char **argv)
+{
+	struct dvk_error err;
+	struct directive *d = directive_builtin(&err);
+
+	if (!d) {
+		fprintf(stderr, "genstate: %s\n", err.message);
+		return 1;
+	}
+	if (argc == 6 && strcmp(argv[1], "-m") == 0) {
+		int count = atoi(argv[3]);
+
+		for (int i = 0; i < count; i++) {
+			char unit[32], *path;
+
+			snprintf(unit, sizeof unit, "xa-%04d", i);
+			path = xasprintf("%s/%s" STATE_SUFFIX, argv[2], unit);
+			make(path, strtoul(argv[4], NULL, 10), unit, strtoull(argv[5], NULL, 10) + (uint64_t)i, d);
+			free(path);
+		}
+	} else if (argc == 5) {
+		make(argv[1], strtoul(argv[2], NULL, 10), argv[3], strtoull(argv[4], NULL, 10), d);
+	} else {
+		fprintf(stderr, "usage: genstate OUT EVENTS UNIT SEED | genstate -m DIR COUNT EVENTS SEED\n");
+		return 2;
+	}
+	directive_free(d);
+	return 0;
+}
