@@ -113,6 +113,7 @@ struct loader {
 	struct dvk_error *err;
 	struct directive *d;
 	struct seen section_ids, item_ids, evidence_types;
+	size_t items_cap; /* d->items grows geometrically: 100,000 items in linear time */
 };
 
 static int fail_at(struct loader *L, const struct ynode *n, const char *fmt, ...)
@@ -382,7 +383,10 @@ static int load_item(struct loader *L, size_t sec, const struct ynode *m)
 		return 0;
 
 	/* Counted before it is filled, so directive_free sees a partial one. */
-	d->items = xrealloc(d->items, (d->nitems + 1) * sizeof *d->items);
+	if (d->nitems == L->items_cap) {
+		L->items_cap = L->items_cap ? L->items_cap * 2 : 64;
+		d->items = xrealloc(d->items, L->items_cap * sizeof *d->items);
+	}
 	it = &d->items[d->nitems++];
 	memset(it, 0, sizeof *it);
 	it->section = sec;

@@ -7,6 +7,7 @@
  */
 #include "store/store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -925,6 +926,31 @@ static int64_t wall_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Temp files and rollback links of this file left by a save that was
+ * killed.  Only a save holding the lock makes them, and we hold it, so
+ * any that exist are orphans; left alone they would pile up and travel
+ * with Syncthing or git. */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+	char *tmp = xasprintf(".%s.tmp-", base), *old = xasprintf(".%s.old-", base);
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+
+	while (dh && (de = readdir(dh))) {
+		if (strncmp(de->d_name, tmp, strlen(tmp)) == 0 ||
+		    strncmp(de->d_name, old, strlen(old)) == 0) {
+			char *p = xasprintf("%s/%s", dir, de->d_name);
+
+			unlink(p);
+			free(p);
+		}
+	}
+	if (dh)
+		closedir(dh);
+	free(tmp);
+	free(old);
+}
+
 static int save(const char *path, struct state *st, const struct directive *d,
 		size_t *added, size_t *gained, struct dvk_error *err)
 {
@@ -942,6 +968,7 @@ static int save(const char *path, struct state *st, const struct directive *d,
 		goto out_nolock;
 	if ((lock = store_lock(path, err)) < 0)
 		goto out_nolock;
+	remove_stale_temps(dir, base);
 	if (!join_disk(path, st, d, added, &disk, &disklen, &ondisk_n, err))
 		goto out;
 	bytes = store_emit(st, d, &len);

@@ -325,3 +325,26 @@ Test(store, a_loaded_state_still_joins_a_save_made_after_it_was_loaded)
 	state_free(first); state_free(loaded); state_free(other); state_free(back);
 	free(path); free(dir);
 }
+
+Test(store, a_save_removes_what_a_killed_save_left_behind)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *folder = xasprintf("%s/thanh-hoa-dvk-2023", dir);
+	char *tmp = xasprintf("%s/.xa-quang-hoa.dvk.yaml.tmp-0a1b2c3d4e5f", folder);
+	char *old = xasprintf("%s/.xa-quang-hoa.dvk.yaml.old-0a1b2c", folder);
+	char *other = xasprintf("%s/.xa-khac.dvk.yaml.tmp-0a1b2c3d4e5f", folder);
+	uint64_t rng = 11;
+	struct state *a = one_edit("1.1", "done", &rng), *b = one_edit("1.2", "done", &rng);
+	struct dvk_error err;
+
+	cr_assert(store_save(path, a, sim_directive(), NULL, &err), "%s", err.message);
+	sim_write(tmp, "half", 4);
+	sim_write(old, "old", 3);
+	sim_write(other, "x", 1);
+	cr_assert(store_save(path, b, sim_directive(), NULL, &err), "%s", err.message);
+	cr_assert_neq(access(tmp, F_OK), 0, "an orphan temp file is still there");
+	cr_assert_neq(access(old, F_OK), 0, "an orphan rollback link is still there");
+	cr_assert_eq(access(other, F_OK), 0, "another file's temp file was removed");
+	state_free(a); state_free(b);
+	free(tmp); free(old); free(other); free(folder); free(path); free(dir);
+}

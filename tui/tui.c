@@ -239,6 +239,15 @@ static int app_open(struct app *a, char **errmsg)
 			*errmsg = xstrdup(dvk_error_format(&err, buf, sizeof buf));
 			return 0;
 		}
+		if (strcmp(a->st->unit, a->cfg->unit) != 0) {
+			/* Another unit's file copied into the own place: editing
+			 * it would put this unit's work under that unit's name. */
+			*errmsg = xasprintf(_("%s: this file is for unit \"%s\", not \"%s\"; dvk will not edit it"),
+					    a->path, a->st->unit, a->cfg->unit);
+			state_free(a->st);
+			a->st = NULL;
+			return 0;
+		}
 	} else {
 		a->st = state_new(a->d->id, a->cfg->unit);
 	}
