@@ -364,6 +364,18 @@ const char *checklist_value(const struct checklist *cl, const char *item,
 	return v;
 }
 
+const struct event *checklist_find(const struct checklist *cl, const char *item,
+				   const char *field, const char *id)
+{
+	size_t lo, hi;
+
+	range_of(cl, item, field, &lo, &hi);
+	for (size_t i = lo; i < hi; i++)
+		if (strcmp(cl->ev[i]->id, id) == 0)
+			return cl->ev[i];
+	return NULL;
+}
+
 size_t checklist_fields(const struct checklist *cl, const char *item,
 			const char ***fields)
 {

@@ -106,6 +106,12 @@ size_t checklist_heads(const struct checklist *cl, const char *item,
 const char *checklist_value(const struct checklist *cl, const char *item,
 			    const char *field, bool *conflict);
 
+/* The event with this id among those of (item, field), or NULL: how a
+ * history finds the value an event replaced (its pred is always of the
+ * same item and field).  Borrowed. */
+const struct event *checklist_find(const struct checklist *cl, const char *item,
+				   const char *field, const char *id);
+
 /* Every distinct field name set on item, sorted (caller frees the array;
  * the strings are borrowed). */
 size_t checklist_fields(const struct checklist *cl, const char *item,

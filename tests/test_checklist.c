@@ -493,3 +493,19 @@ Test(checklist, new_ids_are_crockford_and_start_with_a_letter)
 	cr_assert_not(event_id_valid("ABCDEFGHJKMNPQRI")); /* I is not Crockford */
 	cr_assert_not(event_id_valid("ABC"));
 }
+
+Test(checklist, find_gives_the_event_an_edit_replaced, .init = two_laptops, .fini = two_free)
+{
+	const struct event **heads;
+
+	set(&two[0], T0, "1.1", "status", "in-progress");
+	set(&two[0], T0 + 1, "1.1", "status", "done");
+	set(&two[0], T0 + 2, "1.2", "status", "done");
+	cr_assert_eq(checklist_heads(two[0].st->cl, "1.1", "status", &heads), 1);
+	const struct event *old = checklist_find(two[0].st->cl, "1.1", "status", heads[0]->pred[0]);
+	cr_assert_not_null(old);
+	cr_assert_str_eq(old->value, "in-progress");
+	cr_assert_null(checklist_find(two[0].st->cl, "1.2", "status", heads[0]->pred[0]),
+		       "found an event of another item");
+	free(heads);
+}

@@ -163,13 +163,9 @@ static char *changes_old(const struct app *a, const struct event *e)
 	const struct checklist *cl = a->st->cl;
 	struct buf b = {0};
 	for (size_t k = 0; k < e->npred; k++) {
-		const char *val = "?";
 		/* the pred is of the same item and field: few events to scan */
-		for (size_t i = 0; i < cl->n; i++)
-			if (!strcmp(cl->ev[i]->id, e->pred[k])) {
-				val = cl->ev[i]->value;
-				break;
-			}
+		const struct event *p = checklist_find(cl, e->item, e->field, e->pred[k]);
+		const char *val = p ? p->value : "?";
 		char *txt = field_value_text(e->field, val);
 		buf_printf(&b, "%s%s", k ? " / " : "", *txt ? txt : "\"\"");
 		free(txt);
