@@ -8,6 +8,8 @@ suites_failed="" passed=0 failed=0
 export DVK_BIN="$PWD/$build/dvk" DVK_SRC="$PWD"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 unset DVK_DATA DVK_UNIT DVK_USER DVK_LANG LINES COLUMNS NO_COLOR LANGUAGE
+# Only libcriterion's own leak is suppressed (see the file); dvk's are not.
+export LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 log=$(mktemp)
 for t in "$build"/tests/test_*; do
 	case $t in *.o|*.d) continue ;; esac
