@@ -79,6 +79,18 @@ bool store_exists(const char *path)
 	return lstat(path, &sb) == 0;
 }
 
+/* The display name and parent come from each unit's config, not from
+ * events: when two copies disagree, the greater string wins, so the join
+ * stays commutative, associative and idempotent (found by fuzzing; "keep
+ * dst's" made A⊔B differ from B⊔A). */
+static void join_header(char **dst, const char *src)
+{
+	if (src && (!*dst || strcmp(src, *dst) > 0)) {
+		free(*dst);
+		*dst = xstrdup(src);
+	}
+}
+
 int state_join(struct state *dst, const struct state *src, struct dvk_error *err)
 {
 	if (strcmp(dst->directive, src->directive) != 0)
@@ -87,10 +99,8 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 	if (strcmp(dst->unit, src->unit) != 0)
 		return dvk_error_set(err, NULL, 0, 0, "unit \"%s\" differs from \"%s\"", src->unit,
 				     dst->unit);
-	if (!dst->unit_name && src->unit_name)
-		dst->unit_name = xstrdup(src->unit_name);
-	if (!dst->parent && src->parent)
-		dst->parent = xstrdup(src->parent);
+	join_header(&dst->unit_name, src->unit_name);
+	join_header(&dst->parent, src->parent);
 	checklist_join(dst->cl, src->cl);
 	return 1;
 }

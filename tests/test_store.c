@@ -348,3 +348,22 @@ Test(store, a_save_removes_what_a_killed_save_left_behind)
 	state_free(a); state_free(b);
 	free(tmp); free(old); free(other); free(folder); free(path); free(dir);
 }
+
+Test(store, the_header_joins_the_same_way_round)
+{
+	struct state *a = state_new("thanh-hoa-dvk-2023", "xa-a"), *b = state_new("thanh-hoa-dvk-2023", "xa-a");
+	struct dvk_error err;
+
+	a->unit_name = xstrdup("UBND xã A");
+	b->unit_name = xstrdup("Xã A (tên mới)");
+	b->parent = xstrdup("huyen-b");
+	cr_assert(state_join(a, b, &err));
+	cr_assert_str_eq(a->unit_name, "Xã A (tên mới)");
+	cr_assert_str_eq(a->parent, "huyen-b");
+	free(b->unit_name);
+	b->unit_name = xstrdup("UBND xã A");
+	cr_assert(state_join(b, a, &err));
+	cr_assert_str_eq(b->unit_name, a->unit_name, "A⊔B and B⊔A name the unit differently");
+	state_free(a);
+	state_free(b);
+}
