@@ -18,32 +18,9 @@
 
 #include "tests/helpers/tuirun.h"
 
-#define WAIT_MS 5000
 #define DIRECTIVE "thanh-hoa-dvk-2023"
 #define REVIEWER "Phạm Duyệt"
 
-#define EXPECT(v, text)                                                       \
-	do {                                                                  \
-		if (!vt_wait((v), (text), WAIT_MS)) {                          \
-			char *scr_ = vt_screen(v);                            \
-			cr_assert_fail("screen never showed \"%s\":\n%s", (text), scr_); \
-		}                                                             \
-	} while (0)
-
-#define EXPECT_SELECTED(v, text)                                              \
-	do {                                                                  \
-		if (!tr_selected((v), (text))) {                              \
-			char *scr_ = vt_screen(v);                            \
-			cr_assert_fail("\"%s\" never selected:\n%s", (text), scr_); \
-		}                                                             \
-	} while (0)
-
-static void quit(struct vt *v)
-{
-	vt_type(v, "q");
-	int st = vt_wait_exit(v, WAIT_MS);
-	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "dvk did not quit cleanly");
-}
 
 static char *path_of(const char *fmt, const char *a, const char *b)
 {
@@ -138,7 +115,7 @@ Test(tui_review, the_list_shows_three_units_with_progress_and_conflicts)
 	free(b);
 	free(c);
 	EXPECT(v, "Tất cả đơn vị: 3/114");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(dir);
 	free(root);
@@ -198,7 +175,7 @@ Test(tui_review, a_unit_opens_read_only_and_a_review_goes_into_its_file)
 	char *a = row_with(v, "xa-a");
 	cr_expect(strstr(a, "*1"), "the list marks the review: %s", a);
 	free(a);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 
 	/* in the unit's file, signed by the reviewer */
@@ -234,7 +211,7 @@ Test(tui_review, a_unit_opens_read_only_and_a_review_goes_into_its_file)
 	EXPECT(v, "Đánh giá do người đánh giá ghi");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(data);
 	free(before);
@@ -267,7 +244,7 @@ Test(tui_review, an_approval_without_comment_then_in_english)
 	EXPECT(v, "Reviewer: 1 items approved.");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "3 units in");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	char *file = path_of("%s/" DIRECTIVE "/xa-b.dvk.yaml%s", dir, "");
 	char *st = tr_slurp(file);
@@ -301,7 +278,7 @@ Test(tui_review, the_reviewer_is_asked_for_a_name_once)
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	char *file = path_of("%s/" DIRECTIVE "/xa-a.dvk.yaml%s", dir, "");
 	char *st = tr_slurp(file);
@@ -312,7 +289,7 @@ Test(tui_review, the_reviewer_is_asked_for_a_name_once)
 	v = tr_start(root, 24, 80, env, args);
 	cr_assert_not_null(v);
 	EXPECT(v, "3 đơn vị trong");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(dir);
 	free(root);

@@ -15,31 +15,8 @@
 
 #include "tests/helpers/tuirun.h"
 
-#define WAIT_MS 5000
 #define DIRECTIVE "thanh-hoa-dvk-2023"
 
-#define EXPECT(v, text)                                                       \
-	do {                                                                  \
-		if (!vt_wait((v), (text), WAIT_MS)) {                          \
-			char *scr_ = vt_screen(v);                            \
-			cr_assert_fail("screen never showed \"%s\":\n%s", (text), scr_); \
-		}                                                             \
-	} while (0)
-
-#define EXPECT_SELECTED(v, text)                                              \
-	do {                                                                  \
-		if (!tr_selected((v), (text))) {                              \
-			char *scr_ = vt_screen(v);                            \
-			cr_assert_fail("\"%s\" never selected:\n%s", (text), scr_); \
-		}                                                             \
-	} while (0)
-
-static void quit(struct vt *v)
-{
-	vt_type(v, "q");
-	int st = vt_wait_exit(v, WAIT_MS);
-	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "dvk did not quit cleanly");
-}
 
 static char *fmt1(const char *fmt, const char *a)
 {
@@ -81,7 +58,7 @@ static void look_once(const char *root)
 {
 	struct vt *v = start(root, 24, 80, NULL);
 	EXPECT(v, "Tiến độ");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 }
 
@@ -153,7 +130,7 @@ Test(tui_sync, receive_completes_the_path_with_tab_and_reports_each_file)
 	EXPECT(v, "hong.dvk.yaml:");
 	EXPECT(v, "Chưa nhận");
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 
 	char *made = fmt1("%s/data/" DIRECTIVE "/xa-khac.dvk.yaml", root);
@@ -208,7 +185,7 @@ Test(tui_sync, changes_by_another_person_show_at_the_next_start)
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "Tiến độ");
 	cr_expect(vt_wait_gone(v, "thay đổi của người khác", WAIT_MS), "still listed after dismissing");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	/* seen is remembered */
 	v = start(root, 24, 80, NULL);
@@ -217,7 +194,7 @@ Test(tui_sync, changes_by_another_person_show_at_the_next_start)
 	s = vt_screen(v);
 	cr_expect(!strstr(s, "Thay đổi mới") && !strstr(s, "người khác"), "shown again:\n%s", s);
 	free(s);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -252,7 +229,7 @@ Test(tui_sync, a_reload_that_brings_others_changes_and_a_conflict_shows_them)
 	EXPECT(v, "giữ giá trị của Lê Thị Xa");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(odir);
 	free(own);
@@ -273,7 +250,7 @@ Test(tui_sync, english_names_the_new_changes_too)
 	EXPECT(v, "Other Person  1.2  Status: done → to do");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "Progress:");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -303,7 +280,7 @@ Test(tui_sync, a_truncated_conflict_copy_is_kept_and_shown_with_its_line)
 	EXPECT(v, "Tệp xung đột không đọc được, dòng");
 	EXPECT(v, "HIJKLMN");
 	EXPECT(v, "2/38");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	cr_expect_neq(access(good, F_OK), 0, "the valid copy is still there");
 	cr_expect_eq(access(cut, F_OK), 0, "the truncated copy was deleted");
@@ -333,7 +310,7 @@ Test(tui_sync, a_backup_is_merged_back_and_newer_work_stays)
 	vt_key(v, VTERM_KEY_ENTER);
 	EXPECT(v, "1 thay đổi được lấy lại");
 	EXPECT(v, "2/38");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	char *st = tr_slurp(own);
 	cr_expect(st && strstr(st, "\"1.1\":") && strstr(st, "\"1.3\":"), "file:\n%s", st ? st : "");
@@ -352,7 +329,7 @@ Test(tui_sync, a_first_look_at_an_empty_unit_still_catches_what_comes_later)
 	EXPECT(v, "Đinh Văn Sau  3.1");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "Tiến độ");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }

@@ -3,6 +3,8 @@
  */
 #include "tests/helpers/tuirun.h"
 
+#include <criterion/criterion.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,4 +183,11 @@ bool tr_selected(struct vt *v, const char *text)
 		vt_settle(v, 20, 50);
 	}
 	return false;
+}
+
+void tr_quit(struct vt *v)
+{
+	vt_type(v, "q");
+	int st = vt_wait_exit(v, TR_WAIT_MS);
+	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "dvk did not quit cleanly");
 }

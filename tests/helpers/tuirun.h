@@ -32,5 +32,28 @@ char *tr_slurp(const char *path);
 bool tr_write(const char *path, const char *bytes, size_t n);
 /* Wait until the row holding text is the selected one (starts with ">"). */
 bool tr_selected(struct vt *v, const char *text);
+/* Press q and expect dvk to exit 0 within TR_WAIT_MS (a Criterion expect). */
+void tr_quit(struct vt *v);
+
+/* How long a screen suite waits for anything, and its two assertions,
+ * which print the screen when they fail. */
+#define TR_WAIT_MS 5000
+#define WAIT_MS TR_WAIT_MS
+
+#define EXPECT(v, text)                                                       \
+	do {                                                                  \
+		if (!vt_wait((v), (text), WAIT_MS)) {                          \
+			char *scr_ = vt_screen(v);                            \
+			cr_assert_fail("screen never showed \"%s\":\n%s", (text), scr_); \
+		}                                                             \
+	} while (0)
+
+#define EXPECT_SELECTED(v, text)                                              \
+	do {                                                                  \
+		if (!tr_selected((v), (text))) {                              \
+			char *scr_ = vt_screen(v);                            \
+			cr_assert_fail("\"%s\" never selected:\n%s", (text), scr_); \
+		}                                                             \
+	} while (0)
 
 #endif
