@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/logcache.h"
 #include "text/text.h"
 #include "yamlio/yamlio.h"
 
@@ -38,6 +39,7 @@ struct state *state_new(const char *directive, const char *unit)
 	st->directive = xstrdup(directive);
 	st->unit = xstrdup(unit);
 	st->cl = checklist_new();
+	st->logs = logcache_new();
 	return st;
 }
 
@@ -50,6 +52,7 @@ void state_free(struct state *st)
 	free(st->unit_name);
 	free(st->parent);
 	free(st->disk);
+	logcache_free(st->logs);
 	checklist_free(st->cl);
 	free(st);
 }
@@ -430,6 +433,7 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 	st->directive = xstrdup("");
 	st->unit = xstrdup("");
 	st->cl = checklist_new();
+	st->logs = logcache_new();
 	if (!parse_header(&p, doc->root, st) || !parse_log(&p, ynode_get(doc->root, "log"), st)) {
 		state_free(st);
 		st = NULL;
@@ -623,10 +627,41 @@ static void emit_event(struct ywriter *w, const struct event *e)
 	ywriter_map_end(w);
 }
 
-char *store_emit(const struct state *st, const struct directive *d, size_t *len)
+/* libyaml ends a document with "..." when a "|+" block was the last
+ * scalar of its last entry; it reads as the end of the document. */
+#define DOC_END "\n...\n"
+#define DOC_END_LEN 5
+
+static bool ends_document(const char *out, size_t len)
+{
+	return len >= DOC_END_LEN && memcmp(out + len - DOC_END_LEN, DOC_END, DOC_END_LEN) == 0;
+}
+
+static char *finish(struct ywriter *w, const char *prefix, size_t *len)
+{
+	struct dvk_error err;
+	char *out = ywriter_finish(w, prefix, len, &err);
+
+	ywriter_free(w);
+	if (!out) {
+		/* The emitter only fails on memory or on an internal error;
+		 * neither can be recovered from here. */
+		fprintf(stderr, "dvk: cannot serialise state: %s\n", err.message);
+		abort();
+	}
+	return out;
+}
+
+/* The file up to the log (format to items), as libyaml writes it.  With
+ * no events that is the whole file, ending "log: []".  Otherwise it is
+ * written with a placeholder `log: x`, so that the summary ends as it
+ * does when a log follows, and the placeholder is cut off again. */
+#define LOG_PLACEHOLDER "log: x\n"
+
+static char *emit_header(const struct state *st, const struct directive *d, size_t *len)
 {
 	struct ywriter *w = ywriter_new();
-	struct dvk_error err;
+	size_t plen = strlen(LOG_PLACEHOLDER);
 	char *out;
 
 	ywriter_map_start(w);
@@ -638,21 +673,176 @@ char *store_emit(const struct state *st, const struct directive *d, size_t *len)
 	if (st->parent)
 		ywriter_pair(w, "parent", st->parent);
 	emit_items(w, st, d);
-	ywriter_scalar(w, "log");
-	ywriter_seq_start(w, false);
-	for (size_t i = 0; i < st->cl->n; i++)
-		emit_event(w, st->cl->ev[i]);
-	ywriter_seq_end(w);
+	if (st->cl->n == 0) {
+		ywriter_scalar(w, "log");
+		ywriter_seq_start(w, false);
+		ywriter_seq_end(w);
+		ywriter_map_end(w);
+		return finish(w, STATE_HEADER_COMMENT, len);
+	}
+	ywriter_pair(w, "log", "x");
 	ywriter_map_end(w);
-	out = ywriter_finish(w, STATE_HEADER_COMMENT, len, &err);
-	ywriter_free(w);
-	if (!out) {
-		/* The emitter only fails on memory or on an internal error;
-		 * neither can be recovered from here. */
-		fprintf(stderr, "dvk: cannot serialise state: %s\n", err.message);
+	out = finish(w, STATE_HEADER_COMMENT, len);
+	if (ends_document(out, *len))
+		*len -= DOC_END_LEN - 1;
+	if (*len < plen || memcmp(out + *len - plen, LOG_PLACEHOLDER, plen) != 0) {
+		fprintf(stderr, "dvk: cannot serialise state: unexpected end of header\n");
 		abort();
 	}
+	*len -= plen;
+	out[*len] = '\0';
 	return out;
+}
+
+/* One log entry as libyaml writes it in the file: "- id: ...\n  item:
+ * ...\n", and "...\n" after it when it would end the document.  The log
+ * is a block sequence under a top-level key, which libyaml writes without
+ * indenting it, and every entry starts with a "- " that resets libyaml's
+ * state, so an entry reads and is written the same alone as in the file. */
+static char *emit_entry(const struct event *e, size_t *len)
+{
+	struct ywriter *w = ywriter_new();
+
+	ywriter_seq_start(w, false);
+	emit_event(w, e);
+	ywriter_seq_end(w);
+	return finish(w, NULL, len);
+}
+
+/* True if bytes[0..len) can stand in a block sequence at column 0 between
+ * other entries: it starts with "- " and no later line starts at column 0
+ * (which would end the entry or start a document marker). */
+static bool entry_shaped(const char *bytes, size_t len)
+{
+	const char *p = bytes, *end = bytes + len;
+
+	if (len < 3 || bytes[0] != '-' || bytes[1] != ' ' || end[-1] != '\n')
+		return false;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) && ++p < end)
+		if (*p != ' ' && *p != '\n')
+			return false;
+	return true;
+}
+
+/* Check that an entry reads back as exactly e, against the directive. */
+static int check_entry(const char *bytes, size_t len, const struct event *e,
+		       const char *path, const struct directive *d, struct dvk_error *err)
+{
+	struct parse p = { .path = path, .d = d, .err = err };
+	struct ydoc *doc;
+	struct event *back = NULL;
+	int ok = 0;
+
+	if (!entry_shaped(bytes, ends_document(bytes, len) ? len - DOC_END_LEN + 1 : len))
+		return dvk_error_set(err, path, 0, 0, "log entry %s is not one block entry", e->id);
+	if (!(doc = yamlio_parse(bytes, len, path, NULL, err)))
+		return 0;
+	if (doc->root && doc->root->kind == YNODE_SEQ && doc->root->n == 1)
+		back = parse_event(&p, doc->root->items[0]);
+	else
+		dvk_error_set(err, path, 0, 0, "log entry %s does not read back as one entry", e->id);
+	if (back && event_cmp(back, e) == 0)
+		ok = 1;
+	else if (back)
+		dvk_error_set(err, path, 0, 0, "log entry %s reads back changed", e->id);
+	event_free(back);
+	for (size_t i = 0; i < ARRAY_LEN(p.nfc_in); i++) {
+		free(p.nfc_in[i]);
+		free(p.nfc_out[i]);
+	}
+	ydoc_free(doc);
+	return ok;
+}
+
+/* Append the entry for e, from the cache or rendered, checked and kept;
+ * "..." only after the last.  With err NULL an entry that does not read
+ * back is still written (and not kept); with err it is refused (0). */
+static int add_entry(struct buf *b, const struct state *st, const struct event *e, bool last,
+		     const char *path, const struct directive *d, struct dvk_error *err)
+{
+	size_t len;
+	const char *bytes = logcache_get(st->logs, e, &len);
+	char *made = NULL;
+	struct dvk_error why;
+
+	if (!bytes) {
+		bytes = made = emit_entry(e, &len);
+		dvk_error_clear(&why);
+		if (check_entry(made, len, e, path, d, &why) && st->logs) {
+			logcache_put(st->logs, e, made, len);
+			made = NULL;
+		} else if (err) {
+			*err = why;
+			free(made);
+			return 0;
+		}
+	}
+	if (!last && ends_document(bytes, len))
+		len -= DOC_END_LEN - 1;
+	buf_add(b, bytes, len);
+	free(made);
+	return 1;
+}
+
+/* The whole file: the header, then "log:" and every entry.  With err, the
+ * header and each new entry are checked to read back (a save must never
+ * write what it cannot read); NULL with err set when one does not. */
+static char *emit_state(const struct state *st, const struct directive *d, const char *path,
+			size_t *len, struct dvk_error *err)
+{
+	struct buf b = {0};
+	size_t hlen, n = st->cl->n;
+	char *head = emit_header(st, d, &hlen);
+
+	buf_add(&b, head, hlen);
+	free(head);
+	if (n)
+		buf_adds(&b, "log:\n");
+	if (err) {
+		/* The header with an empty log is a state file of its own. */
+		struct state *check = store_parse(b.data, b.len, path, d, err);
+
+		if (!check) {
+			buf_free(&b);
+			return NULL;
+		}
+		state_free(check);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!add_entry(&b, st, st->cl->ev[i], i + 1 == n, path, d, err)) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+bool store_prepare(struct state *st, const struct directive *d, size_t *from, size_t max)
+{
+	for (size_t made = 0; *from < st->cl->n; ++*from) {
+		const struct event *e = st->cl->ev[*from];
+		size_t len;
+		char *bytes;
+		struct dvk_error ignore;
+
+		if (logcache_get(st->logs, e, &len))
+			continue;
+		if (made++ == max)
+			return true;
+		bytes = emit_entry(e, &len);
+		dvk_error_clear(&ignore);
+		if (check_entry(bytes, len, e, NULL, d, &ignore))
+			logcache_put(st->logs, e, bytes, len);
+		else
+			free(bytes); /* the save will say why */
+	}
+	return false;
+}
+
+char *store_emit(const struct state *st, const struct directive *d, size_t *len)
+{
+	return emit_state(st, d, NULL, len, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -966,7 +1156,6 @@ static int save(const char *path, struct state *st, const struct directive *d,
 {
 	char *dir, *base, *disk = NULL, *bytes = NULL;
 	size_t disklen = 0, len, ondisk_n = 0;
-	struct state *check;
 	int lock, ok = 0;
 
 	if (added)
@@ -981,18 +1170,17 @@ static int save(const char *path, struct state *st, const struct directive *d,
 	remove_stale_temps(dir, base);
 	if (!join_disk(path, st, d, added, &disk, &disklen, &ondisk_n, err))
 		goto out;
-	bytes = store_emit(st, d, &len);
+	/* Never write what cannot be read back: the header and every log
+	 * entry are checked as they are written (entries once per event). */
+	bytes = emit_state(st, d, path, &len, err);
+	if (!bytes) {
+		dvk_error_set(err, path, 0, 0,
+			      "internal error: the new file would not parse (%s)", err->message);
+		goto out;
+	}
 	if (disk && disklen == len && memcmp(disk, bytes, len) == 0) {
 		ok = 1; /* nothing new: leave the file (and its mtime) alone */
 	} else {
-		/* Never write what cannot be read back. */
-		check = store_parse(bytes, len, path, d, err);
-		if (!check) {
-			dvk_error_set(err, path, 0, 0,
-				      "internal error: the new file would not parse (%s)", err->message);
-			goto out;
-		}
-		state_free(check);
 		if (disk) {
 			/* Keep the file being replaced.  Best effort: a
 			 * backup that fails must not cost the save. */

@@ -36,6 +36,8 @@
 #define STATE_FORMAT "dvk-state/1"
 #define STATE_SUFFIX ".dvk.yaml"
 
+struct logcache;
+
 struct state {
 	char *directive;  /* directive id */
 	char *unit;       /* unit id: [a-z0-9][a-z0-9._-]* */
@@ -48,6 +50,9 @@ struct state {
 	 * event in it is already in cl, which only grows. */
 	char *disk;
 	size_t disklen, disk_n;
+	/* Private too: each log entry's bytes, made and checked once
+	 * (logcache.h). */
+	struct logcache *logs;
 };
 
 /* A fresh empty state for (directive, unit).  Free with state_free. */
@@ -77,6 +82,13 @@ bool store_exists(const char *path);
 /* The canonical bytes of st (caller frees; *len set).  d gives item titles
  * and order for the summary. */
 char *store_emit(const struct state *st, const struct directive *d, size_t *len);
+
+/* Write and check up to max log entries that are not kept yet, from
+ * index *from on (advanced; start at 0), so that the next save need not:
+ * a front end calls this while it waits for a key.  Returns true until
+ * *from reaches the end.  Never fails: an entry that does not check is
+ * passed over, for the save to refuse with a message. */
+bool store_prepare(struct state *st, const struct directive *d, size_t *from, size_t max);
 
 /* Join src into dst (same directive and unit required: else 0 and err).
  * Header fields missing in dst are taken from src. */
