@@ -590,6 +590,7 @@ struct directive *directive_dup(const struct directive *src)
 	struct directive *d = xcalloc(1, sizeof *d);
 
 	*d = *src;
+	d->shared = false;
 	d->id = dup_opt(src->id);
 	d->title = dup_opt(src->title);
 	d->issuer = dup_opt(src->issuer);
@@ -633,6 +634,10 @@ void directive_free(struct directive *d)
 
 	if (!d)
 		return;
+	if (d->shared) {
+		free(d);
+		return;
+	}
 	for (i = 0; i < d->nitems; i++) {
 		struct item *it = &d->items[i];
 

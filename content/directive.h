@@ -15,6 +15,7 @@
 #ifndef CONTENT_DIRECTIVE_H
 #define CONTENT_DIRECTIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/base.h"
@@ -60,6 +61,10 @@ struct directive {
 	size_t nsections;
 	struct item *items; /* all items, in order, across sections */
 	size_t nitems;
+	/* The built-in directive: this structure is the caller's, but its
+	 * strings and arrays are the program's static data (compiled at
+	 * build time), which directive_free leaves alone. */
+	bool shared;
 };
 
 /* Load a directive from buf[0..len); path names it in errors.  Returns a
@@ -71,10 +76,11 @@ struct directive *directive_load_buffer(const char *buf, size_t len,
 /* Load a directive file.  Same ownership and errors as above. */
 struct directive *directive_load_file(const char *path, struct dvk_error *err);
 
-/* The built-in directive: a copy of the structure the build compiled from
+/* The built-in directive: the structure the build compiled from
  * content/thanh-hoa-dvk-2023.yaml (tools/gendirective ran the loader on it
  * at build time, so a broken file fails the build, and start-up parses no
- * YAML).  Caller frees; err is unused. */
+ * YAML).  Caller frees with directive_free (the text stays static: it is
+ * read-only like any directive's); err is unused. */
 struct directive *directive_builtin(struct dvk_error *err);
 
 /* The raw bytes of the built-in directive (borrowed, static). */

@@ -13,7 +13,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unigbrk.h>
 #include <uninorm.h>
+#include <uniwidth.h>
 
 #include "base/base.h"
 
@@ -412,6 +414,64 @@ Test(text, fit_of_zero_columns_is_empty_and_of_many_is_everything)
 	cr_assert_eq(text_fit("Dân", 80, &used), strlen("Dân"));
 	cr_assert_eq(used, 3);
 	cr_assert_eq(text_fit("", 10, &used), 0);
+}
+
+/* text.c measures and cuts "simple" code points without asking
+ * libunistring (is_simple there: printable ASCII, U+00A0..U+02FF,
+ * U+1E00..U+1EFF).  What that rests on, asked of libunistring itself, so
+ * that a new Unicode version that changes it fails here: each is one
+ * column wide (U+00AD: none), and a cluster never goes on into one after
+ * anything below the combining marks or another simple one. */
+static bool simple_cp(ucs4_t c)
+{
+	return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0x300) ||
+	       (c >= 0x1E00 && c < 0x1F00);
+}
+
+Test(text, the_fast_paths_agree_with_libunistring)
+{
+	for (ucs4_t c = 0; c < 0x1F00; c++) {
+		if (!simple_cp(c))
+			continue;
+		cr_assert_eq(uc_width(c, "UTF-8"), c == 0xAD ? 0 : 1, "width of U+%04X",
+			     (unsigned)c);
+		for (ucs4_t a = 0; a < 0x1F00; a++)
+			if ((a < 0x300 || simple_cp(a)) && !uc_is_grapheme_break(a, c))
+				cr_assert_fail("U+%04X U+%04X: one cluster", (unsigned)a,
+					       (unsigned)c);
+	}
+}
+
+Test(text, fit_and_width_keep_a_mark_with_the_ascii_letter_before_it)
+{
+	int used = -1;
+
+	/* "ab" + U+0301: b and its mark are one column, never split */
+	cr_assert_eq(text_fit("ab\xcc\x81", 1, &used), 1);
+	cr_assert_eq(used, 1);
+	cr_assert_eq(text_fit("ab\xcc\x81", 2, &used), 4);
+	cr_assert_eq(used, 2);
+	cr_assert_eq(text_width("ab\xcc\x81"), 2);
+	cr_assert_eq(text_width("a\xc2\xad" "b"), 2, "a soft hyphen takes no column");
+	/* a control after ASCII still counts in caret form */
+	cr_assert_eq(text_width("a\x1b"), 3);
+	cr_assert_eq(text_fit("a\x1b", 2, &used), 1);
+}
+
+Test(text, sanitize_returns_plain_text_unchanged_and_still_neutralises)
+{
+	const char *plain = "Đồng bào \xe2\x80\x9c" "dân vận khéo\xe2\x80\x9d\nhai dòng";
+	char *s = text_sanitize(plain, true);
+
+	cr_assert_str_eq(s, plain);
+	free(s);
+	s = text_sanitize(plain, false);
+	cr_assert_str_eq(s, "Đồng bào \xe2\x80\x9c" "dân vận khéo\xe2\x80\x9d^Jhai dòng");
+	free(s);
+	/* one byte to neutralise anywhere takes the careful path */
+	s = text_sanitize("Việt\xc2\x85Nam\xe2\x80\xae" "ab\xff\t\x7f", false);
+	cr_assert_str_eq(s, "Việt<U+0085>Nam<U+202E>ab\xef\xbf\xbd ^?");
+	free(s);
 }
 
 Test(text, fit_never_cuts_an_escape_shown_in_caret_notation)

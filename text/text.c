@@ -83,6 +83,21 @@ static size_t visible_form(ucs4_t c, char *out)
 	return 0;
 }
 
+/* Code points that need no libunistring call to measure or to cut into
+ * clusters: printable ASCII, Latin-1 and Latin Extended-A/B, and Latin
+ * Extended Additional (every precomposed Vietnamese letter), i.e. nearly
+ * all of a Vietnamese text.  Each is one column wide except U+00AD (soft
+ * hyphen: 0); none is a control, a bidi control, a combining mark or a
+ * prepended mark, so a cluster never goes on into one of them.  Asking
+ * uc_width and uc_is_grapheme_break per character was most of the cost
+ * of drawing a screen.  test_text checks these facts against
+ * libunistring for every such code point (keep the ranges in step). */
+static bool is_simple(ucs4_t c)
+{
+	return (c >= 0x20 && c < 0x7F) || (c >= 0xA0 && c < 0x300) ||
+	       (c >= 0x1E00 && c < 0x1F00);
+}
+
 /* Columns c takes once sanitised (a tab is shown as one space). */
 static int cp_width(ucs4_t c)
 {
@@ -90,6 +105,8 @@ static int cp_width(ucs4_t c)
 	size_t n;
 	int w;
 
+	if (is_simple(c))
+		return c == 0xAD ? 0 : 1;
 	if (c == '\t')
 		return 1;
 	n = visible_form(c, vis);
@@ -157,6 +174,10 @@ static bool joins(ucs4_t a, ucs4_t b)
 {
 	char vis[16];
 
+	/* a grapheme break always comes before a simple character after
+	 * anything below the combining marks or another simple one */
+	if (is_simple(b) && (a < 0x300 || is_simple(a)))
+		return false;
 	if (visible_form(a, vis) || visible_form(b, vis))
 		return false;
 	return !uc_is_grapheme_break(a, b);
@@ -308,6 +329,36 @@ char *text_nfc(const char *s)
 /* Sanitising and measuring                                           */
 /* ------------------------------------------------------------------ */
 
+/* True if text_sanitize would return s[0..n) unchanged: valid UTF-8
+ * with nothing to neutralise (the usual case, checked without building
+ * a copy character by character). */
+static bool sanitize_keeps(const char *s, size_t n, bool keep_newlines)
+{
+	char vis[16];
+	size_t i = 0, len;
+	ucs4_t c;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
+		if (b == '\n' && keep_newlines) {
+			i++;
+			continue;
+		}
+		if (b < 0x80)
+			return false; /* a control, DEL or a tab */
+		len = decode(s, n, i, &c);
+		if (c == REPLACEMENT || visible_form(c, vis))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 char *text_sanitize(const char *s, bool keep_newlines)
 {
 	struct buf b = {0};
@@ -318,6 +369,8 @@ char *text_sanitize(const char *s, bool keep_newlines)
 	if (!s)
 		s = "";
 	n = strlen(s);
+	if (sanitize_keeps(s, n, keep_newlines))
+		return xstrndup(s, n);
 	buf_add(&b, "", 0);
 	for (i = 0; i < n; i += len) {
 		len = decode(s, n, i, &c);
@@ -345,6 +398,11 @@ int text_width(const char *s)
 		return 0;
 	n = strlen(s);
 	for (i = 0; i < n; i += len) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			w++; /* printable ASCII: one column, no decoding */
+			len = 1;
+			continue;
+		}
 		len = decode(s, n, i, &c);
 		w += cp_width(c);
 	}
@@ -359,6 +417,16 @@ size_t text_fit(const char *s, int cols, int *used)
 	if (s && cols > 0) {
 		n = strlen(s);
 		while (i < n) {
+			/* printable ASCII followed by ASCII (or the end) is a
+			 * cluster of its own: nothing in ASCII joins it */
+			unsigned char b = (unsigned char)s[i];
+			if (b >= 0x20 && b < 0x7F && (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) {
+				if (w + 1 > cols)
+					break;
+				w++;
+				i++;
+				continue;
+			}
 			next = next_cluster(s, n, i, NULL, &cw);
 			if (w + cw > cols)
 				break;

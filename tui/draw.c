@@ -9,8 +9,10 @@
  */
 #include "tui/app.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "text/text.h"
 
@@ -59,14 +61,47 @@ char *draw_disp(const struct app *a, const char *s, bool keep_newlines)
 	return text_ascii(s, keep_newlines);
 }
 
-/* Put n bytes of already display-safe text. */
+/* Decode n bytes of UTF-8 into wide characters (U+FFFD for a bad
+ * sequence, which display text never has: draw_disp repaired it).
+ * Returns how many went to out, which holds at least n.  wchar_t is UCS-4
+ * here (glibc). */
+static size_t utf8_to_wide(const char *s, size_t n, wchar_t *out)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		ucs4_t c;
+
+		if (u[i] < 0x80) {
+			out[k++] = (wchar_t)u[i++];
+			continue;
+		}
+		i += (size_t)u8_mbtouc(&c, u + i, n - i);
+		out[k++] = (wchar_t)c;
+	}
+	return k;
+}
+
+/* Put n bytes of already display-safe text.  ncurses gets wide
+ * characters: waddnstr decodes UTF-8 one byte at a time through the C
+ * library's multibyte state (mbrtowc, wctob per byte), which was the
+ * largest single cost of drawing a screen; the cells come out the same
+ * (combining marks still join the cell before them). */
 static void put(WINDOW *w, int y, int x, const char *s, size_t n, int attr)
 {
+	wchar_t stack[256], *ws = stack;
+
 	if (n == 0)
 		return;
+	if (n > ARRAY_LEN(stack))
+		ws = xmalloc(n * sizeof *ws);
+	size_t k = utf8_to_wide(s, n, ws);
 	wattr_set(w, (attr_t)(attr & ~A_COLOR), (short)PAIR_NUMBER(attr), NULL);
-	mvwaddnstr(w, y, x, s, (int)n);
+	mvwaddnwstr(w, y, x, ws, (int)k);
 	wattr_set(w, A_NORMAL, 0, NULL);
+	if (ws != stack)
+		free(ws);
 }
 
 int draw_text(WINDOW *w, const struct app *a, int y, int x, int cols,

@@ -205,7 +205,20 @@ int overview_key(struct app *a, int key)
 	enum action act = keys_action(key, true);
 	struct rows r = {0};
 	int flags = R_NONE;
-	overview_rows(a, &r, COLS);
+	/* Only Enter and moving (rows_nav) look at the rows: laying out
+	 * every line again just to quit cost as much as the layout for
+	 * the first paint. */
+	bool need_rows = true;
+	switch (act) {
+	case ACT_REVIEW: case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT:
+	case ACT_ADD: case ACT_DELETE: case ACT_BACK: case ACT_QUIT:
+		need_rows = false;
+		break;
+	default:
+		break;
+	}
+	if (need_rows)
+		overview_rows(a, &r, COLS);
 	int sel = (int)a->sec;
 	switch (act) {
 	case ACT_OPEN:
