@@ -454,3 +454,25 @@ Test(store, kept_entries_give_the_bytes_of_a_fresh_load)
 		state_free(fresh); state_free(st); state_free(other);
 	}
 }
+
+/* What a front end prepares while idle is what a save then writes, and
+ * preparing ends. */
+Test(store, entries_prepared_ahead_write_the_same_bytes)
+{
+	size_t inlen, goldlen, len, from = 0, rounds = 0;
+	char *in = fixture("tricky-values.dvk.yaml", &inlen);
+	char *gold = fixture("tricky-values.canonical.yaml", &goldlen);
+	struct dvk_error err;
+	struct state *st = store_parse(in, inlen, "tricky.yaml", sim_directive(), &err);
+	char *out;
+
+	cr_assert_not_null(st, "%s", err.message);
+	while (store_prepare(st, sim_directive(), &from, 3))
+		cr_assert_lt(++rounds, 100, "preparing never ends");
+	cr_assert_eq(rounds, (st->cl->n + 2) / 3 - 1, "%zu rounds for %zu entries", rounds, st->cl->n);
+	cr_assert_not(store_prepare(st, sim_directive(), &from, 3));
+	out = store_emit(st, sim_directive(), &len);
+	cr_assert(len == goldlen && memcmp(out, gold, len) == 0);
+	free(out); free(in); free(gold);
+	state_free(st);
+}
