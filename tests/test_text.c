@@ -1311,3 +1311,36 @@ Test(text, nfc_still_composes_what_the_fast_path_cannot_see)
 		free(got);
 	}
 }
+
+/* Both placements of the tone in oa, oe and uy are in use (hòa/hoà,
+ * thủy/thuỷ); a search with marks finds either, and the hit covers the
+ * letters as the text spells them. */
+Test(text, search_with_marks_finds_both_tone_placements)
+{
+	static const char *const pairs[][2] = {
+		{ "Hòa", "Hoà" }, { "hòe", "hoè" }, { "Thủy", "Thuỷ" }, { "khỏe", "khoẻ" },
+		{ "Thanh Hóa", "Thanh Hoá" }, { "tùy", "tuỳ" }, { "họa", "hoạ" }, { "lõa", "loã" },
+	};
+	size_t start, len;
+
+	for (size_t i = 0; i < ARRAY_LEN(pairs); i++)
+		for (int side = 0; side < 2; side++) {
+			const char *hay = pairs[i][side], *needle = pairs[i][1 - side];
+			char *hay_text = xasprintf("xã %s nhé", hay), *nfd_needle = nfd(needle);
+
+			cr_assert(text_search(hay_text, needle, 0, &start, &len), "\"%s\" did not find \"%s\"", needle, hay);
+			cr_assert_eq(start, strlen("xã "));
+			cr_assert_eq(len, strlen(hay), "\"%s\" in \"%s\": %zu bytes", needle, hay_text, len);
+			cr_assert(text_search(hay_text, nfd_needle, 0, &start, &len), "NFD \"%s\"", needle);
+			free(hay_text);
+			free(nfd_needle);
+		}
+	/* still exact otherwise: the tone itself must agree */
+	cr_assert_not(text_search("Hòa", "hoá", 0, &start, &len));
+	cr_assert_not(text_search("Hòa", "hóa", 0, &start, &len));
+	/* and a prefix typed so far finds the longer word */
+	cr_assert(text_search("Hoàng Hóa", "hoà", 0, &start, &len));
+	cr_assert_eq(start, 0);
+	cr_assert(text_search("Thanh Hóa", "hoá", 0, &start, &len));
+	cr_assert_eq(start, strlen("Thanh "));
+}

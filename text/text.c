@@ -685,11 +685,75 @@ bool text_has_marks(const char *s)
 	return found;
 }
 
+/* Vietnamese has two spellings of the tone in "oa", "oe" and "uy": the
+ * older on the first vowel (hòa, hòe, thủy), the newer on the second
+ * (hoà, hoè, thuỷ), and official texts use both.  A needle with marks
+ * therefore also looks for its other spelling.  Pairs are lower case NFC,
+ * as in a search key. */
+static const char *const tone_spellings[][2] = {
+	{ "oà", "òa" }, { "oá", "óa" }, { "oả", "ỏa" }, { "oã", "õa" }, { "oạ", "ọa" },
+	{ "oè", "òe" }, { "oé", "óe" }, { "oẻ", "ỏe" }, { "oẽ", "õe" }, { "oẹ", "ọe" },
+	{ "uỳ", "ùy" }, { "uý", "úy" }, { "uỷ", "ủy" }, { "uỹ", "ũy" }, { "uỵ", "ụy" },
+};
+
+/* The other spelling of the pair at s[0..n), or NULL; *used gets the
+ * length of the pair matched. */
+static const char *other_spelling_at(const char *s, size_t n, size_t *used)
+{
+	for (size_t k = 0; k < ARRAY_LEN(tone_spellings); k++)
+		for (size_t side = 0; side < 2; side++) {
+			size_t m = strlen(tone_spellings[k][side]);
+
+			if (m <= n && memcmp(s, tone_spellings[k][side], m) == 0) {
+				*used = m;
+				return tone_spellings[k][1 - side];
+			}
+		}
+	return NULL;
+}
+
+/* key with every such pair spelled the other way, into *out; false if
+ * key has none. */
+static bool other_tone_spelling(const struct buf *key, struct buf *out)
+{
+	bool changed = false;
+	size_t used;
+
+	buf_add(out, "", 0);
+	for (size_t i = 0; i < key->len;) {
+		const char *other = other_spelling_at(key->data + i, key->len - i, &used);
+
+		if (other) {
+			buf_adds(out, other);
+			i += used;
+			changed = true;
+		} else {
+			buf_addc(out, key->data[i++]);
+		}
+	}
+	return changed;
+}
+
+/* The first of the needle's keys in hkey: *klen gets the one found. */
+static const char *first_hit(const struct buf *hkey, const struct buf *key,
+			     const struct buf *alt, size_t *klen)
+{
+	const char *hit = memmem(hkey->data, hkey->len, key->data, key->len);
+	const char *other = alt->len ? memmem(hkey->data, hkey->len, alt->data, alt->len) : NULL;
+
+	*klen = key->len;
+	if (other && (!hit || other < hit)) {
+		*klen = alt->len;
+		return other;
+	}
+	return hit;
+}
+
 bool text_search(const char *hay, const char *needle, size_t from,
 		 size_t *start, size_t *len)
 {
-	struct buf key = {0}, hkey = {0};
-	size_t *ms = NULL, *me = NULL, n;
+	struct buf key = {0}, hkey = {0}, alt = {0};
+	size_t *ms = NULL, *me = NULL, n, klen;
 	const char *hit;
 	bool exact, found = false;
 
@@ -703,11 +767,13 @@ bool text_search(const char *hay, const char *needle, size_t from,
 	/* Nothing to look for is no hit, rather than a hit everywhere. */
 	if (key.len == 0)
 		goto out;
+	if (exact && !other_tone_spelling(&key, &alt))
+		alt.len = 0;
 	build_key(hay, n, from, exact, &hkey, &ms, &me);
-	hit = memmem(hkey.data, hkey.len, key.data, key.len);
+	hit = first_hit(&hkey, &key, &alt, &klen);
 	if (hit) {
 		size_t a = (size_t)(hit - hkey.data);
-		size_t b = a + key.len - 1;
+		size_t b = a + klen - 1;
 
 		if (start)
 			*start = ms[a];
@@ -720,6 +786,7 @@ out:
 	free(me);
 	buf_free(&key);
 	buf_free(&hkey);
+	buf_free(&alt);
 	return found;
 }
 

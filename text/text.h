@@ -64,7 +64,8 @@ bool text_has_marks(const char *s);
  * (see text_has_marks), case-insensitive always.  Searches from byte
  * offset from.  Returns true and sets *start and *len to the match's byte
  * range in hay (whole characters, marks included).  A needle that folds
- * to nothing ("" or only marks) matches nothing. */
+ * to nothing ("" or only marks) matches nothing.  With marks, the tone of
+ * "oa", "oe" and "uy" may sit on either vowel ("Hòa" finds "Hoà"). */
 bool text_search(const char *hay, const char *needle, size_t from,
 		 size_t *start, size_t *len);
 
