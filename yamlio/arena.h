@@ -4,8 +4,8 @@
  * A parsed YAML document is thousands of small nodes and strings that are
  * all freed at once, so one arena per document replaces thousands of
  * malloc/free pairs and makes freeing a half-built tree after an error a
- * single call.  Memory comes from base's xcalloc, so it is zeroed and
- * running out of memory aborts.
+ * single call.  Memory comes from base's xmalloc, so running out of memory
+ * aborts; chunks of freed arenas are kept for the next one (see arena.c).
  */
 #ifndef YAMLIO_ARENA_H
 #define YAMLIO_ARENA_H
@@ -21,6 +21,11 @@ void arena_free(struct arena *a);
 
 /* n zeroed bytes aligned for any type, owned by the arena. */
 void *arena_alloc(struct arena *a, size_t n);
+
+/* n bytes aligned for any type, owned by the arena, not zeroed: for memory
+ * the caller fills at once (the reader's nodes and child arrays, which are
+ * most of a document). */
+void *arena_alloc_uninit(struct arena *a, size_t n);
 
 /* A NUL-terminated copy of s[0..n) (s may hold NULs), owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -364,14 +364,16 @@ static void frame_release(struct frame *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* A node with extra bytes after it (a scalar's text: one allocation
+ * instead of two, for the commonest node). */
 static struct ynode *new_node(struct reader *r, enum ynode_kind kind,
-			      yaml_mark_t m)
+			      yaml_mark_t m, size_t extra)
 {
-	struct ynode *node = arena_alloc(r->arena, sizeof *node);
+	struct ynode *node = arena_alloc_uninit(r->arena, sizeof *node + extra);
 
-	node->kind = kind;
-	node->line = mark_line(m);
-	node->col = mark_col(m);
+	/* One store of the whole node: there is one per scalar, and zeroing
+	 * it first through memset cost as much as filling it. */
+	*node = (struct ynode){ .kind = kind, .line = mark_line(m), .col = mark_col(m) };
 	return node;
 }
 
@@ -443,19 +445,23 @@ static int check_node_props(struct reader *r, const yaml_event_t *ev,
 static int on_scalar(struct reader *r, const yaml_event_t *ev)
 {
 	struct ynode *node;
+	size_t len = ev->data.scalar.length;
 
-	if (!check_node_props(r, ev, ev->data.scalar.anchor,
-			      ev->data.scalar.tag))
+	if ((ev->data.scalar.anchor || ev->data.scalar.tag) &&
+	    !check_node_props(r, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
 		return 0;
-	if (ev->data.scalar.length > r->lim->max_scalar)
+	if (len > r->lim->max_scalar)
 		return reader_error(r, mark_line(ev->start_mark),
 				    mark_col(ev->start_mark),
 				    "scalar is too long (%zu bytes; the limit is %zu)",
-				    ev->data.scalar.length, r->lim->max_scalar);
-	node = new_node(r, YNODE_SCALAR, ev->start_mark);
-	node->str = arena_strndup(r->arena, (const char *)ev->data.scalar.value,
-				  ev->data.scalar.length);
-	node->len = ev->data.scalar.length;
+				    len, r->lim->max_scalar);
+	/* len is at most the input's length, so the sum cannot wrap. */
+	node = new_node(r, YNODE_SCALAR, ev->start_mark, len + 1);
+	node->str = (char *)(node + 1);
+	if (len)
+		memcpy(node->str, ev->data.scalar.value, len);
+	node->str[len] = '\0';
+	node->len = len;
 	node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	return attach(r, node);
 }
@@ -495,7 +501,7 @@ static int on_start(struct reader *r, const yaml_event_t *ev,
 	top->n = 0;
 	top->key = NULL;
 	top->hashed = false;
-	top->node = new_node(r, kind, ev->start_mark);
+	top->node = new_node(r, kind, ev->start_mark, 0);
 	return 1;
 }
 
@@ -506,10 +512,10 @@ static int on_end(struct reader *r)
 
 	node->n = f->n;
 	if (f->n && node->kind == YNODE_SEQ) {
-		node->items = arena_alloc(r->arena, f->n * sizeof *node->items);
+		node->items = arena_alloc_uninit(r->arena, f->n * sizeof *node->items);
 		memcpy(node->items, f->items, f->n * sizeof *node->items);
 	} else if (f->n) {
-		node->pairs = arena_alloc(r->arena, f->n * sizeof *node->pairs);
+		node->pairs = arena_alloc_uninit(r->arena, f->n * sizeof *node->pairs);
 		memcpy(node->pairs, f->pairs, f->n * sizeof *node->pairs);
 	}
 	return attach(r, node);
@@ -700,9 +706,9 @@ cleanup:
 int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
 		     struct dvk_error *err)
 {
-	struct buf b = {0};
 	struct stat st;
-	char chunk[64 * 1024];
+	char *data;
+	size_t n = 0, cap = 64 * 1024;
 	int fd;
 
 	*out = NULL;
@@ -712,41 +718,53 @@ int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
 		return dvk_error_set(err, path, 0, 0, "cannot open: %s",
 				     strerror(errno));
 	/* Refuse by size before reading a byte: the file may be huge. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uintmax_t)st.st_size > max) {
-		close(fd);
-		return dvk_error_set(err, path, 0, 0,
-				     "file is too large (%jd bytes; the limit is %zu)",
-				     (intmax_t)st.st_size, max);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > max) {
+			close(fd);
+			return dvk_error_set(err, path, 0, 0,
+					     "file is too large (%jd bytes; the limit is %zu)",
+					     (intmax_t)st.st_size, max);
+		}
+		/* Read straight into a buffer of the file's size, with room
+		 * for the NUL and for the read that sees the end: no copy
+		 * through a bounce buffer, no reallocation. */
+		cap = (size_t)st.st_size + 2;
 	}
+	data = xmalloc(cap);
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		ssize_t got;
 
-		if (n < 0 && errno == EINTR)
+		if (cap - n < 2) {
+			cap *= 2;
+			data = xrealloc(data, cap);
+		}
+		got = read(fd, data + n, cap - n - 1);
+		if (got < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
+		if (got < 0) {
 			int e = errno;
 
 			close(fd);
-			buf_free(&b);
+			free(data);
 			return dvk_error_set(err, path, 0, 0, "cannot read: %s",
 					     strerror(e));
 		}
-		if (n == 0)
+		if (got == 0)
 			break;
 		/* A pipe or a file still growing has no trustworthy size. */
-		if ((size_t)n > max - b.len) {
+		if ((size_t)got > max - n) {
 			close(fd);
-			buf_free(&b);
+			free(data);
 			return dvk_error_set(err, path, 0, 0,
 					     "file is too large (more than %zu bytes)",
 					     max);
 		}
-		buf_add(&b, chunk, (size_t)n);
+		n += (size_t)got;
 	}
 	close(fd);
-	*len = b.len;
-	*out = buf_steal(&b);
+	data[n] = '\0';
+	*len = n;
+	*out = data;
 	return 1;
 }
 
