@@ -19,18 +19,28 @@
 
 void rpt_clean(struct buf *b, const char *s, bool md)
 {
+	/* CommonMark lets any ASCII punctuation be escaped; these are the
+	 * ones that could start emphasis, code, links, HTML, entities or
+	 * break a table cell.  Runs of other bytes are copied whole: a
+	 * report cleans every name and value it prints, and adding them a
+	 * byte at a time was a tenth of writing one. */
+	const char *special = md ? "\n\\`*_[]<>|&~#" : "\n";
 	char *c = text_sanitize(s ? s : "", true);
 
 	buf_add(b, "", 0);
 	for (const char *p = c; *p; p++) {
-		char ch = *p == '\n' ? ' ' : *p;
+		size_t run = strcspn(p, special);
 
-		/* CommonMark lets any ASCII punctuation be escaped; these
-		 * are the ones that could start emphasis, code, links, HTML,
-		 * entities or break a table cell. */
-		if (md && strchr("\\`*_[]<>|&~#", ch))
-			buf_addc(b, '\\');
-		buf_addc(b, ch);
+		buf_add(b, p, run);
+		p += run;
+		if (!*p)
+			break;
+		if (*p == '\n') {
+			buf_addc(b, ' ');
+			continue;
+		}
+		buf_addc(b, '\\');
+		buf_addc(b, *p);
 	}
 	free(c);
 }
