@@ -185,7 +185,8 @@ int store_fold_copies(const char *data_dir, const struct directive *d,
 /* ---- backups (backup.c) ---- */
 
 #define BACKUP_DIR ".dvk-backups"
-#define BACKUP_KEEP_LAST 20 /* plus the newest backup of every older day */
+#define BACKUP_KEEP_LAST 20 /* plus the newest backup of every older day, */
+#define BACKUP_DAILY_DAYS 90 /* for this many days; then of every month */
 
 /* One backup: DATA/.dvk-backups/<directive>/<unit>.YYYYMMDD-HHMMSS-mmm.dvk.yaml
  * (the time is UTC, from this laptop's clock, when the backup was made). */
@@ -204,15 +205,16 @@ char *store_backup_dir(const char *path, const char *directive);
  * a hard link (no copying), or, where links are not possible, a copy of
  * bytes[0..len) (the file's current contents, which the caller has
  * read).  Skipped when the newest backup already is this file.  Then
- * prunes to the last BACKUP_KEEP_LAST plus one a day.  now is ms since
+ * prunes (store_backup_prune, BACKUP_KEEP_LAST).  now is ms since
  * the epoch.  store_save calls it and ignores failure: a backup must
  * never stop a save.  Returns 1, or 0 with err set. */
 int store_backup(const char *path, const char *directive, const char *unit,
 		 const char *bytes, size_t len, int64_t now, struct dvk_error *err);
 
 /* Delete the backups of unit in dir beyond the last keep_last, keeping
- * the newest of every day (UTC) among the older ones.  Returns how many
- * were deleted. */
+ * among the older ones the newest of every day (UTC) for
+ * BACKUP_DAILY_DAYS days before the newest backup, and the newest of
+ * every month before that.  Returns how many were deleted. */
 size_t store_backup_prune(const char *dir, const char *unit, size_t keep_last);
 
 /* The backups of unit (NULL: every unit) of directive in data_dir,

@@ -807,3 +807,44 @@ Test(syncthing, a_conflict_copy_between_two_instances_folds_into_one_file)
 	cr_assert(strstr(out, "ok: one file with both sides' edits on both machines"), "%s", out);
 	free(out);
 }
+
+Test(backup, older_than_ninety_days_keeps_one_a_month, .init = fresh, .fini = done)
+{
+	char *dir = xasprintf("%s/b", tmp);
+	struct dvk_error err;
+	static const char *const kept[] = {
+		"20231231-120000-000", /* the newest */
+		"20231003-120000-000", /* 89 days before: still one a day */
+		"20231002-120000-000", /* 90 days: the newest of 2023-10 left */
+		"20230930-120000-000", /* the newest of 2023-09 */
+		"20230831-120000-000", /* of 2023-08 */
+	};
+	static const char *const gone[] = { "20231001-120000-000", "20230929-120000-000" };
+
+	cr_assert(dvk_mkdirs(dir, &err));
+	/* one backup a day, 2023-08-01 .. 2023-12-31 */
+	for (int64_t day = 19570; day <= 19722; day++) {
+		time_t t = (time_t)(day * 86400 + 12 * 3600);
+		struct tm tm;
+		char s[64];
+
+		gmtime_r(&t, &tm);
+		strftime(s, sizeof s, "%Y%m%d-%H%M%S-000", &tm);
+		touch_backup(dir, s);
+	}
+	store_backup_prune(dir, UNIT, 1);
+	for (size_t i = 0; i < ARRAY_LEN(kept); i++) {
+		char *p = xasprintf("%s/" UNIT ".%s.dvk.yaml", dir, kept[i]);
+
+		cr_assert(store_exists(p), "%s was deleted", kept[i]);
+		free(p);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(gone); i++) {
+		char *p = xasprintf("%s/" UNIT ".%s.dvk.yaml", dir, gone[i]);
+
+		cr_assert_not(store_exists(p), "%s: two of one old month were kept", gone[i]);
+		free(p);
+	}
+	cr_assert_eq(store_backup_prune(dir, UNIT, 1), 0, "a second prune deleted more");
+	free(dir);
+}
