@@ -309,3 +309,77 @@ Test(tui_review, a_folder_that_is_not_there_is_said_plainly)
 	free(dir);
 	free(root);
 }
+
+/* A comment being typed when the link drops comes back at the next
+ * start of the reviewer view, in its unit and item, and is recorded. */
+Test(tui_review, a_comment_cut_off_by_a_hangup_comes_back)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	char *file = path_of("%s/" DIRECTIVE "/xa-a.dvk.yaml%s", dir, "");
+	struct vt *v = start_review(root, dir, 24, 80, NULL);
+	EXPECT_SELECTED(v, "xa-a");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "người đánh giá: " REVIEWER);
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT_SELECTED(v, "[x] 1.1");
+	vt_key(v, VTERM_KEY_DOWN);
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Mục 1.2");
+	vt_type(v, "v");
+	vt_type(v, "2");
+	EXPECT(v, "cần làm thêm, mục 1.2: nhận xét gửi đơn vị");
+	vt_type(v, "Thiếu số văn bản");
+	EXPECT(v, "Thiếu số văn bản");
+	vt_hangup(v);
+	cr_assert_neq(vt_wait_exit(v, 1000), -1, "still running 1 s after the hang-up");
+	vt_free(v);
+	char *st = tr_slurp(file);
+	cr_expect(!strstr(st, "Thiếu số văn bản"), "recorded before Enter:\n%s", st);
+	free(st);
+
+	/* the unit's own start does not offer the reviewer's comment */
+	char *data = path_of("DVK_DATA=%s%s", dir, "");
+	const char *env[] = {data, "DVK_UNIT=xa-a", "DVK_USER=" REVIEWER, NULL};
+	v = tr_start(root, 24, 80, env, NULL);
+	cr_assert_not_null(v);
+	EXPECT(v, "Tiến độ");
+	vt_settle(v, 100, 500);
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "chưa lưu"), "the unit was offered a review draft:\n%s", s);
+	free(s);
+	tr_quit(v);
+	vt_free(v);
+
+	v = start_review(root, dir, 24, 80, NULL);
+	EXPECT(v, "Còn nhận xét chưa lưu về mục 1.2 của xa-a");
+	vt_type(v, "c");
+	EXPECT(v, "cần làm thêm, mục 1.2: nhận xét gửi đơn vị");
+	EXPECT(v, "Thiếu số văn bản");
+	vt_type(v, " 15/KH");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Đã ghi đánh giá vào");
+	EXPECT(v, "Đánh giá: cần làm thêm: Thiếu số văn bản 15/KH (" REVIEWER ",");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "3 đơn vị trong");
+	tr_quit(v);
+	vt_free(v);
+	st = tr_slurp(file);
+	cr_expect(strstr(st, "review_comment: Thiếu số văn bản 15/KH"), "file:\n%s", st);
+	free(st);
+	/* recorded: not offered again */
+	v = start_review(root, dir, 24, 80, NULL);
+	EXPECT(v, "3 đơn vị trong");
+	vt_settle(v, 100, 500);
+	s = vt_screen(v);
+	cr_expect(!strstr(s, "chưa lưu"), "offered again:\n%s", s);
+	free(s);
+	tr_quit(v);
+	vt_free(v);
+	free(data);
+	free(file);
+	free(dir);
+	free(root);
+}

@@ -346,6 +346,10 @@ int review_load(struct app *a, char **errmsg);
 void review_refresh(struct app *a);
 /* Re-read every file under the folder, keeping the open unit open. */
 void review_reload(struct app *a);
+/* Open unit's item with the comment editor for verdict holding text (a
+ * kept draft); false if the unit or item is not there any more. */
+bool review_resume(struct app *a, const char *unit, const char *item,
+		   const char *verdict, const char *text);
 /* Open the verdict menu for item index i (reviewer view only). */
 int review_open(struct app *a, size_t i);
 void review_draw(WINDOW *w, const struct app *a);
@@ -392,7 +396,9 @@ void keys_define_fallbacks(void);
 
 /* ---- draft.c ---- */
 void draft_save(const struct app *a, const struct editor *e, bool sync);
-bool draft_load(const struct app *a, char **item, char **field, char **text);
+/* The kept draft: *unit is the reviewed unit for a reviewer's comment
+ * (only in the reviewer view), else NULL.  All four are the caller's. */
+bool draft_load(const struct app *a, char **unit, char **item, char **field, char **text);
 void draft_remove(const struct app *a);
 
 /* ---- prompt.c ---- */

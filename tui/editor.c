@@ -376,7 +376,7 @@ static void editor_close(struct app *a)
 static bool editor_drafted(const struct editor *e)
 {
 	return e->purpose == EDIT_FIELD || e->purpose == EDIT_REASON_NA ||
-	       e->purpose == EDIT_ACTIVITY;
+	       e->purpose == EDIT_ACTIVITY || e->purpose == EDIT_REVIEW;
 }
 
 static int editor_submit(struct app *a)
@@ -478,6 +478,7 @@ static int editor_submit(struct app *a)
 		free(comment);
 		if (!flags)
 			break;
+		draft_remove(a);
 		editor_close(a);
 		return flags;
 	}

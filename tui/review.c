@@ -319,6 +319,36 @@ void review_draw(WINDOW *w, const struct app *a)
 			   EL_STATUSLINE);
 }
 
+static void comment_editor(struct app *a, const char *item, const char *verdict,
+			   const char *text)
+{
+	char *label = xasprintf(_("%s, item %s: a comment for the unit (may be empty)"),
+				verdict_label(verdict), item);
+	editor_free(a->ed);
+	a->ed = editor_new(EDIT_REVIEW, label, item, verdict, text, false);
+	free(label);
+}
+
+bool review_resume(struct app *a, const char *unit, const char *item,
+		   const char *verdict, const char *text)
+{
+	long it = directive_item_index(a->d, item);
+	bool known = false;
+	for (size_t k = 0; k < ARRAY_LEN(verdicts); k++)
+		known |= !strcmp(verdicts[k], verdict);
+	for (size_t i = 0; known && it >= 0 && i < a->rv->nunits; i++) {
+		if (strcmp(a->rv->units[i].unit, unit))
+			continue;
+		review_open_unit(a, i);
+		a->screen = SCREEN_ITEM;
+		a->item = (size_t)it;
+		a->sec = a->d->items[it].section;
+		comment_editor(a, item, verdict, text);
+		return true;
+	}
+	return false;
+}
+
 int review_key(struct app *a, int key)
 {
 	enum action act = keys_action(key, true);
@@ -349,12 +379,7 @@ int review_key(struct app *a, int key)
 		 * when the verdict stays the same */
 		const char *cur = checklist_value(a->st->cl, it->id, "review", NULL);
 		const char *com = checklist_value(a->st->cl, it->id, "review_comment", NULL);
-		char *label = xasprintf(_("%s, item %s: a comment for the unit (may be empty)"),
-					verdict_label(verdict), it->id);
-		editor_free(a->ed);
-		a->ed = editor_new(EDIT_REVIEW, label, it->id, verdict,
-				   cur && com && !strcmp(cur, verdict) ? com : "", false);
-		free(label);
+		comment_editor(a, it->id, verdict, cur && com && !strcmp(cur, verdict) ? com : "");
 		return R_REDRAW;
 	}
 	default:

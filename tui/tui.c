@@ -227,6 +227,25 @@ static void app_fold(struct app *a)
 	fold_report_free(&rep);
 }
 
+/* A note (or a reviewer's comment) that was being typed when the
+ * program stopped: ask whether to open it again. */
+static void offer_draft(struct app *a)
+{
+	char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
+	if (!draft_load(a, &unit, &item, &field, &text))
+		return;
+	a->confirm = CONFIRM_DRAFT;
+	free(a->confirm_msg);
+	a->confirm_msg = unit
+		? xasprintf(_("An unsaved review comment on item %s of %s was kept. Open it again? (y/n)"),
+			    item, unit)
+		: xasprintf(_("An unsaved note for item %s was kept. Open it again? (y/n)"), item);
+	free(unit);
+	free(item);
+	free(field);
+	free(text);
+}
+
 static int app_open(struct app *a, char **errmsg)
 {
 	struct dvk_error err;
@@ -266,16 +285,7 @@ static int app_open(struct app *a, char **errmsg)
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 	changes_load(a);
 
-	char *item = NULL, *field = NULL, *text = NULL;
-	if (draft_load(a, &item, &field, &text)) {
-		a->confirm = CONFIRM_DRAFT;
-		free(a->confirm_msg);
-		a->confirm_msg = xasprintf(_("An unsaved note for item %s was kept. Open it again? (y/n)"),
-					   item);
-		free(item);
-		free(field);
-		free(text);
-	}
+	offer_draft(a);
 	return 1;
 }
 
@@ -468,10 +478,13 @@ static int tui_confirm_key(struct app *a, int key)
 	a->confirm = CONFIRM_NONE;
 	int flags = R_REDRAW;
 	if (kind == CONFIRM_DRAFT) {
-		char *item = NULL, *field = NULL, *text = NULL;
-		if (yes && draft_load(a, &item, &field, &text)) {
+		char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
+		if (yes && draft_load(a, &unit, &item, &field, &text)) {
 			long i = directive_item_index(a->d, item);
-			if (i >= 0) {
+			if (unit) {
+				if (!review_resume(a, unit, item, field, text))
+					app_msg(a, true, _("The file of %s is gone."), unit);
+			} else if (i >= 0) {
 				a->screen = SCREEN_ITEM;
 				a->item = (size_t)i;
 				a->sec = a->d->items[i].section;
@@ -485,6 +498,7 @@ static int tui_confirm_key(struct app *a, int key)
 		} else if (!yes) {
 			draft_remove(a);
 		}
+		free(unit);
 		free(item);
 		free(field);
 		free(text);
@@ -731,6 +745,7 @@ static int app_start(struct app *a, char **fatal)
 		if (!review_load(a, fatal))
 			return 0;
 		a->screen = SCREEN_UNITS;
+		offer_draft(a);
 		return 1;
 	}
 	if (!app_open(a, fatal))
