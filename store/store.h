@@ -13,7 +13,10 @@
  * Saving is: lock a side file, re-read the file on disk and join it,
  * serialise, check the bytes parse back, write a temp file in the same
  * folder, fsync, rename, fsync the folder, unlock.  A file on disk that
- * does not parse is never overwritten.
+ * does not parse is never overwritten.  The check is made piecewise: the
+ * header on every save, each log entry once when it is first written (it
+ * must read back as exactly its event), after which its bytes are kept
+ * with the state (logcache.h) and copied into every later file.
  *
  * Before a save replaces a file, the old one is kept in
  * DATA/.dvk-backups/ (backup.c); copies made by sync tools are folded back
