@@ -14,6 +14,7 @@ struct slot {
 	const struct event *e; /* NULL: empty */
 	char *bytes;
 	size_t len;
+	enum logcache_end end;
 };
 
 struct logcache {
@@ -70,7 +71,8 @@ static void grow(struct logcache *c)
 	free(old);
 }
 
-const char *logcache_get(const struct logcache *c, const struct event *e, size_t *len)
+const char *logcache_get(const struct logcache *c, const struct event *e, size_t *len,
+			 enum logcache_end *end)
 {
 	const struct slot *s;
 
@@ -80,10 +82,21 @@ const char *logcache_get(const struct logcache *c, const struct event *e, size_t
 	if (!s->e)
 		return NULL;
 	*len = s->len;
+	if (end)
+		*end = s->end;
 	return s->bytes;
 }
 
-void logcache_put(struct logcache *c, const struct event *e, char *bytes, size_t len)
+void logcache_set_end(struct logcache *c, const struct event *e, enum logcache_end end)
+{
+	struct slot *s = c && c->cap ? find(c, e) : NULL;
+
+	if (s && s->e)
+		s->end = end;
+}
+
+void logcache_put(struct logcache *c, const struct event *e, char *bytes, size_t len,
+		  enum logcache_end end)
 {
 	struct slot *s;
 
@@ -98,4 +111,5 @@ void logcache_put(struct logcache *c, const struct event *e, char *bytes, size_t
 	}
 	s->bytes = bytes;
 	s->len = len;
+	s->end = end;
 }

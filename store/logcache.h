@@ -25,10 +25,20 @@ struct logcache;
 struct logcache *logcache_new(void);
 void logcache_free(struct logcache *c);
 
-/* The bytes kept for e, or NULL; *len gets their length. */
-const char *logcache_get(const struct logcache *c, const struct event *e, size_t *len);
+/* Whether libyaml ends a document with "..." after the entry (when it is
+ * the last), as far as known. */
+enum logcache_end { LOGCACHE_END_UNKNOWN = -1, LOGCACHE_END_PLAIN, LOGCACHE_END_DOTS };
+
+/* The bytes kept for e, or NULL; *len gets their length and *end (may be
+ * NULL) what follows them at the end of a document. */
+const char *logcache_get(const struct logcache *c, const struct event *e, size_t *len,
+			 enum logcache_end *end);
 
 /* Keep bytes[0..len) for e (taking bytes; replaces what was kept). */
-void logcache_put(struct logcache *c, const struct event *e, char *bytes, size_t len);
+void logcache_put(struct logcache *c, const struct event *e, char *bytes, size_t len,
+		  enum logcache_end end);
+
+/* Record what follows e's kept bytes at the end of a document. */
+void logcache_set_end(struct logcache *c, const struct event *e, enum logcache_end end);
 
 #endif

@@ -694,19 +694,29 @@ static char *emit_header(const struct state *st, const struct directive *d, size
 	return out;
 }
 
-/* One log entry as libyaml writes it in the file: "- id: ...\n  item:
- * ...\n", and "...\n" after it when it would end the document.  The log
- * is a block sequence under a top-level key, which libyaml writes without
- * indenting it, and every entry starts with a "- " that resets libyaml's
- * state, so an entry reads and is written the same alone as in the file. */
-static char *emit_entry(const struct event *e, size_t *len)
+/* Log entries as libyaml writes them in the file: "- id: ...\n  item:
+ * ...\n" each, and "...\n" after the last when it would end the document.
+ * The log is a block sequence under a top-level key, which libyaml writes
+ * without indenting it, and each entry starts with a "- " that resets
+ * libyaml's state, so the entries of ev[0..n) rendered as a document of
+ * their own are the bytes they have in the file.  *dots says whether the
+ * "...\n" was there (it is cut off). */
+static char *emit_entries(const struct event *const *ev, size_t n, size_t *len, bool *dots)
 {
 	struct ywriter *w = ywriter_new();
+	char *out;
 
 	ywriter_seq_start(w, false);
-	emit_event(w, e);
+	for (size_t i = 0; i < n; i++)
+		emit_event(w, ev[i]);
 	ywriter_seq_end(w);
-	return finish(w, NULL, len);
+	out = finish(w, NULL, len);
+	*dots = ends_document(out, *len);
+	if (*dots) {
+		*len -= DOC_END_LEN - 1;
+		out[*len] = '\0';
+	}
+	return out;
 }
 
 /* True if bytes[0..len) can stand in a block sequence at column 0 between
@@ -724,28 +734,50 @@ static bool entry_shaped(const char *bytes, size_t len)
 	return true;
 }
 
-/* Check that an entry reads back as exactly e, against the directive. */
-static int check_entry(const char *bytes, size_t len, const struct event *e,
-		       const char *path, const struct directive *d, struct dvk_error *err)
+/* Where each of n entries starts in bytes[0..len) (at offset 0, then at
+ * every line that starts "- "); at[n] = len.  False unless there are n. */
+static bool split_entries(const char *bytes, size_t len, size_t n, size_t *at)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if ((i == 0 || bytes[i - 1] == '\n') && bytes[i] == '-' && i + 1 < len &&
+		    bytes[i + 1] == ' ') {
+			if (k == n)
+				return false;
+			at[k++] = i;
+		}
+	at[n] = len;
+	return k == n;
+}
+
+/* Check that the entries read back as exactly ev[0..n), against the
+ * directive, and that each is shaped to sit among others. */
+static int check_entries(const char *bytes, size_t len, const size_t *at,
+			 const struct event *const *ev, size_t n, const char *path,
+			 const struct directive *d, struct dvk_error *err)
 {
 	struct parse p = { .path = path, .d = d, .err = err };
 	struct ydoc *doc;
-	struct event *back = NULL;
-	int ok = 0;
+	int ok = 1;
 
-	if (!entry_shaped(bytes, ends_document(bytes, len) ? len - DOC_END_LEN + 1 : len))
-		return dvk_error_set(err, path, 0, 0, "log entry %s is not one block entry", e->id);
+	for (size_t i = 0; i < n; i++)
+		if (!entry_shaped(bytes + at[i], at[i + 1] - at[i]))
+			return dvk_error_set(err, path, 0, 0, "log entry %s is not one block entry",
+					     ev[i]->id);
 	if (!(doc = yamlio_parse(bytes, len, path, NULL, err)))
 		return 0;
-	if (doc->root && doc->root->kind == YNODE_SEQ && doc->root->n == 1)
-		back = parse_event(&p, doc->root->items[0]);
-	else
-		dvk_error_set(err, path, 0, 0, "log entry %s does not read back as one entry", e->id);
-	if (back && event_cmp(back, e) == 0)
-		ok = 1;
-	else if (back)
-		dvk_error_set(err, path, 0, 0, "log entry %s reads back changed", e->id);
-	event_free(back);
+	if (!doc->root || doc->root->kind != YNODE_SEQ || doc->root->n != n)
+		ok = dvk_error_set(err, path, 0, 0, "%s", "the log entries do not read back as a list");
+	for (size_t i = 0; ok && i < n; i++) {
+		struct event *back = parse_event(&p, doc->root->items[i]);
+
+		if (!back)
+			ok = 0;
+		else if (event_cmp(back, ev[i]) != 0)
+			ok = dvk_error_set(err, path, 0, 0, "log entry %s reads back changed", ev[i]->id);
+		event_free(back);
+	}
 	for (size_t i = 0; i < ARRAY_LEN(p.nfc_in); i++) {
 		free(p.nfc_in[i]);
 		free(p.nfc_out[i]);
@@ -754,65 +786,121 @@ static int check_entry(const char *bytes, size_t len, const struct event *e,
 	return ok;
 }
 
-/* Append the entry for e, from the cache or rendered, checked and kept;
- * "..." only after the last.  With err NULL an entry that does not read
- * back is still written (and not kept); with err it is refused (0). */
-static int add_entry(struct buf *b, const struct state *st, const struct event *e, bool last,
-		     const char *path, const struct directive *d, struct dvk_error *err)
+/* Write and check the entries of ev[0..n), none kept yet, and keep them
+ * (the last one knows how it ends a document).  Returns 0 with err set
+ * (if non-NULL) when they do not check, keeping nothing. */
+static int keep_entries(const struct state *st, const struct event *const *ev, size_t n,
+			const char *path, const struct directive *d, struct dvk_error *err)
 {
-	size_t len;
-	const char *bytes = logcache_get(st->logs, e, &len);
-	char *made = NULL;
+	size_t len, *at = xmalloc((n + 1) * sizeof *at);
+	bool dots;
+	char *bytes = emit_entries(ev, n, &len, &dots);
 	struct dvk_error why;
+	int ok;
 
-	if (!bytes) {
-		bytes = made = emit_entry(e, &len);
-		dvk_error_clear(&why);
-		if (check_entry(made, len, e, path, d, &why) && st->logs) {
-			logcache_put(st->logs, e, made, len);
-			made = NULL;
-		} else if (err) {
-			*err = why;
-			free(made);
-			return 0;
-		}
-	}
-	if (!last && ends_document(bytes, len))
-		len -= DOC_END_LEN - 1;
-	buf_add(b, bytes, len);
-	free(made);
-	return 1;
+	dvk_error_clear(&why);
+	ok = split_entries(bytes, len, n, at) ?
+		check_entries(bytes, len, at, ev, n, path, d, &why) :
+		dvk_error_set(&why, path, 0, 0, "%s", "the log entries cannot be told apart");
+	for (size_t i = 0; ok && i < n; i++)
+		logcache_put(st->logs, ev[i], xstrndup(bytes + at[i], at[i + 1] - at[i]),
+			     at[i + 1] - at[i], i + 1 < n ? LOGCACHE_END_UNKNOWN :
+			     dots ? LOGCACHE_END_DOTS : LOGCACHE_END_PLAIN);
+	if (!ok && err)
+		*err = why;
+	free(at);
+	free(bytes);
+	return ok;
 }
 
-/* The whole file: the header, then "log:" and every entry.  With err, the
- * header and each new entry are checked to read back (a save must never
- * write what it cannot read); NULL with err set when one does not. */
+/* Keep every entry of st not kept yet, from index *from on, at most max
+ * of them (0: no limit); *from ends past the last one looked at. */
+static int keep_missing(const struct state *st, size_t *from, size_t max, const char *path,
+			const struct directive *d, struct dvk_error *err)
+{
+	const struct event **miss = NULL;
+	size_t n = 0, cap = 0, len;
+	int ok = 1;
+
+	for (; *from < st->cl->n && (!max || n < max); ++*from) {
+		const struct event *e = st->cl->ev[*from];
+
+		if (logcache_get(st->logs, e, &len, NULL))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			miss = xrealloc(miss, cap * sizeof *miss);
+		}
+		miss[n++] = e;
+	}
+	if (n)
+		ok = keep_entries(st, miss, n, path, d, err);
+	free(miss);
+	return ok;
+}
+
+/* The whole file: the header, then "log:" and every entry.
+ *
+ * With err, for a save: the header and each entry not kept yet are
+ * checked to read back (a save must never write what it cannot read),
+ * then the entries come from the cache; NULL with err set when one does
+ * not check.  Without err (store_emit, for one-off writers such as merge):
+ * every entry is written afresh in one document, unchecked, and nothing is
+ * kept; the bytes are the same. */
 static char *emit_state(const struct state *st, const struct directive *d, const char *path,
 			size_t *len, struct dvk_error *err)
 {
 	struct buf b = {0};
-	size_t hlen, n = st->cl->n;
+	size_t hlen, n = st->cl->n, from = 0;
 	char *head = emit_header(st, d, &hlen);
+	struct state *check;
 
 	buf_add(&b, head, hlen);
 	free(head);
 	if (n)
 		buf_adds(&b, "log:\n");
-	if (err) {
-		/* The header with an empty log is a state file of its own. */
-		struct state *check = store_parse(b.data, b.len, path, d, err);
+	if (!err) {
+		bool dots = false;
+		char *all = n ? emit_entries((const struct event *const *)st->cl->ev, n, &hlen, &dots)
+			      : NULL;
 
-		if (!check) {
-			buf_free(&b);
-			return NULL;
-		}
-		state_free(check);
+		if (all)
+			buf_add(&b, all, hlen);
+		if (dots)
+			buf_adds(&b, "...\n");
+		free(all);
+		*len = b.len;
+		return buf_steal(&b);
 	}
+	/* The header with an empty log is a state file of its own. */
+	check = store_parse(b.data, b.len, path, d, err);
+	if (!check || !keep_missing(st, &from, 0, path, d, err)) {
+		state_free(check);
+		buf_free(&b);
+		return NULL;
+	}
+	state_free(check);
 	for (size_t i = 0; i < n; i++) {
-		if (!add_entry(&b, st, st->cl->ev[i], i + 1 == n, path, d, err)) {
-			buf_free(&b);
-			return NULL;
+		enum logcache_end end;
+		size_t elen;
+		const char *entry = logcache_get(st->logs, st->cl->ev[i], &elen, &end);
+
+		buf_add(&b, entry, elen);
+		if (i + 1 < n)
+			continue;
+		if (end == LOGCACHE_END_UNKNOWN) {
+			/* how the last entry ends a document is learnt by
+			 * writing it alone */
+			bool dots;
+			char *alone = emit_entries((const struct event *const *)&st->cl->ev[i], 1,
+						   &elen, &dots);
+
+			free(alone);
+			end = dots ? LOGCACHE_END_DOTS : LOGCACHE_END_PLAIN;
+			logcache_set_end(st->logs, st->cl->ev[i], end);
 		}
+		if (end == LOGCACHE_END_DOTS)
+			buf_adds(&b, "...\n");
 	}
 	*len = b.len;
 	return buf_steal(&b);
@@ -820,24 +908,10 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 
 bool store_prepare(struct state *st, const struct directive *d, size_t *from, size_t max)
 {
-	for (size_t made = 0; *from < st->cl->n; ++*from) {
-		const struct event *e = st->cl->ev[*from];
-		size_t len;
-		char *bytes;
-		struct dvk_error ignore;
-
-		if (logcache_get(st->logs, e, &len))
-			continue;
-		if (made++ == max)
-			return true;
-		bytes = emit_entry(e, &len);
-		dvk_error_clear(&ignore);
-		if (check_entry(bytes, len, e, NULL, d, &ignore))
-			logcache_put(st->logs, e, bytes, len);
-		else
-			free(bytes); /* the save will say why */
-	}
-	return false;
+	/* An entry that does not check is passed over: the save refuses it
+	 * with a message. */
+	keep_missing(st, from, max ? max : 1, NULL, d, NULL);
+	return *from < st->cl->n;
 }
 
 char *store_emit(const struct state *st, const struct directive *d, size_t *len)
