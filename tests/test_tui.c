@@ -20,15 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tests/helpers/tuirun.h"
 #include "tests/helpers/vt.h"
-
-#define WAIT_MS 5000
-
-static const char *dvk_bin(void)
-{
-	const char *b = getenv("DVK_BIN");
-	return b && *b ? b : "build/dvk";
-}
 
 /* A fresh folder for one test; the runner's temporary HOME removes it. */
 static char *tui_root(void)
@@ -90,13 +83,13 @@ static void env_base(struct env *e, const char *root, bool identity, const char 
 static struct vt *tui_start_ex(const char *root, int rows, int cols, bool identity,
 			       const char *const extra[], bool utf8)
 {
-	cr_assert_eq(access(dvk_bin(), X_OK), 0, "%s is not built", dvk_bin());
+	cr_assert_eq(access(tr_bin(), X_OK), 0, "%s is not built", tr_bin());
 	struct env e;
 	env_base(&e, root, identity, extra);
-	char *argv[] = {(char *)dvk_bin(), NULL};
+	char *argv[] = {(char *)tr_bin(), NULL};
 	struct vt *v = vt_spawn_ex(rows, cols, argv, (const char *const *)e.v, utf8);
 	env_free(&e);
-	cr_assert_not_null(v, "cannot start %s", dvk_bin());
+	cr_assert_not_null(v, "cannot start %s", tr_bin());
 	return v;
 }
 
@@ -131,7 +124,7 @@ static int tui_cli(const char *root, char *const args[], char **out)
 		close(pfd[0]);
 		char *argv[16];
 		int n = 0;
-		argv[n++] = (char *)dvk_bin();
+		argv[n++] = (char *)tr_bin();
 		for (int i = 0; args[i] && n < 15; i++)
 			argv[n++] = args[i];
 		argv[n] = NULL;
@@ -158,69 +151,11 @@ static int tui_cli(const char *root, char *const args[], char **out)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2)
-			buf = realloc(buf, cap *= 2);
-	}
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static char *state_file(const char *root)
 {
 	char *p;
 	cr_assert(asprintf(&p, "%s/data/thanh-hoa-dvk-2023/xa-thu.dvk.yaml", root) > 0);
 	return p;
-}
-
-#define EXPECT(v, text)                                                       \
-	do {                                                                  \
-		if (!vt_wait((v), (text), WAIT_MS)) {                          \
-			char *scr_ = vt_screen(v);                            \
-			cr_assert_fail("screen never showed \"%s\":\n%s", (text), scr_); \
-		}                                                             \
-	} while (0)
-
-/* Wait until the row holding text is the selected one (marked ">"). */
-static bool selected(struct vt *v, const char *text)
-{
-	for (int tries = 0; tries < 100; tries++) {
-		int row;
-		if (vt_find(v, text, &row, NULL)) {
-			char *r = vt_row(v, row);
-			bool sel = r[0] == '>';
-			free(r);
-			if (sel)
-				return true;
-		}
-		vt_settle(v, 20, 50);
-	}
-	return false;
-}
-
-#define EXPECT_SELECTED(v, text)                                              \
-	do {                                                                  \
-		if (!selected((v), (text))) {                                 \
-			char *scr_ = vt_screen(v);                            \
-			cr_assert_fail("\"%s\" never selected:\n%s", (text), scr_); \
-		}                                                             \
-	} while (0)
-
-static void quit(struct vt *v)
-{
-	vt_type(v, "q");
-	int st = vt_wait_exit(v, WAIT_MS);
-	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "dvk did not quit cleanly");
 }
 
 /* ---- the overview and a first tick ---- */
@@ -244,7 +179,7 @@ Test(tui, overview_shows_the_title_and_nine_sections_at_zero)
 	cr_expect_geq(zeros, 9, "nine sections at 0%%:\n%s", s);
 	cr_expect(strstr(s, "xa-thu"), "the unit is shown");
 	free(s);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -267,7 +202,7 @@ Test(tui, space_marks_item_1_2_done_and_the_cli_agrees)
 	char *s = vt_screen(v);
 	cr_expect(strstr(s, "[1/4]"), "section 1 shows its new count:\n%s", s);
 	free(s);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 
 	char *out = NULL;
@@ -283,7 +218,7 @@ Test(tui, space_marks_item_1_2_done_and_the_cli_agrees)
 	free(line);
 	free(out);
 	char *path = state_file(root);
-	char *st = slurp(path);
+	char *st = tr_slurp(path);
 	cr_assert_not_null(st, "no state file at %s", path);
 	cr_expect(strstr(st, "\"1.2\":") && strstr(st, "status: done"), "state file:\n%s", st);
 	free(st);
@@ -344,9 +279,9 @@ Test(tui, an_item_with_a_conflict_shows_both_values_and_keeps_one)
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "Tiến độ");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
-	char *st = slurp(out_path);
+	char *st = tr_slurp(out_path);
 	cr_expect(st && !strstr(st, "CONFLICT"), "no conflict left:\n%s", st ? st : "");
 	free(st);
 	free(a_dir);
@@ -396,10 +331,10 @@ Test(tui, the_editor_composes_decomposed_input_and_fake_backspaces_to_nfc)
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "Tiến độ");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	char *path = state_file(root);
-	char *st = slurp(path);
+	char *st = tr_slurp(path);
 	cr_assert_not_null(st);
 	/* NFC: ặ is U+1EB7, never a + U+0323 + U+0306 */
 	cr_expect(strstr(st, "note: được gặp đồng bào\n"), "saved note:\n%s", st);
@@ -428,7 +363,7 @@ Test(tui, esc_in_the_editor_asks_before_throwing_text_away)
 	EXPECT(v, "Ghi chú: (trống");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -468,7 +403,7 @@ Test(tui, a_bad_evidence_value_is_refused_in_place)
 	EXPECT(v, "45");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -498,7 +433,7 @@ Test(tui, search_without_marks_lands_on_the_tiep_cong_dan_item)
 	vt_type(v, "N");
 	EXPECT(v, "Kết quả 1/");
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -516,7 +451,7 @@ Test(tui, help_lists_the_keys_from_the_key_table)
 	EXPECT(v, "PgDn, f");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	EXPECT(v, "Tiến độ");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -528,7 +463,7 @@ Test(tui, english_with_lang_en)
 	struct vt *v = tui_start(root, 24, 80, true, extra);
 	EXPECT(v, "Progress:");
 	EXPECT(v, "q quit");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -570,12 +505,12 @@ Test(tui, usable_at_60x20_and_a_message_at_30x8)
 	EXPECT(v, "Cửa sổ quá nhỏ");
 	vt_resize(v, 20, 60);
 	EXPECT(v, "1/38");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 
 	v = tui_start(root, 8, 30, true, NULL);
 	EXPECT(v, "Cửa sổ quá nhỏ (cần 40x12)");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -588,7 +523,7 @@ Test(tui, lang_c_on_a_utf8_terminal_still_shows_vietnamese)
 	struct vt *v = tui_start(root, 24, 80, true, extra);
 	EXPECT(v, "Dân vận khéo");
 	EXPECT(v, "Tiến độ");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -617,10 +552,10 @@ Test(tui, lang_c_on_a_vt100_that_is_not_utf8_shows_ascii)
 	EXPECT(v, "Ghi chu: Da hop");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	char *path = state_file(root);
-	char *st = slurp(path);
+	char *st = tr_slurp(path);
 	cr_assert_not_null(st);
 	cr_expect(strstr(st, "note: Đã họp\n"), "saved note:\n%s", st);
 	free(st);
@@ -653,7 +588,7 @@ Test(tui, resize_rewraps_and_comes_back_the_same)
 	free(row2);
 	free(wide);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -687,7 +622,7 @@ Test(tui, a_hangup_exits_at_once_and_the_note_comes_back)
 	EXPECT(v, "Ghi chú: Chưa xong hẳn");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	/* offered once: the next start asks nothing */
 	v = tui_start(root, 24, 80, true, NULL);
@@ -696,7 +631,7 @@ Test(tui, a_hangup_exits_at_once_and_the_note_comes_back)
 	char *s = vt_screen(v);
 	cr_expect(!strstr(s, "chưa lưu"), "draft offered again:\n%s", s);
 	free(s);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -722,7 +657,7 @@ Test(tui, a_note_with_escape_sequences_shows_as_harmless_text)
 	cr_expect(VTERM_COLOR_IS_DEFAULT_FG(&cell.fg), "the note turned the text red");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -746,7 +681,7 @@ Test(tui, the_first_run_asks_unit_and_name_once)
 	vt_type(v, " ");
 	EXPECT(v, "[x] 1.1");
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 
 	v = tui_start(root, 24, 80, false, NULL);
@@ -756,7 +691,7 @@ Test(tui, the_first_run_asks_unit_and_name_once)
 	cr_expect(!strstr(s, "Đơn vị của bạn"), "asked again:\n%s", s);
 	cr_expect(strstr(s, "Lê Văn Tám"), "the name is remembered:\n%s", s);
 	free(s);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -808,7 +743,7 @@ Test(tui, a_move_costs_few_bytes_and_idle_costs_none)
 	vt_type(v, "c");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -842,14 +777,14 @@ Test(tui, two_sessions_on_one_unit_see_each_others_edits)
 	EXPECT(a, "[3/4]");
 	vt_key(a, VTERM_KEY_ESCAPE);
 	vt_key(b, VTERM_KEY_ESCAPE);
-	quit(a);
+	tr_quit(a);
 	vt_type(b, "r");
 	EXPECT(b, "3/38");
-	quit(b);
+	tr_quit(b);
 	vt_free(a);
 	vt_free(b);
 	char *path = state_file(root);
-	char *st = slurp(path);
+	char *st = tr_slurp(path);
 	cr_assert_not_null(st);
 	cr_expect(strstr(st, "\"1.1\":") && strstr(st, "\"1.2\":") && strstr(st, "\"1.3\":"),
 		  "all three edits kept:\n%s", st);
@@ -882,9 +817,9 @@ Test(tui, a_failed_save_is_shown_and_retried)
 	EXPECT(v, "Nhấn q lần nữa");
 	cr_assert_eq(rmdir(path), 0);
 	EXPECT(v, "Đã lưu.");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
-	char *st = slurp(path);
+	char *st = tr_slurp(path);
 	cr_assert_not_null(st, "nothing saved");
 	cr_expect(strstr(st, "\"1.1\":") && strstr(st, "status: done"), "state:\n%s", st);
 	free(st);
@@ -908,7 +843,7 @@ Test(tui, page_keys_work_on_vt100_through_the_fallbacks)
 	EXPECT(v, "1. Quán triệt");
 	cr_expect(vt_wait(v, "Phần 1", 500), "Esc-prefixed keys must not go back");
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -930,7 +865,7 @@ Test(tui, sigterm_while_typing_keeps_the_draft)
 	/* declining throws the draft away, and says nothing more */
 	vt_type(v, "k");
 	EXPECT(v, "Enter mở");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
@@ -941,7 +876,7 @@ Test(tui, a_change_dated_in_the_future_warns_about_the_clock)
 	char *args[] = {"set", "1.1", "status=done", NULL};
 	cr_assert_eq(tui_cli(root, args, NULL), 0);
 	char *path = state_file(root);
-	char *st = slurp(path);
+	char *st = tr_slurp(path);
 	cr_assert_not_null(st);
 	char *at = strstr(st, "at: \"20");
 	cr_assert_not_null(at);
@@ -953,7 +888,7 @@ Test(tui, a_change_dated_in_the_future_warns_about_the_clock)
 	struct vt *v = tui_start(root, 24, 80, true, NULL);
 	EXPECT(v, "Ngày giờ của máy này có vẻ sai");
 	EXPECT(v, "1/38");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(path);
 	free(root);
@@ -972,7 +907,7 @@ Test(tui, a_syncthing_conflict_copy_is_merged_at_start)
 	cr_assert(asprintf(&from, "%s/thanh-hoa-dvk-2023/xa-thu.dvk.yaml", other) > 0);
 	cr_assert(asprintf(&to, "%s/data/thanh-hoa-dvk-2023/"
 			   "xa-thu.sync-conflict-20230315-112107-ABCDEFG.dvk.yaml", root) > 0);
-	char *bytes = slurp(from);
+	char *bytes = tr_slurp(from);
 	cr_assert_not_null(bytes);
 	FILE *f = fopen(to, "wb");
 	cr_assert_not_null(f);
@@ -981,7 +916,7 @@ Test(tui, a_syncthing_conflict_copy_is_merged_at_start)
 	struct vt *v = tui_start(root, 24, 80, true, NULL);
 	EXPECT(v, "Đã gộp 1 bản sao");
 	EXPECT(v, "2/38");
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	cr_expect_neq(access(to, F_OK), 0, "the copy is still there");
 	free(bytes);
@@ -1008,7 +943,7 @@ static void golden(struct vt *v, const char *name)
 		fputs(got, f);
 		fclose(f);
 	} else {
-		char *want = slurp(path);
+		char *want = tr_slurp(path);
 		cr_assert_not_null(want, "no golden screen %s (DVK_UPDATE_GOLDEN=1 makes it)", path);
 		cr_expect_str_eq(got, want, "screen differs from %s", path);
 		free(want);
@@ -1032,7 +967,7 @@ Test(tui, the_overview_matches_its_golden_screens)
 	vt_settle(v, 100, 1000);
 	golden(v, "section-1-60x20.txt");
 	vt_key(v, VTERM_KEY_ESCAPE);
-	quit(v);
+	tr_quit(v);
 	vt_free(v);
 	free(root);
 }
