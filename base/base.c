@@ -16,6 +16,16 @@ void dvk_error_clear(struct dvk_error *err)
 		memset(err, 0, sizeof *err);
 }
 
+static void error_vset(struct dvk_error *err, enum dvk_errcode code, const char *path,
+		       int line, int col, const char *fmt, va_list ap)
+{
+	err->code = code;
+	snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+	err->line = line;
+	err->col = col;
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+}
+
 int dvk_error_set(struct dvk_error *err, const char *path, int line, int col,
 		  const char *fmt, ...)
 {
@@ -23,11 +33,21 @@ int dvk_error_set(struct dvk_error *err, const char *path, int line, int col,
 
 	if (!err)
 		return 0;
-	snprintf(err->path, sizeof err->path, "%s", path ? path : "");
-	err->line = line;
-	err->col = col;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	error_vset(err, DVK_E_FAIL, path, line, col, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+int dvk_error_setc(struct dvk_error *err, enum dvk_errcode code, const char *path,
+		   int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return 0;
+	va_start(ap, fmt);
+	error_vset(err, code, path, line, col, fmt, ap);
 	va_end(ap);
 	return 0;
 }

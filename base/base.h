@@ -12,13 +12,38 @@
 #ifndef BASE_BASE_H
 #define BASE_BASE_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
+
+/* Every string a user can see goes through gettext, in every module: the
+ * language is chosen once at start-up (--lang, DVK_LANG, the config, the
+ * locale), before any message is made, so a message worded where the
+ * problem is found is already in the user's language.  N_ marks a string
+ * for xgettext that is translated later; ngettext gives plural forms. */
+#define _(s) gettext(s)
+#define N_(s) (s)
 
 #define DVK_ERR_MSG 512
 #define DVK_ERR_PATH 256
 
+/* What kind of failure an error is, for front ends that act on it (the
+ * TUI's recovery screen for a file that does not parse, fold keeping an
+ * incomplete copy); the message says the rest. */
+enum dvk_errcode {
+	DVK_E_NONE = 0,
+	DVK_E_FAIL,       /* anything not named below */
+	DVK_E_SYNTAX,     /* not YAML, or YAML dvk refuses (aliases, tags...) */
+	DVK_E_SCHEMA,     /* YAML, but not a valid file of its kind */
+	DVK_E_INCOMPLETE, /* a file cut short (no end marker, log cut) */
+	DVK_E_LIMIT,      /* over a size, depth or count limit */
+	DVK_E_MISMATCH,   /* another unit's or directive's file */
+	DVK_E_IO,         /* a system call failed (errno in the message) */
+	DVK_E_INVALID,    /* a value given by the user does not fit */
+};
+
 struct dvk_error {
+	enum dvk_errcode code;   /* DVK_E_NONE when cleared */
 	char path[DVK_ERR_PATH]; /* file the problem is in, "" if none */
 	int line;                /* 1-based, 0 if unknown */
 	int col;                 /* 1-based, 0 if unknown */
@@ -29,10 +54,16 @@ struct dvk_error {
 void dvk_error_clear(struct dvk_error *err);
 
 /* Fill err (may be NULL: then nothing happens) with a position and a
- * printf-style message.  Always returns 0 so callers can write
+ * printf-style message (already translated: pass _("...")), code
+ * DVK_E_FAIL.  Always returns 0 so callers can write
  * `return dvk_error_set(...)` in functions that return 1/0. */
 int dvk_error_set(struct dvk_error *err, const char *path, int line, int col,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The same with a code. */
+int dvk_error_setc(struct dvk_error *err, enum dvk_errcode code, const char *path,
+		   int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 /* Format err as "FILE:LINE:COL: message" (parts that are unknown are left
  * out) into buf of size n.  Returns buf. */
@@ -71,5 +102,21 @@ void dvk_random(unsigned char *buf, size_t n);
 int dvk_mkdirs(const char *path, struct dvk_error *err);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The one growth helper (git's ALLOC_GROW): make room in array a, which
+ * holds n elements in cap, for at least need; capacity grows by half
+ * again, so appending is amortised O(1).  Use as
+ *     GROW(v->items, v->n + 1, v->cap);
+ *     v->items[v->n++] = x; */
+#define GROW(a, need, cap)                                                 \
+	do {                                                               \
+		if ((need) > (cap)) {                                      \
+			size_t grow_new_ = (cap) + (cap) / 2 + 8;           \
+			if (grow_new_ < (size_t)(need))                     \
+				grow_new_ = (need);                         \
+			(a) = xrealloc((a), grow_new_ * sizeof *(a));       \
+			(cap) = grow_new_;                                  \
+		}                                                          \
+	} while (0)
 
 #endif

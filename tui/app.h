@@ -25,9 +25,6 @@
 #include "content/directive.h"
 #include "store/store.h"
 
-#define _(s) gettext(s)
-#define N_(s) (s)
-
 /* Reaction flags returned by every *_key function. */
 enum {
 	R_NONE = 0,
