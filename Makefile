@@ -77,7 +77,7 @@ $(BUILD)/dvk: $(LIB_OBJS) $(CLI_OBJS) $(TUI_OBJS)
 # the YAML at build time and prints it as C data, so start-up parses no YAML
 # and a broken directive fails the build.
 GEN_OBJS := $(foreach d,base text yamlio,$(patsubst %.c,$(BUILD)/%.o,$(wildcard $(d)/*.c))) \
-	$(BUILD)/content/directive.o
+	$(BUILD)/content/directive.o $(BUILD)/content/id.o
 
 $(BUILD)/tools/gendirective: $(BUILD)/tools/gendirective.o $(GEN_OBJS)
 	@echo "  LD      $@"

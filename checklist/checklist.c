@@ -43,7 +43,7 @@ struct status_memo {
 
 struct checklist_memo {
 	unsigned long version;
-	struct status_memo *statuses; /* sorted by item, natural order */
+	struct status_memo *statuses; /* sorted by item, directive_id_cmp */
 	size_t nstatuses, cap;
 	bool have_conflicts, have_max_at;
 	size_t conflicts;
@@ -133,12 +133,12 @@ static int num_cmp(unsigned long long a, unsigned long long b)
 	return a < b ? -1 : a > b;
 }
 
-/* Order of the register an event belongs to: items in natural order,
- * then fields. */
+/* Order of the register an event belongs to: items in the order of
+ * their ids as a reader expects (directive_id_cmp), then fields. */
 static int key_cmp(const char *item_a, const char *field_a, const char *item_b,
 		   const char *field_b)
 {
-	int c = text_natcmp(item_a, item_b);
+	int c = directive_id_cmp(item_a, item_b);
 
 	return c ? c : str_cmp0(field_a, field_b);
 }
@@ -282,7 +282,7 @@ static void range_of(const struct checklist *cl, const char *item, const char *f
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct event *e = cl->ev[mid];
-		int c = field ? key_cmp(e->item, e->field, item, field) : text_natcmp(e->item, item);
+		int c = field ? key_cmp(e->item, e->field, item, field) : directive_id_cmp(e->item, item);
 
 		if (c < 0)
 			lo = mid + 1;
@@ -292,7 +292,7 @@ static void range_of(const struct checklist *cl, const char *item, const char *f
 	*lo_out = lo;
 	hi = lo;
 	while (hi < cl->n && (field ? key_cmp(cl->ev[hi]->item, cl->ev[hi]->field, item, field)
-				   : text_natcmp(cl->ev[hi]->item, item)) == 0)
+				   : directive_id_cmp(cl->ev[hi]->item, item)) == 0)
 		hi++;
 	*hi_out = hi;
 }
@@ -605,7 +605,7 @@ enum status checklist_status(const struct checklist *cl, const char *item)
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = text_natcmp(m->statuses[mid].item, item);
+		int c = directive_id_cmp(m->statuses[mid].item, item);
 
 		if (c == 0)
 			return m->statuses[mid].status;

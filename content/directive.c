@@ -250,21 +250,6 @@ static int opt_text(struct loader *L, const struct ynode *map, const char *key,
 	return 1;
 }
 
-static bool match_dotted_number(const char *s)
-{
-	/* [0-9]+(\.[0-9]+)* */
-	for (;;) {
-		if (!(*s >= '0' && *s <= '9'))
-			return false;
-		while (*s >= '0' && *s <= '9')
-			s++;
-		if (*s == '\0')
-			return true;
-		if (*s++ != '.')
-			return false;
-	}
-}
-
 static bool match_evidence_key(const char *s)
 {
 	/* [a-z][a-z0-9_]* */
@@ -304,6 +289,40 @@ static int parse_type(const char *s, enum evidence_type *t)
 }
 
 /* ---- the parts of a directive ---- */
+
+static int section_cmp(const void *a, const void *b)
+{
+	return directive_id_cmp(((const struct section *)a)->id, ((const struct section *)b)->id);
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	return directive_id_cmp(((const struct item *)a)->id, ((const struct item *)b)->id);
+}
+
+/* Put sections, and the items of each section, in the order of their
+ * ids, the order a reader of the document expects (II after I, 10 after
+ * 9, b after a), whatever order the file gives them in: every list dvk
+ * shows follows the directive's order. */
+static void sort_by_id(struct directive *d)
+{
+	struct item *items = xcalloc(d->nitems + 1, sizeof *items);
+	size_t n = 0;
+
+	qsort(d->sections, d->nsections, sizeof *d->sections, section_cmp);
+	for (size_t i = 0; i < d->nsections; i++) {
+		struct section *s = &d->sections[i];
+
+		memcpy(items + n, d->items + s->first_item, s->nitems * sizeof *items);
+		qsort(items + n, s->nitems, sizeof *items, item_cmp);
+		s->first_item = n;
+		for (size_t k = 0; k < s->nitems; k++)
+			items[n + k].section = i;
+		n += s->nitems;
+	}
+	free(d->items);
+	d->items = items;
+}
 
 static int load_evidence(struct loader *L, struct item *it, const struct ynode *seq)
 {
@@ -393,8 +412,8 @@ static int load_item(struct loader *L, size_t sec, const struct ynode *m)
 
 	if (!(it->id = text_of(L, id, "id", false)))
 		return 0;
-	if (!match_dotted_number(it->id))
-		return fail_at(L, id, "bad item id \"%s\" (expected numbers joined by dots, like \"1.2\")",
+	if (!item_id_valid(it->id))
+		return fail_at(L, id, _("bad item id \"%s\" (expected numbers, Roman numerals or letters joined by dots, like \"1.2\" or \"II.3.a\")"),
 			       quoted(id, q, sizeof q));
 	if ((dup = seen_add(&L->item_ids, it->id, id->line, 0)))
 		return fail_at(L, id, "duplicate item id \"%s\" (first at line %d)",
@@ -423,8 +442,8 @@ static int load_section(struct loader *L, size_t idx, const struct ynode *m)
 		return 0;
 	if (!(s->id = text_of(L, id, "id", false)))
 		return 0;
-	if (!match_dotted_number(s->id))
-		return fail_at(L, id, "bad section id \"%s\" (expected a number, like \"1\")",
+	if (!item_id_valid(s->id))
+		return fail_at(L, id, _("bad section id \"%s\" (expected numbers, Roman numerals or letters joined by dots, like \"1\", \"II\" or \"A\")"),
 			       quoted(id, q, sizeof q));
 	if ((dup = seen_add(&L->section_ids, s->id, id->line, 0)))
 		return fail_at(L, id, "duplicate section id \"%s\" (first at line %d)",
@@ -533,6 +552,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 		if (!load_section(L, i, sections->items[i]))
 			return 0;
 	}
+	sort_by_id(d);
 	return 1;
 }
 

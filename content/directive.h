@@ -100,6 +100,26 @@ long directive_item_index(const struct directive *d, const char *id);
 /* The evidence field of item with this key, or NULL.  Borrowed. */
 const struct evidence_field *item_evidence(const struct item *it, const char *key);
 
+/* ---- ids (id.c) ----
+ *
+ * Item and section ids are written as the document numbers its parts:
+ * segments joined by dots, each an Arabic number ("10"), an upper-case
+ * Roman numeral ("IV") or a group of letters ("a", "đ"): "II.3.a", "I.2",
+ * "3.b", "10".  A lone L, C, D or M is a letter, not a numeral.  Ids
+ * starting with '_' are reserved for dvk itself (the unit's own fields).
+ */
+
+/* True if id is a well-formed item or section id (at most 32 bytes). */
+bool item_id_valid(const char *id);
+
+/* Order ids as a reader expects: I < II < IV < IX, 9 < 10, a < b < d < đ
+ * < e, "II" < "II.1" < "II.1.a" < "II.2".  Segments of different kinds
+ * order Roman numerals, numbers, letters, then anything else.  A total
+ * order over all strings (only equal strings compare equal), so it can
+ * also sort ids that no directive has; for numeric ids it is the order
+ * of text_natcmp.  strcmp-like. */
+int directive_id_cmp(const char *a, const char *b);
+
 /* Name of an evidence type: "date", "count", "text". */
 const char *evidence_type_name(enum evidence_type t);
 

@@ -7,6 +7,7 @@
  * document, and the FILE:LINE:COL a person would be sent to.
  */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -455,8 +456,12 @@ static const struct bad_case bad_cases[] = {
 	{"duplicate item id across sections",
 	 HEAD SEC1 ITEM11 "  - id: \"2\"\n    title: S2\n    text: P2.\n    items:\n      - id: \"1.1\"\n        text: J.\n", 18, 13,
 	 "duplicate item id \"1.1\" (first at line 10)"},
-	{"item id with a letter", HEAD SEC1 "      - id: \"1.a\"\n        text: I.\n", 10, 13,
-	 "bad item id \"1.a\" (expected numbers joined by dots, like \"1.2\")"},
+	{"item id with a dash", HEAD SEC1 "      - id: \"1.a-b\"\n        text: I.\n", 10, 13,
+	 "bad item id \"1.a-b\" (expected numbers, Roman numerals or letters joined by dots, like \"1.2\" or \"II.3.a\")"},
+	{"item id with a closing parenthesis", HEAD SEC1 "      - id: \"1.a)\"\n        text: I.\n", 10, 13, "bad item id \"1.a)\"*"},
+	{"item id reserved for dvk", HEAD SEC1 "      - id: \"_unit\"\n        text: I.\n", 10, 13, "bad item id \"_unit\"*"},
+	{"section id with a space", HEAD "  - id: \"I I\"\n    title: S\n    text: P.\n    items: []\n", 6, 9,
+	 "bad section id \"I I\" (expected numbers, Roman numerals or letters joined by dots, like \"1\", \"II\" or \"A\")"},
 	{"item id with two dots", HEAD SEC1 "      - id: \"1..2\"\n        text: I.\n", 10, 13, "bad item id \"1..2\"*"},
 	{"item id ending in a dot", HEAD SEC1 "      - id: \"1.\"\n        text: I.\n", 10, 13, "bad item id \"1.\"*"},
 	{"item id with a space", HEAD SEC1 "      - id: \"1. 2\"\n        text: I.\n", 10, 13, "bad item id \"1. 2\"*"},
@@ -599,7 +604,7 @@ Test(evidence, checks_dates_counts_and_text_by_the_rules)
 			cr_expect(err.message[0] != '\0' && err.line == 0,
 				  "%s \"%s\" needs a message and no position", evidence_type_name(c->type), c->value);
 	}
-	cr_expect_eq(evidence_check_value(EVIDENCE_TEXT, NULL, NULL), 0);
+	cr_expect_eq(evidence_check_value(EVIDENCE_TEXT, "", NULL), 0);
 }
 
 static void same_str(const char *a, const char *b, const char *what)
@@ -653,4 +658,160 @@ Test(content, the_compiled_directive_equals_the_loaded_file)
 	}
 	directive_free(file);
 	directive_free(built);
+}
+
+/* ---- ids as documents write them ---- */
+
+/* Arrays, not pointers: Criterion copies parameters into the process
+ * that runs the test. */
+struct id_case {
+	char a[48], b[48];
+	int sign; /* of directive_id_cmp(a, b) */
+};
+
+ParameterizedTestParameters(ids, compare_as_a_reader_expects)
+{
+	static struct id_case cases[] = {
+		{ "I", "II", -1 },          { "II", "III", -1 },       { "III", "IV", -1 },
+		{ "IV", "V", -1 },          { "V", "IX", -1 },         { "IX", "X", -1 },
+		{ "X", "XI", -1 },          { "XIV", "XL", -1 },       { "9", "10", -1 },
+		{ "2", "10", -1 },          { "1.9", "1.10", -1 },     { "a", "b", -1 },
+		{ "d", "\xc4\x91", -1 },    { "\xc4\x91", "e", -1 },   { "a", "ab", -1 },      { "ab", "b", -1 },
+		{ "II", "II.1", -1 },       { "II.1", "II.1.a", -1 },  { "II.1.b", "II.2", -1 },
+		{ "II.3.a", "II.3.b", -1 }, { "I.10", "II.1", -1 },    { "3.a", "3.b", -1 },
+		{ "3.b", "4", -1 },         { "1", "1", 0 },           { "II.3.a", "II.3.a", 0 },
+		/* kinds: Roman numerals, then numbers, then letters, then others */
+		{ "X", "1", -1 },           { "10", "a", -1 },         { "a", "_unit", -1 },
+		{ "9.9", "_unit", -1 },
+		/* a lone C or D is a letter: parts A, B, C, D */
+		{ "B", "C", -1 },           { "C", "D", -1 },          { "D", "E", -1 },
+		/* equal values, different bytes: still ordered, never equal */
+		{ "01", "1", -1 },          { "A", "a", -1 },
+	};
+	return cr_make_param_array(struct id_case, cases, ARRAY_LEN(cases));
+}
+
+ParameterizedTest(struct id_case *c, ids, compare_as_a_reader_expects)
+{
+	int r = directive_id_cmp(c->a, c->b), back = directive_id_cmp(c->b, c->a);
+
+	cr_assert_eq((r > 0) - (r < 0), c->sign, "cmp(%s, %s) = %d", c->a, c->b, r);
+	cr_assert_eq((back > 0) - (back < 0), -c->sign, "cmp(%s, %s) = %d", c->b, c->a, back);
+}
+
+static int id_qsort(const void *a, const void *b)
+{
+	return directive_id_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+Test(ids, sort_a_plan_numbered_with_roman_numerals_numbers_and_letters)
+{
+	const char *ids[] = { "10", "II.3.a", "I", "IX", "II", "II.3.b", "9", "V", "I.2",
+			      "II.10", "II.3", "IV", "3.b", "3.a", "II.9", "I.1", "3.\xc4\x91", "3.d" };
+	const char *want[] = { "I", "I.1", "I.2", "II", "II.3", "II.3.a", "II.3.b", "II.9",
+			       "II.10", "IV", "V", "IX", "3.a", "3.b", "3.d", "3.\xc4\x91", "9", "10" };
+
+	qsort(ids, ARRAY_LEN(ids), sizeof ids[0], id_qsort);
+	for (size_t i = 0; i < ARRAY_LEN(ids); i++)
+		cr_expect_str_eq(ids[i], want[i], "position %zu", i);
+}
+
+Test(ids, order_numeric_ids_as_text_natcmp_did_so_old_files_keep_their_bytes)
+{
+	char a[32], b[32];
+	unsigned seed = 7;
+
+	for (int n = 0; n < 20000; n++) {
+		int x, y;
+
+		seed = seed * 1103515245u + 12345u;
+		snprintf(a, sizeof a, "%u.%u", seed % 13, (seed >> 8) % 23);
+		seed = seed * 1103515245u + 12345u;
+		snprintf(b, sizeof b, n % 3 ? "%u.%u" : "%u", seed % 13, (seed >> 8) % 23);
+		x = directive_id_cmp(a, b);
+		y = text_natcmp(a, b);
+		cr_assert_eq((x > 0) - (x < 0), (y > 0) - (y < 0), "%s vs %s", a, b);
+	}
+	cr_assert_gt(directive_id_cmp("_unit", "9.4"), 0, "the reserved item stays last");
+}
+
+Test(ids, are_a_total_order_over_any_strings)
+{
+	/* Ids, near-ids and strings no directive has: the order of a state
+	 * file's events depends on this being a strict total order. */
+	const char *pool[] = { "I", "II", "IV", "V", "IX", "X", "C", "D", "L", "M", "CM", "1",
+			       "01", "10", "9", "a", "b", "A", "z", "aa", "\xc4\x91", "d",
+			       "II.3.a", "II.3", "II.3.A", "1.a", "1..2", "1.", ".1", "", "_unit",
+			       "_", "a-b", "IIII", "VX", "x.1", "Ab", "\xc4\x90", "1.10", "1.9" };
+	size_t n = ARRAY_LEN(pool);
+
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(directive_id_cmp(pool[i], pool[i]), 0);
+		for (size_t j = 0; j < n; j++) {
+			int ij = directive_id_cmp(pool[i], pool[j]);
+
+			cr_assert_eq(ij == 0, i == j, "%s vs %s", pool[i], pool[j]);
+			cr_assert_eq((ij > 0) - (ij < 0), -((directive_id_cmp(pool[j], pool[i]) > 0) -
+							     (directive_id_cmp(pool[j], pool[i]) < 0)));
+			for (size_t k = 0; k < n; k++)
+				if (ij < 0 && directive_id_cmp(pool[j], pool[k]) < 0)
+					cr_assert_lt(directive_id_cmp(pool[i], pool[k]), 0,
+						     "%s < %s < %s", pool[i], pool[j], pool[k]);
+		}
+	}
+}
+
+ParameterizedTestParameters(ids, valid_and_invalid)
+{
+	static struct id_case cases[] = {
+		{ "II.3.a", "", 1 }, { "I.2", "", 1 },  { "3.b", "", 1 },
+		{ "10", "", 1 },     { "1.1", "", 1 },  { "IV", "", 1 },
+		{ "3.\xc4\x91", "", 1 }, { "A.1", "", 1 }, { "C", "", 1 },
+		{ "", "", 0 },       { "1..2", "", 0 }, { "1.", "", 0 },
+		{ ".1", "", 0 },     { "a)", "", 0 },   { "(1)", "", 0 },
+		{ "1 2", "", 0 },    { "_unit", "", 0 }, { "1a", "", 0 },
+		{ "\xc3\xa1", "", 0 }, /* á is not numbering */
+		{ "1.2.3.4.5.6.7.8.9.10.11.12.13.14.15", "", 0 }, /* over 32 bytes */
+	};
+	return cr_make_param_array(struct id_case, cases, ARRAY_LEN(cases));
+}
+
+ParameterizedTest(struct id_case *c, ids, valid_and_invalid)
+{
+	cr_assert_eq(item_id_valid(c->a), c->sign == 1, "%s", c->a);
+}
+
+Test(loader, puts_sections_and_items_in_the_order_of_their_ids)
+{
+	static const char yaml[] =
+		"format: dvk-directive/1\nid: ke-hoach-thu\ntitle: T\nissuer: U\nsections:\n"
+		"  - id: \"10\"\n    title: Mười\n    text: P.\n    items:\n"
+		"      - {id: \"10.b\", text: B.}\n      - {id: \"10.a\", text: A.}\n"
+		"  - id: \"II\"\n    title: Hai\n    text: P.\n    items:\n"
+		"      - {id: \"II.10\", text: X.}\n      - {id: \"II.3.a\", text: Y.}\n"
+		"      - {id: \"II.9\", text: Z.}\n"
+		"  - id: \"I\"\n    title: Một\n    text: P.\n    items:\n"
+		"      - {id: \"I.2\", text: W.}\n"
+		"  - id: \"9\"\n    title: Chín\n    text: P.\n    items: []\n";
+	const char *sections[] = { "I", "II", "9", "10" };
+	const char *items[] = { "I.2", "II.3.a", "II.9", "II.10", "10.a", "10.b" };
+	const size_t owner[] = { 0, 1, 1, 1, 3, 3 };
+	struct dvk_error err;
+	struct directive *d = load(yaml, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	cr_assert_eq(d->nsections, 4);
+	cr_assert_eq(d->nitems, 6);
+	for (size_t i = 0; i < 4; i++)
+		cr_expect_str_eq(d->sections[i].id, sections[i]);
+	for (size_t i = 0; i < 6; i++) {
+		cr_expect_str_eq(d->items[i].id, items[i]);
+		cr_expect_eq(d->items[i].section, owner[i], "%s", items[i]);
+	}
+	cr_expect_eq(d->sections[1].first_item, 1);
+	cr_expect_eq(d->sections[1].nitems, 3);
+	cr_expect_eq(d->sections[2].nitems, 0);
+	cr_expect_eq(d->sections[3].first_item, 4);
+	cr_expect_str_eq(directive_item(d, "II.9")->text, "Z.");
+	directive_free(d);
 }
