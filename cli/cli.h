@@ -90,6 +90,7 @@ int verb_receive(struct cli *c, int argc, char **argv);
 int verb_restore(struct cli *c, int argc, char **argv);
 int verb_report(struct cli *c, int argc, char **argv);
 int verb_review(struct cli *c, int argc, char **argv);
+int verb_roster(struct cli *c, int argc, char **argv);
 int verb_diff(struct cli *c, int argc, char **argv);
 
 #endif

@@ -105,6 +105,29 @@ const struct verb cli_verbs[] = {
 	  "  dvk report ~/received/\n"
 	  "  dvk report --by parent --format csv --excel ~/received/ > tong-hop.csv\n"
 	  "  dvk report --draft ~/received/ > bao-cao-nhap.md\n" },
+	{ "roster", verb_roster, "list|add|remove|import|check|office [ARGS] [--roster FILE]",
+	  "Keep the list of units the office expects reports from (DATA/roster.yaml).",
+	  "  dvk roster list [--format csv]        the units, in the office's order\n"
+	  "  dvk roster add ID [NAME] [--parent ID] [--contact TEXT]\n"
+	  "                                        add a unit, or change one\n"
+	  "  dvk roster remove ID...\n"
+	  "  dvk roster import FILE.csv [--sep ;]  read the office's own list: any separator,\n"
+	  "                                        headers in Vietnamese or English (Mã đơn vị /\n"
+	  "                                        id, Tên đơn vị / name, Đơn vị cấp trên /\n"
+	  "                                        parent, Liên hệ, Điện thoại / contact)\n"
+	  "  dvk roster check [DIR|FILE...]        who has not reported, and files of units\n"
+	  "                                        not on the roster (default DATA/DIRECTIVE/)\n"
+	  "  dvk roster office [KEY=VALUE...]      show or set the office's settings for the\n"
+	  "                                        báo cáo: name, superior, place, symbol,\n"
+	  "                                        signer_authority, signer_title, signer_name,\n"
+	  "                                        recipients (separated by ';')\n\n"
+	  "The roster travels with the data folder.  `dvk report` lists the units on it\n"
+	  "that sent no file and the files of units not on it, and takes a unit's name\n"
+	  "from it when the unit's file gives none.\n\n"
+	  "Examples:\n"
+	  "  dvk roster import danh-sach-xa.csv\n"
+	  "  dvk roster add xa-quang-hoa \"UBND xã Quảng Hòa\" --parent huyen-quang-xuong\n"
+	  "  dvk roster office place=\"Quảng Xương\" symbol=UBND signer_title=\"CHỦ TỊCH\"\n" },
 	{ "review", verb_review, "UNIT ITEM approved|needs-work [COMMENT]",
 	  "Record a reviewer's verdict on a unit's item.",
 	  "Writes the verdict (and the comment) as events signed by --user / DVK_USER into\n"
