@@ -324,6 +324,27 @@ static void sort_by_id(struct directive *d)
 	d->items = items;
 }
 
+/* An optional list of texts (recipients, responsible): absent or null
+ * gives none.  *out and *n are set as entries are read, so a partial list
+ * is freed with the rest. */
+static int load_text_list(struct loader *L, const struct ynode *seq,
+			  const char *what, char ***out, size_t *n)
+{
+	size_t i;
+
+	if (!seq || ynode_is_null(seq))
+		return 1;
+	if (!need_seq(L, seq, what))
+		return 0;
+	*out = xcalloc(seq->n + 1, sizeof **out);
+	for (i = 0; i < seq->n; i++) {
+		*n = i + 1;
+		if (!((*out)[i] = text_of(L, seq->items[i], what, false)))
+			return 0;
+	}
+	return 1;
+}
+
 static int load_evidence(struct loader *L, struct item *it, const struct ynode *seq)
 {
 	static const char *const keys[] = {"key", "label", "type", NULL};
@@ -390,7 +411,8 @@ out:
 
 static int load_item(struct loader *L, size_t sec, const struct ynode *m)
 {
-	static const char *const keys[] = {"id", "text", "evidence", NULL};
+	static const char *const keys[] = {"id", "text", "responsible", "deadline",
+					   "evidence", NULL};
 	struct directive *d = L->d;
 	const struct ynode *id, *text, *ev;
 	struct item *it;
@@ -418,7 +440,10 @@ static int load_item(struct loader *L, size_t sec, const struct ynode *m)
 	if ((dup = seen_add(&L->item_ids, it->id, id->line, 0)))
 		return fail_at(L, id, "duplicate item id \"%s\" (first at line %d)",
 			       it->id, L->item_ids.lines[dup - 1]);
-	if (!(it->text = text_of(L, text, "text", false)))
+	if (!(it->text = text_of(L, text, "text", false)) ||
+	    !load_text_list(L, ynode_get(m, "responsible"), "responsible",
+			    &it->responsible, &it->nresponsible) ||
+	    !opt_text(L, m, "deadline", &it->deadline))
 		return 0;
 	ev = ynode_get(m, "evidence");
 	if (ev && !ynode_is_null(ev) && !load_evidence(L, it, ev))
@@ -478,23 +503,6 @@ static int load_document(struct loader *L, const struct ynode *doc)
 	       opt_text(L, doc, "signer", &d->signer);
 }
 
-static int load_recipients(struct loader *L, const struct ynode *seq)
-{
-	struct directive *d = L->d;
-	size_t i;
-
-	if (!seq || ynode_is_null(seq))
-		return 1;
-	if (!need_seq(L, seq, "recipients"))
-		return 0;
-	d->recipients = xcalloc(seq->n, sizeof *d->recipients);
-	for (i = 0; i < seq->n; i++) {
-		d->nrecipients = i + 1;
-		if (!(d->recipients[i] = text_of(L, seq->items[i], "recipients", false)))
-			return 0;
-	}
-	return 1;
-}
 
 static int load_root(struct loader *L, const struct ynode *root)
 {
@@ -538,7 +546,8 @@ static int load_root(struct loader *L, const struct ynode *root)
 	    !(d->issuer = text_of(L, issuer, "issuer", false)) ||
 	    !opt_text(L, root, "scope", &d->scope) ||
 	    !load_document(L, ynode_get(root, "document")) ||
-	    !load_recipients(L, ynode_get(root, "recipients")) ||
+	    !load_text_list(L, ynode_get(root, "recipients"), "recipients",
+			    &d->recipients, &d->nrecipients) ||
 	    !opt_text(L, root, "source", &d->source) ||
 	    !opt_text(L, root, "preamble", &d->preamble))
 		return 0;
@@ -638,6 +647,10 @@ struct directive *directive_dup(const struct directive *src)
 		*it = *si;
 		it->id = xstrdup(si->id);
 		it->text = xstrdup(si->text);
+		it->deadline = dup_opt(si->deadline);
+		it->responsible = xcalloc(si->nresponsible + 1, sizeof *it->responsible);
+		for (size_t k = 0; k < si->nresponsible; k++)
+			it->responsible[k] = xstrdup(si->responsible[k]);
 		it->evidence = xcalloc(si->nevidence + 1, sizeof *it->evidence);
 		for (size_t k = 0; k < si->nevidence; k++) {
 			it->evidence[k] = si->evidence[k];
@@ -666,6 +679,10 @@ void directive_free(struct directive *d)
 			free(it->evidence[j].label);
 		}
 		free(it->evidence);
+		for (j = 0; j < it->nresponsible; j++)
+			free(it->responsible[j]);
+		free(it->responsible);
+		free(it->deadline);
 		free(it->id);
 		free(it->text);
 	}

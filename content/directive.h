@@ -33,6 +33,13 @@ struct evidence_field {
 struct item {
 	char *id;    /* "1.1" */
 	char *text;  /* the task, Vietnamese */
+	/* The agencies the text names as responsible for it, verbatim
+	 * ("Sở Nội vụ"); none when the text names none. */
+	char **responsible;
+	size_t nresponsible;
+	/* The deadline exactly as the text states it ("trước ngày
+	 * 30/6/2023"), or NULL: dvk never guesses one. */
+	char *deadline;
 	struct evidence_field *evidence;
 	size_t nevidence;
 	size_t section; /* index of the owning section */
@@ -87,6 +94,14 @@ struct directive *directive_builtin(struct dvk_error *err);
 const char *directive_builtin_bytes(size_t *len);
 
 void directive_free(struct directive *d);
+
+/* d as canonical dvk-directive/1 bytes (caller frees; *len set): block
+ * style, ids quoted, unknown document facts as null, evidence fields one
+ * per line.  The bytes are loaded back before they are returned, so what
+ * this gives always loads; otherwise NULL with err set (path names the
+ * file in that message). */
+char *directive_write(const struct directive *d, const char *path, size_t *len,
+		      struct dvk_error *err);
 
 /* A deep copy of d (caller frees with directive_free). */
 struct directive *directive_dup(const struct directive *d);

@@ -56,6 +56,12 @@ static void print_items(const struct directive *d)
 			printf(", .type = %d },\n", (int)it->evidence[k].type);
 		}
 		printf("\t{ 0 }\n};\n");
+		printf("static char *resp%zu[] = {", i);
+		for (size_t k = 0; k < it->nresponsible; k++) {
+			lit(it->responsible[k]);
+			printf(", ");
+		}
+		printf("NULL };\n");
 	}
 	printf("static struct item items[] = {\n");
 	for (size_t i = 0; i < d->nitems; i++) {
@@ -63,6 +69,9 @@ static void print_items(const struct directive *d)
 		lit(d->items[i].id);
 		printf(", .text = ");
 		lit(d->items[i].text);
+		printf(", .responsible = resp%zu, .nresponsible = %zu, .deadline = ", i,
+		       d->items[i].nresponsible);
+		lit(d->items[i].deadline);
 		printf(", .evidence = ev%zu, .nevidence = %zu, .section = %zu },\n", i,
 		       d->items[i].nevidence, d->items[i].section);
 	}

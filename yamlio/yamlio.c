@@ -1033,6 +1033,11 @@ int ywriter_int(struct ywriter *w, long long v)
 	return write_scalar(w, digits, YAML_PLAIN_SCALAR_STYLE);
 }
 
+int ywriter_null(struct ywriter *w)
+{
+	return write_scalar(w, "null", YAML_PLAIN_SCALAR_STYLE);
+}
+
 int ywriter_pair(struct ywriter *w, const char *key, const char *value)
 {
 	return ywriter_scalar(w, key) && ywriter_scalar(w, value);

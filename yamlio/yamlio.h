@@ -112,6 +112,8 @@ int ywriter_quoted(struct ywriter *w, const char *s);
 /* An integer, written plain ("gen: 1"): the one kind of scalar meant to
  * be typed by a YAML reader.  dvk's reader still sees the string "1". */
 int ywriter_int(struct ywriter *w, long long v);
+/* A plain null ("null"): a value the document does not know. */
+int ywriter_null(struct ywriter *w);
 /* key: value shorthand for a string value. */
 int ywriter_pair(struct ywriter *w, const char *key, const char *value);
 
