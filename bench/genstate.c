@@ -93,7 +93,7 @@ static void make(const char *out, size_t events, const char *unit, uint64_t seed
 
 	rng = seed;
 	st->unit_name = xasprintf("UBND xã %s", unit);
-	while (st->cl->n < events) {
+	while (checklist_count(st->cl) < events) {
 		unsigned w = (unsigned)(next() % 3);
 		struct edit_ctx ctx = { who[w], laptops[w], &clock, 1678838400000LL, rnd, NULL };
 

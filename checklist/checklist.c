@@ -1,10 +1,7 @@
 /*
- * checklist.c: the event-set engine (see checklist.h).
- *
- * The set is one array kept in canonical order.  Every derived view
- * (field heads, item views, progress) is computed from it on demand: a
- * directive has a few dozen items and a unit file a few thousand events,
- * so binary search over the sorted array is all the indexing needed.
+ * checklist.c: the engine's rules (see checklist.h): statuses and
+ * progress, what a valid event is, event ids, the clock, and edits.  The
+ * event set itself and its indexes are in set.c.
  */
 #include "checklist/checklist.h"
 
@@ -27,393 +24,7 @@ static const char *const status_names[STATUS__COUNT] = {
 };
 
 /* ------------------------------------------------------------------ */
-/* Events and the set                                                  */
-/* ------------------------------------------------------------------ */
-
-/*
- * Derived values that screens ask for on every repaint (item statuses,
- * the conflict count, the newest time) are computed once per version of
- * the set.  With 10,000 events an overview repaint otherwise recomputed
- * the heads of every register several times per key.
- */
-struct status_memo {
-	const char *item; /* borrowed from an event of the set */
-	enum status status;
-};
-
-struct checklist_memo {
-	unsigned long version;
-	struct status_memo *statuses; /* sorted by item, directive_id_cmp */
-	size_t nstatuses, cap;
-	bool have_conflicts, have_max_at;
-	size_t conflicts;
-	int64_t max_at;
-};
-
-static struct checklist_memo *memo_of(const struct checklist *cl)
-{
-	struct checklist_memo *m = cl->memo;
-
-	if (m->version != cl->version) {
-		m->version = cl->version;
-		m->nstatuses = 0;
-		m->have_conflicts = m->have_max_at = false;
-	}
-	return m;
-}
-
-struct checklist *checklist_new(void)
-{
-	struct checklist *cl = xcalloc(1, sizeof(struct checklist));
-
-	cl->memo = xcalloc(1, sizeof *cl->memo);
-	return cl;
-}
-
-void event_free(struct event *e)
-{
-	if (!e)
-		return;
-	free(e->id);
-	free(e->item);
-	free(e->field);
-	free(e->value);
-	for (size_t i = 0; i < e->npred; i++)
-		free(e->pred[i]);
-	free(e->pred);
-	free(e->by);
-	free(e->replica);
-	free(e);
-}
-
-void checklist_free(struct checklist *cl)
-{
-	if (!cl)
-		return;
-	for (size_t i = 0; i < cl->n; i++)
-		event_free(cl->ev[i]);
-	free(cl->ev);
-	free(cl->memo->statuses);
-	free(cl->memo);
-	free(cl);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-struct event *event_dup(const struct event *e)
-{
-	struct event *d = xcalloc(1, sizeof *d);
-
-	d->id = dup_or_null(e->id);
-	d->item = dup_or_null(e->item);
-	d->field = dup_or_null(e->field);
-	d->value = dup_or_null(e->value);
-	d->npred = e->npred;
-	d->pred = xcalloc(e->npred ? e->npred : 1, sizeof *d->pred);
-	for (size_t i = 0; i < e->npred; i++)
-		d->pred[i] = xstrdup(e->pred[i]);
-	d->gen = e->gen;
-	d->by = dup_or_null(e->by);
-	d->replica = dup_or_null(e->replica);
-	d->at = e->at;
-	d->tick = e->tick;
-	return d;
-}
-
-static int str_cmp0(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "");
-}
-
-static int num_cmp(unsigned long long a, unsigned long long b)
-{
-	return a < b ? -1 : a > b;
-}
-
-/* Order of the register an event belongs to: items in the order of
- * their ids as a reader expects (directive_id_cmp), then fields. */
-static int key_cmp(const char *item_a, const char *field_a, const char *item_b,
-		   const char *field_b)
-{
-	int c = directive_id_cmp(item_a, item_b);
-
-	return c ? c : str_cmp0(field_a, field_b);
-}
-
-int event_cmp(const struct event *a, const struct event *b)
-{
-	int c;
-
-	if ((c = key_cmp(a->item, a->field, b->item, b->field)))
-		return c;
-	if ((c = num_cmp(a->gen, b->gen)))
-		return c;
-	if (a->at != b->at)
-		return a->at < b->at ? -1 : 1;
-	if ((c = num_cmp(a->tick, b->tick)))
-		return c;
-	if ((c = str_cmp0(a->replica, b->replica)))
-		return c;
-	if ((c = str_cmp0(a->id, b->id)))
-		return c;
-	/* Same id, different content: a hand-altered copy.  Both are kept,
-	 * so the rest of the content decides the order. */
-	if ((c = str_cmp0(a->value, b->value)))
-		return c;
-	if ((c = str_cmp0(a->by, b->by)))
-		return c;
-	if ((c = num_cmp(a->npred, b->npred)))
-		return c;
-	for (size_t i = 0; i < a->npred; i++)
-		if ((c = str_cmp0(a->pred[i], b->pred[i])))
-			return c;
-	return 0;
-}
-
-/* Index of the first event not less than e; *found if equal. */
-static size_t lower_bound(const struct checklist *cl, const struct event *e, bool *found)
-{
-	size_t lo = 0, hi = cl->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (event_cmp(cl->ev[mid], e) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*found = lo < cl->n && event_cmp(cl->ev[lo], e) == 0;
-	return lo;
-}
-
-static void reserve(struct checklist *cl, size_t extra)
-{
-	if (cl->n + extra <= cl->cap)
-		return;
-	cl->cap = cl->cap ? cl->cap : 64;
-	while (cl->cap < cl->n + extra)
-		cl->cap *= 2;
-	cl->ev = xrealloc(cl->ev, cl->cap * sizeof *cl->ev);
-}
-
-bool checklist_add(struct checklist *cl, struct event *e)
-{
-	bool found;
-	size_t at;
-
-	/* Files are written in canonical order, so loading mostly appends. */
-	if (cl->n == 0 || event_cmp(cl->ev[cl->n - 1], e) < 0) {
-		at = cl->n;
-	} else {
-		at = lower_bound(cl, e, &found);
-		if (found) {
-			event_free(e);
-			return false;
-		}
-	}
-	reserve(cl, 1);
-	memmove(cl->ev + at + 1, cl->ev + at, (cl->n - at) * sizeof *cl->ev);
-	cl->ev[at] = e;
-	cl->n++;
-	cl->version++;
-	return true;
-}
-
-size_t checklist_join(struct checklist *dst, const struct checklist *src)
-{
-	struct event **out;
-	size_t i = 0, j = 0, n = 0, added = 0, size = dst->n + src->n;
-
-	if (src->n == 0)
-		return 0;
-	/* A linear merge of two sorted arrays: joining two 10,000-event
-	 * files must not cost 10,000 insertions. */
-	out = xmalloc(size * sizeof *out);
-	while (i < dst->n || j < src->n) {
-		int c = i == dst->n ? 1 : j == src->n ? -1 : event_cmp(dst->ev[i], src->ev[j]);
-
-		if (c < 0) {
-			out[n++] = dst->ev[i++];
-		} else if (c > 0) {
-			out[n++] = event_dup(src->ev[j++]);
-			added++;
-		} else {
-			out[n++] = dst->ev[i++];
-			j++;
-		}
-	}
-	free(dst->ev);
-	dst->ev = out;
-	dst->n = n;
-	dst->cap = size;
-	dst->version++;
-	return added;
-}
-
-bool checklist_subset(const struct checklist *a, const struct checklist *b)
-{
-	size_t j = 0;
-
-	for (size_t i = 0; i < a->n; i++) {
-		int c = -1;
-
-		while (j < b->n && (c = event_cmp(b->ev[j], a->ev[i])) < 0)
-			j++;
-		if (j == b->n || c != 0)
-			return false;
-	}
-	return true;
-}
-
-/* ------------------------------------------------------------------ */
-/* Registers: heads and values                                         */
-/* ------------------------------------------------------------------ */
-
-/* The range [*lo, *hi) of events of item (and field, unless NULL). */
-static void range_of(const struct checklist *cl, const char *item, const char *field,
-		     size_t *lo_out, size_t *hi_out)
-{
-	size_t lo = 0, hi = cl->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct event *e = cl->ev[mid];
-		int c = field ? key_cmp(e->item, e->field, item, field) : directive_id_cmp(e->item, item);
-
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*lo_out = lo;
-	hi = lo;
-	while (hi < cl->n && (field ? key_cmp(cl->ev[hi]->item, cl->ev[hi]->field, item, field)
-				   : directive_id_cmp(cl->ev[hi]->item, item)) == 0)
-		hi++;
-	*hi_out = hi;
-}
-
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Registers of at most this many events find their heads by comparing
- * every id with every pred: nearly all registers hold one to a few events,
- * and sorting their preds (two allocations and a qsort each) cost more
- * than the comparisons, for every status, item view and conflict count. */
-#define SMALL_REGISTER 8
-
-/* Heads of the register held in ev[lo, hi). */
-static size_t heads_in(const struct checklist *cl, size_t lo, size_t hi,
-		       const struct event ***out)
-{
-	size_t npred = 0, n = 0;
-	const char **preds;
-	const struct event **heads;
-
-	if (hi - lo <= SMALL_REGISTER) {
-		heads = xmalloc((hi - lo ? hi - lo : 1) * sizeof *heads);
-		for (size_t i = lo; i < hi; i++) {
-			const char *id = cl->ev[i]->id;
-			bool replaced = false;
-
-			for (size_t j = lo; j < hi && !replaced; j++)
-				for (size_t k = 0; k < cl->ev[j]->npred && !replaced; k++)
-					replaced = strcmp(cl->ev[j]->pred[k], id) == 0;
-			if (!replaced)
-				heads[n++] = cl->ev[i];
-		}
-		*out = heads;
-		return n;
-	}
-	for (size_t i = lo; i < hi; i++)
-		npred += cl->ev[i]->npred;
-	preds = xmalloc((npred ? npred : 1) * sizeof *preds);
-	npred = 0;
-	for (size_t i = lo; i < hi; i++)
-		for (size_t k = 0; k < cl->ev[i]->npred; k++)
-			preds[npred++] = cl->ev[i]->pred[k];
-	qsort(preds, npred, sizeof *preds, cmp_strp);
-	heads = xmalloc((hi - lo ? hi - lo : 1) * sizeof *heads);
-	for (size_t i = lo; i < hi; i++) {
-		const char *id = cl->ev[i]->id;
-
-		if (!bsearch(&id, preds, npred, sizeof *preds, cmp_strp))
-			heads[n++] = cl->ev[i];
-	}
-	free(preds);
-	*out = heads;
-	return n;
-}
-
-size_t checklist_heads(const struct checklist *cl, const char *item,
-		       const char *field, const struct event ***heads)
-{
-	size_t lo, hi;
-
-	range_of(cl, item, field, &lo, &hi);
-	return heads_in(cl, lo, hi, heads);
-}
-
-/* True if the heads carry more than one distinct value. */
-static bool heads_conflict(const struct event **heads, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		if (str_cmp0(heads[i]->value, heads[0]->value) != 0)
-			return true;
-	return false;
-}
-
-const char *checklist_value(const struct checklist *cl, const char *item,
-			    const char *field, bool *conflict)
-{
-	const struct event **heads;
-	size_t n = checklist_heads(cl, item, field, &heads);
-	const char *v = NULL;
-	bool c = heads_conflict(heads, n);
-
-	if (n > 0 && !c)
-		v = heads[0]->value;
-	free(heads);
-	if (conflict)
-		*conflict = c;
-	return v;
-}
-
-const struct event *checklist_find(const struct checklist *cl, const char *item,
-				   const char *field, const char *id)
-{
-	size_t lo, hi;
-
-	range_of(cl, item, field, &lo, &hi);
-	for (size_t i = lo; i < hi; i++)
-		if (strcmp(cl->ev[i]->id, id) == 0)
-			return cl->ev[i];
-	return NULL;
-}
-
-size_t checklist_fields(const struct checklist *cl, const char *item,
-			const char ***fields)
-{
-	size_t lo, hi, n = 0;
-	const char **out;
-
-	range_of(cl, item, NULL, &lo, &hi);
-	out = xmalloc((hi - lo ? hi - lo : 1) * sizeof *out);
-	for (size_t i = lo; i < hi; i++)
-		if (n == 0 || strcmp(out[n - 1], cl->ev[i]->field) != 0)
-			out[n++] = cl->ev[i]->field;
-	*fields = out;
-	return n;
-}
-
-/* ------------------------------------------------------------------ */
-/* Item views                                                          */
+/* Statuses and progress                                               */
 /* ------------------------------------------------------------------ */
 
 const char *status_name(enum status s)
@@ -428,209 +39,6 @@ int status_parse(const char *s)
 			return i;
 	return -1;
 }
-
-static void field_view_fill(const struct checklist *cl, size_t lo, size_t hi,
-			    struct field_view *fv)
-{
-	fv->field = lo < hi ? cl->ev[lo]->field : NULL;
-	fv->nheads = heads_in(cl, lo, hi, &fv->heads);
-	fv->conflict = heads_conflict(fv->heads, fv->nheads);
-	fv->value = fv->nheads && !fv->conflict ? fv->heads[0]->value : NULL;
-}
-
-static enum status status_of(const struct field_view *fv)
-{
-	int s;
-
-	if (fv->conflict)
-		return STATUS_CONFLICT;
-	if (!fv->value)
-		return STATUS_TODO;
-	s = status_parse(fv->value);
-	return s < 0 ? STATUS_TODO : (enum status)s;
-}
-
-/* Split "activity.<rid>.<key>"; returns false for other fields. */
-static bool activity_split(const char *field, const char **rid, size_t *ridlen,
-			   const char **key)
-{
-	const char *dot;
-
-	if (strncmp(field, "activity.", 9) != 0)
-		return false;
-	*rid = field + 9;
-	dot = strchr(*rid, '.');
-	if (!dot || dot == *rid || !dot[1])
-		return false;
-	*ridlen = (size_t)(dot - *rid);
-	*key = dot + 1;
-	return true;
-}
-
-static struct activity_view *activity_find(struct item_view *v, const char *rid, size_t len)
-{
-	for (size_t i = 0; i < v->nacts; i++)
-		if (strlen(v->acts[i].rid) == len && memcmp(v->acts[i].rid, rid, len) == 0)
-			return &v->acts[i];
-	v->acts = xrealloc(v->acts, (v->nacts + 1) * sizeof *v->acts);
-	memset(&v->acts[v->nacts], 0, sizeof *v->acts);
-	v->acts[v->nacts].rid = xstrndup(rid, len);
-	return &v->acts[v->nacts++];
-}
-
-static int64_t activity_first_at(const struct activity_view *a)
-{
-	int64_t first = INT64_MAX;
-
-	for (size_t i = 0; i < a->nvalues; i++)
-		for (size_t k = 0; k < a->values[i].nheads; k++)
-			if (a->values[i].heads[k]->at < first)
-				first = a->values[i].heads[k]->at;
-	return first;
-}
-
-static int activity_cmp(const void *pa, const void *pb)
-{
-	const struct activity_view *a = pa, *b = pb;
-	int64_t x = activity_first_at(a), y = activity_first_at(b);
-
-	if (x != y)
-		return x < y ? -1 : 1;
-	return strcmp(a->rid, b->rid);
-}
-
-/* Put one register's view where it belongs in the item view. */
-static void item_view_place(struct item_view *v, struct field_view *fv)
-{
-	static const struct {
-		const char *name;
-		size_t offset;
-	} fixed[] = {
-		{ "status", offsetof(struct item_view, status_f) },
-		{ "reason", offsetof(struct item_view, reason_f) },
-		{ "note", offsetof(struct item_view, note_f) },
-		{ "review", offsetof(struct item_view, review_f) },
-		{ "review_comment", offsetof(struct item_view, review_comment_f) },
-	};
-	const char *rid, *key;
-	size_t ridlen;
-	struct activity_view *a;
-
-	for (size_t i = 0; i < ARRAY_LEN(fixed); i++) {
-		if (strcmp(fv->field, fixed[i].name) == 0) {
-			*(struct field_view *)((char *)v + fixed[i].offset) = *fv;
-			return;
-		}
-	}
-	if (activity_split(fv->field, &rid, &ridlen, &key)) {
-		a = activity_find(v, rid, ridlen);
-		if (strcmp(key, "deleted") == 0 && fv->value && strcmp(fv->value, "yes") == 0)
-			a->deleted = true;
-		a->values = xrealloc(a->values, (a->nvalues + 1) * sizeof *a->values);
-		a->values[a->nvalues++] = *fv;
-		return;
-	}
-	free(fv->heads); /* a field this version does not know: not shown */
-}
-
-void checklist_item_view(const struct checklist *cl, const char *item,
-			 struct item_view *out)
-{
-	size_t lo, hi;
-
-	memset(out, 0, sizeof *out);
-	range_of(cl, item, NULL, &lo, &hi);
-	out->nevents = hi - lo;
-	for (size_t i = lo; i < hi;) {
-		size_t j = i + 1;
-		struct field_view fv;
-
-		while (j < hi && strcmp(cl->ev[j]->field, cl->ev[i]->field) == 0)
-			j++;
-		for (size_t k = i; k < j; k++)
-			if (cl->ev[k]->at > out->last_at)
-				out->last_at = cl->ev[k]->at;
-		field_view_fill(cl, i, j, &fv);
-		if (fv.conflict)
-			out->nconflicts++;
-		item_view_place(out, &fv);
-		i = j;
-	}
-	out->status = status_of(&out->status_f);
-	if (out->nacts > 1)
-		qsort(out->acts, out->nacts, sizeof *out->acts, activity_cmp);
-}
-
-void item_view_free(struct item_view *v)
-{
-	free(v->status_f.heads);
-	free(v->reason_f.heads);
-	free(v->note_f.heads);
-	free(v->review_f.heads);
-	free(v->review_comment_f.heads);
-	for (size_t i = 0; i < v->nacts; i++) {
-		for (size_t k = 0; k < v->acts[i].nvalues; k++)
-			free(v->acts[i].values[k].heads);
-		free(v->acts[i].values);
-		free(v->acts[i].rid);
-	}
-	free(v->acts);
-	memset(v, 0, sizeof *v);
-}
-
-/* The status of the item whose events are ev[lo, hi): its "status"
- * register is found in that range (sorted by field), not by a second
- * search of the whole set. */
-static enum status compute_status(const struct checklist *cl, size_t lo, size_t hi)
-{
-	struct field_view fv;
-	size_t end;
-	enum status s;
-
-	while (lo < hi && str_cmp0(cl->ev[lo]->field, "status") < 0)
-		lo++;
-	end = lo;
-	while (end < hi && str_cmp0(cl->ev[end]->field, "status") == 0)
-		end++;
-	field_view_fill(cl, lo, end, &fv);
-	s = status_of(&fv);
-	free(fv.heads);
-	return s;
-}
-
-enum status checklist_status(const struct checklist *cl, const char *item)
-{
-	struct checklist_memo *m = memo_of(cl);
-	size_t lo = 0, hi = m->nstatuses, lo_ev, hi_ev;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = directive_id_cmp(m->statuses[mid].item, item);
-
-		if (c == 0)
-			return m->statuses[mid].status;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	range_of(cl, item, NULL, &lo_ev, &hi_ev);
-	if (lo_ev == hi_ev)
-		return STATUS_TODO; /* no event: nothing to remember it by */
-	if (m->nstatuses == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 64;
-		m->statuses = xrealloc(m->statuses, m->cap * sizeof *m->statuses);
-	}
-	memmove(m->statuses + lo + 1, m->statuses + lo, (m->nstatuses - lo) * sizeof *m->statuses);
-	m->statuses[lo].item = cl->ev[lo_ev]->item;
-	m->statuses[lo].status = compute_status(cl, lo_ev, hi_ev);
-	m->nstatuses++;
-	return m->statuses[lo].status;
-}
-
-/* ------------------------------------------------------------------ */
-/* Progress                                                            */
-/* ------------------------------------------------------------------ */
 
 void progress_add(struct progress *p, enum status s)
 {
@@ -667,46 +75,6 @@ unsigned progress_percent(const struct progress *p)
 	return applicable ? p->done * 100 / applicable : 0;
 }
 
-size_t checklist_conflict_count(const struct checklist *cl)
-{
-	struct checklist_memo *m = memo_of(cl);
-	size_t count = 0;
-
-	if (m->have_conflicts)
-		return m->conflicts;
-	for (size_t i = 0; i < cl->n;) {
-		size_t j = i + 1;
-		const struct event **heads;
-		size_t n;
-
-		while (j < cl->n && key_cmp(cl->ev[j]->item, cl->ev[j]->field,
-					    cl->ev[i]->item, cl->ev[i]->field) == 0)
-			j++;
-		n = heads_in(cl, i, j, &heads);
-		count += heads_conflict(heads, n);
-		free(heads);
-		i = j;
-	}
-	m->have_conflicts = true;
-	m->conflicts = count;
-	return count;
-}
-
-int64_t checklist_max_at(const struct checklist *cl)
-{
-	struct checklist_memo *m = memo_of(cl);
-	int64_t max = 0;
-
-	if (m->have_max_at)
-		return m->max_at;
-	for (size_t i = 0; i < cl->n; i++)
-		if (cl->ev[i]->at > max)
-			max = cl->ev[i]->at;
-	m->have_max_at = true;
-	m->max_at = max;
-	return max;
-}
-
 /* ------------------------------------------------------------------ */
 /* Validation                                                          */
 /* ------------------------------------------------------------------ */
@@ -735,6 +103,66 @@ bool event_id_valid(const char *s)
 	return crockford_id(s, EVENT_ID_LEN);
 }
 
+/* Crockford value of c (a crockford_char). */
+static unsigned crockford_value(char c)
+{
+	if (c <= '9')
+		return (unsigned)(c - '0');
+	return (unsigned)(strchr(crockford, c) - crockford);
+}
+
+bool event_id_parse(const char *s, struct event_id *out)
+{
+	struct event_id id = {{0}};
+
+	if (!event_id_valid(s))
+		return false;
+	/* 16 characters of 5 bits: 80 bits, most significant first */
+	for (size_t i = 0; i < EVENT_ID_LEN; i++) {
+		unsigned v = crockford_value(s[i]);
+		size_t bit = i * 5;
+
+		/* the 5 bits go to bits [bit, bit + 5) counted from the top */
+		unsigned hi = v << (11 - bit % 8);
+
+		id.b[bit / 8] |= (unsigned char)(hi >> 8);
+		if (bit / 8 + 1 < EVENT_ID_BYTES)
+			id.b[bit / 8 + 1] |= (unsigned char)(hi & 0xFF);
+	}
+	*out = id;
+	return true;
+}
+
+char *event_id_str(const struct event_id *id, char *buf)
+{
+	for (size_t i = 0; i < EVENT_ID_LEN; i++) {
+		size_t bit = i * 5;
+		unsigned v = (unsigned)id->b[bit / 8] << 8;
+
+		if (bit / 8 + 1 < EVENT_ID_BYTES)
+			v |= id->b[bit / 8 + 1];
+		buf[i] = crockford[(v >> (11 - bit % 8)) & 31];
+	}
+	buf[EVENT_ID_LEN] = '\0';
+	return buf;
+}
+
+bool checklist_activity_split(const char *field, const char **rid, size_t *ridlen,
+			      const char **key)
+{
+	const char *dot;
+
+	if (strncmp(field, "activity.", 9) != 0)
+		return false;
+	*rid = field + 9;
+	dot = strchr(*rid, '.');
+	if (!dot || dot == *rid || !dot[1])
+		return false;
+	*ridlen = (size_t)(dot - *rid);
+	*key = dot + 1;
+	return true;
+}
+
 static int check_activity(const struct item *it, const char *field, const char *value,
 			  struct dvk_error *err)
 {
@@ -743,7 +171,7 @@ static int check_activity(const struct item *it, const char *field, const char *
 	const struct evidence_field *ef;
 	char ridbuf[RECORD_ID_LEN + 1];
 
-	if (!activity_split(field, &rid, &ridlen, &key))
+	if (!checklist_activity_split(field, &rid, &ridlen, &key))
 		return dvk_error_set(err, NULL, 0, 0,
 				     "bad activity field \"%s\" (expected activity.<record>.<key>)", field);
 	if (ridlen != RECORD_ID_LEN)
@@ -834,17 +262,16 @@ int checklist_check_field(const struct directive *d, const char *item,
 int checklist_check_event(const struct directive *d, const struct event *e,
 			  struct dvk_error *err)
 {
-	if (!event_id_valid(e->id))
+	char id[EVENT_ID_LEN + 1];
+
+	event_id_str(&e->id, id);
+	if (!(id[0] >= 'A' && id[0] <= 'Z'))
 		return dvk_error_set(err, NULL, 0, 0,
-				     "bad event id \"%s\" (16 Crockford base32 characters, first a letter)",
-				     e->id ? e->id : "");
+				     "bad event id \"%s\" (16 Crockford base32 characters, first a letter)", id);
 	if (!e->by || !*e->by)
-		return dvk_error_set(err, NULL, 0, 0, "event %s has no author (by)", e->id);
+		return dvk_error_set(err, NULL, 0, 0, "event %s has no author (by)", id);
 	if (!e->replica || !*e->replica)
-		return dvk_error_set(err, NULL, 0, 0, "event %s has no replica", e->id);
-	for (size_t i = 0; i < e->npred; i++)
-		if (!event_id_valid(e->pred[i]))
-			return dvk_error_set(err, NULL, 0, 0, "bad event id \"%s\" in pred", e->pred[i]);
+		return dvk_error_set(err, NULL, 0, 0, "event %s has no replica", id);
 	if (d)
 		return checklist_check_field(d, e->item, e->field, e->value, err);
 	return 1;
@@ -973,10 +400,9 @@ int time_parse(const char *s, int64_t *ms)
 
 /* A random id of len Crockford characters whose first is a letter, so
  * that YAML never mistakes it for a number. */
-static char *random_id(const struct edit_ctx *ctx, size_t len)
+static void random_id(const struct edit_ctx *ctx, char *id, size_t len)
 {
 	unsigned char bytes[16];
-	char *id = xmalloc(len + 1);
 	size_t nbytes = (len * 5 + 7) / 8;
 
 	ctx->random(bytes, nbytes, ctx->random_arg);
@@ -990,17 +416,24 @@ static char *random_id(const struct edit_ctx *ctx, size_t len)
 		id[i] = i == 0 ? crockford[10 + v % 22] : crockford[v];
 	}
 	id[len] = '\0';
-	return id;
 }
 
-char *checklist_new_id(const struct edit_ctx *ctx)
+struct event_id checklist_new_id(const struct edit_ctx *ctx)
 {
-	return random_id(ctx, EVENT_ID_LEN);
+	char text[EVENT_ID_LEN + 1];
+	struct event_id id;
+
+	random_id(ctx, text, EVENT_ID_LEN);
+	event_id_parse(text, &id);
+	return id;
 }
 
 char *checklist_new_rid(const struct edit_ctx *ctx)
 {
-	return random_id(ctx, RECORD_ID_LEN);
+	char *rid = xmalloc(RECORD_ID_LEN + 1);
+
+	random_id(ctx, rid, RECORD_ID_LEN);
+	return rid;
 }
 
 /* Free-text fields are cleaned (NFC, line ends, trailing blanks); the
@@ -1040,32 +473,42 @@ static int check_assignments(const struct checklist *cl, const struct directive 
 	return 1;
 }
 
-/* The event that sets field to value, replacing the current heads. */
-static struct event *make_event(const struct checklist *cl, const char *item,
-				const char *field, char *value, struct edit_ctx *ctx)
+static int cmp_id(const void *a, const void *b)
+{
+	return event_id_cmp(a, b);
+}
+
+/* Add the event that sets field to value, replacing the current heads. */
+static void add_event(struct checklist *cl, const char *item, const char *field,
+		      const char *value, struct edit_ctx *ctx)
 {
 	const struct event **heads;
-	size_t nheads = checklist_heads(cl, item, field, &heads);
-	struct event *e = xcalloc(1, sizeof *e);
+	size_t nheads = checklist_heads(cl, item, field, &heads), npred = 0;
+	struct event_id *pred = xmalloc((nheads ? nheads : 1) * sizeof *pred);
+	struct event e = {
+		.id = checklist_new_id(ctx), .item = item, .field = field, .value = value,
+		.by = ctx->by, .replica = ctx->replica, .pred = pred,
+	};
 
-	e->id = checklist_new_id(ctx);
-	e->item = xstrdup(item);
-	e->field = xstrdup(field);
-	e->value = value;
-	e->pred = xcalloc(nheads ? nheads : 1, sizeof *e->pred);
+	/* Heads that are copies of one event (the same id, content altered
+	 * by hand) are named once; only the first of them counts for gen. */
 	for (size_t i = 0; i < nheads; i++) {
-		if (e->npred && strcmp(e->pred[e->npred - 1], heads[i]->id) == 0)
+		bool named = false;
+
+		for (size_t k = 0; k < npred && !named; k++)
+			named = event_id_cmp(&pred[k], &heads[i]->id) == 0;
+		if (named)
 			continue;
-		e->pred[e->npred++] = xstrdup(heads[i]->id);
-		if (heads[i]->gen + 1 > e->gen)
-			e->gen = heads[i]->gen + 1;
+		pred[npred++] = heads[i]->id;
+		if (heads[i]->gen + 1 > e.gen)
+			e.gen = heads[i]->gen + 1;
 	}
-	qsort(e->pred, e->npred, sizeof *e->pred, cmp_strp);
-	e->by = xstrdup(ctx->by);
-	e->replica = xstrdup(ctx->replica);
-	hlc_tick(ctx->clock, ctx->now, &e->at, &e->tick);
+	qsort(pred, npred, sizeof *pred, cmp_id);
+	e.npred = (uint32_t)npred;
+	hlc_tick(ctx->clock, ctx->now, &e.at, &e.tick);
+	checklist_add(cl, &e);
+	free(pred);
 	free(heads);
-	return e;
 }
 
 int checklist_apply(struct checklist *cl, const struct directive *d,
@@ -1091,7 +534,8 @@ int checklist_apply(struct checklist *cl, const struct directive *d,
 			free(vals[i]);
 			continue;
 		}
-		checklist_add(cl, make_event(cl, item, as[i].field, vals[i], ctx));
+		add_event(cl, item, as[i].field, vals[i], ctx);
+		free(vals[i]);
 		added++;
 	}
 	free(vals);

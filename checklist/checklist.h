@@ -20,9 +20,12 @@
  *   review                  approved | needs-work (a reviewer's verdict)
  *   review_comment          text
  *
- * Events live in a struct checklist kept in canonical order
- * (item, field, gen, at, tick, replica, id, then content), so the same
- * set of events always serialises to the same bytes.
+ * The canonical order of events is (item, field, gen, at, tick, replica,
+ * id, then content), so the same set of events always serialises to the
+ * same bytes.  A checklist keeps each (item, field) register's events in
+ * that order with its heads, so adding an event costs O(log n) and the
+ * figures screens show (statuses, conflicts, the newest time) are kept up
+ * to date as events arrive rather than recomputed from all of them.
  */
 #ifndef CHECKLIST_CHECKLIST_H
 #define CHECKLIST_CHECKLIST_H
@@ -35,6 +38,7 @@
 #include "content/directive.h"
 
 #define EVENT_ID_LEN 16    /* Crockford base32, 80 random bits */
+#define EVENT_ID_BYTES 10  /* the same 80 bits as an integer */
 #define RECORD_ID_LEN 8    /* activity record ids: 40 random bits */
 #define CLOCK_MAX_AHEAD_MS (10 * 60 * 1000) /* HLC never more than this past local time */
 
@@ -47,51 +51,89 @@ enum status {
 	STATUS__COUNT
 };
 
+/* An event id as the 80-bit number its text spells, most significant byte
+ * first, so that comparing the bytes orders ids as their text does.
+ * event_id_str gives the text back. */
+struct event_id {
+	unsigned char b[EVENT_ID_BYTES];
+};
+
+/*
+ * One event.  Events in a checklist are owned by it and never change or
+ * move once added; their strings are the checklist's too: item, field,
+ * by and replica are stored once per distinct string (so pointers of
+ * equal strings are equal within one checklist), values and preds in one
+ * pool.  An event made by a caller to be added (checklist_add) may point
+ * anywhere: the checklist copies what it keeps.
+ */
 struct event {
-	char *id;
-	char *item;
-	char *field;
-	char *value;
-	char **pred;     /* sorted, unique */
-	size_t npred;
+	struct event_id id;
+	bool replaced;      /* in a checklist: named in pred by an event of its
+			     * item and field, so not a head (set by the engine) */
+	uint32_t npred;
+	const char *item;
+	const char *field;
+	const char *value;
+	const struct event_id *pred; /* sorted, unique */
 	unsigned long gen;
-	char *by;
-	char *replica;
+	const char *by;
+	const char *replica;
 	int64_t at;      /* ms since the epoch, UTC */
 	unsigned long tick;
 };
 
-struct checklist_memo;
-
-struct checklist {
-	struct event **ev; /* canonical order, no two equal by content */
-	size_t n, cap;
-	unsigned long version;        /* bumped by every add and join */
-	struct checklist_memo *memo;  /* derived values of one version */
-};
+/* The set of events: opaque, read through the functions below. */
+struct checklist;
 
 /* ---- events and sets ---- */
 
-/* A new empty set.  Free with checklist_free. */
+/* A new empty set.  Free with checklist_free (which frees every event). */
 struct checklist *checklist_new(void);
 void checklist_free(struct checklist *cl);
 
-/* Deep copy of e; free with event_free. */
-struct event *event_dup(const struct event *e);
-void event_free(struct event *e);
+/* Number of events in cl. */
+size_t checklist_count(const struct checklist *cl);
+
+/* The events in canonical order: an array of checklist_count() events,
+ * owned by cl and valid until cl next changes. */
+const struct event *const *checklist_events(const struct checklist *cl);
+
+/* The i-th event in the order events were added (i < checklist_count):
+ * what arrived after a count n is arrival n, n + 1, ...  Borrowed. */
+const struct event *checklist_arrival(const struct checklist *cl, size_t i);
+
+/* Bumped by every change; equal versions mean equal sets. */
+unsigned long checklist_version(const struct checklist *cl);
 
 /* Canonical order and full-content comparison (strcmp-like). */
 int event_cmp(const struct event *a, const struct event *b);
 
-/* Add e to cl, taking ownership.  Returns true if it was new, false if an
- * equal event was already there (then e is freed). */
-bool checklist_add(struct checklist *cl, struct event *e);
+/* Add a copy of e to cl (e is not taken: its strings may live anywhere).
+ * Returns the stored event if it was new, NULL if an equal event was
+ * already there.  O(log n): heads and counts are kept as events arrive. */
+const struct event *checklist_add(struct checklist *cl, const struct event *e);
 
 /* dst := dst ∪ src (src unchanged).  Returns how many events were new. */
 size_t checklist_join(struct checklist *dst, const struct checklist *src);
 
 /* True if every event of a is in b. */
 bool checklist_subset(const struct checklist *a, const struct checklist *b);
+
+/* Item ids that have events, in canonical order (n set): owned by cl,
+ * valid until cl next changes.  Includes items no directive knows. */
+const char *const *checklist_items(const struct checklist *cl, size_t *n);
+
+/* ---- event ids ---- */
+
+/* Parse a well-formed id (EVENT_ID_LEN Crockford base32 characters, the
+ * first a letter).  Returns false, leaving *out alone, otherwise. */
+bool event_id_parse(const char *s, struct event_id *out);
+
+/* The text of id in buf (at least EVENT_ID_LEN + 1 bytes); returns buf. */
+char *event_id_str(const struct event_id *id, char *buf);
+
+/* Order of ids, the same as their texts' (memcmp-like). */
+int event_id_cmp(const struct event_id *a, const struct event_id *b);
 
 /* ---- reading fields ---- */
 
@@ -110,7 +152,12 @@ const char *checklist_value(const struct checklist *cl, const char *item,
  * history finds the value an event replaced (its pred is always of the
  * same item and field).  Borrowed. */
 const struct event *checklist_find(const struct checklist *cl, const char *item,
-				   const char *field, const char *id);
+				   const char *field, const struct event_id *id);
+
+/* The events of item in canonical order (caller frees the array, not
+ * the events).  Returns their number. */
+size_t checklist_item_events(const struct checklist *cl, const char *item,
+			     const struct event ***events);
 
 /* Every distinct field name set on item, sorted (caller frees the array;
  * the strings are borrowed). */
@@ -175,11 +222,24 @@ void progress_add(struct progress *p, enum status s);
  * applicable. */
 unsigned progress_percent(const struct progress *p);
 
-/* Number of (item, field) pairs in conflict over the whole set. */
+/* Number of (item, field) pairs in conflict over the whole set (kept as
+ * events arrive: O(1)). */
 size_t checklist_conflict_count(const struct checklist *cl);
 
-/* The newest `at` in the set, 0 if empty. */
+/* The newest `at` in the set, 0 if empty (O(1)). */
 int64_t checklist_max_at(const struct checklist *cl);
+
+/* What a list of items shows of one, kept as events arrive (O(log n)). */
+struct item_stats {
+	size_t nevents;
+	size_t nconflicts;      /* fields in conflict */
+	int64_t last_at;        /* newest event of the item, 0 if none */
+	unsigned long version;  /* changes when an event of the item arrives */
+};
+
+/* Stats of item (all zero when it has no events). */
+void checklist_item_stats(const struct checklist *cl, const char *item,
+			  struct item_stats *out);
 
 /* ---- validation ---- */
 
@@ -194,6 +254,12 @@ int checklist_check_field(const struct directive *d, const char *item,
  * as above, by/replica present, pred ids well-formed. */
 int checklist_check_event(const struct directive *d, const struct event *e,
 			  struct dvk_error *err);
+
+/* Split an activity field "activity.<rid>.<key>": *rid (not terminated)
+ * and *ridlen name the record, *key the evidence key.  False for other
+ * fields. */
+bool checklist_activity_split(const char *field, const char **rid, size_t *ridlen,
+			      const char **key);
 
 /* True if s is a well-formed event id (16 Crockford base32, first a letter). */
 bool event_id_valid(const char *s);
@@ -234,8 +300,8 @@ struct edit_ctx {
 	void *random_arg;
 };
 
-/* A new random event id / activity record id (caller frees). */
-char *checklist_new_id(const struct edit_ctx *ctx);
+/* A new random event id; a new activity record id (caller frees). */
+struct event_id checklist_new_id(const struct edit_ctx *ctx);
 char *checklist_new_rid(const struct edit_ctx *ctx);
 
 /* One field assignment of an edit. */

@@ -59,7 +59,7 @@ static int check_one(struct cli *c, const char *path)
 		if (st) {
 			printf("%s: ok (unit ", path);
 			cli_put(stdout, st->unit);
-			printf(", %zu events, %zu conflicts)\n", st->cl->n,
+			printf(", %zu events, %zu conflicts)\n", checklist_count(st->cl),
 			       checklist_conflict_count(st->cl));
 			state_free(st);
 			ok = 1;

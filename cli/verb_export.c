@@ -100,7 +100,7 @@ int verb_export(struct cli *c, int argc, char **argv)
 	 * laptop: join it rather than overwrite it, so the stick never loses
 	 * anything either. */
 	if (store_exists(target)) {
-		size_t before = st->cl->n;
+		size_t before = checklist_count(st->cl);
 
 		there = store_load(target, c->dir, &err);
 		if (!there) {
@@ -112,7 +112,7 @@ int verb_export(struct cli *c, int argc, char **argv)
 			cli_fail("%s is there already, for another unit: %s", target, err.message);
 			goto out;
 		}
-		extra = st->cl->n - before;
+		extra = checklist_count(st->cl) - before;
 	}
 	bytes = store_emit(st, c->dir, &len);
 	if (!store_write_atomic(target, bytes, len, &err)) {
@@ -135,7 +135,7 @@ int verb_export(struct cli *c, int argc, char **argv)
 	}
 	printf("wrote ");
 	cli_put(stdout, target);
-	printf(" (%zu entries, %zu conflicting values) and read it back: identical.\n", st->cl->n,
+	printf(" (%zu entries, %zu conflicting values) and read it back: identical.\n", checklist_count(st->cl),
 	       checklist_conflict_count(st->cl));
 	if (extra)
 		printf("It already held %zu entr%s this laptop lacks: run `dvk receive %s` to take them in.\n",

@@ -462,7 +462,7 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 		cli_fail("%s: repaired, but `git add` failed", file);
 		goto out;
 	}
-	printf("%s: repaired (%zu entries) and staged", file, acc->cl->n);
+	printf("%s: repaired (%zu entries) and staged", file, checklist_count(acc->cl));
 	if (checklist_conflict_count(acc->cl))
 		printf("; %zu conflicting value%s kept for dvk to settle",
 		       checklist_conflict_count(acc->cl), checklist_conflict_count(acc->cl) == 1 ? "" : "s");

@@ -8,20 +8,22 @@
 static void print_conflicts(const struct state *st)
 {
 	const struct checklist *cl = st->cl;
+	const struct event *const *ev = checklist_events(cl);
+	size_t nev = checklist_count(cl);
 
-	for (size_t i = 0; i < cl->n;) {
+	for (size_t i = 0; i < nev;) {
 		size_t j = i;
 		const struct event **heads;
 		bool conflict;
 
-		while (j < cl->n && strcmp(cl->ev[j]->item, cl->ev[i]->item) == 0 &&
-		       strcmp(cl->ev[j]->field, cl->ev[i]->field) == 0)
+		while (j < nev && strcmp(ev[j]->item, ev[i]->item) == 0 &&
+		       strcmp(ev[j]->field, ev[i]->field) == 0)
 			j++;
-		checklist_value(cl, cl->ev[i]->item, cl->ev[i]->field, &conflict);
+		checklist_value(cl, ev[i]->item, ev[i]->field, &conflict);
 		if (conflict) {
-			size_t n = checklist_heads(cl, cl->ev[i]->item, cl->ev[i]->field, &heads);
+			size_t n = checklist_heads(cl, ev[i]->item, ev[i]->field, &heads);
 
-			fprintf(stderr, "conflict: %s %s:", cl->ev[i]->item, cl->ev[i]->field);
+			fprintf(stderr, "conflict: %s %s:", ev[i]->item, ev[i]->field);
 			for (size_t k = 0; k < n; k++) {
 				fprintf(stderr, "%s \"", k ? "," : "");
 				cli_put(stderr, heads[k]->value);

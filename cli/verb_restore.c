@@ -56,7 +56,7 @@ static int show_list(struct cli *c)
 		printf("%4zu  %s  ", i + 1, when);
 		cli_put(stdout, b[i].unit);
 		if (st)
-			printf("  %zu entr%s  ", st->cl->n, st->cl->n == 1 ? "y" : "ies");
+			printf("  %zu entr%s  ", checklist_count(st->cl), checklist_count(st->cl) == 1 ? "y" : "ies");
 		else
 			printf("  (unreadable)  ");
 		cli_put(stdout, base_name(b[i].path));

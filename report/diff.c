@@ -29,30 +29,31 @@ static int by_id(const void *pa, const void *pb)
 {
 	const struct event *a = *(const struct event *const *)pa, *b = *(const struct event *const *)pb;
 
-	return strcmp(a->id, b->id);
+	return event_id_cmp(&a->id, &b->id);
 }
 
 void report_diff_make(const struct checklist *a, const struct checklist *b,
 		      struct report_diff *out)
 {
-	size_t i = 0;
+	size_t i = 0, na = checklist_count(a), nb = checklist_count(b);
+	const struct event *const *ea = checklist_events(a), *const *eb = checklist_events(b);
 
 	memset(out, 0, sizeof *out);
-	out->added = xcalloc(b->n ? b->n : 1, sizeof *out->added);
-	for (size_t j = 0; j < b->n; j++) {
+	out->added = xcalloc(nb ? nb : 1, sizeof *out->added);
+	for (size_t j = 0; j < nb; j++) {
 		int c = -1;
 
-		while (i < a->n && (c = event_cmp(a->ev[i], b->ev[j])) < 0)
+		while (i < na && (c = event_cmp(ea[i], eb[j])) < 0)
 			i++;
-		if (i == a->n || c != 0)
-			out->added[out->n++] = b->ev[j];
+		if (i == na || c != 0)
+			out->added[out->n++] = eb[j];
 	}
 	qsort(out->added, out->n, sizeof *out->added, by_time);
-	out->ids = xcalloc(a->n + b->n ? a->n + b->n : 1, sizeof *out->ids);
-	for (size_t k = 0; k < a->n; k++)
-		out->ids[out->nids++] = a->ev[k];
-	for (size_t k = 0; k < b->n; k++)
-		out->ids[out->nids++] = b->ev[k];
+	out->ids = xcalloc(na + nb ? na + nb : 1, sizeof *out->ids);
+	for (size_t k = 0; k < na; k++)
+		out->ids[out->nids++] = ea[k];
+	for (size_t k = 0; k < nb; k++)
+		out->ids[out->nids++] = eb[k];
 	qsort(out->ids, out->nids, sizeof *out->ids, by_id);
 }
 
@@ -63,9 +64,9 @@ void report_diff_free(struct report_diff *df)
 	memset(df, 0, sizeof *df);
 }
 
-static const struct event *find_id(const struct report_diff *df, const char *id)
+static const struct event *find_id(const struct report_diff *df, const struct event_id *id)
 {
-	struct event key = { .id = (char *)id };
+	struct event key = { .id = *id };
 	const struct event *kp = &key, **hit;
 
 	hit = bsearch(&kp, df->ids, df->nids, sizeof *df->ids, by_id);
@@ -107,12 +108,12 @@ void report_diff_line(const struct report_diff *df, size_t i, struct buf *out)
 	add_value(out, e->field);
 	buf_adds(out, ": ");
 	for (size_t k = 0; k < e->npred; k++) {
-		const struct event *old = find_id(df, e->pred[k]);
+		const struct event *old = find_id(df, &e->pred[k]);
 		bool seen = false;
 
 		/* Replaced heads that agree are one old value, shown once. */
 		for (size_t j = 0; j < k && old; j++) {
-			const struct event *prev = find_id(df, e->pred[j]);
+			const struct event *prev = find_id(df, &e->pred[j]);
 
 			seen = seen || (prev && strcmp(prev->value, old->value) == 0);
 		}

@@ -402,7 +402,7 @@ static void draft_problems(const struct report *r, FILE *f)
 		buf_adds(&b, "   - ");
 		clean(&b, u->name);
 		buf_printf(&b, ": %s (%s/%s)%s.\n", report_percent(&u->all, pct, sizeof pct), N(u->all.done),
-			   N(u->all.total - u->all.na), u->st->cl->n ? "" : ", chưa có dữ liệu");
+			   N(u->all.total - u->all.na), checklist_count(u->st->cl) ? "" : ", chưa có dữ liệu");
 	}
 	buf_printf(&b, "4. Số liệu chưa thống nhất giữa các bản sao (xung đột): %zu đơn vị", nconf);
 	buf_adds(&b, nconf ? ":\n" : ".\n");

@@ -112,35 +112,56 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 /* Parsing                                                             */
 /* ------------------------------------------------------------------ */
 
+#define NFC_SLOTS 8
+
 struct parse {
 	const char *path;
 	const struct directive *d;
 	struct dvk_error *err;
-	char *nfc_in[4], *nfc_out[4]; /* strings text_nfc'd lately, and results */
-	unsigned nfc_next;
+	/* strings text_nfc'd lately, and results; pinned ones are in use by
+	 * the entry being read and are not replaced */
+	char *nfc_in[NFC_SLOTS], *nfc_out[NFC_SLOTS];
+	unsigned nfc_next, nfc_pinned;
+	struct event_id *pred; /* the entry's preds */
+	size_t predcap;
 };
+
+static void parse_done(struct parse *p)
+{
+	for (size_t i = 0; i < NFC_SLOTS; i++) {
+		free(p->nfc_in[i]);
+		free(p->nfc_out[i]);
+	}
+	free(p->pred);
+}
 
 /* text_nfc for the short strings of a log, which are nearly all ASCII
  * (always NFC already) or repeat the previous one (the same person on
- * every event): libunistring's normaliser was a fifth of a load. */
-static char *nfc_field(struct parse *p, const char *s)
+ * every event): libunistring's normaliser was a fifth of a load.  The
+ * result is borrowed until the next entry. */
+static const char *nfc_field(struct parse *p, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	unsigned k;
 
 	while (*u && *u < 0x80)
 		u++;
 	if (!*u)
-		return xstrdup(s);
-	for (size_t i = 0; i < ARRAY_LEN(p->nfc_in); i++)
-		if (p->nfc_in[i] && strcmp(p->nfc_in[i], s) == 0)
-			return xstrdup(p->nfc_out[i]);
-	unsigned k = p->nfc_next++ % ARRAY_LEN(p->nfc_in);
-
+		return s;
+	for (k = 0; k < NFC_SLOTS; k++)
+		if (p->nfc_in[k] && strcmp(p->nfc_in[k], s) == 0)
+			goto pin;
+	/* at most four strings of an entry are pinned: a slot is free */
+	do
+		k = p->nfc_next++ % NFC_SLOTS;
+	while (p->nfc_pinned & (1u << k));
 	free(p->nfc_in[k]);
 	free(p->nfc_out[k]);
 	p->nfc_in[k] = xstrdup(s);
 	p->nfc_out[k] = text_nfc(s);
-	return xstrdup(p->nfc_out[k]);
+pin:
+	p->nfc_pinned |= 1u << k;
+	return p->nfc_out[k];
 }
 
 static int at_node(struct parse *p, const struct ynode *n, const char *fmt, const char *arg)
@@ -176,33 +197,36 @@ static int parse_ulong(struct parse *p, const struct ynode *n, const char *what,
 	return 1;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	return event_id_cmp(a, b);
+}
+
 static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
 {
 	if (n->kind != YNODE_SEQ)
 		return at_node(p, n, "%s must be a list of event ids", "pred");
-	if (e->pred)
-		return at_node(p, n, "%s", "pred is given twice");
-	e->pred = xcalloc(n->n ? n->n : 1, sizeof *e->pred);
+	GROW(p->pred, n->n + 1, p->predcap);
+	e->npred = 0;
 	for (size_t i = 0; i < n->n; i++) {
 		const char *id = scalar(p, n->items[i], "pred");
 
 		if (!id)
 			return 0;
-		if (!event_id_valid(id))
+		if (!event_id_parse(id, &p->pred[e->npred]))
 			return at_node(p, n->items[i], "bad event id \"%s\" in pred", id);
-		e->pred[e->npred++] = xstrdup(id);
+		e->npred++;
 	}
 	/* pred is a set: sort it so equal events compare equal. */
+	qsort(p->pred, e->npred, sizeof *p->pred, cmp_id);
 	for (size_t i = 1; i < e->npred; i++)
-		for (size_t k = i; k > 0 && strcmp(e->pred[k - 1], e->pred[k]) > 0; k--) {
-			char *t = e->pred[k];
+		if (event_id_cmp(&p->pred[i - 1], &p->pred[i]) == 0) {
+			char text[EVENT_ID_LEN + 1];
 
-			e->pred[k] = e->pred[k - 1];
-			e->pred[k - 1] = t;
+			return at_node(p, n, "event id \"%s\" repeated in pred",
+				       event_id_str(&p->pred[i], text));
 		}
-	for (size_t i = 1; i < e->npred; i++)
-		if (strcmp(e->pred[i - 1], e->pred[i]) == 0)
-			return at_node(p, n, "event id \"%s\" repeated in pred", e->pred[i]);
+	e->pred = p->pred;
 	return 1;
 }
 
@@ -236,13 +260,14 @@ static int event_key_of(const char *k)
 	return strcmp(k, event_key_names[guess]) == 0 ? guess : -1;
 }
 
-/* One key of an event mapping; nodes[key] remembers where it was. */
+/* One key of an event mapping; nodes[key] remembers where it was.  The
+ * event's strings are borrowed from the document and from p. */
 static int parse_event_key(struct parse *p, const struct ypair *kv, struct event *e,
 			   const struct ynode **nodes)
 {
 	int key = event_key_of(kv->key->str);
 	const struct ynode *v = kv->val;
-	char **const slots[] = { &e->id, &e->item, &e->field, &e->value, &e->by, &e->replica };
+	const char **const slots[] = { NULL, &e->item, &e->field, &e->value, &e->by, &e->replica };
 	const char *s;
 
 	if (key < 0)
@@ -261,10 +286,16 @@ static int parse_event_key(struct parse *p, const struct ypair *kv, struct event
 		if (!time_parse(s, &e->at))
 			return at_node(p, v, "bad time \"%s\" (expected 2023-03-14T10:00:00.000Z)", s);
 		return 1;
+	case K_ID:
+		if (!(s = scalar(p, v, "id")))
+			return 0;
+		if (!event_id_parse(s, &e->id))
+			return at_node(p, v, "bad event id \"%s\" (16 Crockford base32 characters, first a letter)", s);
+		return 1;
 	default:
 		if (!(s = scalar(p, v, event_key_names[key])))
 			return 0;
-		*slots[key] = key == K_VALUE ? xstrdup(s) : nfc_field(p, s);
+		*slots[key] = key == K_VALUE ? s : nfc_field(p, s);
 		return 1;
 	}
 }
@@ -286,44 +317,33 @@ static const struct ynode *problem_node(const char *msg, const struct ynode **no
 	return nodes[K_VALUE];
 }
 
-static struct event *parse_event(struct parse *p, const struct ynode *n)
+/* Read the log entry n into *e, whose strings are then borrowed from the
+ * document and from p until the next entry.  Returns 1, or 0 with p->err
+ * set. */
+static int parse_event(struct parse *p, const struct ynode *n, struct event *e)
 {
 	const struct ynode *nodes[K_COUNT] = {0};
 	unsigned seen = 0;
-	struct event *e;
 	struct dvk_error why;
 
-	if (n->kind != YNODE_MAP) {
-		at_node(p, n, "%s", "a log entry must be a mapping (id, item, field, value, ...)");
-		return NULL;
-	}
-	e = xcalloc(1, sizeof *e);
-	for (size_t i = 0; i < n->n; i++) {
-		if (!parse_event_key(p, &n->pairs[i], e, nodes)) {
-			event_free(e);
-			return NULL;
-		}
-	}
+	if (n->kind != YNODE_MAP)
+		return at_node(p, n, "%s", "a log entry must be a mapping (id, item, field, value, ...)");
+	memset(e, 0, sizeof *e);
+	p->nfc_pinned = 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (!parse_event_key(p, &n->pairs[i], e, nodes))
+			return 0;
 	for (int k = 0; k < K_COUNT; k++)
 		seen |= nodes[k] ? 1u << k : 0;
 	if ((seen & REQUIRED_KEYS) != REQUIRED_KEYS) {
 		for (int k = 0; k < K_COUNT; k++)
-			if ((REQUIRED_KEYS & (1u << k)) && !nodes[k]) {
-				at_node(p, n, "log entry has no '%s'", event_key_names[k]);
-				break;
-			}
-		event_free(e);
-		return NULL;
+			if ((REQUIRED_KEYS & (1u << k)) && !nodes[k])
+				return at_node(p, n, "log entry has no '%s'", event_key_names[k]);
 	}
-	if (!e->pred)
-		e->pred = xcalloc(1, sizeof *e->pred);
 	dvk_error_clear(&why);
-	if (!checklist_check_event(p->d, e, &why)) {
-		at_node(p, problem_node(why.message, nodes), "%s", why.message);
-		event_free(e);
-		return NULL;
-	}
-	return e;
+	if (!checklist_check_event(p->d, e, &why))
+		return at_node(p, problem_node(why.message, nodes), "%s", why.message);
+	return 1;
 }
 
 static int parse_header_key(struct parse *p, const struct ypair *kv, struct state *st)
@@ -396,11 +416,11 @@ static int parse_log(struct parse *p, const struct ynode *log, struct state *st)
 	if (log->kind != YNODE_SEQ)
 		return at_node(p, log, "%s", "log must be a list of entries");
 	for (size_t i = 0; i < log->n; i++) {
-		struct event *e = parse_event(p, log->items[i]);
+		struct event e;
 
-		if (!e)
+		if (!parse_event(p, log->items[i], &e))
 			return 0;
-		checklist_add(st->cl, e);
+		checklist_add(st->cl, &e);
 	}
 	return 1;
 }
@@ -438,10 +458,7 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 		state_free(st);
 		st = NULL;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(p.nfc_in); i++) {
-		free(p.nfc_in[i]);
-		free(p.nfc_out[i]);
-	}
+	parse_done(&p);
 	ydoc_free(doc);
 	return st;
 }
@@ -459,7 +476,7 @@ struct state *store_load(const char *path, const struct directive *d, struct dvk
 		free(buf);
 		return NULL;
 	}
-	remember_disk(st, buf, len, st->cl->n);
+	remember_disk(st, buf, len, checklist_count(st->cl));
 	return st;
 }
 
@@ -469,7 +486,7 @@ struct state *store_load(const char *path, const struct directive *d, struct dvk
 
 static void emit_conflict(struct ywriter *w, const struct field_view *fv)
 {
-	char at[32];
+	char at[32], id[EVENT_ID_LEN + 1];
 
 	ywriter_scalar(w, fv->field);
 	ywriter_seq_start(w, false);
@@ -481,7 +498,7 @@ static void emit_conflict(struct ywriter *w, const struct field_view *fv)
 		ywriter_pair(w, "by", e->by);
 		ywriter_scalar(w, "at");
 		ywriter_quoted(w, time_format(e->at, at, sizeof at));
-		ywriter_pair(w, "event", e->id);
+		ywriter_pair(w, "event", event_id_str(&e->id, id));
 		ywriter_map_end(w);
 	}
 	ywriter_seq_end(w);
@@ -567,11 +584,10 @@ static void emit_item(struct ywriter *w, const struct checklist *cl, const char 
 
 static bool item_has_events(const struct checklist *cl, const char *id)
 {
-	const char **fields;
-	size_t n = checklist_fields(cl, id, &fields);
+	struct item_stats st;
 
-	free(fields);
-	return n > 0;
+	checklist_item_stats(cl, id, &st);
+	return st.nevents > 0;
 }
 
 /* The summary lists the items that have events, in the directive's
@@ -580,6 +596,8 @@ static bool item_has_events(const struct checklist *cl, const char *id)
 static void emit_items(struct ywriter *w, const struct state *st, const struct directive *d)
 {
 	const struct checklist *cl = st->cl;
+	const char *const *items;
+	size_t nitems;
 
 	ywriter_scalar(w, "items");
 	ywriter_map_start(w);
@@ -588,14 +606,10 @@ static void emit_items(struct ywriter *w, const struct state *st, const struct d
 			if (item_has_events(cl, d->items[i].id))
 				emit_item(w, cl, d->items[i].id, d->items[i].text);
 	}
-	for (size_t i = 0; i < cl->n; i++) {
-		const char *id = cl->ev[i]->item;
-
-		if (i > 0 && strcmp(cl->ev[i - 1]->item, id) == 0)
-			continue;
-		if (!d || !directive_item(d, id))
-			emit_item(w, cl, id, NULL);
-	}
+	items = checklist_items(cl, &nitems);
+	for (size_t i = 0; i < nitems; i++)
+		if (!d || !directive_item(d, items[i]))
+			emit_item(w, cl, items[i], NULL);
 	ywriter_map_end(w);
 }
 
@@ -604,7 +618,7 @@ static void emit_event(struct ywriter *w, const struct event *e)
 	char buf[32];
 
 	ywriter_map_start(w);
-	ywriter_pair(w, "id", e->id);
+	ywriter_pair(w, "id", event_id_str(&e->id, buf));
 	ywriter_scalar(w, "item");
 	ywriter_quoted(w, e->item);
 	ywriter_pair(w, "field", e->field);
@@ -613,7 +627,7 @@ static void emit_event(struct ywriter *w, const struct event *e)
 		ywriter_scalar(w, "pred");
 		ywriter_seq_start(w, true);
 		for (size_t i = 0; i < e->npred; i++)
-			ywriter_scalar(w, e->pred[i]);
+			ywriter_scalar(w, event_id_str(&e->pred[i], buf));
 		ywriter_seq_end(w);
 	}
 	ywriter_scalar(w, "gen");
@@ -673,7 +687,7 @@ static char *emit_header(const struct state *st, const struct directive *d, size
 	if (st->parent)
 		ywriter_pair(w, "parent", st->parent);
 	emit_items(w, st, d);
-	if (st->cl->n == 0) {
+	if (checklist_count(st->cl) == 0) {
 		ywriter_scalar(w, "log");
 		ywriter_seq_start(w, false);
 		ywriter_seq_end(w);
@@ -759,29 +773,27 @@ static int check_entries(const char *bytes, size_t len, const size_t *at,
 {
 	struct parse p = { .path = path, .d = d, .err = err };
 	struct ydoc *doc;
+	char id[EVENT_ID_LEN + 1];
 	int ok = 1;
 
 	for (size_t i = 0; i < n; i++)
 		if (!entry_shaped(bytes + at[i], at[i + 1] - at[i]))
 			return dvk_error_set(err, path, 0, 0, "log entry %s is not one block entry",
-					     ev[i]->id);
+					     event_id_str(&ev[i]->id, id));
 	if (!(doc = yamlio_parse(bytes, len, path, NULL, err)))
 		return 0;
 	if (!doc->root || doc->root->kind != YNODE_SEQ || doc->root->n != n)
 		ok = dvk_error_set(err, path, 0, 0, "%s", "the log entries do not read back as a list");
 	for (size_t i = 0; ok && i < n; i++) {
-		struct event *back = parse_event(&p, doc->root->items[i]);
+		struct event back;
 
-		if (!back)
+		if (!parse_event(&p, doc->root->items[i], &back))
 			ok = 0;
-		else if (event_cmp(back, ev[i]) != 0)
-			ok = dvk_error_set(err, path, 0, 0, "log entry %s reads back changed", ev[i]->id);
-		event_free(back);
+		else if (event_cmp(&back, ev[i]) != 0)
+			ok = dvk_error_set(err, path, 0, 0, "log entry %s reads back changed",
+					   event_id_str(&ev[i]->id, id));
 	}
-	for (size_t i = 0; i < ARRAY_LEN(p.nfc_in); i++) {
-		free(p.nfc_in[i]);
-		free(p.nfc_out[i]);
-	}
+	parse_done(&p);
 	ydoc_free(doc);
 	return ok;
 }
@@ -822,8 +834,11 @@ static int keep_missing(const struct state *st, size_t *from, size_t max, const 
 	size_t n = 0, cap = 0, len;
 	int ok = 1;
 
-	for (; *from < st->cl->n && (!max || n < max); ++*from) {
-		const struct event *e = st->cl->ev[*from];
+	const struct event *const *ev = checklist_events(st->cl);
+	size_t count = checklist_count(st->cl);
+
+	for (; *from < count && (!max || n < max); ++*from) {
+		const struct event *e = ev[*from];
 
 		if (logcache_get(st->logs, e, &len, NULL))
 			continue;
@@ -851,7 +866,8 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 			size_t *len, struct dvk_error *err)
 {
 	struct buf b = {0};
-	size_t hlen, n = st->cl->n, from = 0;
+	size_t hlen, n = checklist_count(st->cl), from = 0;
+	const struct event *const *ev = checklist_events(st->cl);
 	char *head = emit_header(st, d, &hlen);
 	struct state *check;
 
@@ -861,7 +877,7 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 		buf_adds(&b, "log:\n");
 	if (!err) {
 		bool dots = false;
-		char *all = n ? emit_entries((const struct event *const *)st->cl->ev, n, &hlen, &dots)
+		char *all = n ? emit_entries(ev, n, &hlen, &dots)
 			      : NULL;
 
 		if (all)
@@ -883,7 +899,7 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 	for (size_t i = 0; i < n; i++) {
 		enum logcache_end end;
 		size_t elen;
-		const char *entry = logcache_get(st->logs, st->cl->ev[i], &elen, &end);
+		const char *entry = logcache_get(st->logs, ev[i], &elen, &end);
 
 		buf_add(&b, entry, elen);
 		if (i + 1 < n)
@@ -892,12 +908,12 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 			/* how the last entry ends a document is learnt by
 			 * writing it alone */
 			bool dots;
-			char *alone = emit_entries((const struct event *const *)&st->cl->ev[i], 1,
+			char *alone = emit_entries(&ev[i], 1,
 						   &elen, &dots);
 
 			free(alone);
 			end = dots ? LOGCACHE_END_DOTS : LOGCACHE_END_PLAIN;
-			logcache_set_end(st->logs, st->cl->ev[i], end);
+			logcache_set_end(st->logs, ev[i], end);
 		}
 		if (end == LOGCACHE_END_DOTS)
 			buf_adds(&b, "...\n");
@@ -911,7 +927,7 @@ bool store_prepare(struct state *st, const struct directive *d, size_t *from, si
 	/* An entry that does not check is passed over: the save refuses it
 	 * with a message. */
 	keep_missing(st, from, max ? max : 1, NULL, d, NULL);
-	return *from < st->cl->n;
+	return *from < checklist_count(st->cl);
 }
 
 char *store_emit(const struct state *st, const struct directive *d, size_t *len)
@@ -1164,7 +1180,7 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 		     struct dvk_error *err)
 {
 	struct state *on_disk;
-	size_t before = st->cl->n;
+	size_t before = checklist_count(st->cl);
 
 	*disk = NULL;
 	*ondisk_n = 0;
@@ -1185,10 +1201,10 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 		state_free(on_disk);
 		return 0;
 	}
-	*ondisk_n = on_disk->cl->n;
+	*ondisk_n = checklist_count(on_disk->cl);
 	state_free(on_disk);
 	if (added)
-		*added = st->cl->n - before;
+		*added = checklist_count(st->cl) - before;
 	return 1;
 }
 
@@ -1265,10 +1281,10 @@ static int save(const char *path, struct state *st, const struct directive *d,
 		}
 		ok = store_write_atomic(path, bytes, len, err);
 		if (ok && gained)
-			*gained = st->cl->n - ondisk_n;
+			*gained = checklist_count(st->cl) - ondisk_n;
 	}
 	if (ok) {
-		remember_disk(st, bytes, len, st->cl->n);
+		remember_disk(st, bytes, len, checklist_count(st->cl));
 		bytes = NULL;
 	}
 out:

@@ -206,11 +206,14 @@ static void write_split(struct m_unit *mu, const char *dir, const char *copy_nam
 	b->unit_name = xstrdup(mu->state->unit_name);
 	if (mu->parent)
 		a->parent = xstrdup(mu->parent);
-	for (size_t i = 0; i < cl->n; i++) {
-		if (i < cl->n / 2 + 3)
-			checklist_add(a->cl, event_dup(cl->ev[i]));
-		if (i + 3 >= cl->n / 2)
-			checklist_add(b->cl, event_dup(cl->ev[i]));
+	const struct event *const *ev = checklist_events(cl);
+	size_t n = checklist_count(cl);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i < n / 2 + 3)
+			checklist_add(a->cl, ev[i]);
+		if (i + 3 >= n / 2)
+			checklist_add(b->cl, ev[i]);
 	}
 	write_state(a, pa);
 	write_state(b, pb);
@@ -1219,7 +1222,7 @@ Test(report_bench, thousand_files_of_two_hundred_events, .timeout = 600)
 		st = state_new(DIRID, id);
 		st->unit_name = xasprintf("UBND xã %s %u", places[u % ARRAY_LEN(places)], u);
 		st->parent = xstrdup(districts[u % ARRAY_LEN(districts)]);
-		while (st->cl->n < 200) {
+		while (checklist_count(st->cl) < 200) {
 			const struct item *it = &d->items[sim_below(&seed, (unsigned)d->nitems)];
 			char v[64], f[64], *rid = checklist_new_rid(&ctx);
 			unsigned k = sim_below(&seed, 3);
@@ -1243,7 +1246,7 @@ Test(report_bench, thousand_files_of_two_hundred_events, .timeout = 600)
 			checklist_apply(st->cl, d, it->id, &as, 1, &ctx, NULL);
 			free(rid);
 		}
-		events += st->cl->n;
+		events += checklist_count(st->cl);
 		out = store_emit(st, d, &len);
 		bytes += len;
 		path = xasprintf("%s/%s.dvk.yaml", sub, id);

@@ -68,8 +68,8 @@ static size_t leftovers(const char *dir)
 /* True if st holds an event whose value is v. */
 static bool has_value(const struct state *st, const char *v)
 {
-	for (size_t i = 0; i < st->cl->n; i++)
-		if (strcmp(st->cl->ev[i]->value, v) == 0)
+	for (size_t i = 0; i < checklist_count(st->cl); i++)
+		if (strcmp(checklist_arrival(st->cl, i)->value, v) == 0)
 			return true;
 	return false;
 }
@@ -171,7 +171,7 @@ Test(torture, a_writer_killed_at_random_loses_no_acknowledged_edit, .timeout = 9
 				  line, rounds);
 			*nl = '\n';
 		}
-		cr_assert_geq(back->cl->n, (size_t)saves);
+		cr_assert_geq(checklist_count(back->cl), (size_t)saves);
 		state_free(back);
 	}
 	left = leftovers(folder);
@@ -436,8 +436,8 @@ static bool tui_toggle(struct vt *v, const char *id, bool *done, int timeout_ms)
 static bool session_has_value_by(const struct state *st, const char *by, size_t *n)
 {
 	*n = 0;
-	for (size_t i = 0; i < st->cl->n; i++)
-		*n += strcmp(st->cl->ev[i]->by, by) == 0;
+	for (size_t i = 0; i < checklist_count(st->cl); i++)
+		*n += strcmp(checklist_arrival(st->cl, i)->by, by) == 0;
 	return *n > 0;
 }
 
@@ -504,10 +504,10 @@ Test(torture, four_writers_at_once_one_of_them_the_tui, .timeout = 600)
 	cr_assert_not_null(back, "%s", err.message);
 	session_has_value_by(back, "Người Thử TUI", &n_tui);
 	cr_expect_eq(n_tui, (size_t)flips, "the TUI made %d edits; the file holds %zu", flips, n_tui);
-	n_set = back->cl->n - n_tui;
+	n_set = checklist_count(back->cl) - n_tui;
 	cr_expect_eq(n_set, (size_t)expected, "the set loops acknowledged %d edits; the file holds %zu",
 		     expected, n_set);
-	cr_log_info("four writers: %zu events (%d from the TUI, %d from 3 set loops)", back->cl->n, flips,
+	cr_log_info("four writers: %zu events (%d from the TUI, %d from 3 set loops)", checklist_count(back->cl), flips,
 		    expected);
 	state_free(back);
 	free(path);

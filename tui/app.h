@@ -186,7 +186,7 @@ struct app {
 	int review_sel;
 
 	/* what this laptop has seen of the unit's events (changes.c) */
-	char **seen;      /* sorted event ids (owned) */
+	struct event_id *seen; /* sorted event ids (owned) */
 	size_t nseen;
 	int changes_sel;
 

@@ -29,13 +29,11 @@ static char *changes_path(const struct app *a)
 
 static int changes_idcmp(const void *x, const void *y)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	return event_id_cmp(x, y);
 }
 
 void changes_free(struct app *a)
 {
-	for (size_t i = 0; i < a->nseen; i++)
-		free(a->seen[i]);
 	free(a->seen);
 	a->seen = NULL;
 	a->nseen = 0;
@@ -46,9 +44,10 @@ static void changes_take_all(struct app *a)
 {
 	changes_free(a);
 	const struct checklist *cl = a->st->cl;
-	a->seen = xcalloc(cl->n ? cl->n : 1, sizeof *a->seen);
-	for (size_t i = 0; i < cl->n; i++)
-		a->seen[a->nseen++] = xstrdup(cl->ev[i]->id);
+	size_t n = checklist_count(cl);
+	a->seen = xcalloc(n ? n : 1, sizeof *a->seen);
+	for (size_t i = 0; i < n; i++)
+		a->seen[a->nseen++] = checklist_arrival(cl, i)->id;
 	qsort(a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
 }
 
@@ -63,8 +62,10 @@ void changes_mark_seen(struct app *a)
 	char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
 	struct buf b = {0};
 	buf_adds(&b, SEEN_MAGIC);
-	for (size_t i = 0; i < a->nseen; i++)
-		buf_printf(&b, "%s\n", a->seen[i]);
+	for (size_t i = 0; i < a->nseen; i++) {
+		char id[EVENT_ID_LEN + 1];
+		buf_printf(&b, "%s\n", event_id_str(&a->seen[i], id));
+	}
 	if (!config_mkdirs(dir, &err) || !store_write_atomic(path, b.data, b.len, &err))
 		app_msg(a, true, _("Could not remember what you have seen: %s"), err.message);
 	buf_free(&b);
@@ -96,13 +97,11 @@ void changes_load(struct app *a)
 			continue;
 		}
 		line[strcspn(line, "\n")] = '\0';
-		if (!event_id_valid(line))
+		struct event_id id;
+		if (!event_id_parse(line, &id))
 			continue;
-		if (a->nseen == cap) {
-			cap = cap ? cap * 2 : 256;
-			a->seen = xrealloc(a->seen, cap * sizeof *a->seen);
-		}
-		a->seen[a->nseen++] = xstrdup(line);
+		GROW(a->seen, a->nseen + 1, cap);
+		a->seen[a->nseen++] = id;
 	}
 	fclose(f);
 	if (!ok) {
@@ -114,9 +113,9 @@ void changes_load(struct app *a)
 		qsort(a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
 }
 
-static bool changes_seen(const struct app *a, const char *id)
+static bool changes_seen(const struct app *a, const struct event_id *id)
 {
-	return a->nseen && bsearch(&id, a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
+	return a->nseen && bsearch(id, a->seen, a->nseen, sizeof *a->seen, changes_idcmp);
 }
 
 static int changes_evcmp(const void *x, const void *y)
@@ -126,7 +125,7 @@ static int changes_evcmp(const void *x, const void *y)
 		return p->at < q->at ? -1 : 1;
 	if (p->tick != q->tick)
 		return p->tick < q->tick ? -1 : 1;
-	return strcmp(p->id, q->id);
+	return event_id_cmp(&p->id, &q->id);
 }
 
 size_t changes_list(const struct app *a, const struct event ***out)
@@ -136,14 +135,14 @@ size_t changes_list(const struct app *a, const struct event ***out)
 		return 0;
 	const struct checklist *cl = a->st->cl;
 	const char *me = a->cfg->user ? a->cfg->user : "";
-	size_t n = 0;
+	size_t n = 0, count = checklist_count(cl);
 	const struct event **v = NULL;
-	for (size_t i = 0; i < cl->n; i++) {
-		const struct event *e = cl->ev[i];
-		if (!strcmp(e->by, me) || changes_seen(a, e->id))
+	for (size_t i = 0; i < count; i++) {
+		const struct event *e = checklist_arrival(cl, i);
+		if (!strcmp(e->by, me) || changes_seen(a, &e->id))
 			continue;
 		if (!v)
-			v = xcalloc(cl->n, sizeof *v);
+			v = xcalloc(count, sizeof *v);
 		v[n++] = e;
 	}
 	if (n > 1)
@@ -164,7 +163,7 @@ static char *changes_old(const struct app *a, const struct event *e)
 	struct buf b = {0};
 	for (size_t k = 0; k < e->npred; k++) {
 		/* the pred is of the same item and field: few events to scan */
-		const struct event *p = checklist_find(cl, e->item, e->field, e->pred[k]);
+		const struct event *p = checklist_find(cl, e->item, e->field, &e->pred[k]);
 		const char *val = p ? p->value : "?";
 		char *txt = field_value_text(e->field, val);
 		buf_printf(&b, "%s%s", k ? " / " : "", *txt ? txt : "\"\"");

@@ -181,6 +181,18 @@ static void item_side_by_side(struct rows *r, const struct app *a, const char *f
 	}
 }
 
+/* Newest first; events of the same moment in canonical order. */
+static int item_history_cmp(const void *x, const void *y)
+{
+	const struct event *p = *(const struct event *const *)x, *q = *(const struct event *const *)y;
+
+	if (p->at != q->at)
+		return p->at > q->at ? -1 : 1;
+	if (p->tick != q->tick)
+		return p->tick > q->tick ? -1 : 1;
+	return event_cmp(p, q);
+}
+
 static void item_rows(const struct app *a, struct rows *r, struct item_targets *t, int cols)
 {
 	const struct item *it = &a->d->items[a->item];
@@ -327,28 +339,12 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 	/* History, newest first. */
 	rows_blank(r);
 	rows_add(r, a, _("History"), cols, NULL, NULL, EL_TITLE, EL_NORMAL, -2, NULL);
-	size_t nev = 0;
-	for (size_t i = a->st->cl->n; i-- > 0;) {
-		const struct event *e = a->st->cl->ev[i];
-		if (strcmp(e->item, it->id))
-			continue;
-		nev++;
-	}
+	const struct event **evs;
+	size_t nev = checklist_item_events(a->st->cl, it->id, &evs);
 	if (nev == 0)
 		rows_add(r, a, _("(no changes yet)"), cols, "  ", "  ", EL_HINT, EL_NORMAL, -2, NULL);
-	/* the set is ordered by field first: collect and sort by time */
-	const struct event **evs = xcalloc(nev ? nev : 1, sizeof *evs);
-	size_t k = 0;
-	for (size_t i = 0; i < a->st->cl->n; i++)
-		if (!strcmp(a->st->cl->ev[i]->item, it->id))
-			evs[k++] = a->st->cl->ev[i];
-	for (size_t i = 1; i < nev; i++)
-		for (size_t j = i; j > 0 && (evs[j]->at > evs[j - 1]->at ||
-					     (evs[j]->at == evs[j - 1]->at && evs[j]->tick > evs[j - 1]->tick)); j--) {
-			const struct event *tmp = evs[j];
-			evs[j] = evs[j - 1];
-			evs[j - 1] = tmp;
-		}
+	/* the set is ordered by field first: sort by time, newest first */
+	qsort(evs, nev, sizeof *evs, item_history_cmp);
 	for (size_t i = 0; i < nev; i++) {
 		char when[32];
 		when_text(evs[i]->at, when, sizeof when);

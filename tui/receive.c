@@ -350,7 +350,7 @@ void backups_open(struct app *a)
 	for (size_t i = 0; i < a->nbackups; i++) {
 		struct dvk_error err;
 		struct state *st = store_load(a->backups[i].path, a->d, &err);
-		a->backup_events[i] = st ? (long)st->cl->n : -1;
+		a->backup_events[i] = st ? (long)checklist_count(st->cl) : -1;
 		state_free(st);
 	}
 	a->backup_sel = 0;

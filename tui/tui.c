@@ -341,11 +341,11 @@ void app_reload(struct app *a)
 				dvk_error_format(&err, buf, sizeof buf));
 			return;
 		}
-		size_t before = a->st->cl->n;
+		size_t before = checklist_count(a->st->cl);
 		if (!state_join(a->st, disk, &err)) {
 			app_msg(a, true, _("Could not reload: %s"), err.message);
 		} else {
-			app_msg(a, false, _("Reloaded: %zu new changes."), a->st->cl->n - before);
+			app_msg(a, false, _("Reloaded: %zu new changes."), checklist_count(a->st->cl) - before);
 			hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 		}
 		state_free(disk);
