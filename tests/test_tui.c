@@ -108,7 +108,9 @@ static int tui_cli(const char *root, char *const args[], char **out)
 	pid_t pid = fork();
 	if (pid == 0) {
 		struct env e;
-		env_base(&e, root, true, NULL);
+		/* the verbs' output is compared in English */
+		const char *en[] = { "DVK_LANG=en", NULL };
+		env_base(&e, root, true, en);
 		for (int i = 0; i < e.n; i++) {
 			char *eq = strchr(e.v[i], '=');
 			if (eq) {

@@ -29,7 +29,8 @@ char *sim_tmpdir(void);
 void sim_write(const char *path, const char *bytes, size_t len);
 char *sim_read(const char *path, size_t *len);
 
-/* Run a shell command with build/dvk as $DVK; returns the exit status
+/* Run a shell command with build/dvk as $DVK and DVK_LANG=en exported
+ * (suites compare English output); returns the exit status
  * and, if out is non-NULL, standard output (caller frees). */
 int sim_run(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

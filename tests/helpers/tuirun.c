@@ -104,7 +104,12 @@ int tr_cli(const char *root, const char *const extra[], char *const args[], char
 	pid_t pid = fork();
 	if (pid == 0) {
 		struct tr_env e;
-		tr_env_make(&e, root, extra);
+		/* the TUI is Vietnamese; the verbs' output is compared in
+		 * English unless extra says otherwise */
+		const char *en[] = { "DVK_LANG=en", NULL };
+		tr_env_make(&e, root, en);
+		for (size_t i = 0; extra && extra[i]; i++)
+			tr_env_add(&e, "%s", extra[i]);
 		for (int i = 0; i < e.n; i++) {
 			char *eq = strchr(e.v[i], '=');
 			if (eq) {

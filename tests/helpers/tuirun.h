@@ -23,8 +23,9 @@ char *tr_root(void);
  * pty.  NULL on failure. */
 struct vt *tr_start(const char *root, int rows, int cols, const char *const extra[],
 		    char *const args[]);
-/* Run dvk ARGS... to the end; returns its exit status, and its standard
- * output in *out (may be NULL; caller frees). */
+/* Run dvk ARGS... to the end, with DVK_LANG=en unless extra says
+ * otherwise (suites compare the verbs' English output); returns its exit
+ * status, and its standard output in *out (may be NULL; caller frees). */
 int tr_cli(const char *root, const char *const extra[], char *const args[], char **out);
 /* The whole file (caller frees), NULL if unreadable. */
 char *tr_slurp(const char *path);
