@@ -54,8 +54,9 @@ struct dvk_error {
 void dvk_error_clear(struct dvk_error *err);
 
 /* Fill err (may be NULL: then nothing happens) with a position and a
- * printf-style message (already translated: pass _("...")), code
- * DVK_E_FAIL.  Always returns 0 so callers can write
+ * printf-style message, code DVK_E_FAIL.  The format is translated here
+ * (xgettext knows it as a keyword), so _("...") is optional; the
+ * arguments are not.  Always returns 0 so callers can write
  * `return dvk_error_set(...)` in functions that return 1/0. */
 int dvk_error_set(struct dvk_error *err, const char *path, int line, int col,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));

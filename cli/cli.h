@@ -1,15 +1,33 @@
 /*
  * cli.h: what the command-line verbs share.
  *
- * main.c parses the common options (before or after the verb), loads the
- * configuration and the directive, and calls one verb.  Verbs print
- * results on stdout and problems on stderr as FILE:LINE:COL: message, and
- * return the exit status: 0 success, 1 invalid input or failure, 2 usage.
- * Everything read from a file is sanitised before it is printed.
+ * main.c parses the common options (before or after the verb), picks the
+ * language, loads the configuration and the directive, and calls one
+ * verb.  Verbs print results on stdout and problems on stderr as
+ * FILE:LINE:COL: message, and return the exit status: 0 success, 1
+ * invalid input or failure, 2 usage.  Everything read from a file is
+ * sanitised before it is printed; every sentence goes through _() or
+ * ngettext (the table's texts are N_() and translated where printed).
+ *
+ * A verb's options are getopt_long's: its short option letters and long
+ * options are in its entry of the verb table (verbs.c), and the verb reads
+ * them with cli_getopt.  main() has already refused unknown options and
+ * missing values (with the verb's usage, exit 2) and taken out the common
+ * options wherever they stood, so a verb sees
+ *     argv = VERB, its own options as typed, "--", its operands
+ * and parses it like this:
+ *     int ch;
+ *     while ((ch = cli_getopt(c, argc, argv)) != -1)
+ *             switch (ch) {
+ *             case 'o': out = optarg; break;
+ *             default: return cli_usage(c->verb, NULL);
+ *             }
+ *     argc -= optind, argv += optind;     now argv[0] is the first operand
  */
 #ifndef CLI_CLI_H
 #define CLI_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -21,16 +39,21 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 struct cli {
 	struct config cfg;
-	struct directive *dir; /* the directive in use (built-in or --directive) */
-	const char *prog;      /* "dvk" */
+	struct directive *dir;   /* the directive in use (built-in or --directive) */
+	const char *prog;        /* "dvk" */
+	const struct verb *verb; /* the verb running */
 };
 
 struct verb {
 	const char *name;
 	int (*run)(struct cli *c, int argc, char **argv); /* argv[0] is the verb */
-	const char *usage;   /* "ITEM FIELD=VALUE..." */
-	const char *summary; /* one line for dvk --help */
-	const char *help;    /* the rest of `dvk VERB --help` */
+	/* getopt_long's short options ("o:") and long options (flag NULL,
+	 * ending with {0}); NULL for none.  -h and -V are main's. */
+	const char *opts;
+	const struct option *longopts;
+	const char *usage;   /* N_("ITEM FIELD=VALUE...") */
+	const char *summary; /* N_(one line for dvk --help) */
+	const char *help;    /* N_(the rest of `dvk VERB --help`) */
 };
 
 /* The verb table (main.c) and lookup. */
@@ -41,11 +64,17 @@ const struct verb *cli_find_verb(const char *name);
 void cli_error(const struct dvk_error *err);
 /* Print "dvk: message" on stderr. */
 void cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Usage error for verb v: message, then "usage: dvk VERB ...".  Returns 2. */
+/* Usage error for verb v: "dvk VERB: message" (none when fmt is NULL;
+ * pass _("...")), then "usage: dvk VERB ...".  Returns 2. */
 int cli_usage(const struct verb *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* If argv has --help or -h, print v's help and return true. */
-bool cli_wants_help(const struct verb *v, int argc, char **argv);
+/* The next option of the running verb, as getopt_long returns it (its
+ * value in optarg), or -1 after the options: argv + optind are then the
+ * operands.  See the top of this file. */
+int cli_getopt(struct cli *c, int argc, char **argv);
+
+/* Print `dvk VERB --help`. */
+void cli_print_help(const struct verb *v);
 
 /* The path of the own unit's state file (caller frees), or NULL with a
  * message printed when no unit is configured. */

@@ -41,30 +41,37 @@ void cli_fail(const char *fmt, ...)
 
 int cli_usage(const struct verb *v, const char *fmt, ...)
 {
-	struct buf b = {0};
-	va_list ap;
+	if (fmt) {
+		struct buf b = {0};
+		va_list ap;
 
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "dvk %s: ", v->name);
-	cli_put(stderr, b.data);
-	fprintf(stderr, "\nusage: dvk %s %s\n", v->name, v->usage);
-	buf_free(&b);
+		va_start(ap, fmt);
+		buf_vprintf(&b, fmt, ap);
+		va_end(ap);
+		fprintf(stderr, "dvk %s: ", v->name);
+		cli_put(stderr, b.data);
+		fputc('\n', stderr);
+		buf_free(&b);
+	}
+	fprintf(stderr, _("usage: dvk %s %s\n"), v->name, _(v->usage));
+	fprintf(stderr, _("(see dvk %s --help)\n"), v->name);
 	return EXIT_USAGE;
 }
 
-bool cli_wants_help(const struct verb *v, int argc, char **argv)
+int cli_getopt(struct cli *c, int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			printf("usage: dvk %s %s\n\n%s\n\n%s", v->name, v->usage, v->summary, v->help);
-			return true;
-		}
-	}
-	return false;
+	static const struct option none[] = { { 0 } };
+	const struct verb *v = c->verb;
+
+	opterr = 0;
+	return getopt_long(argc, argv, v->opts ? v->opts : "", v->longopts ? v->longopts : none,
+			   NULL);
+}
+
+void cli_print_help(const struct verb *v)
+{
+	printf(_("usage: dvk %s %s\n"), v->name, _(v->usage));
+	printf("\n%s\n\n%s", _(v->summary), _(v->help));
 }
 
 void cli_put_padded(FILE *f, const char *s, int cols)

@@ -1,90 +1,242 @@
 /*
- * main.c: dvk's entry point.  Parses the common options, loads settings
- * and the directive, then runs a verb or, with none, the terminal UI.
+ * main.c: dvk's entry point.  Parses the common options, picks the
+ * language, loads settings and the directive, then runs a verb or, with
+ * none, the terminal UI.
+ *
+ * Options are parsed with getopt_long in two passes.  The first takes the
+ * common options before the verb.  The second runs over the verb's
+ * arguments with the verb's options and the common ones together, so that
+ * `dvk status --unit x` works as well as `dvk --unit x status`: it keeps
+ * the common options for main and hands the verb its own options, then
+ * "--", then its operands (see cli_getopt).  Nothing is printed before
+ * the language is known, so even a usage error is in the user's language.
  */
+#include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "i18n/i18n.h"
 #include "tui/tui.h"
+
+/* The common options: long only, so they never clash with a verb's
+ * letters; values above any character. */
+enum {
+	OPT_DATA = 256,
+	OPT_UNIT,
+	OPT_USER,
+	OPT_LANG,
+	OPT_DIRECTIVE,
+	OPT_REVIEW,
+};
+
+static const struct option common_opts[] = {
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "unit", required_argument, NULL, OPT_UNIT },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "directive", required_argument, NULL, OPT_DIRECTIVE },
+	{ "review", required_argument, NULL, OPT_REVIEW },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ 0 },
+};
+
+/* Why the command line cannot run: worded only once the language is
+ * chosen. */
+enum bad {
+	BAD_NONE,
+	BAD_OPTION,    /* unknown option (arg) */
+	BAD_VALUE,     /* option arg needs a value */
+	BAD_VERB,      /* unknown command arg */
+	BAD_REVIEW,    /* --review with a verb */
+};
+
+struct main_opts {
+	struct config_flags flags;
+	const char *review;      /* --review DIR: the reviewer view */
+	bool help, version;
+	const struct verb *verb; /* NULL: the terminal UI */
+	int vargc;               /* the verb's arguments (see cli_getopt) */
+	char **vargv;
+	enum bad bad;
+	char bad_arg[64];
+};
 
 static void print_help(void)
 {
-	printf("usage: dvk [OPTIONS]                 open the checklist (terminal UI)\n"
-	       "       dvk [OPTIONS] VERB [ARGS...]  run one command\n\n"
-	       "dvk tracks a unit's progress on a directive's tasks in YAML files that\n"
-	       "any transport can carry and any two copies of which merge safely.\n\nVerbs:\n");
-	for (const struct verb *v = cli_verbs; v->name; v++)
-		printf("  %-13s %s\n", v->name, v->summary);
-	printf("\nOptions (before or after the verb):\n"
-	       "  --data DIR        data folder (DVK_DATA; default $XDG_DATA_HOME/dvk)\n"
-	       "  --unit ID         own unit id (DVK_UNIT)\n"
-	       "  --user NAME       who is editing (DVK_USER)\n"
-	       "  --directive FILE  use another directive file instead of the built-in one\n"
-	       "  --lang vi|en      language of the terminal UI (DVK_LANG)\n"
-	       "  --review DIR      reviewer view: the units whose files are under DIR;\n"
-	       "                    reviews are written into their files there\n"
-	       "  --help, --version\n\n"
-	       "`dvk VERB --help` tells more.  Exit status: 0 ok, 1 failure, 2 usage.\n");
+	printf(_("usage: dvk [OPTIONS]                 open the checklist (terminal UI)\n"
+		 "       dvk [OPTIONS] VERB [ARGS...]  run one command\n\n"
+		 "dvk tracks a unit's progress on a directive's tasks in YAML files that\n"
+		 "any transport can carry and any two copies of which merge safely.\n\n"));
+	printf("%s\n", _("Verbs:"));
+	for (const struct verb *v = cli_verbs; v->name; v++) {
+		printf("  %-13s ", v->name);
+		cli_put(stdout, _(v->summary));
+		putchar('\n');
+	}
+	printf("\n%s", _("Options (before or after the verb):\n"
+			  "  --data DIR        data folder (DVK_DATA; default $XDG_DATA_HOME/dvk)\n"
+			  "  --unit ID         own unit id (DVK_UNIT)\n"
+			  "  --user NAME       who is editing (DVK_USER)\n"
+			  "  --directive FILE  use another directive file instead of the built-in one\n"
+			  "  --lang vi|en      language of messages (DVK_LANG; default: the locale's,\n"
+			  "                    Vietnamese unless it is English)\n"
+			  "  --review DIR      reviewer view: the units whose files are under DIR;\n"
+			  "                    reviews are written into their files there\n"
+			  "  -h, --help        this help; `dvk VERB --help` tells more\n"
+			  "  -V, --version     the version\n\n"
+			  "Exit status: 0 ok, 1 failure, 2 usage.\n"));
 }
 
-/* The global options: the settings, and what only the terminal UI takes. */
-struct main_opts {
-	struct config_flags flags;
-	const char *review; /* --review DIR: the reviewer view */
-};
-
-/* The options every verb accepts, wherever they stand. */
-static const struct {
-	const char *name;
-	size_t offset;
-} global_opts[] = {
-	{ "--data", offsetof(struct main_opts, flags.data_dir) },
-	{ "--unit", offsetof(struct main_opts, flags.unit) },
-	{ "--user", offsetof(struct main_opts, flags.user) },
-	{ "--lang", offsetof(struct main_opts, flags.lang) },
-	{ "--directive", offsetof(struct main_opts, flags.directive) },
-	{ "--review", offsetof(struct main_opts, review) },
-};
-
-/* Take the global options out of argv (in place); returns the new argc,
- * or -1 after printing a usage error. */
-static int take_global_opts(int argc, char **argv, struct main_opts *flags)
+static void set_bad(struct main_opts *o, enum bad why, const char *arg)
 {
-	int out = 1;
+	if (o->bad != BAD_NONE)
+		return;
+	o->bad = why;
+	snprintf(o->bad_arg, sizeof o->bad_arg, "%s", arg);
+}
 
-	for (int i = 1; i < argc; i++) {
-		size_t k, len;
+/* The option getopt_long just refused at argv[at] (opterr is 0: we word
+ * it): a long one by its name, a short one by its letter. */
+static void refuse(struct main_opts *o, int ch, char **argv, int at)
+{
+	char what[sizeof o->bad_arg];
 
-		if (strcmp(argv[i], "--") == 0) {
-			while (i < argc)
-				argv[out++] = argv[i++];
-			break;
-		}
-		for (k = 0; k < ARRAY_LEN(global_opts); k++) {
-			len = strlen(global_opts[k].name);
-			if (strncmp(argv[i], global_opts[k].name, len) == 0 &&
-			    (argv[i][len] == '\0' || argv[i][len] == '='))
-				break;
-		}
-		if (k == ARRAY_LEN(global_opts)) {
-			argv[out++] = argv[i];
-			continue;
-		}
-		const char **slot = (const char **)((char *)flags + global_opts[k].offset);
+	if (strncmp(argv[at], "--", 2) == 0)
+		snprintf(what, sizeof what, "%.*s", (int)strcspn(argv[at], "="), argv[at]);
+	else
+		snprintf(what, sizeof what, "-%c", optopt);
+	set_bad(o, ch == ':' ? BAD_VALUE : BAD_OPTION, what);
+}
 
-		if (argv[i][len] == '=') {
-			*slot = argv[i] + len + 1;
-		} else if (i + 1 < argc) {
-			*slot = argv[++i];
-		} else {
-			fprintf(stderr, "dvk: %s needs a value\n", global_opts[k].name);
-			return -1;
-		}
+/* A common option; returns false if ch is not one. */
+static bool common_opt(struct main_opts *o, int ch, const char *arg)
+{
+	switch (ch) {
+	case OPT_DATA: o->flags.data_dir = arg; break;
+	case OPT_UNIT: o->flags.unit = arg; break;
+	case OPT_USER: o->flags.user = arg; break;
+	case OPT_LANG: o->flags.lang = arg; break;
+	case OPT_DIRECTIVE: o->flags.directive = arg; break;
+	case OPT_REVIEW: o->review = arg; break;
+	case 'h': o->help = true; break;
+	case 'V': o->version = true; break;
+	default: return false;
 	}
-	argv[out] = NULL;
-	return out;
+	return true;
+}
+
+/* The verb's options followed by the common ones, for the second pass
+ * (caller frees). */
+static struct option *merged_opts(const struct verb *v)
+{
+	size_t nv = 0, nc = ARRAY_LEN(common_opts);
+	struct option *all;
+
+	while (v->longopts && v->longopts[nv].name)
+		nv++;
+	all = xcalloc(nv + nc, sizeof *all);
+	if (nv)
+		memcpy(all, v->longopts, nv * sizeof *all);
+	memcpy(all + nv, common_opts, nc * sizeof *all);
+	return all;
+}
+
+/* Second pass over VERB ARGS... (argv[0] is the verb): take the common
+ * options, check the verb's, and build o->vargv as VERB OPTIONS... --
+ * OPERANDS... */
+static void parse_verb_args(struct main_opts *o, int argc, char **argv)
+{
+	const struct verb *v = o->verb;
+	struct option *all = merged_opts(v);
+	char *shortopts = xasprintf("-:%shV", v->opts ? v->opts : "");
+	char **operands = xcalloc((size_t)argc + 1, sizeof *operands);
+	int nops = 0, ch, prev, kept;
+
+	o->vargv = xcalloc((size_t)argc + 2, sizeof *o->vargv);
+	o->vargv[o->vargc++] = argv[0];
+	optind = 0; /* GNU: start afresh, reading the "-" of shortopts */
+	kept = 1;
+	for (prev = 1; (ch = getopt_long(argc, argv, shortopts, all, NULL)) != -1; prev = optind) {
+		if (ch == 1) {
+			operands[nops++] = optarg;
+		} else if (ch == '?' || ch == ':') {
+			refuse(o, ch, argv, prev);
+		} else if (!common_opt(o, ch, optarg)) {
+			/* the verb's own: hand it over as written, once per
+			 * argument even when letters are bundled (-xy) */
+			for (int i = prev > kept ? prev : kept; i < optind; i++)
+				o->vargv[o->vargc++] = argv[i];
+		}
+		if (optind > kept)
+			kept = optind;
+	}
+	while (optind < argc)
+		operands[nops++] = argv[optind++];
+	o->vargv[o->vargc++] = "--";
+	for (int i = 0; i < nops; i++)
+		o->vargv[o->vargc++] = operands[i];
+	o->vargv[o->vargc] = NULL;
+	free(operands);
+	free(shortopts);
+	free(all);
+}
+
+/* Parse the whole command line into o; never prints. */
+static void parse_args(struct main_opts *o, int argc, char **argv)
+{
+	int ch, prev;
+
+	opterr = 0;
+	optind = 0;
+	for (prev = 1; (ch = getopt_long(argc, argv, "+:hV", common_opts, NULL)) != -1; prev = optind)
+		if (ch == '?' || ch == ':')
+			refuse(o, ch, argv, prev);
+		else
+			common_opt(o, ch, optarg);
+	if (optind >= argc)
+		return;
+	if (strcmp(argv[optind], "help") == 0) {
+		/* `dvk help` and `dvk help VERB` */
+		o->help = true;
+		if (optind + 1 < argc && !(o->verb = cli_find_verb(argv[optind + 1])))
+			set_bad(o, BAD_VERB, argv[optind + 1]);
+		return;
+	}
+	o->verb = cli_find_verb(argv[optind]);
+	if (!o->verb) {
+		set_bad(o, BAD_VERB, argv[optind]);
+		return;
+	}
+	parse_verb_args(o, argc - optind, argv + optind);
+	if (o->review)
+		set_bad(o, BAD_REVIEW, "");
+}
+
+/* Word and print a usage error; returns the exit status. */
+static int usage_error(const struct main_opts *o)
+{
+	const char *fmt = NULL;
+
+	switch (o->bad) {
+	case BAD_OPTION: fmt = _("unknown option %s"); break;
+	case BAD_VALUE: fmt = _("%s needs a value"); break;
+	case BAD_VERB:
+		cli_fail(_("unknown command \"%s\" (see dvk --help)"), o->bad_arg);
+		return EXIT_USAGE;
+	case BAD_REVIEW:
+		cli_fail(_("--review opens the terminal UI and takes no command (dvk --review DIR)"));
+		return EXIT_USAGE;
+	case BAD_NONE: break;
+	}
+	if (o->verb)
+		return cli_usage(o->verb, fmt, o->bad_arg);
+	cli_fail(fmt, o->bad_arg);
+	fprintf(stderr, "%s\n", _("usage: dvk [OPTIONS] [VERB [ARGS...]] (see dvk --help)"));
+	return EXIT_USAGE;
 }
 
 static int load_directive(struct cli *c)
@@ -101,13 +253,51 @@ static int load_directive(struct cli *c)
 	return 1;
 }
 
+/* Everything after the language is chosen; returns the exit status. */
+static int run(struct cli *c, struct main_opts *o, bool config_ok, const struct dvk_error *err)
+{
+	int status;
+
+	if (o->bad != BAD_NONE)
+		return usage_error(o);
+	if (o->version) {
+		printf("dvk %s\n", DVK_VERSION);
+		return EXIT_OK;
+	}
+	if (o->help) {
+		if (o->verb)
+			cli_print_help(o->verb);
+		else
+			print_help();
+		return EXIT_OK;
+	}
+	if (!config_ok) {
+		cli_error(err);
+		return EXIT_FAIL;
+	}
+	if (!o->verb && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		/* the terminal UI would paint escape sequences into a file */
+		cli_fail(_("not a terminal; use a verb (dvk --help)"));
+		return EXIT_USAGE;
+	}
+	if (!load_directive(c))
+		return EXIT_FAIL;
+	c->verb = o->verb;
+	optind = 0; /* the verb parses its own options afresh */
+	status = o->verb ? o->verb->run(c, o->vargc, o->vargv)
+	       : o->review ? tui_run_review(&c->cfg, c->dir, o->review)
+	       : tui_run(&c->cfg, c->dir);
+	directive_free(c->dir);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
-	struct main_opts opts = {0};
+	struct main_opts o = {0};
 	struct cli c = { .prog = "dvk" };
 	struct dvk_error err;
-	const struct verb *v = NULL;
-	int status = EXIT_FAIL;
+	bool config_ok;
+	int status;
 
 	/* Only what dvk uses: the character set (UTF-8 or not, wide
 	 * characters for curses) and the language of messages.  Dates are
@@ -117,42 +307,15 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
 	dvk_error_clear(&err);
-	argc = take_global_opts(argc, argv, &opts);
-	if (argc < 0)
-		return EXIT_USAGE;
-	if (opts.review && argc > 1 && argv[1][0] != '-') {
-		fprintf(stderr, "dvk: --review opens the terminal UI and takes no command "
-				"(dvk --review DIR)\n");
-		return EXIT_USAGE;
-	}
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-			 strcmp(argv[1], "help") == 0)) {
-		print_help();
-		return EXIT_OK;
-	}
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		printf("dvk %s\n", DVK_VERSION);
-		return EXIT_OK;
-	}
-	if (argc > 1) {
-		v = cli_find_verb(argv[1]);
-		if (!v) {
-			fprintf(stderr, "dvk: unknown command \"%s\" (see dvk --help)\n", argv[1]);
-			return EXIT_USAGE;
-		}
-		if (cli_wants_help(v, argc - 1, argv + 1))
-			return EXIT_OK;
-	}
-	if (!config_load(&c.cfg, &opts.flags, &err)) {
-		cli_error(&err);
-		config_free(&c.cfg);
-		return EXIT_FAIL;
-	}
-	if (load_directive(&c))
-		status = v ? v->run(&c, argc - 1, argv + 1)
-		       : opts.review ? tui_run_review(&c.cfg, c.dir, opts.review)
-		       : tui_run(&c.cfg, c.dir);
-	directive_free(c.dir);
+	parse_args(&o, argc, argv);
+	/* The config names a language too, but its own errors can only be
+	 * worded in the one the command line and environment give. */
+	i18n_use(i18n_early_lang(o.flags.lang));
+	config_ok = config_load(&c.cfg, &o.flags, &err);
+	if (config_ok)
+		i18n_use(c.cfg.lang);
+	status = run(&c, &o, config_ok, &err);
 	config_free(&c.cfg);
+	free(o.vargv);
 	return status;
 }

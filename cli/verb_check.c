@@ -75,11 +75,15 @@ out:
 
 int verb_check(struct cli *c, int argc, char **argv)
 {
+	const struct verb *v = c->verb;
 	int bad = 0;
 
-	if (argc < 2)
-		return cli_usage(cli_find_verb("check"), "no file given");
-	for (int i = 1; i < argc; i++)
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc < 1)
+		return cli_usage(v, _("no file given"));
+	for (int i = 0; i < argc; i++)
 		bad += !check_one(c, argv[i]);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }

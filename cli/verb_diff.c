@@ -9,22 +9,22 @@
 
 int verb_diff(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("diff");
+	const struct verb *v = c->verb;
 	const char *files[2];
-	int nfiles = 0, status = EXIT_FAIL;
+	int status = EXIT_FAIL;
 	struct state *a = NULL, *b = NULL;
 	struct report_diff df;
 	struct buf line = {0};
 
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage(v, "unknown option %s", argv[i]);
-		if (nfiles == 2)
-			return cli_usage(v, "too many files (give A and B)");
-		files[nfiles++] = argv[i];
-	}
-	if (nfiles < 2)
-		return cli_usage(v, "give two files, A and B");
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc > 2)
+		return cli_usage(v, _("too many files (give A and B)"));
+	if (argc < 2)
+		return cli_usage(v, _("give two files, A and B"));
+	files[0] = argv[0];
+	files[1] = argv[1];
 	if (!(a = cli_load_state(c, files[0], false)) || !(b = cli_load_state(c, files[1], false)))
 		goto out;
 	if (strcmp(a->unit, b->unit) != 0) {

@@ -68,18 +68,20 @@ static int sync_dir(const char *dir)
 
 int verb_export(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("export");
-	const char *dir = argc == 2 ? argv[1] : ".";
+	const struct verb *v = c->verb;
+	const char *dir;
 	char *own = NULL, *target = NULL, *bytes = NULL, *back = NULL;
 	struct state *st = NULL, *there = NULL;
 	struct dvk_error err;
 	size_t len, backlen, extra = 0;
 	int status = EXIT_FAIL;
 
-	if (argc > 2)
-		return cli_usage(v, "too many arguments");
-	if (argc == 2 && argv[1][0] == '-')
-		return cli_usage(v, "unknown option %s", argv[1]);
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc > 1)
+		return cli_usage(v, _("too many arguments"));
+	dir = argc == 1 ? argv[0] : ".";
 	struct stat sb;
 
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
@@ -213,15 +215,15 @@ out:
 
 int verb_receive(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("receive");
+	const struct verb *v = c->verb;
 	int bad = 0;
 
-	if (argc < 2)
-		return cli_usage(v, "no file given");
-	for (int i = 1; i < argc; i++)
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage(v, "unknown option %s", argv[i]);
-	for (int i = 1; i < argc; i++)
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc < 1)
+		return cli_usage(v, _("no file given"));
+	for (int i = 0; i < argc; i++)
 		bad += !receive_one(c, argv[i]);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }

@@ -63,17 +63,18 @@ static bool print_item(const struct fold_item *it)
 
 int verb_fold(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("fold");
+	const struct verb *v = c->verb;
 	struct fold_report rep;
 	struct dvk_error err;
 	char *data;
 	size_t kept = 0;
 
-	if (argc > 2)
-		return cli_usage(v, "too many arguments");
-	if (argc == 2 && argv[1][0] == '-')
-		return cli_usage(v, "unknown option %s", argv[1]);
-	data = data_folder(c, argc == 2 ? argv[1] : c->cfg.data_dir);
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc > 1)
+		return cli_usage(v, _("too many arguments"));
+	data = data_folder(c, argc == 1 ? argv[0] : c->cfg.data_dir);
 	dvk_error_clear(&err);
 	if (!store_fold_copies(data, c->dir, NULL, &rep, &err)) {
 		cli_error(&err);

@@ -176,18 +176,27 @@ static int ensure_lines(const char *file, const char *header, const char *const 
 	return ok;
 }
 
-/* The folder a set-up verb works on: DIR or the data folder, created. */
-static char *setup_dir(struct cli *c, const struct verb *v, int argc, char **argv)
+/* The folder a set-up verb works on: DIR or the data folder, created.
+ * NULL (message printed) on failure, with *status set to 2 for a usage
+ * error and 1 for any other. */
+static char *setup_dir(struct cli *c, int argc, char **argv, int *status)
 {
 	struct dvk_error err;
+	const char *dir;
 
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		cli_usage(v, argc > 2 ? "too many arguments" : "unknown option %s", argv[1]);
+	*status = EXIT_USAGE;
+	if (cli_getopt(c, argc, argv) != -1) {
+		cli_usage(c->verb, NULL);
 		return NULL;
 	}
+	argc -= optind, argv += optind;
+	if (argc > 1) {
+		cli_usage(c->verb, _("too many arguments"));
+		return NULL;
+	}
+	*status = EXIT_FAIL;
 	dvk_error_clear(&err);
-	const char *dir = argc == 2 ? argv[1] : c->cfg.data_dir;
-
+	dir = argc == 1 ? argv[0] : c->cfg.data_dir;
 	if (!dvk_mkdirs(dir, &err)) {
 		cli_error(&err);
 		return NULL;
@@ -206,11 +215,11 @@ static int write_git_ignore(const char *dir)
 
 int verb_sync_setup(struct cli *c, int argc, char **argv)
 {
-	char *dir = setup_dir(c, cli_find_verb("sync-setup"), argc, argv), *f;
-	int ok;
+	int ok, status;
+	char *dir = setup_dir(c, argc, argv, &status), *f;
 
 	if (!dir)
-		return argc > 2 || (argc == 2 && argv[1][0] == '-') ? EXIT_USAGE : EXIT_FAIL;
+		return status;
 	f = xasprintf("%s/.stignore", dir);
 	ok = ensure_lines(f, "// dvk: lock, temp and backup files stay on this laptop", st_ignore, ARRAY_LEN(st_ignore)) && write_git_ignore(dir);
 	if (ok)
@@ -252,13 +261,13 @@ static char *sh_quote(const char *s)
 
 int verb_git_setup(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("git-setup");
-	char *dir = setup_dir(c, v, argc, argv), *out = NULL, *self = NULL, *q = NULL;
+	int status;
+	char *dir = setup_dir(c, argc, argv, &status), *out = NULL, *self = NULL, *q = NULL;
 	char *driver = NULL, *attr = NULL;
-	int status = EXIT_FAIL;
 
 	if (!dir)
-		return argc > 2 || (argc == 2 && argv[1][0] == '-') ? EXIT_USAGE : EXIT_FAIL;
+		return status;
+	status = EXIT_FAIL;
 	if (run_git(dir, &out, NULL, true, (const char *const[]){ "rev-parse", "--is-inside-work-tree", NULL }) != 0 ||
 	    strncmp(out, "true", 4) != 0) {
 		if (run_git(dir, NULL, NULL, false, (const char *const[]){ "init", "-q", NULL }) != 0) {
@@ -337,7 +346,7 @@ static void say_conflicts(const char *name, const struct state *st)
 
 int verb_merge_driver(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("merge-driver");
+	const struct verb *v = c->verb;
 	struct state *a = NULL, *b = NULL;
 	struct dvk_error err;
 	const char *path;
@@ -345,20 +354,23 @@ int verb_merge_driver(struct cli *c, int argc, char **argv)
 	size_t len;
 	int status = EXIT_FAIL;
 
-	if (argc != 5 && argc != 4)
-		return cli_usage(v, "expected %%O %%A %%B %%P (as git passes them)");
-	path = argc == 5 ? argv[4] : argv[2];
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc != 4 && argc != 3)
+		return cli_usage(v, _("expected %%O %%A %%B %%P (as git passes them)"));
+	path = argc == 4 ? argv[3] : argv[1];
 	na = xasprintf("%s (ours)", path);
 	nb = xasprintf("%s (theirs)", path);
 	dvk_error_clear(&err);
-	if (!(a = load_side(c, argv[2], na)) || !(b = load_side(c, argv[3], nb)))
+	if (!(a = load_side(c, argv[1], na)) || !(b = load_side(c, argv[2], nb)))
 		goto out;
 	if (!state_join(a, b, &err)) {
 		cli_fail("%s: cannot merge: %s", path, err.message);
 		goto out;
 	}
 	bytes = store_emit(a, c->dir, &len);
-	if (!store_write_atomic(argv[2], bytes, len, &err)) {
+	if (!store_write_atomic(argv[1], bytes, len, &err)) {
 		cli_error(&err);
 		goto out;
 	}
@@ -403,7 +415,7 @@ static struct state *load_stage(struct cli *c, const char *dir, const char *base
 
 int verb_git_resolve(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("git-resolve");
+	const struct verb *v = c->verb;
 	const char *file;
 	char *dir, *base, *slash, *bytes = NULL;
 	struct state *ours = NULL, *theirs = NULL, *work = NULL, *acc = NULL;
@@ -412,10 +424,12 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 	size_t len;
 	int status = EXIT_FAIL;
 
-	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage(v, argc < 2 ? "no file given" : argc > 2 ? "one file at a time"
-								     : "unknown option %s", argv[1]);
-	file = argv[1];
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc != 1)
+		return cli_usage(v, argc < 1 ? _("no file given") : _("one file at a time"));
+	file = argv[0];
 	dir = xstrdup(file);
 	slash = strrchr(dir, '/');
 	if (slash) {

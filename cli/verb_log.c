@@ -11,22 +11,23 @@
 
 int verb_log(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("log");
+	const struct verb *v = c->verb;
 	const char *file = NULL, *item = NULL;
 	char *own = NULL;
 	struct checklist *none;
 	struct report_diff df;
 	struct state *st;
 
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] == '-' && argv[i][1])
-			return cli_usage(v, "unknown option %s", argv[i]);
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	for (int i = 0; i < argc; i++) {
 		if (!file && !item && (strchr(argv[i], '/') || strstr(argv[i], ".yaml")))
 			file = argv[i];
 		else if (!item)
 			item = argv[i];
 		else
-			return cli_usage(v, "too many arguments");
+			return cli_usage(v, _("too many arguments"));
 	}
 	if (!file && !(file = own = cli_own_path(c)))
 		return EXIT_FAIL;

@@ -1,4 +1,4 @@
-/* verb_merge.c: `dvk merge FILE... [-o OUT]`: the join of state files. */
+/* verb_merge.c: `dvk merge [-o OUT] FILE...`: the join of state files. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,25 +40,24 @@ static void print_conflicts(const struct state *st)
 
 int verb_merge(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("merge");
+	const struct verb *v = c->verb;
 	const char *out = NULL;
 	struct state *acc = NULL;
 	struct dvk_error err;
-	int status = EXIT_FAIL, nfiles = 0;
+	int status = EXIT_FAIL, ch;
 
+	while ((ch = cli_getopt(c, argc, argv)) != -1)
+		switch (ch) {
+		case 'o': out = optarg; break;
+		default: return cli_usage(v, NULL);
+		}
+	argc -= optind, argv += optind;
+	if (argc == 0)
+		return cli_usage(v, _("no file given"));
 	dvk_error_clear(&err);
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			out = argv[++i];
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1]) {
-			state_free(acc);
-			return cli_usage(v, "unknown option %s", argv[i]);
-		}
+	for (int i = 0; i < argc; i++) {
 		struct state *st = cli_load_state(c, argv[i], false);
 
-		nfiles++;
 		if (!st)
 			goto out;
 		if (!acc) {
@@ -72,8 +71,6 @@ int verb_merge(struct cli *c, int argc, char **argv)
 		}
 		state_free(st);
 	}
-	if (!nfiles)
-		return cli_usage(v, "no file given");
 	size_t len;
 	char *bytes = store_emit(acc, c->dir, &len);
 

@@ -6,24 +6,6 @@
 #include "cli/cli.h"
 #include "report/report.h"
 
-/* The value of --NAME VALUE or --NAME=VALUE at argv[*i], or NULL. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *missing)
-{
-	size_t len = strlen(name);
-
-	if (strncmp(argv[*i], name, len) != 0)
-		return NULL;
-	if (argv[*i][len] == '=')
-		return argv[*i] + len + 1;
-	if (argv[*i][len] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 static int parse_format(const char *s, enum report_format *out)
 {
 	static const struct {
@@ -44,53 +26,43 @@ static int parse_format(const char *s, enum report_format *out)
 
 int verb_report(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("report");
+	const struct verb *v = c->verb;
 	struct report_opts o = { .format = REPORT_TEXT };
-	bool draft = false, format_given = false, missing = false, only_paths = false;
-	const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
+	bool draft = false, format_given = false;
+	const char **paths;
 	char *own_dir = NULL;
 	struct report *r;
 	size_t npaths = 0;
-	int status = EXIT_OK;
+	int status = EXIT_OK, ch;
 
-	for (int i = 1; i < argc; i++) {
-		const char *val;
-
-		if (only_paths || argv[i][0] != '-' || !argv[i][1]) {
-			paths[npaths++] = argv[i];
-		} else if (strcmp(argv[i], "--") == 0) {
-			only_paths = true;
-		} else if ((val = opt_value(argc, argv, &i, "--format", &missing))) {
-			if (!parse_format(val, &o.format)) {
-				free(paths);
-				return cli_usage(v, "unknown format \"%s\" (text, md, csv or json)", val);
-			}
+	while ((ch = cli_getopt(c, argc, argv)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!parse_format(optarg, &o.format))
+				return cli_usage(v, _("unknown format \"%s\" (text, md, csv or json)"),
+						 optarg);
 			format_given = true;
-		} else if ((val = opt_value(argc, argv, &i, "--by", &missing))) {
-			if (strcmp(val, "parent") != 0) {
-				free(paths);
-				return cli_usage(v, "--by takes \"parent\", not \"%s\"", val);
-			}
+			break;
+		case 'b':
+			if (strcmp(optarg, "parent") != 0)
+				return cli_usage(v, _("--by takes \"parent\", not \"%s\""), optarg);
 			o.by_parent = true;
-		} else if (strcmp(argv[i], "--excel") == 0) {
-			o.excel = true;
-		} else if (strcmp(argv[i], "--draft") == 0) {
-			draft = true;
-		} else {
-			free(paths);
-			return cli_usage(v, missing ? "%s needs a value" : "unknown option %s", argv[i]);
+			break;
+		case 'x': o.excel = true; break;
+		case 'd': draft = true; break;
+		default: return cli_usage(v, NULL);
 		}
 	}
+	argc -= optind, argv += optind;
 	if (o.excel && !format_given)
 		o.format = REPORT_CSV;
-	if (o.excel && o.format != REPORT_CSV) {
-		free(paths);
-		return cli_usage(v, "--excel is for --format csv");
-	}
-	if (draft && format_given && o.format != REPORT_MD) {
-		free(paths);
-		return cli_usage(v, "--draft is always Markdown");
-	}
+	if (o.excel && o.format != REPORT_CSV)
+		return cli_usage(v, _("--excel is for --format csv"));
+	if (draft && format_given && o.format != REPORT_MD)
+		return cli_usage(v, _("--draft is always Markdown"));
+	paths = xcalloc((size_t)argc + 1, sizeof *paths);
+	for (int i = 0; i < argc; i++)
+		paths[npaths++] = argv[i];
 	if (npaths == 0) {
 		/* The reviewer's own data folder: where `dvk receive` puts
 		 * the files that came in. */

@@ -93,20 +93,21 @@ static char *find_backup(struct cli *c, const char *arg)
 
 int verb_restore(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("restore");
+	const struct verb *v = c->verb;
 	struct state *st = NULL, *after = NULL;
 	struct dvk_error err;
 	char *path, *main_path = NULL;
 	size_t gained = 0;
 	int status = EXIT_FAIL;
 
-	if (argc > 2)
-		return cli_usage(v, "one backup at a time");
-	if (argc == 2 && argv[1][0] == '-')
-		return cli_usage(v, "unknown option %s", argv[1]);
-	if (argc == 1)
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc > 1)
+		return cli_usage(v, _("one backup at a time"));
+	if (argc == 0)
 		return show_list(c);
-	if (!(path = find_backup(c, argv[1])))
+	if (!(path = find_backup(c, argv[0])))
 		return EXIT_FAIL;
 	dvk_error_clear(&err);
 	if (!(st = store_load(path, c->dir, &err))) {

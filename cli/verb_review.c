@@ -9,31 +9,24 @@
 
 int verb_review(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("review");
+	const struct verb *v = c->verb;
 	const char *arg[4] = {0};
-	int narg = 0, status = EXIT_FAIL, added;
-	bool only_args = false;
+	int status = EXIT_FAIL, added;
 	char *path = NULL;
 	struct state *st = NULL;
 	struct edit_ctx ctx;
 	struct hlc clock;
 	struct dvk_error err;
 
-	for (int i = 1; i < argc; i++) {
-		if (!only_args && strcmp(argv[i], "--") == 0) {
-			only_args = true;
-			continue;
-		}
-		/* A comment may start with '-' ("- thiếu biên bản"): only the
-		 * first three arguments are checked for options. */
-		if (!only_args && narg < 3 && argv[i][0] == '-' && argv[i][1])
-			return cli_usage(v, "unknown option %s", argv[i]);
-		if (narg == 4)
-			return cli_usage(v, "too many arguments (put the comment in quotes)");
-		arg[narg++] = argv[i];
-	}
-	if (narg < 3)
-		return cli_usage(v, "need UNIT, ITEM and approved or needs-work");
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc > 4)
+		return cli_usage(v, _("too many arguments (put the comment in quotes)"));
+	if (argc < 3)
+		return cli_usage(v, _("need UNIT, ITEM and approved or needs-work"));
+	for (int i = 0; i < argc; i++)
+		arg[i] = argv[i];
 	if (!unit_id_valid(arg[0])) {
 		cli_fail("bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')", arg[0]);
 		return EXIT_FAIL;

@@ -365,25 +365,13 @@ static int do_check(struct cli *c, const struct roster_args *a, int argc, char *
 
 int verb_roster(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("roster");
-	static const struct option longopts[] = {
-		{ "roster", required_argument, NULL, 'r' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "parent", required_argument, NULL, 'p' },
-		{ "contact", required_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "sep", required_argument, NULL, 's' },
-		{ 0 },
-	};
+	const struct verb *v = c->verb;
 	struct roster_args a = { 0 };
 	const char *sub;
 	int opt;
 
-	/* GNU getopt restarts with optind 0; options may follow the
-	 * subcommand and its arguments. */
-	optind = 0;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	/* options may follow the subcommand and its arguments */
+	while ((opt = cli_getopt(c, argc, argv)) != -1) {
 		switch (opt) {
 		case 'r': a.file = optarg; break;
 		case 'n': a.name = optarg; break;
@@ -403,10 +391,8 @@ int verb_roster(struct cli *c, int argc, char **argv)
 				return cli_usage(v, _("--sep takes one of , ; | or tab, not \"%s\""), optarg);
 			a.sep_given = true;
 			break;
-		case ':':
-			return cli_usage(v, _("%s needs a value"), argv[optind - 1]);
 		default:
-			return cli_usage(v, _("unknown option %s"), argv[optind - 1]);
+			return cli_usage(v, NULL);
 		}
 	}
 	argc -= optind;

@@ -15,21 +15,25 @@ static char *field_name(const char *field, const char *rid)
 
 int verb_set(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("set");
+	const struct verb *v = c->verb;
 	struct assignment *as;
 	char **fields, *path = NULL, *rid = NULL;
 	struct state *st = NULL;
 	struct edit_ctx ctx;
 	struct hlc clock;
 	struct dvk_error err;
-	int n = argc - 2, status = EXIT_FAIL, added;
+	int n, status = EXIT_FAIL, added;
 	size_t from_disk;
 
-	if (argc < 3)
-		return cli_usage(v, argc < 2 ? "no item given" : "no FIELD=VALUE given");
-	for (int i = 2; i < argc; i++)
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc < 2)
+		return cli_usage(v, argc < 1 ? _("no item given") : _("no FIELD=VALUE given"));
+	for (int i = 1; i < argc; i++)
 		if (!strchr(argv[i], '=') || argv[i][0] == '=')
-			return cli_usage(v, "\"%s\" is not FIELD=VALUE", argv[i]);
+			return cli_usage(v, _("\"%s\" is not FIELD=VALUE"), argv[i]);
+	n = argc - 1;
 	if (!(path = cli_own_path(c)) || !cli_edit_begin(c, &ctx, &clock)) {
 		free(path);
 		return EXIT_FAIL;
@@ -38,10 +42,10 @@ int verb_set(struct cli *c, int argc, char **argv)
 	fields = xcalloc((size_t)n, sizeof *fields);
 	rid = checklist_new_rid(&ctx);
 	for (int i = 0; i < n; i++) {
-		char *eq = strchr(argv[i + 2], '=');
+		char *eq = strchr(argv[i + 1], '=');
 
 		*eq = '\0';
-		fields[i] = field_name(argv[i + 2], rid);
+		fields[i] = field_name(argv[i + 1], rid);
 		as[i].field = fields[i];
 		as[i].value = eq + 1;
 	}
@@ -57,9 +61,9 @@ int verb_set(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
-	added = checklist_apply(st->cl, c->dir, argv[1], as, (size_t)n, &ctx, &err);
+	added = checklist_apply(st->cl, c->dir, argv[0], as, (size_t)n, &ctx, &err);
 	if (added < 0) {
-		cli_fail("%s: %s", argv[1], err.message);
+		cli_fail("%s: %s", argv[0], err.message);
 		goto out;
 	}
 	if (!store_save(path, st, c->dir, &from_disk, &err)) {
@@ -68,9 +72,9 @@ int verb_set(struct cli *c, int argc, char **argv)
 	}
 	status = EXIT_OK;
 	if (added == 0)
-		printf("%s: nothing changed\n", argv[1]);
+		printf("%s: nothing changed\n", argv[0]);
 	else
-		printf("%s: saved %d change%s to %s\n", argv[1], added, added == 1 ? "" : "s", path);
+		printf("%s: saved %d change%s to %s\n", argv[0], added, added == 1 ? "" : "s", path);
 out:
 	cli_edit_done(c, &ctx);
 	for (int i = 0; i < n; i++)

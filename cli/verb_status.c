@@ -75,30 +75,23 @@ static void print_status(const struct cli *c, const struct state *st, bool csv)
 
 int verb_status(struct cli *c, int argc, char **argv)
 {
-	const struct verb *v = cli_find_verb("status");
+	const struct verb *v = c->verb;
 	bool csv = false;
-	int nfiles = 0, status = EXIT_OK;
-	char **files = xcalloc((size_t)argc + 1, sizeof *files);
+	int nfiles, status = EXIT_OK, ch;
+	char **files;
 
-	for (int i = 1; i < argc; i++) {
-		const char *fmt = NULL;
-
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			fmt = argv[++i];
-		else if (strncmp(argv[i], "--format=", 9) == 0)
-			fmt = argv[i] + 9;
-		else if (argv[i][0] == '-' && argv[i][1]) {
-			free(files);
-			return cli_usage(v, "unknown option %s", argv[i]);
-		} else
-			files[nfiles++] = argv[i];
-		if (fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "text") != 0) {
-			free(files);
-			return cli_usage(v, "unknown format \"%s\" (text or csv)", fmt);
+	while ((ch = cli_getopt(c, argc, argv)) != -1)
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "text") != 0)
+				return cli_usage(v, _("unknown format \"%s\" (text or csv)"), optarg);
+			csv = strcmp(optarg, "csv") == 0;
+			break;
+		default:
+			return cli_usage(v, NULL);
 		}
-		if (fmt)
-			csv = strcmp(fmt, "csv") == 0;
-	}
+	files = argv + optind;
+	nfiles = argc - optind;
 	if (nfiles == 0) {
 		char *own = cli_own_path(c);
 		struct state *st = own ? cli_load_state(c, own, true) : NULL;
@@ -124,6 +117,5 @@ int verb_status(struct cli *c, int argc, char **argv)
 		cli_clock_warning(files[i], checklist_max_at(st->cl));
 		state_free(st);
 	}
-	free(files);
 	return status;
 }

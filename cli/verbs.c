@@ -1,148 +1,253 @@
-/* verbs.c: the table of command-line verbs (see cli.h). */
+/* verbs.c: the table of command-line verbs and their options (see cli.h).
+ * Usage, summary and help are N_(): translated where they are printed. */
 #include <string.h>
 
 #include "cli/cli.h"
 
+/* Long options with no short form still return a letter: one that is
+ * not in the verb's short options. */
+static const struct option status_opts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ 0 },
+};
+
+static const struct option merge_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ 0 },
+};
+
+static const struct option roster_opts[] = {
+	{ "roster", required_argument, NULL, 'r' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "parent", required_argument, NULL, 'p' },
+	{ "contact", required_argument, NULL, 'c' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "sep", required_argument, NULL, 's' },
+	{ 0 },
+};
+
+static const struct option report_opts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "excel", no_argument, NULL, 'x' },
+	{ "by", required_argument, NULL, 'b' },
+	{ "draft", no_argument, NULL, 'd' },
+	{ 0 },
+};
+
 const struct verb cli_verbs[] = {
-	{ "check", verb_check, "FILE...",
-	  "Check directive and state files.",
-	  "Every problem is printed as FILE:LINE:COL: message.  Exit status 1 if any\n"
-	  "file has a problem.\n" },
-	{ "status", verb_status, "[--format text|csv] [FILE...]",
-	  "Show progress per section and overall.",
-	  "Without FILE: the own unit (--unit / DVK_UNIT).  --format csv prints\n"
-	  "section,title,done,in_progress,not_applicable,total,percent and a final\n"
-	  "row for section \"all\".\n" },
-	{ "set", verb_set, "ITEM FIELD=VALUE...",
-	  "Record one edit of an item of the own unit.",
-	  "Fields: status (todo, in-progress, done, not-applicable), reason (needed for\n"
-	  "not-applicable), note, activity.KEY (the activity.* pairs of one call make\n"
-	  "one new activity record; KEY is an evidence field of the item).\n\n"
-	  "Examples:\n"
-	  "  dvk set 1.1 status=done note=\"Đã họp ngày 14/3\"\n"
-	  "  dvk set 4.3 status=not-applicable reason=\"Không có đơn thư\"\n"
-	  "  dvk set 1.1 activity.date=2023-03-14 activity.participants=45\n" },
-	{ "log", verb_log, "[FILE] [ITEM]",
-	  "Show the history, oldest first: when, who, what changed.",
-	  "Without FILE: the own unit's file.\n" },
-	{ "merge", verb_merge, "FILE... [-o OUT]",
-	  "Join state files of one directive and unit.",
-	  "Writes the join to standard output or atomically to OUT.  Conflicting\n"
-	  "values are kept (status: CONFLICT) and listed on standard error; the exit\n"
-	  "status is still 0.\n" },
-	{ "merge-driver", verb_merge_driver, "%O %A %B %P",
-	  "Git merge driver: join ours and theirs into %A.",
-	  "Set up by `dvk git-setup`; git runs it, not people.  %O (the ancestor) is not\n"
-	  "needed: the join of ours (%A) and theirs (%B) is written atomically to %A.\n"
-	  "Exits 0 even when field conflicts remain (they are data, shown by dvk); exits 1\n"
-	  "and leaves %A untouched when a side does not parse, naming %P, line and column.\n" },
-	{ "git-setup", verb_git_setup, "[DIR]",
-	  "Make a data folder a git repository that merges with dvk.",
-	  "DIR defaults to the data folder; it becomes a git repository if it is not in\n"
-	  "one.  Writes .gitattributes (*.dvk.yaml merge=dvk text eol=lf), sets\n"
-	  "merge.dvk.driver to this dvk's absolute path, and writes a .gitignore for lock,\n"
-	  "temp and backup files.  Run it in every clone (git does not copy the setting)\n"
-	  "and again if dvk moves.  Running it twice changes nothing.\n" },
-	{ "git-resolve", verb_git_resolve, "FILE",
-	  "Repair a state file that git merged as text (conflict markers).",
-	  "For a merge made without the dvk driver: joins git's stages 2 (ours) and 3\n"
-	  "(theirs) of FILE, and the file itself if it parses, writes the result\n"
-	  "atomically and runs `git add FILE`.  Conflicting values are kept for dvk to\n"
-	  "settle.  Then commit to finish the merge.\n" },
-	{ "sync-setup", verb_sync_setup, "[DIR]",
-	  "Write the ignore files that keep temp, lock and backup files out of Syncthing and git.",
-	  "DIR defaults to the data folder (share that folder in Syncthing).  Writes\n"
-	  ".stignore and .gitignore, keeping lines already there.  Leave Syncthing's\n"
-	  "conflict copies on (do not set maxConflicts to 0): dvk folds them in.\n" },
-	{ "fold", verb_fold, "[DIR]",
-	  "Fold sync-conflict copies (Syncthing, Dropbox, Nextcloud) into the main files.",
-	  "DIR defaults to the data folder.  Copies are found by name (Syncthing's\n"
-	  ".sync-conflict-, Dropbox's and Nextcloud's \"conflicted copy\") and by what they\n"
-	  "say (any .yaml file there whose header names a unit, such as a saved email\n"
-	  "attachment).  Each is joined into its unit's file; it is deleted only after\n"
-	  "everything in it is found in that file.  A copy that does not parse is kept\n"
-	  "and reported with its line; the exit status is then 1.\n" },
-	{ "export", verb_export, "[DIR]",
-	  "Write the own unit's file to DIR (a USB stick) safely, and check it.",
-	  "Writes DIR/UNIT.dvk.yaml (DIR defaults to the current folder) atomically,\n"
-	  "joining what a file already there holds, flushes the stick, reads the file back\n"
-	  "from it and compares, and only then says the stick may be removed.\n" },
-	{ "receive", verb_receive, "FILE...",
-	  "Join received state files into the data folder, each into its own unit's file.",
-	  "Each FILE (from a stick or an email, under any name) is checked, then joined\n"
-	  "into DATA/DIRECTIVE/UNIT.dvk.yaml of the unit its header names, created when\n"
-	  "new.  Reports per file the new entries and conflicts, and checks that nothing\n"
-	  "of it is missing afterwards.  Receiving a file twice changes nothing.\n" },
-	{ "restore", verb_restore, "[BACKUP]",
-	  "List backups, or merge one back (newer work is never lost).",
-	  "Before each save replaces a file, dvk keeps the old one in\n"
-	  "DATA/.dvk-backups/DIRECTIVE/: the last 20 and one per day before that.  Without\n"
-	  "BACKUP: the own unit's backups, newest first, numbered.  With BACKUP (a number\n"
-	  "from the list, a name, or a path): its entries are joined into the current\n"
-	  "file, so everything done since stays.  To undo a value, set it again.\n" },
-	{ "report", verb_report, "[--format text|md|csv|json] [--excel] [--by parent] [--draft] [DIR|FILE]...",
-	  "Roll up many units' state files into a report.",
-	  "Reads every state file given; folders are searched recursively for *.yaml\n"
-	  "files with \".dvk\" in the name (hidden folders such as .dvk-backups are\n"
-	  "skipped).  Without DIR or FILE: DATA/<directive>/.  Copies of one unit (sync\n"
-	  "conflict copies, files from several senders) are joined and counted once;\n"
-	  "files of another directive are skipped with a warning.\n\n"
-	  "Prints a matrix of units x sections (percent done of applicable items, sorted\n"
-	  "by unit name), per section how many units are done, in progress, not started\n"
-	  "or not applicable, the evidence totals (counts summed, dates first and last,\n"
-	  "documents listed), and per unit the last update, conflicts and open items.\n\n"
-	  "  --format text    aligned text (default)\n"
-	  "  --format md      Markdown\n"
-	  "  --format csv     RFC 4180 CSV, UTF-8, one row per unit (or parent)\n"
-	  "  --format json    everything, as one JSON object\n"
-	  "  --excel          CSV for Excel: a byte-order mark first, formulas defused\n"
-	  "  --by parent      the matrix (and CSV rows) by parent unit instead of unit\n"
-	  "  --draft          a Markdown draft of the written report (I. Kết quả đạt được,\n"
-	  "                   II. Tồn tại, hạn chế, III. Phương hướng, nhiệm vụ; annex)\n\n"
-	  "Problems with single files are printed on standard error; the report is still\n"
-	  "written, and the exit status is 1 if a file could not be read.\n\n"
-	  "Examples:\n"
-	  "  dvk report ~/received/\n"
-	  "  dvk report --by parent --format csv --excel ~/received/ > tong-hop.csv\n"
-	  "  dvk report --draft ~/received/ > bao-cao-nhap.md\n" },
-	{ "roster", verb_roster, "list|add|remove|import|check|office [ARGS] [--roster FILE]",
-	  "Keep the list of units the office expects reports from (DATA/roster.yaml).",
-	  "  dvk roster list [--format csv]        the units, in the office's order\n"
-	  "  dvk roster add ID [NAME] [--parent ID] [--contact TEXT]\n"
-	  "                                        add a unit, or change one\n"
-	  "  dvk roster remove ID...\n"
-	  "  dvk roster import FILE.csv [--sep ;]  read the office's own list: any separator,\n"
-	  "                                        headers in Vietnamese or English (Mã đơn vị /\n"
-	  "                                        id, Tên đơn vị / name, Đơn vị cấp trên /\n"
-	  "                                        parent, Liên hệ, Điện thoại / contact)\n"
-	  "  dvk roster check [DIR|FILE...]        who has not reported, and files of units\n"
-	  "                                        not on the roster (default DATA/DIRECTIVE/)\n"
-	  "  dvk roster office [KEY=VALUE...]      show or set the office's settings for the\n"
-	  "                                        báo cáo: name, superior, place, symbol,\n"
-	  "                                        signer_authority, signer_title, signer_name,\n"
-	  "                                        recipients (separated by ';')\n\n"
-	  "The roster travels with the data folder.  `dvk report` lists the units on it\n"
-	  "that sent no file and the files of units not on it, and takes a unit's name\n"
-	  "from it when the unit's file gives none.\n\n"
-	  "Examples:\n"
-	  "  dvk roster import danh-sach-xa.csv\n"
-	  "  dvk roster add xa-quang-hoa \"UBND xã Quảng Hòa\" --parent huyen-quang-xuong\n"
-	  "  dvk roster office place=\"Quảng Xương\" symbol=UBND signer_title=\"CHỦ TỊCH\"\n" },
-	{ "review", verb_review, "UNIT ITEM approved|needs-work [COMMENT]",
-	  "Record a reviewer's verdict on a unit's item.",
-	  "Writes the verdict (and the comment) as events signed by --user / DVK_USER into\n"
-	  "the unit's file in the data folder, DATA/<directive>/UNIT.dvk.yaml, so it goes\n"
-	  "back to the unit with the file and shows on the item there.  A verdict without\n"
-	  "a comment clears the previous comment.\n\n"
-	  "Example:\n"
-	  "  dvk review xa-quang-hoa 1.1 needs-work \"Thiếu biên bản hội nghị\"\n" },
-	{ "diff", verb_diff, "A B",
-	  "List what B holds that A does not: when, who, item, field, old -> new.",
-	  "One line per event of B missing from A, oldest first; the old value is what the\n"
-	  "event replaced, looked up in both files.  Both files must be of the same unit.\n"
-	  "The number of such events is printed on standard error.\n\n"
-	  "Example:\n"
-	  "  dvk diff ~/.local/share/dvk/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml /media/usb/xa-quang-hoa.dvk.yaml\n" },
+	{
+		.name = "check",
+		.run = verb_check,
+		.usage = N_("FILE..."),
+		.summary = N_("Check directive and state files."),
+		.help = N_("Every problem is printed as FILE:LINE:COL: message.  Exit status 1 if any\n"
+		           "file has a problem.\n"),
+	},
+	{
+		.name = "status",
+		.run = verb_status,
+		.longopts = status_opts,
+		.usage = N_("[--format text|csv] [FILE...]"),
+		.summary = N_("Show progress per section and overall."),
+		.help = N_("Without FILE: the own unit (--unit / DVK_UNIT).  --format csv prints\n"
+		           "section,title,done,in_progress,not_applicable,total,percent and a final\n"
+		           "row for section \"all\".\n"),
+	},
+	{
+		.name = "set",
+		.run = verb_set,
+		.usage = N_("ITEM FIELD=VALUE..."),
+		.summary = N_("Record one edit of an item of the own unit."),
+		.help = N_("Fields: status (todo, in-progress, done, not-applicable), reason (needed for\n"
+		           "not-applicable), note, activity.KEY (the activity.* pairs of one call make\n"
+		           "one new activity record; KEY is an evidence field of the item).\n\n"
+		           "Examples:\n"
+		           "  dvk set 1.1 status=done note=\"Đã họp ngày 14/3\"\n"
+		           "  dvk set 4.3 status=not-applicable reason=\"Không có đơn thư\"\n"
+		           "  dvk set 1.1 activity.date=2023-03-14 activity.participants=45\n"),
+	},
+	{
+		.name = "log",
+		.run = verb_log,
+		.usage = N_("[FILE] [ITEM]"),
+		.summary = N_("Show the history, oldest first: when, who, what changed."),
+		.help = N_("Without FILE: the own unit's file.\n"),
+	},
+	{
+		.name = "merge",
+		.run = verb_merge,
+		.opts = "o:",
+		.longopts = merge_opts,
+		.usage = N_("FILE... [-o OUT]"),
+		.summary = N_("Join state files of one directive and unit."),
+		.help = N_("Writes the join to standard output or atomically to OUT.  Conflicting\n"
+		           "values are kept (status: CONFLICT) and listed on standard error; the exit\n"
+		           "status is still 0.\n"),
+	},
+	{
+		.name = "merge-driver",
+		.run = verb_merge_driver,
+		.usage = N_("%O %A %B %P"),
+		.summary = N_("Git merge driver: join ours and theirs into %A."),
+		.help = N_("Set up by `dvk git-setup`; git runs it, not people.  %O (the ancestor) is not\n"
+		           "needed: the join of ours (%A) and theirs (%B) is written atomically to %A.\n"
+		           "Exits 0 even when field conflicts remain (they are data, shown by dvk); exits 1\n"
+		           "and leaves %A untouched when a side does not parse, naming %P, line and column.\n"),
+	},
+	{
+		.name = "git-setup",
+		.run = verb_git_setup,
+		.usage = N_("[DIR]"),
+		.summary = N_("Make a data folder a git repository that merges with dvk."),
+		.help = N_("DIR defaults to the data folder; it becomes a git repository if it is not in\n"
+		           "one.  Writes .gitattributes (*.dvk.yaml merge=dvk text eol=lf), sets\n"
+		           "merge.dvk.driver to this dvk's absolute path, and writes a .gitignore for lock,\n"
+		           "temp and backup files.  Run it in every clone (git does not copy the setting)\n"
+		           "and again if dvk moves.  Running it twice changes nothing.\n"),
+	},
+	{
+		.name = "git-resolve",
+		.run = verb_git_resolve,
+		.usage = N_("FILE"),
+		.summary = N_("Repair a state file that git merged as text (conflict markers)."),
+		.help = N_("For a merge made without the dvk driver: joins git's stages 2 (ours) and 3\n"
+		           "(theirs) of FILE, and the file itself if it parses, writes the result\n"
+		           "atomically and runs `git add FILE`.  Conflicting values are kept for dvk to\n"
+		           "settle.  Then commit to finish the merge.\n"),
+	},
+	{
+		.name = "sync-setup",
+		.run = verb_sync_setup,
+		.usage = N_("[DIR]"),
+		.summary = N_("Write the ignore files that keep temp, lock and backup files out of Syncthing and git."),
+		.help = N_("DIR defaults to the data folder (share that folder in Syncthing).  Writes\n"
+		           ".stignore and .gitignore, keeping lines already there.  Leave Syncthing's\n"
+		           "conflict copies on (do not set maxConflicts to 0): dvk folds them in.\n"),
+	},
+	{
+		.name = "fold",
+		.run = verb_fold,
+		.usage = N_("[DIR]"),
+		.summary = N_("Fold sync-conflict copies (Syncthing, Dropbox, Nextcloud) into the main files."),
+		.help = N_("DIR defaults to the data folder.  Copies are found by name (Syncthing's\n"
+		           ".sync-conflict-, Dropbox's and Nextcloud's \"conflicted copy\") and by what they\n"
+		           "say (any .yaml file there whose header names a unit, such as a saved email\n"
+		           "attachment).  Each is joined into its unit's file; it is deleted only after\n"
+		           "everything in it is found in that file.  A copy that does not parse is kept\n"
+		           "and reported with its line; the exit status is then 1.\n"),
+	},
+	{
+		.name = "export",
+		.run = verb_export,
+		.usage = N_("[DIR]"),
+		.summary = N_("Write the own unit's file to DIR (a USB stick) safely, and check it."),
+		.help = N_("Writes DIR/UNIT.dvk.yaml (DIR defaults to the current folder) atomically,\n"
+		           "joining what a file already there holds, flushes the stick, reads the file back\n"
+		           "from it and compares, and only then says the stick may be removed.\n"),
+	},
+	{
+		.name = "receive",
+		.run = verb_receive,
+		.usage = N_("FILE..."),
+		.summary = N_("Join received state files into the data folder, each into its own unit's file."),
+		.help = N_("Each FILE (from a stick or an email, under any name) is checked, then joined\n"
+		           "into DATA/DIRECTIVE/UNIT.dvk.yaml of the unit its header names, created when\n"
+		           "new.  Reports per file the new entries and conflicts, and checks that nothing\n"
+		           "of it is missing afterwards.  Receiving a file twice changes nothing.\n"),
+	},
+	{
+		.name = "restore",
+		.run = verb_restore,
+		.usage = N_("[BACKUP]"),
+		.summary = N_("List backups, or merge one back (newer work is never lost)."),
+		.help = N_("Before each save replaces a file, dvk keeps the old one in\n"
+		           "DATA/.dvk-backups/DIRECTIVE/: the last 20, then the last of each day for\n"
+		           "90 days, then the last of each month.  Without BACKUP: the own unit's\n"
+		           "backups, newest first, numbered.  With BACKUP (a number from the list, a\n"
+		           "name, or a path): its entries are joined into the current file, so\n"
+		           "everything done since stays.  To undo a value, set it again.\n"),
+	},
+	{
+		.name = "report",
+		.run = verb_report,
+		.longopts = report_opts,
+		.usage = N_("[--format text|md|csv|json] [--excel] [--by parent] [--draft] [DIR|FILE]..."),
+		.summary = N_("Roll up many units' state files into a report."),
+		.help = N_("Reads every state file given; folders are searched recursively for *.yaml\n"
+		           "files with \".dvk\" in the name (hidden folders such as .dvk-backups are\n"
+		           "skipped).  Without DIR or FILE: DATA/<directive>/.  Copies of one unit (sync\n"
+		           "conflict copies, files from several senders) are joined and counted once;\n"
+		           "files of another directive are skipped with a warning.\n\n"
+		           "Prints a matrix of units x sections (percent done of applicable items, sorted\n"
+		           "by unit name), per section how many units are done, in progress, not started\n"
+		           "or not applicable, the evidence totals (counts summed, dates first and last,\n"
+		           "documents listed), and per unit the last update, conflicts and open items.\n\n"
+		           "  --format text    aligned text (default)\n"
+		           "  --format md      Markdown\n"
+		           "  --format csv     RFC 4180 CSV, UTF-8, one row per unit (or parent)\n"
+		           "  --format json    everything, as one JSON object\n"
+		           "  --excel          CSV for Excel: a byte-order mark first, formulas defused\n"
+		           "  --by parent      the matrix (and CSV rows) by parent unit instead of unit\n"
+		           "  --draft          a Markdown draft of the written report (I. Kết quả đạt được,\n"
+		           "                   II. Tồn tại, hạn chế, III. Phương hướng, nhiệm vụ; annex)\n\n"
+		           "Problems with single files are printed on standard error; the report is still\n"
+		           "written, and the exit status is 1 if a file could not be read.\n\n"
+		           "Examples:\n"
+		           "  dvk report ~/received/\n"
+		           "  dvk report --by parent --format csv --excel ~/received/ > tong-hop.csv\n"
+		           "  dvk report --draft ~/received/ > bao-cao-nhap.md\n"),
+	},
+	{
+		.name = "roster",
+		.run = verb_roster,
+		.longopts = roster_opts,
+		.usage = N_("list|add|remove|import|check|office [ARGS] [--roster FILE]"),
+		.summary = N_("Keep the list of units the office expects reports from (DATA/roster.yaml)."),
+		.help = N_("  dvk roster list [--format csv]        the units, in the office's order\n"
+		           "  dvk roster add ID [NAME] [--parent ID] [--contact TEXT]\n"
+		           "                                        add a unit, or change one\n"
+		           "  dvk roster remove ID...\n"
+		           "  dvk roster import FILE.csv [--sep ;]  read the office's own list: any separator,\n"
+		           "                                        headers in Vietnamese or English (Mã đơn vị /\n"
+		           "                                        id, Tên đơn vị / name, Đơn vị cấp trên /\n"
+		           "                                        parent, Liên hệ, Điện thoại / contact)\n"
+		           "  dvk roster check [DIR|FILE...]        who has not reported, and files of units\n"
+		           "                                        not on the roster (default DATA/DIRECTIVE/)\n"
+		           "  dvk roster office [KEY=VALUE...]      show or set the office's settings for the\n"
+		           "                                        báo cáo: name, superior, place, symbol,\n"
+		           "                                        signer_authority, signer_title, signer_name,\n"
+		           "                                        recipients (separated by ';')\n\n"
+		           "The roster travels with the data folder.  `dvk report` lists the units on it\n"
+		           "that sent no file and the files of units not on it, and takes a unit's name\n"
+		           "from it when the unit's file gives none.\n\n"
+		           "Examples:\n"
+		           "  dvk roster import danh-sach-xa.csv\n"
+		           "  dvk roster add xa-quang-hoa \"UBND xã Quảng Hòa\" --parent huyen-quang-xuong\n"
+		           "  dvk roster office place=\"Quảng Xương\" symbol=UBND signer_title=\"CHỦ TỊCH\"\n"),
+	},
+	{
+		.name = "review",
+		.run = verb_review,
+		.usage = N_("UNIT ITEM approved|needs-work [COMMENT]"),
+		.summary = N_("Record a reviewer's verdict on a unit's item."),
+		.help = N_("Writes the verdict (and the comment) as events signed by --user / DVK_USER into\n"
+		           "the unit's file in the data folder, DATA/<directive>/UNIT.dvk.yaml, so it goes\n"
+		           "back to the unit with the file and shows on the item there.  A verdict without\n"
+		           "a comment clears the previous comment.\n\n"
+		           "Example:\n"
+		           "  dvk review xa-quang-hoa 1.1 needs-work \"Thiếu biên bản hội nghị\"\n"),
+	},
+	{
+		.name = "diff",
+		.run = verb_diff,
+		.usage = N_("A B"),
+		.summary = N_("List what B holds that A does not: when, who, item, field, old -> new."),
+		.help = N_("One line per event of B missing from A, oldest first; the old value is what the\n"
+		           "event replaced, looked up in both files.  Both files must be of the same unit.\n"
+		           "The number of such events is printed on standard error.\n\n"
+		           "Example:\n"
+		           "  dvk diff ~/.local/share/dvk/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml /media/usb/xa-quang-hoa.dvk.yaml\n"),
+	},
 	{ 0 },
 };
 

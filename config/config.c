@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "text/text.h"
 #include "yamlio/yamlio.h"
@@ -130,7 +131,7 @@ int config_load(struct config *c, const struct config_flags *flags, struct dvk_e
 	if (!c->data_dir)
 		c->data_dir = xdg_dir("XDG_DATA_HOME", ".local/share");
 	if (!c->lang)
-		c->lang = xstrdup("vi");
+		c->lang = xstrdup(i18n_locale_lang());
 	if (!c->ascii)
 		c->ascii = xstrdup("auto");
 	if (c->unit && !unit_id_valid(c->unit))

@@ -3,7 +3,8 @@
  *
  * Precedence, highest first: command-line flags, environment (DVK_DATA,
  * DVK_UNIT, DVK_USER, DVK_LANG), the config file
- * $XDG_CONFIG_HOME/dvk/config.yaml, defaults (data in $XDG_DATA_HOME/dvk).
+ * $XDG_CONFIG_HOME/dvk/config.yaml, defaults (data in $XDG_DATA_HOME/dvk;
+ * the language from the locale, see i18n.h).
  *
  * Things that belong to this laptop profile and never travel with the data
  * live under $XDG_STATE_HOME/dvk/: the replica id (made once), the hybrid
@@ -28,7 +29,7 @@ struct config {
 	char *user;           /* NULL when unknown */
 	char *unit_name;      /* display name, may be NULL */
 	char *parent;         /* parent unit id, may be NULL */
-	char *lang;           /* "vi" (default) or "en" */
+	char *lang;           /* "vi" or "en" (default: from the locale) */
 	char *directive;      /* --directive FILE, NULL for the built-in */
 	char *ascii;          /* "auto" (default), "yes", "no" */
 	char *config_file;    /* path of the config file */

@@ -73,60 +73,6 @@ static void tui_install_signals(void)
 
 /* ---- messages ---- */
 
-/* Is there a catalogue at dir for lang? */
-static bool tui_has_catalog(const char *dir, const char *lang)
-{
-	char *p = xasprintf("%s/%s/LC_MESSAGES/dvk.mo", dir, lang);
-	struct stat sb;
-	bool ok = stat(p, &sb) == 0;
-	free(p);
-	return ok;
-}
-
-/* Vietnamese by default even under LANG=C: gettext ignores LANGUAGE when
- * LC_MESSAGES is "C", so LC_MESSAGES moves to C.UTF-8 (built into glibc)
- * and LANGUAGE names the catalogue.  Catalogues come out in UTF-8 whatever
- * LC_CTYPE is; ASCII terminals get them transliterated by draw_disp. */
-static void tui_i18n_init(const char *lang)
-{
-	static bool done;
-	if (done)
-		return;
-	done = true;
-	if (!lang || !*lang)
-		lang = "vi";
-	const char *dir = DVK_LOCALEDIR;
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *local = NULL;
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			local = xasprintf("%s/locale", exe);
-			if (tui_has_catalog(local, "vi"))
-				dir = local;
-		}
-	}
-	if (strcmp(lang, "en") == 0) {
-		setenv("LANGUAGE", "en", 1);
-	} else {
-		setenv("LANGUAGE", lang, 1);
-		const char *m = setlocale(LC_MESSAGES, NULL);
-		if (!m || !strcmp(m, "C") || !strcmp(m, "POSIX")) {
-			if (!setlocale(LC_MESSAGES, "C.UTF-8") &&
-			    !setlocale(LC_MESSAGES, "C.utf8") &&
-			    !setlocale(LC_MESSAGES, "vi_VN.UTF-8"))
-				setlocale(LC_MESSAGES, "en_US.UTF-8");
-		}
-	}
-	bindtextdomain("dvk", dir);
-	bind_textdomain_codeset("dvk", "UTF-8");
-	textdomain("dvk");
-	free(local);
-}
-
 void app_msg(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -766,9 +712,8 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 	a->d = d;
 	a->review_dir = review_dir ? xstrdup(review_dir) : NULL;
 
-	/* main() has set the locale from the environment already (every
-	 * verb needs it); doing it again cost 50,000 instructions. */
-	tui_i18n_init(cfg->lang);
+	/* main() has set the locale from the environment and chosen the
+	 * language (i18n.h) already: every verb needs both. */
 	/* Before newterm, so ncurses keeps our handlers (it only installs its
 	 * own where the current one is SIG_DFL), and before the probe. */
 	tui_install_signals();
