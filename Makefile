@@ -42,7 +42,7 @@ Q := @
 endif
 
 # The engine and everything under it: no curses here (see lint-deps).
-LIB_DIRS := base text yamlio content checklist store roster report config
+LIB_DIRS := base i18n text yamlio content checklist store roster report config
 LIB_SRCS := $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 TUI_SRCS := $(sort $(wildcard tui/*.c))
@@ -111,6 +111,19 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_HELPER_OBJS) $(LIB_OBJS) \
 $(BUILD)/locale/%/LC_MESSAGES/dvk.mo: po/%.po
 	$(Q)mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
+
+# ---- translations: po/dvk.pot is made from the sources, never by hand;
+# `make update-po` refreshes it and merges it into po/*.po (then translate
+# what is new); `make check-po` fails when that would change anything or
+# a message is untranslated or fuzzy.
+PO_SRCS := $(sort $(LIB_SRCS) $(CLI_SRCS) $(TUI_SRCS) \
+	$(wildcard $(LIB_DIRS:%=%/*.h) cli/*.h tui/*.h))
+
+update-po:
+	$(Q)tools/update-po.sh $(VERSION) $(PO_SRCS)
+
+check-po:
+	$(Q)tools/update-po.sh --check $(VERSION) $(PO_SRCS)
 
 test: $(BUILD)/.deps-test all $(TEST_BINS)
 	$(Q)tools/run-tests.sh $(BUILD)
@@ -237,7 +250,7 @@ bench: $(BUILD)/.deps-test all $(BENCH_TOOLS)
 	$(Q)sh bench/bench.sh $(BUILD)
 
 .PHONY: fuzz fuzz-build fuzz-merge fuzz-regress torture bench
-.PHONY: all test asan run lint-deps install uninstall clean
+.PHONY: all test asan run lint-deps install uninstall clean update-po check-po
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
