@@ -1,0 +1,102 @@
+/*
+ * test_lang.c: one language system for every verb: --lang, then
+ * DVK_LANG, then the config's lang, then the locale; Vietnamese when
+ * nothing says otherwise.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "tests/helpers/sim.h"
+
+static char *home;
+
+static void fresh(void)
+{
+	home = sim_tmpdir();
+}
+
+static void done(void)
+{
+	free(home);
+}
+
+/* A sealed environment: no DVK_LANG, no locale variables but those the
+ * test gives, config under the test's folder. */
+#define ENV                                                                      \
+	"export HOME='%s'; export XDG_CONFIG_HOME=\"$HOME/config\" DVK_DATA=\"$HOME/data\" " \
+	"XDG_STATE_HOME=\"$HOME/state\"; unset DVK_LANG LANGUAGE LC_ALL LC_MESSAGES LANG; "
+
+#define VI "cách dùng: dvk status"
+#define EN "usage: dvk status"
+
+/* What language `dvk status --bogus` answers in under env, args before
+ * the verb and after it. */
+static void answers(const char *env, const char *before, const char *after, const char *expect)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "%s $DVK %s status --bogus %s 2>&1", home, env, before, after), 2);
+	cr_assert(strstr(out, expect), "[%s] dvk %s status --bogus %s:\n%s", env, before, after, out);
+	free(out);
+}
+
+Test(lang, vietnamese_when_nothing_is_set, .init = fresh, .fini = done)
+{
+	answers("", "", "", VI);
+	answers("export LANG=C;", "", "", VI);
+	answers("export LANG=POSIX;", "", "", VI);
+	answers("export LANG=C.UTF-8;", "", "", VI);
+	answers("export LANG=fr_FR.UTF-8;", "", "", VI);
+	answers("export LANG=vi_VN.UTF-8;", "", "", VI);
+}
+
+Test(lang, the_locale_says_english, .init = fresh, .fini = done)
+{
+	answers("export LANG=en_US.UTF-8;", "", "", EN);
+	answers("export LC_MESSAGES=en_GB.UTF-8;", "", "", EN);
+	answers("export LANG=vi_VN.UTF-8 LC_ALL=en_US.UTF-8;", "", "", EN);
+	/* gettext's own list, honoured as gettext does */
+	answers("export LANG=vi_VN.UTF-8 LANGUAGE=en_US:vi;", "", "", EN);
+	answers("export LANG=en_US.UTF-8 LANGUAGE=vi;", "", "", VI);
+}
+
+Test(lang, flag_beats_environment_beats_config_beats_locale, .init = fresh, .fini = done)
+{
+	cr_assert_eq(sim_run(NULL, ENV "mkdir -p \"$XDG_CONFIG_HOME/dvk\" && "
+				     "echo 'lang: en' > \"$XDG_CONFIG_HOME/dvk/config.yaml\"", home), 0);
+	answers("export LANG=vi_VN.UTF-8;", "", "", EN);
+	answers("export DVK_LANG=vi;", "", "", VI);
+	answers("export DVK_LANG=vi;", "--lang en", "", EN);
+	answers("export DVK_LANG=vi;", "", "--lang=en", EN);
+	answers("export DVK_LANG=en;", "--lang=vi", "", VI);
+	cr_assert_eq(sim_run(NULL, ENV "echo 'lang: vi' > \"$XDG_CONFIG_HOME/dvk/config.yaml\"", home), 0);
+	answers("export LANG=en_US.UTF-8;", "", "", VI);
+}
+
+Test(lang, a_broken_config_is_reported_in_the_environments_language, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(NULL, ENV "mkdir -p \"$XDG_CONFIG_HOME/dvk\" && "
+				     "printf 'lang: en\\ncolour: red\\n' > \"$XDG_CONFIG_HOME/dvk/config.yaml\"",
+			     home), 0);
+	cr_assert_eq(sim_run(&out, ENV "export DVK_LANG=en; $DVK status 2>&1", home), 1);
+	cr_assert(strstr(out, "config.yaml:2:1: unknown setting 'colour'"), "%s", out);
+	free(out);
+	/* help still answers, in the language the environment gives */
+	cr_assert_eq(sim_run(&out, ENV "$DVK --help", home), 0);
+	cr_assert(strstr(out, "cách dùng: dvk"), "%s", out);
+	free(out);
+}
+
+Test(lang, an_unknown_language_is_refused, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "export DVK_LANG=en; $DVK --lang fr status 2>&1", home), 1);
+	cr_assert(strstr(out, "unknown language \"fr\" (vi or en)"), "%s", out);
+	free(out);
+}
