@@ -163,48 +163,6 @@ bool checklist_activity_split(const char *field, const char **rid, size_t *ridle
 	return true;
 }
 
-static int check_activity(const struct item *it, const char *field, const char *value,
-			  struct dvk_error *err)
-{
-	const char *rid, *key;
-	size_t ridlen;
-	const struct evidence_field *ef;
-	char ridbuf[RECORD_ID_LEN + 1];
-
-	if (!checklist_activity_split(field, &rid, &ridlen, &key))
-		return dvk_error_set(err, NULL, 0, 0,
-				     "bad activity field \"%s\" (expected activity.<record>.<key>)", field);
-	if (ridlen != RECORD_ID_LEN)
-		return dvk_error_set(err, NULL, 0, 0, "bad activity record id in \"%s\"", field);
-	memcpy(ridbuf, rid, ridlen);
-	ridbuf[ridlen] = '\0';
-	if (!crockford_id(ridbuf, RECORD_ID_LEN))
-		return dvk_error_set(err, NULL, 0, 0, "bad activity record id in \"%s\"", field);
-	if (strcmp(key, "deleted") == 0) {
-		if (strcmp(value, "yes") != 0)
-			return dvk_error_set(err, NULL, 0, 0, "\"deleted\" can only be \"yes\"");
-		return 1;
-	}
-	ef = item_evidence(it, key);
-	if (!ef) {
-		struct buf keys = {0};
-
-		for (size_t i = 0; i < it->nevidence; i++)
-			buf_printf(&keys, "%s%s", i ? ", " : "", it->evidence[i].key);
-		dvk_error_set(err, NULL, 0, 0, "item %s has no evidence field \"%s\" (it has: %s)",
-			      it->id, key, keys.data ? keys.data : "none");
-		buf_free(&keys);
-		return 0;
-	}
-	if (!evidence_check_value(ef->type, value, err)) {
-		char why[DVK_ERR_MSG];
-
-		snprintf(why, sizeof why, "%s", err ? err->message : "");
-		return dvk_error_set(err, NULL, 0, 0, "%s (%s): %s", key, ef->label, why);
-	}
-	return 1;
-}
-
 /*
  * directive_item, remembering where the last item was found: a file's log
  * is sorted by item, so when loading, nearly every event names the item of
@@ -227,14 +185,32 @@ static const struct item *item_of(const struct directive *d, const char *item)
 	return &d->items[i];
 }
 
-int checklist_check_field(const struct directive *d, const char *item,
-			  const char *field, const char *value,
-			  struct dvk_error *err)
+/* The shape of an activity field, whatever the directive says:
+ * activity.<record id>.<key>, "deleted" only ever "yes". */
+static int check_activity_shape(const char *field, const char *value, struct dvk_error *err)
 {
-	const struct item *it = item_of(d, item);
+	const char *rid, *key;
+	size_t ridlen;
+	char ridbuf[RECORD_ID_LEN + 1];
 
-	if (!it)
-		return dvk_error_set(err, NULL, 0, 0, "unknown item \"%s\"", item);
+	if (!checklist_activity_split(field, &rid, &ridlen, &key))
+		return dvk_error_set(err, NULL, 0, 0,
+				     "bad activity field \"%s\" (expected activity.<record>.<key>)", field);
+	if (ridlen != RECORD_ID_LEN)
+		return dvk_error_set(err, NULL, 0, 0, "bad activity record id in \"%s\"", field);
+	memcpy(ridbuf, rid, ridlen);
+	ridbuf[ridlen] = '\0';
+	if (!crockford_id(ridbuf, RECORD_ID_LEN))
+		return dvk_error_set(err, NULL, 0, 0, "bad activity record id in \"%s\"", field);
+	if (strcmp(key, "deleted") == 0 && strcmp(value, "yes") != 0)
+		return dvk_error_set(err, NULL, 0, 0, "\"deleted\" can only be \"yes\"");
+	return 1;
+}
+
+/* What any dvk writes, whatever the directive: known field names and
+ * the values of fields that do not depend on the directive. */
+static int check_field_shape(const char *field, const char *value, struct dvk_error *err)
+{
 	if (!value)
 		return dvk_error_set(err, NULL, 0, 0, "missing value for %s", field);
 	if (strcmp(field, "status") == 0) {
@@ -254,9 +230,56 @@ int checklist_check_field(const struct directive *d, const char *item,
 	    strcmp(field, "review_comment") == 0)
 		return 1;
 	if (strncmp(field, "activity.", 9) == 0)
-		return check_activity(it, field, value, err);
+		return check_activity_shape(field, value, err);
 	return dvk_error_set(err, NULL, 0, 0,
 			     "unknown field \"%s\" (expected status, reason, note or activity.<key>)", field);
+}
+
+/* key is an evidence field of it and value fits its type. */
+static int check_evidence(const struct item *it, const char *key, const char *value,
+			  struct dvk_error *err)
+{
+	const struct evidence_field *ef = item_evidence(it, key);
+
+	if (!ef) {
+		struct buf keys = {0};
+
+		for (size_t i = 0; i < it->nevidence; i++)
+			buf_printf(&keys, "%s%s", i ? ", " : "", it->evidence[i].key);
+		dvk_error_set(err, NULL, 0, 0, "item %s has no evidence field \"%s\" (it has: %s)",
+			      it->id, key, keys.data ? keys.data : "none");
+		buf_free(&keys);
+		return 0;
+	}
+	if (!evidence_check_value(ef->type, value, err)) {
+		char why[DVK_ERR_MSG];
+
+		snprintf(why, sizeof why, "%s", err ? err->message : "");
+		return dvk_error_set(err, NULL, 0, 0, "%s (%s): %s", key, ef->label, why);
+	}
+	return 1;
+}
+
+int checklist_check_field(const struct directive *d, const char *item,
+			  const char *field, const char *value,
+			  struct dvk_error *err)
+{
+	const struct item *it = item_of(d, item);
+	const char *rid, *key;
+	size_t ridlen;
+
+	if (!it) {
+		if (d && d->revision > 1)
+			return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+					      _("unknown item \"%s\": revision %u of the directive has no such item"),
+					      item, d->revision);
+		return dvk_error_set(err, NULL, 0, 0, "unknown item \"%s\"", item);
+	}
+	if (!check_field_shape(field, value, err))
+		return 0;
+	if (checklist_activity_split(field, &rid, &ridlen, &key) && strcmp(key, "deleted") != 0)
+		return check_evidence(it, key, value, err);
+	return 1;
 }
 
 int checklist_check_event(const struct directive *d, const struct event *e,
@@ -264,17 +287,102 @@ int checklist_check_event(const struct directive *d, const struct event *e,
 {
 	char id[EVENT_ID_LEN + 1];
 
+	/* d is not consulted: what a directive revision lacks is data, kept
+	 * and shown apart (checklist_field_fit), never a reason to refuse a
+	 * file (PLAN decision 6). */
+	(void)d;
 	event_id_str(&e->id, id);
 	if (!(id[0] >= 'A' && id[0] <= 'Z'))
 		return dvk_error_set(err, NULL, 0, 0,
 				     "bad event id \"%s\" (16 Crockford base32 characters, first a letter)", id);
+	if (!e->item || !*e->item)
+		return dvk_error_set(err, NULL, 0, 0, "event %s names no item", id);
 	if (!e->by || !*e->by)
 		return dvk_error_set(err, NULL, 0, 0, "event %s has no author (by)", id);
 	if (!e->replica || !*e->replica)
 		return dvk_error_set(err, NULL, 0, 0, "event %s has no replica", id);
-	if (d)
-		return checklist_check_field(d, e->item, e->field, e->value, err);
-	return 1;
+	return check_field_shape(e->field, e->value, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* What a directive revision lacks                                     */
+/* ------------------------------------------------------------------ */
+
+enum field_fit checklist_field_fit(const struct directive *d, const char *item,
+				   const char *field, const char *value)
+{
+	const struct item *it;
+	const char *rid, *key;
+	size_t ridlen;
+	const struct evidence_field *ef;
+
+	if (!d || !item)
+		return FIT_OK;
+	if (!(it = item_of(d, item)))
+		return FIT_NO_ITEM;
+	if (!field || !checklist_activity_split(field, &rid, &ridlen, &key) ||
+	    strcmp(key, "deleted") == 0)
+		return FIT_OK;
+	if (!(ef = item_evidence(it, key)))
+		return FIT_NO_FIELD;
+	if (value && !evidence_check_value(ef->type, value, NULL))
+		return FIT_BAD_VALUE;
+	return FIT_OK;
+}
+
+size_t checklist_orphan_items(const struct checklist *cl, const struct directive *d,
+			      const char ***items)
+{
+	size_t nall, n = 0;
+	const char *const *all = checklist_items(cl, &nall);
+	const char **out = xmalloc((nall ? nall : 1) * sizeof *out);
+
+	for (size_t i = 0; i < nall; i++)
+		if (all[i][0] != '_' && !(d && item_of(d, all[i])))
+			out[n++] = all[i];
+	*items = out;
+	return n;
+}
+
+size_t checklist_misfit_values(const struct checklist *cl, const struct directive *d,
+			       struct misfit **out)
+{
+	struct misfit *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; d && i < d->nitems; i++) {
+		struct item_stats stats;
+		struct item_view iv;
+
+		checklist_item_stats(cl, d->items[i].id, &stats);
+		if (!stats.nevents || !d->items[i].nevidence)
+			continue;
+		checklist_item_view(cl, d->items[i].id, &iv);
+		for (size_t a = 0; a < iv.nacts; a++) {
+			if (iv.acts[a].deleted)
+				continue;
+			for (size_t k = 0; k < iv.acts[a].nvalues; k++) {
+				const struct field_view *fv = &iv.acts[a].values[k];
+
+				for (size_t h = 0; h < fv->nheads; h++) {
+					const struct event *e = fv->heads[h];
+					enum field_fit fit = checklist_field_fit(d, e->item, e->field, e->value);
+
+					if (fit == FIT_OK)
+						continue;
+					GROW(v, n + 1, cap);
+					v[n].item = e->item;
+					v[n].field = e->field;
+					v[n].key = strrchr(e->field, '.') + 1;
+					v[n].value = e->value;
+					v[n++].fit = fit;
+				}
+			}
+		}
+		item_view_free(&iv);
+	}
+	*out = v;
+	return n;
 }
 
 /* ------------------------------------------------------------------ */

@@ -250,10 +250,61 @@ int checklist_check_field(const struct directive *d, const char *item,
 			  const char *field, const char *value,
 			  struct dvk_error *err);
 
-/* Check the shape of an event read from a file: id, item, field and value
- * as above, by/replica present, pred ids well-formed. */
+/* Check the shape of an event read from a file: id well-formed, an item
+ * named, a field name dvk knows (status, reason, note, review,
+ * review_comment, activity.<record>.<key>), a status or review value
+ * dvk knows, by/replica present.  d is not consulted: an event for an
+ * item, or an evidence field, that the loaded revision of the directive
+ * lacks, or whose value no longer fits the field's type, is data to keep
+ * (see checklist_field_fit). */
 int checklist_check_event(const struct directive *d, const struct event *e,
 			  struct dvk_error *err);
+
+/* ---- what a directive revision lacks (PLAN decision 6) ----
+ *
+ * A corrected directive (a higher revision) may drop items, drop an
+ * evidence field, or change a field's type.  Events written against
+ * another revision are never refused, changed or dropped: they load,
+ * join, save and travel like any other.  They are only left out of
+ * progress (which counts d's items) and shown apart: "Mục không còn
+ * trong văn bản" / "items no longer in the directive".  Edits
+ * (checklist_apply) stay strict: nobody can add to an item or field the
+ * directive does not have.  Items whose id starts with '_' are dvk's
+ * own (the unit's name and parent) and are never orphans. */
+
+enum field_fit {
+	FIT_OK,        /* d has the item and field, and the value fits */
+	FIT_NO_ITEM,   /* d has no such item */
+	FIT_NO_FIELD,  /* d's item has no such evidence field */
+	FIT_BAD_VALUE, /* the evidence field's type no longer admits value */
+};
+
+/* How (item, field, value) fits directive d (value may be NULL: the
+ * field alone).  With d NULL everything fits. */
+enum field_fit checklist_field_fit(const struct directive *d, const char *item,
+				   const char *field, const char *value);
+
+/* The items with events that d does not have, in canonical (id) order
+ * (caller frees the array; the strings are borrowed from cl, valid until
+ * it next changes).  Returns their number. */
+size_t checklist_orphan_items(const struct checklist *cl, const struct directive *d,
+			      const char ***items);
+
+/* A value in force (a head of a live activity record) of an item d has,
+ * that d's item does not take: its evidence field is gone (FIT_NO_FIELD)
+ * or the value no longer fits the field's type (FIT_BAD_VALUE). */
+struct misfit {
+	const char *item;  /* borrowed from cl */
+	const char *field; /* "activity.<rid>.<key>", borrowed */
+	const char *key;   /* points into field */
+	const char *value; /* borrowed */
+	enum field_fit fit;
+};
+
+/* Every such value, by item (d's order) then field.  *out: caller frees
+ * the array.  Returns their number. */
+size_t checklist_misfit_values(const struct checklist *cl, const struct directive *d,
+			       struct misfit **out);
 
 /* Split an activity field "activity.<rid>.<key>": *rid (not terminated)
  * and *ridlen name the record, *key the evidence key.  False for other

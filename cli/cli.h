@@ -84,6 +84,22 @@ char *cli_own_path(struct cli *c);
  * unit when allow_missing.  NULL (message printed) on failure. */
 struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing);
 
+/* Warn on stderr when the state st read from path was written against a
+ * newer revision of directive d than the one in use. */
+void cli_revision_warning(const char *path, const struct state *st, const struct directive *d);
+
+/* Print, apart from progress, what st holds that d lacks: items no
+ * longer in the directive (with their status), and values of dropped or
+ * retyped evidence fields.  Nothing when there is none. */
+void cli_print_orphans(FILE *f, const struct state *st, const struct directive *d);
+
+/* Append to b, for a line about event e, why e does not fit d ("  [item
+ * not in revision 2]"); nothing when it fits. */
+void cli_put_fit_note(struct buf *b, const struct directive *d, const struct event *e);
+
+/* "a date", "a count", "text", in the user's language. */
+const char *cli_type_name(enum evidence_type t);
+
 /* Print s to f with control characters neutralised. */
 void cli_put(FILE *f, const char *s);
 

@@ -109,6 +109,112 @@ char *cli_own_path(struct cli *c)
 	return store_path(c->cfg.data_dir, c->dir->id, c->cfg.unit);
 }
 
+void cli_revision_warning(const char *path, const struct state *st, const struct directive *d)
+{
+	if (!d || !st || st->revision <= d->revision || strcmp(st->directive, d->id) != 0)
+		return;
+	cli_fail(_("warning: %s was written against revision %u of directive %s; this laptop has "
+		   "revision %u.\n     Items and fields it does not know are kept and shown apart. To "
+		   "see them, take in the new revision (dvk receive FILE, dvk directive add FILE)."),
+		 path, st->revision, d->id, d->revision);
+}
+
+static const char *status_label(enum status s)
+{
+	switch (s) {
+	case STATUS_TODO: return _("to do");
+	case STATUS_IN_PROGRESS: return _("in progress");
+	case STATUS_DONE: return _("done");
+	case STATUS_NA: return _("not applicable");
+	default: return _("CONFLICT");
+	}
+}
+
+const char *cli_type_name(enum evidence_type t)
+{
+	switch (t) {
+	case EVIDENCE_DATE: return _("a date");
+	case EVIDENCE_COUNT: return _("a count");
+	default: return _("text");
+	}
+}
+
+void cli_put_fit_note(struct buf *b, const struct directive *d, const struct event *e)
+{
+	const struct item *it;
+	const struct evidence_field *ef;
+
+	if (e->item[0] == '_')
+		return;
+	switch (checklist_field_fit(d, e->item, e->field, e->value)) {
+	case FIT_OK:
+		return;
+	case FIT_NO_ITEM:
+		buf_printf(b, _("  [item not in revision %u]"), d->revision);
+		return;
+	case FIT_NO_FIELD:
+		buf_printf(b, _("  [field not in revision %u]"), d->revision);
+		return;
+	case FIT_BAD_VALUE:
+		it = directive_item(d, e->item);
+		ef = item_evidence(it, strrchr(e->field, '.') + 1);
+		buf_printf(b, _("  [not %s in revision %u]"), cli_type_name(ef ? ef->type : EVIDENCE_TEXT),
+			   d->revision);
+		return;
+	}
+}
+
+void cli_print_orphans(FILE *f, const struct state *st, const struct directive *d)
+{
+	const char **items;
+	struct misfit *mf;
+	size_t n = checklist_orphan_items(st->cl, d, &items);
+	size_t nmf = checklist_misfit_values(st->cl, d, &mf);
+
+	if (n) {
+		fputc('\n', f);
+		fprintf(f, ngettext("Item no longer in the directive (revision %u): kept, not counted in progress\n",
+				    "Items no longer in the directive (revision %u): kept, not counted in progress\n", n),
+			d->revision);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct item_view v;
+
+		checklist_item_view(st->cl, items[i], &v);
+		fputs("  ", f);
+		cli_put_padded(f, items[i], 8);
+		fputc(' ', f);
+		cli_put_padded(f, status_label(v.status), 16);
+		fprintf(f, ngettext("%zu entry", "%zu entries", v.nevents), v.nevents);
+		fputc('\n', f);
+		item_view_free(&v);
+	}
+	if (nmf) {
+		fputc('\n', f);
+		fprintf(f, ngettext("Value that revision %u of the directive no longer takes: kept\n",
+				    "Values that revision %u of the directive no longer takes: kept\n", nmf),
+			d->revision);
+	}
+	for (size_t i = 0; i < nmf; i++) {
+		const struct evidence_field *ef = item_evidence(directive_item(d, mf[i].item), mf[i].key);
+
+		fputs("  ", f);
+		cli_put_padded(f, mf[i].item, 8);
+		fputc(' ', f);
+		cli_put(f, mf[i].key);
+		fputs(" = ", f);
+		cli_put(f, mf[i].value);
+		fputs("  (", f);
+		if (mf[i].fit == FIT_NO_FIELD)
+			fprintf(f, _("a field revision %u does not have"), d->revision);
+		else
+			fprintf(f, _("not %s"), cli_type_name(ef ? ef->type : EVIDENCE_TEXT));
+		fputs(")\n", f);
+	}
+	free(items);
+	free(mf);
+}
+
 struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing)
 {
 	struct dvk_error err;
@@ -126,6 +232,8 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 	st = store_load(path, c->dir, &err);
 	if (!st)
 		cli_error(&err);
+	else
+		cli_revision_warning(path, st, c->dir);
 	return st;
 }
 

@@ -61,6 +61,8 @@ static int check_one(struct cli *c, const char *path)
 			cli_put(stdout, st->unit);
 			printf(", %zu events, %zu conflicts)\n", checklist_count(st->cl),
 			       checklist_conflict_count(st->cl));
+			cli_revision_warning(path, st, c->dir);
+			cli_print_orphans(stdout, st, c->dir);
 			state_free(st);
 			ok = 1;
 		}

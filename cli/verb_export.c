@@ -205,6 +205,7 @@ static int receive_one(struct cli *c, const char *file)
 		       checklist_conflict_count(after->cl) == 1 ? "" : "s");
 	printf("; nothing lost\n");
 	cli_clock_warning(file, checklist_max_at(st->cl));
+	cli_revision_warning(file, st, c->dir);
 	ok = 1;
 out:
 	state_free(after);

@@ -35,7 +35,11 @@ int verb_log(struct cli *c, int argc, char **argv)
 	free(own);
 	if (!st)
 		return EXIT_FAIL;
-	if (item && !directive_item(c->dir, item)) {
+	struct item_stats stats;
+
+	if (item)
+		checklist_item_stats(st->cl, item, &stats);
+	if (item && !directive_item(c->dir, item) && !stats.nevents) {
 		cli_fail("unknown item \"%s\"", item);
 		state_free(st);
 		return EXIT_FAIL;
@@ -48,6 +52,7 @@ int verb_log(struct cli *c, int argc, char **argv)
 		if (item && strcmp(df.added[i]->item, item) != 0)
 			continue;
 		report_diff_line(&df, i, &line);
+		cli_put_fit_note(&line, c->dir, df.added[i]);
 		puts(line.data);
 		buf_free(&line);
 	}

@@ -48,6 +48,13 @@ static void print_status(const struct cli *c, const struct state *st, bool csv)
 		printf("section,title,done,in_progress,not_applicable,total,percent\n");
 	} else {
 		cli_put(stdout, d->title);
+		if (d->revision > 1 || d->revision_date) {
+			printf("\n");
+			if (d->revision_date)
+				printf(_("revision %u, in force from %s"), d->revision, d->revision_date);
+			else
+				printf(_("revision %u"), d->revision);
+		}
 		printf("\nunit: ");
 		cli_put(stdout, st->unit_name ? st->unit_name : st->unit);
 		if (st->unit_name) {
@@ -70,6 +77,7 @@ static void print_status(const struct cli *c, const struct state *st, bool csv)
 		if (checklist_conflict_count(st->cl))
 			printf("\n%zu conflicting values: see `dvk log`, settle them in dvk\n",
 			       checklist_conflict_count(st->cl));
+		cli_print_orphans(stdout, st, d);
 	}
 }
 

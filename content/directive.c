@@ -503,12 +503,39 @@ static int load_document(struct loader *L, const struct ynode *doc)
 	       opt_text(L, doc, "signer", &d->signer);
 }
 
+/* revision: a whole number from 1 (absent: 1); revision_date: the day
+ * the revision took effect, a real date. */
+static int load_revision(struct loader *L, const struct ynode *root)
+{
+	const struct ynode *rev = ynode_get(root, "revision");
+	const struct ynode *date = ynode_get(root, "revision_date");
+	struct dvk_error why;
+	char q[QUOTE_MAX + 8];
+
+	L->d->revision = 1;
+	if (rev && !ynode_is_null(rev)) {
+		const char *s = is_scalar(rev) ? rev->str : "";
+		size_t n = strspn(s, "0123456789");
+
+		if (!is_scalar(rev) || n == 0 || n > 6 || s[n] || s[0] == '0')
+			return fail_at(L, rev, _("bad revision \"%s\" (expected a whole number from 1, like 2)"),
+				       is_scalar(rev) ? quoted(rev, q, sizeof q) : "");
+		L->d->revision = (unsigned)strtoul(s, NULL, 10);
+	}
+	if (!opt_text(L, root, "revision_date", &L->d->revision_date))
+		return 0;
+	dvk_error_clear(&why);
+	if (L->d->revision_date && !evidence_check_value(EVIDENCE_DATE, L->d->revision_date, &why))
+		return fail_at(L, date, _("bad revision_date \"%s\": %s"), quoted(date, q, sizeof q),
+			       why.message);
+	return 1;
+}
 
 static int load_root(struct loader *L, const struct ynode *root)
 {
 	static const char *const keys[] = {
-		"format", "id", "title", "issuer", "scope", "document",
-		"recipients", "source", "preamble", "sections", NULL,
+		"format", "id", "revision", "revision_date", "title", "issuer", "scope",
+		"document", "recipients", "source", "preamble", "sections", NULL,
 	};
 	struct directive *d = L->d;
 	const struct ynode *fmt, *id, *title, *issuer, *sections;
@@ -542,6 +569,8 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (!match_directive_id(d->id))
 		return fail_at(L, id, "bad directive id \"%s\" (expected up to %d lower-case letters, digits and '-')",
 			       quoted(id, q, sizeof q), DIRECTIVE_ID_MAX);
+	if (!load_revision(L, root))
+		return 0;
 	if (!(d->title = text_of(L, title, "title", false)) ||
 	    !(d->issuer = text_of(L, issuer, "issuer", false)) ||
 	    !opt_text(L, root, "scope", &d->scope) ||
@@ -621,6 +650,7 @@ struct directive *directive_dup(const struct directive *src)
 	*d = *src;
 	d->shared = false;
 	d->id = dup_opt(src->id);
+	d->revision_date = dup_opt(src->revision_date);
 	d->title = dup_opt(src->title);
 	d->issuer = dup_opt(src->issuer);
 	d->scope = dup_opt(src->scope);
@@ -697,6 +727,7 @@ void directive_free(struct directive *d)
 		free(d->recipients[i]);
 	free(d->recipients);
 	free(d->id);
+	free(d->revision_date);
 	free(d->title);
 	free(d->issuer);
 	free(d->scope);

@@ -54,6 +54,12 @@ struct section {
 
 struct directive {
 	char *id;        /* "thanh-hoa-dvk-2023" */
+	/* Corrections keep the id and raise the revision (1 when the file
+	 * gives none); revision_date is the day it took effect (YYYY-MM-DD,
+	 * NULL when not given).  A state file names the revision its
+	 * writers used. */
+	unsigned revision;
+	char *revision_date;
 	char *title;
 	char *issuer;
 	char *scope;     /* "2023 và những năm tiếp theo" */

@@ -244,6 +244,11 @@ static void add_activity(struct report *r, size_t *cap, size_t u, size_t item,
 	for (size_t k = 0; k < it->nevidence; k++) {
 		const char *v = activity_value(a, it->evidence[k].key);
 
+		/* A value from a revision where the field had another type
+		 * ("khoảng 500" when it was text) is kept in the file and
+		 * listed apart, never summed as 0. */
+		if (v && !evidence_check_value(it->evidence[k].type, v, NULL))
+			v = NULL;
 		ra->values[k] = v;
 		if (!v)
 			continue;

@@ -515,6 +515,57 @@ static void add_reviews(struct buf *b, const struct report *r, const struct repo
 	}
 }
 
+static const char *status_vi(enum status s)
+{
+	switch (s) {
+	case STATUS_TODO: return "chưa làm";
+	case STATUS_IN_PROGRESS: return "đang làm";
+	case STATUS_DONE: return "đã xong";
+	case STATUS_NA: return "không áp dụng";
+	default: return "xung đột";
+	}
+}
+
+/* What the unit's file holds that this revision of the directive lacks,
+ * apart from its progress: items no longer in the directive, and values
+ * of evidence fields dropped or retyped. */
+static void doc_orphans(const struct doc *dc, const struct report *r, const struct report_unit *ru,
+			struct buf *b)
+{
+	const char **items;
+	struct misfit *mf;
+	size_t n = checklist_orphan_items(ru->st->cl, r->d, &items);
+	size_t nmf = checklist_misfit_values(ru->st->cl, r->d, &mf);
+
+	if (n) {
+		b->len = 0;
+		buf_printf(b, "Mục không còn trong văn bản (bản sửa đổi %u; không tính vào tiến độ): ",
+			   r->d->revision);
+		for (size_t i = 0; i < n; i++) {
+			buf_adds(b, i ? ", " : "");
+			rpt_clean(b, items[i], dc->md);
+			buf_printf(b, " (%s)", status_vi(checklist_status(ru->st->cl, items[i])));
+		}
+		doc_line(dc, 1, b);
+	}
+	if (nmf) {
+		b->len = 0;
+		buf_adds(b, "Số liệu không còn khớp văn bản (được giữ nguyên, không cộng vào tổng): ");
+		for (size_t i = 0; i < nmf; i++) {
+			buf_adds(b, i ? "; " : "");
+			rpt_clean(b, mf[i].item, dc->md);
+			buf_adds(b, " ");
+			rpt_clean(b, mf[i].key, dc->md);
+			buf_adds(b, " = ");
+			rpt_clean(b, mf[i].value, dc->md);
+			buf_adds(b, mf[i].fit == FIT_NO_FIELD ? " (trường đã bỏ)" : " (không đúng kiểu dữ liệu mới)");
+		}
+		doc_line(dc, 1, b);
+	}
+	free(items);
+	free(mf);
+}
+
 static void doc_units(const struct doc *dc, const struct report *r)
 {
 	struct buf b = {0};
@@ -559,6 +610,7 @@ static void doc_units(const struct doc *dc, const struct report *r)
 			add_reviews(&b, r, ru, dc->md);
 			doc_line(dc, 1, &b);
 		}
+		doc_orphans(dc, r, ru, &b);
 	}
 	buf_free(&b);
 }
@@ -587,6 +639,12 @@ static void doc_header(const struct doc *dc, const struct report *r)
 		buf_adds(&b, RPT_UNKNOWN);
 	}
 	fprintf(dc->f, "%s.%s\n", b.data, dc->md ? "\n" : "");
+	if (d->revision > 1 || d->revision_date) {
+		fprintf(dc->f, "Bản sửa đổi %u", d->revision);
+		if (d->revision_date)
+			fprintf(dc->f, ", hiệu lực từ ngày %s", d->revision_date);
+		fprintf(dc->f, ".%s\n", dc->md ? "\n" : "");
+	}
 	fprintf(dc->f, "Số liệu: %zu đơn vị (%zu tệp); cập nhật mới nhất: %s.\n", r->nunits,
 		r->nfiles, rpt_day(r->last_at, day, sizeof day));
 	buf_free(&b);
@@ -916,6 +974,41 @@ static void json_sec_progress(FILE *f, const struct directive *d, const struct p
 	fputc(']', f);
 }
 
+/* "not_in_directive": the items this revision lacks, with their status
+ * and number of events; "misfit_values": values of dropped or retyped
+ * evidence fields. */
+static void json_orphans(FILE *f, const struct report *r, const struct report_unit *ru)
+{
+	const char **items;
+	struct misfit *mf;
+	size_t n = checklist_orphan_items(ru->st->cl, r->d, &items);
+	size_t nmf = checklist_misfit_values(ru->st->cl, r->d, &mf);
+
+	fputs(",\"not_in_directive\":[", f);
+	for (size_t i = 0; i < n; i++) {
+		struct item_view v;
+
+		checklist_item_view(ru->st->cl, items[i], &v);
+		fputs(i ? ",{\"item\":" : "{\"item\":", f);
+		json_str(f, items[i]);
+		fprintf(f, ",\"status\":\"%s\",\"events\":%zu}", status_name(v.status), v.nevents);
+		item_view_free(&v);
+	}
+	fputs("],\"misfit_values\":[", f);
+	for (size_t i = 0; i < nmf; i++) {
+		fputs(i ? ",{\"item\":" : "{\"item\":", f);
+		json_str(f, mf[i].item);
+		fputs(",\"field\":", f);
+		json_str(f, mf[i].field);
+		fputs(",\"value\":", f);
+		json_str(f, mf[i].value);
+		fprintf(f, ",\"why\":\"%s\"}", mf[i].fit == FIT_NO_FIELD ? "no-field" : "bad-value");
+	}
+	fputc(']', f);
+	free(items);
+	free(mf);
+}
+
 static void json_units(FILE *f, const struct report *r)
 {
 	const struct directive *d = r->d;
@@ -956,6 +1049,7 @@ static void json_units(FILE *f, const struct report *r)
 		}
 		fputs("],\"evidence\":", f);
 		json_sums(f, r, ru->sums);
+		json_orphans(f, r, ru);
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -994,6 +1088,8 @@ static void write_json(const struct report *r, FILE *f)
 
 	fputs("{\"format\":\"dvk-report/1\",\"directive\":{\"id\":", f);
 	json_str(f, d->id);
+	fprintf(f, ",\"revision\":%u,\"revision_date\":", d->revision);
+	json_str(f, d->revision_date);
 	fputs(",\"title\":", f);
 	json_str(f, d->title);
 	fputs(",\"issuer\":", f);

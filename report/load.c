@@ -373,6 +373,16 @@ void report_add_paths(struct report *r, const char *const *paths, size_t n)
 		struct dvk_error err;
 
 		dvk_error_clear(&err);
+		/* Written with a newer revision than this report's: the unit is
+		 * still reported, what this revision lacks shown apart. */
+		if (states[i].st->revision > r->d->revision) {
+			dvk_error_setc(&err, DVK_E_MISMATCH, states[i].path, 0, 0,
+				       _("written against revision %u of the directive; this report uses revision %u: "
+					 "what it does not know is shown apart"),
+				       states[i].st->revision, r->d->revision);
+			diag_add(r, false, &err);
+			dvk_error_clear(&err);
+		}
 		if (report_add_state(r, states[i].st, states[i].path, &err))
 			r->nfiles++;
 		else

@@ -102,10 +102,22 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 	if (strcmp(dst->unit, src->unit) != 0)
 		return dvk_error_set(err, NULL, 0, 0, "unit \"%s\" differs from \"%s\"", src->unit,
 				     dst->unit);
+	if (src->revision > dst->revision)
+		dst->revision = src->revision;
 	join_header(&dst->unit_name, src->unit_name);
 	join_header(&dst->parent, src->parent);
 	checklist_join(dst->cl, src->cl);
 	return 1;
+}
+
+unsigned state_revision(const struct state *st, const struct directive *d)
+{
+	unsigned rev = st->revision;
+
+	/* d is the directive the file is written with, when it is st's */
+	if (d && d->revision > rev && strcmp(d->id, st->directive) == 0)
+		rev = d->revision;
+	return rev;
 }
 
 /* ------------------------------------------------------------------ */
@@ -303,7 +315,7 @@ static int parse_event_key(struct parse *p, const struct ypair *kv, struct event
 /* Where in the entry a validation problem lies, from its message. */
 static const struct ynode *problem_node(const char *msg, const struct ynode **nodes)
 {
-	if (strstr(msg, "unknown item"))
+	if (strstr(msg, "unknown item") || strstr(msg, "names no item"))
 		return nodes[K_ITEM];
 	if (strstr(msg, "event id"))
 		return strstr(msg, "in pred") ? nodes[K_PRED] : nodes[K_ID];
@@ -366,6 +378,17 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 		if (strcmp(s, STATE_FORMAT) != 0)
 			return at_node(p, kv->val, "unsupported format \"%s\" (expected " STATE_FORMAT
 				       "; a newer dvk may have written it)", s);
+		return 1;
+	}
+	if (strcmp(k, "revision") == 0) {
+		unsigned long rev;
+
+		if (!parse_ulong(p, kv->val, k, &rev))
+			return 0;
+		if (rev == 0 || rev > 999999)
+			return at_node(p, kv->val, _("bad revision \"%s\" (expected a whole number from 1, like 2)"),
+				       kv->val->str);
+		st->revision = (unsigned)rev;
 		return 1;
 	}
 	if (strcmp(k, "directive") == 0)
@@ -681,6 +704,10 @@ static char *emit_header(const struct state *st, const struct directive *d, size
 	ywriter_map_start(w);
 	ywriter_pair(w, "format", STATE_FORMAT);
 	ywriter_pair(w, "directive", st->directive);
+	if (state_revision(st, d)) {
+		ywriter_scalar(w, "revision");
+		ywriter_int(w, (long long)state_revision(st, d));
+	}
 	ywriter_pair(w, "unit", st->unit);
 	if (st->unit_name)
 		ywriter_pair(w, "unit_name", st->unit_name);
@@ -1284,6 +1311,7 @@ static int save(const char *path, struct state *st, const struct directive *d,
 			*gained = checklist_count(st->cl) - ondisk_n;
 	}
 	if (ok) {
+		st->revision = state_revision(st, d);
 		remember_disk(st, bytes, len, checklist_count(st->cl));
 		bytes = NULL;
 	}

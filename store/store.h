@@ -2,14 +2,17 @@
  * store.h: state files on disk (format dvk-state/1).
  *
  * One file per directive and unit: DATA/<directive-id>/<unit-id>.dvk.yaml.
- * It holds a header (format, directive, unit, and the unit's display name
- * and parent when known), an `items:` summary derived from the log for
+ * It holds a header (format, directive, the revision of the directive its
+ * writers used, unit, and the unit's display name and parent when known),
+ * an `items:` summary derived from the log for
  * people who read the file by hand, and the canonical `log:` of events,
  * the source of truth.  The same set of events always gives the same
  * bytes.
  *
- * Loading is strict (yamlio's limits, plus the schema: every event checked
- * against the directive, the summary recomputed and never trusted).
+ * Loading is strict (yamlio's limits, plus the schema: every event's
+ * shape checked, the summary recomputed and never trusted), but never
+ * refuses an event because the directive changed: events for items or
+ * fields the loaded revision lacks are kept and carried (checklist.h).
  * Saving is: lock a side file, re-read the file on disk and join it,
  * serialise, check the bytes parse back, write a temp file in the same
  * folder, fsync, rename, fsync the folder, unlock.  A file on disk that
@@ -43,6 +46,10 @@ struct logcache;
 
 struct state {
 	char *directive;  /* directive id */
+	/* The newest revision of the directive any writer of this file
+	 * used (0: not recorded, an older file).  A save raises it to the
+	 * revision it writes with; a join keeps the greater. */
+	unsigned revision;
 	char *unit;       /* unit id: [a-z0-9][a-z0-9._-]* */
 	char *unit_name;  /* display name, may be NULL */
 	char *parent;     /* parent unit id, may be NULL */
@@ -61,6 +68,10 @@ struct state {
 /* A fresh empty state for (directive, unit).  Free with state_free. */
 struct state *state_new(const char *directive, const char *unit);
 void state_free(struct state *st);
+
+/* The revision a file of st written with directive d (may be NULL)
+ * records: the greater of st's and d's. */
+unsigned state_revision(const struct state *st, const struct directive *d);
 
 /* True if s is a valid unit id. */
 bool unit_id_valid(const char *s);

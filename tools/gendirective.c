@@ -104,7 +104,8 @@ static void print_directive(const struct directive *d)
 {
 	const struct {
 		const char *name, *value;
-	} fields[] = { { "id", d->id },         { "title", d->title },   { "issuer", d->issuer },
+	} fields[] = { { "id", d->id },         { "revision_date", d->revision_date },
+		       { "title", d->title },   { "issuer", d->issuer },
 		       { "scope", d->scope },   { "number", d->number }, { "date", d->date },
 		       { "signer", d->signer }, { "source", d->source }, { "preamble", d->preamble } };
 
@@ -114,6 +115,7 @@ static void print_directive(const struct directive *d)
 		lit(fields[i].value);
 		printf(",\n");
 	}
+	printf("\t.revision = %u,\n", d->revision);
 	printf("\t.recipients = recipients, .nrecipients = %zu,\n", d->nrecipients);
 	printf("\t.sections = sections, .nsections = %zu,\n", d->nsections);
 	printf("\t.items = items, .nitems = %zu,\n};\n", d->nitems);
