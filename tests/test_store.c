@@ -500,7 +500,8 @@ Test(store, entries_prepared_ahead_write_the_same_bytes)
  * a multi-line note ending in blank lines, quotes and '#').  Every way of
  * writing those events must give these bytes again: a fresh load written
  * out, a save into a new file, the events added one by one in reverse
- * order, and `dvk merge` of the file with itself in a new process. */
+ * order, and `dvk merge` of the file with itself in a new process.  (Its
+ * header has since gained `revision: 1`, PLAN decision 3.) */
 Test(store, the_same_events_give_the_bytes_the_old_writer_gave)
 {
 	size_t goldlen, len;
