@@ -17,6 +17,7 @@ int verb_log(struct cli *c, int argc, char **argv)
 	struct checklist *none;
 	struct report_diff df;
 	struct state *st;
+	struct item_stats stats = {0};
 
 	if (cli_getopt(c, argc, argv) != -1)
 		return cli_usage(v, NULL);
@@ -35,8 +36,6 @@ int verb_log(struct cli *c, int argc, char **argv)
 	free(own);
 	if (!st)
 		return EXIT_FAIL;
-	struct item_stats stats;
-
 	if (item)
 		checklist_item_stats(st->cl, item, &stats);
 	if (item && !directive_item(c->dir, item) && !stats.nevents) {

@@ -75,8 +75,15 @@ static int write_section(struct ywriter *w, const struct directive *d, size_t s)
 static int write_root(struct ywriter *w, const struct directive *d)
 {
 	int ok = ywriter_map_start(w) && ywriter_pair(w, "format", DIRECTIVE_FORMAT) &&
-		 ywriter_pair(w, "id", d->id) && ywriter_pair(w, "title", d->title) &&
-		 ywriter_pair(w, "issuer", d->issuer);
+		 ywriter_pair(w, "id", d->id);
+
+	/* Revision 1 without a date is what a file without the keys means:
+	 * a first edition stays free of them. */
+	if (ok && (d->revision > 1 || d->revision_date))
+		ok = ywriter_scalar(w, "revision") && ywriter_int(w, (long long)(d->revision ? d->revision : 1));
+	if (ok && d->revision_date)
+		ok = ywriter_scalar(w, "revision_date") && ywriter_quoted(w, d->revision_date);
+	ok = ok && ywriter_pair(w, "title", d->title) && ywriter_pair(w, "issuer", d->issuer);
 
 	if (ok && d->nrecipients)
 		ok = write_list(w, "recipients", d->recipients, d->nrecipients);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "content/directive.h"
 #include "tests/helpers/sim.h"
 
 static char *data;
@@ -252,4 +253,28 @@ Test(revisions, a_reviewer_on_revision_1_is_told_and_still_sees_the_unit, .init 
 	cr_assert_eq(sim_run(&out, "DVK_LANG=en DVK_DATA=%s/rv DVK_UNIT=xa-thu $DVK " REV1 " status 2>&1", data), 0);
 	cr_assert(strstr(out, "  1.4 ") == NULL && strstr(out, "  1.5      done"), "%s", out);
 	free(out);
+}
+
+Test(revisions, a_directive_written_back_keeps_its_revision_and_date)
+{
+	char *path = xasprintf("%s/tests/fixtures/directives/rev2.yaml", getenv("DVK_SRC") ? getenv("DVK_SRC") : ".");
+	struct dvk_error err;
+	struct directive *d = directive_load_file(path, &err), *back;
+	size_t len;
+	char *bytes;
+
+	cr_assert_not_null(d, "%s", err.message);
+	cr_assert_eq(d->revision, 2);
+	cr_assert_str_eq(d->revision_date, "2023-06-01");
+	bytes = directive_write(d, "rev2.yaml", &len, &err);
+	cr_assert_not_null(bytes, "%s", err.message);
+	cr_assert(strstr(bytes, "\nid: ke-hoach-sua-doi\nrevision: 2\nrevision_date: \"2023-06-01\"\n"), "%s", bytes);
+	back = directive_load_buffer(bytes, len, "back.yaml", &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(back->revision, 2);
+	cr_assert_str_eq(back->revision_date, "2023-06-01");
+	directive_free(back);
+	directive_free(d);
+	free(bytes);
+	free(path);
 }
