@@ -24,6 +24,119 @@ static const char *const status_names[STATUS__COUNT] = {
 };
 
 /* ------------------------------------------------------------------ */
+/* Cycles of preds                                                     */
+/* ------------------------------------------------------------------ */
+
+static int by_id_then_addr(const void *pa, const void *pb)
+{
+	const struct event *a = *(const struct event *const *)pa;
+	const struct event *b = *(const struct event *const *)pb;
+	int c = event_id_cmp(&a->id, &b->id);
+
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* The events sharing one id (a hand-altered copy keeps its id): one node
+ * of the pred graph. */
+struct id_node {
+	size_t first, n;      /* into the events sorted by id */
+	unsigned char colour; /* 0 not seen, 1 on the path, 2 done */
+};
+
+/* Node of id in nodes[0..n), or NULL. */
+static struct id_node *node_of(struct id_node *nodes, size_t n, const struct event **ev,
+			       const struct event_id *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = event_id_cmp(&ev[nodes[mid].first]->id, id);
+
+		if (c == 0)
+			return &nodes[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* A depth-first walk along preds, with a stack of its own (a chain of
+ * edits may be thousands long); a node met again while on the path
+ * closes a ring.  Each edge is followed once. */
+struct walk {
+	struct id_node *node;
+	size_t ev, pred; /* next pred to follow: event ev of the node, pred */
+};
+
+static const struct event *walk_from(struct id_node *start, struct id_node *nodes, size_t nn,
+				     const struct event **ev, struct walk **stack, size_t *cap)
+{
+	size_t depth = 0;
+
+	GROW(*stack, 1, *cap);
+	(*stack)[depth++] = (struct walk){ start, 0, 0 };
+	start->colour = 1;
+	while (depth) {
+		struct walk *w = &(*stack)[depth - 1];
+		const struct event *e;
+		struct id_node *next;
+
+		if (w->ev == w->node->n) {
+			w->node->colour = 2;
+			depth--;
+			continue;
+		}
+		e = ev[w->node->first + w->ev];
+		if (w->pred == e->npred) {
+			w->ev++;
+			w->pred = 0;
+			continue;
+		}
+		next = node_of(nodes, nn, ev, &e->pred[w->pred++]);
+		if (!next || next->colour == 2)
+			continue;
+		if (next->colour == 1)
+			return e;
+		next->colour = 1;
+		GROW(*stack, depth + 1, *cap);
+		(*stack)[depth++] = (struct walk){ next, 0, 0 };
+	}
+	return NULL;
+}
+
+const struct event *checklist_cycle(const struct checklist *a, const struct checklist *b)
+{
+	size_t na = checklist_count(a), nb = b ? checklist_count(b) : 0;
+	size_t n = na + nb, nn = 0, cap = 0;
+	const struct event **ev = xmalloc((n ? n : 1) * sizeof *ev), *found = NULL;
+	struct id_node *nodes = xmalloc((n ? n : 1) * sizeof *nodes);
+	struct walk *stack = NULL;
+
+	if (na)
+		memcpy(ev, checklist_events(a), na * sizeof *ev);
+	if (nb)
+		memcpy(ev + na, checklist_events(b), nb * sizeof *ev);
+	qsort(ev, n, sizeof *ev, by_id_then_addr);
+	for (size_t i = 0; i < n; i++) {
+		if (i && event_id_cmp(&ev[i - 1]->id, &ev[i]->id) == 0) {
+			nodes[nn - 1].n++;
+			continue;
+		}
+		nodes[nn++] = (struct id_node){ i, 1, 0 };
+	}
+	for (size_t i = 0; i < nn && !found; i++)
+		if (nodes[i].colour == 0)
+			found = walk_from(&nodes[i], nodes, nn, ev, &stack, &cap);
+	free(stack);
+	free(nodes);
+	free(ev);
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
 /* Statuses and progress                                               */
 /* ------------------------------------------------------------------ */
 
@@ -554,6 +667,20 @@ static char *clean_value(const char *field, const char *value)
 	return xstrdup(value);
 }
 
+/* The first control character of s other than a line break or a tab
+ * (C0, DEL, C1), or 0.  Such characters cannot be typed on purpose; from a
+ * paste or a script they could move a reader's cursor or hide text. */
+static unsigned control_char(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F)
+			return *p;
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return p[1]; /* U+0080..U+009F in UTF-8 */
+	}
+	return 0;
+}
+
 static int check_assignments(const struct checklist *cl, const struct directive *d,
 			     const char *item, const struct assignment *as, size_t n,
 			     char **vals, struct dvk_error *err)
@@ -567,6 +694,11 @@ static int check_assignments(const struct checklist *cl, const struct directive 
 				return dvk_error_set(err, NULL, 0, 0, "%s is given twice", as[i].field);
 		if (!checklist_check_field(d, item, as[i].field, vals[i], err))
 			return 0;
+		if (control_char(vals[i]))
+			return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+					      _("%s contains a control character (U+%04X); text may hold "
+						"line breaks and tabs, but no other control characters"),
+					      as[i].field, control_char(vals[i]));
 		if (strcmp(as[i].field, "status") == 0 && strcmp(vals[i], "not-applicable") == 0)
 			sets_na = true;
 		if (strcmp(as[i].field, "reason") == 0 && *vals[i])

@@ -123,6 +123,13 @@ bool checklist_subset(const struct checklist *a, const struct checklist *b);
  * valid until cl next changes.  Includes items no directive knows. */
 const char *const *checklist_items(const struct checklist *cl, size_t *n);
 
+/* An event of a ∪ b (b may be NULL) on a ring of preds: one that names
+ * itself, or events that each replace the next in a ring.  No edit makes
+ * one (a pred names an event that existed first), but a hand-made file
+ * can, and such events would replace each other and hide the field's
+ * value.  Returns one of them (borrowed), or NULL when there is none. */
+const struct event *checklist_cycle(const struct checklist *a, const struct checklist *b);
+
 /* ---- event ids ---- */
 
 /* Parse a well-formed id (EVENT_ID_LEN Crockford base32 characters, the

@@ -103,6 +103,12 @@ const char *cli_type_name(enum evidence_type t);
 /* Print s to f with control characters neutralised. */
 void cli_put(FILE *f, const char *s);
 
+/* s (a file name, an id, anything read from a file or the command line)
+ * with control characters made visible and on one line, for a "%s" of a
+ * printf: the copy lives until cli_safe_free (main calls it at exit). */
+const char *cli_safe(const char *s);
+void cli_safe_free(void);
+
 /* Print s padded with spaces to cols display columns (cropped if wider). */
 void cli_put_padded(FILE *f, const char *s, int cols);
 

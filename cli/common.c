@@ -17,6 +17,27 @@ void cli_put(FILE *f, const char *s)
 	free(clean);
 }
 
+/* The copies cli_safe made: verbs print a handful of names, so they are
+ * simply kept until the process ends. */
+static char **safe_copies;
+static size_t nsafe, safe_cap;
+
+const char *cli_safe(const char *s)
+{
+	GROW(safe_copies, nsafe + 1, safe_cap);
+	safe_copies[nsafe] = text_sanitize(s ? s : "", false);
+	return safe_copies[nsafe++];
+}
+
+void cli_safe_free(void)
+{
+	for (size_t i = 0; i < nsafe; i++)
+		free(safe_copies[i]);
+	free(safe_copies);
+	safe_copies = NULL;
+	nsafe = safe_cap = 0;
+}
+
 void cli_error(const struct dvk_error *err)
 {
 	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 64];

@@ -11,6 +11,7 @@
  * "--", then its operands (see cli_getopt).  Nothing is printed before
  * the language is known, so even a usage error is in the user's language.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -253,6 +254,25 @@ static int load_directive(struct cli *c)
 	return 1;
 }
 
+/* Every verb's output goes to standard output through stdio, which keeps
+ * a write error until the stream is flushed: a report sent to a full disk
+ * or a closed pipe must not end with "success".  Returns status, or
+ * EXIT_FAIL with a message when standard output could not be written. */
+static int check_stdout(int status)
+{
+	int flushed;
+
+	errno = 0;
+	flushed = fflush(stdout);
+	if (flushed == 0 && !ferror(stdout))
+		return status;
+	if (flushed != 0 && errno)
+		cli_fail(_("cannot write the output: %s"), strerror(errno));
+	else /* an earlier write failed; stdio does not keep why */
+		cli_fail("%s", _("cannot write the output"));
+	return EXIT_FAIL;
+}
+
 /* Everything after the language is chosen; returns the exit status. */
 static int run(struct cli *c, struct main_opts *o, bool config_ok, const struct dvk_error *err)
 {
@@ -314,7 +334,8 @@ int main(int argc, char **argv)
 	config_ok = config_load(&c.cfg, &o.flags, &err);
 	if (config_ok)
 		i18n_use(c.cfg.lang);
-	status = run(&c, &o, config_ok, &err);
+	status = check_stdout(run(&c, &o, config_ok, &err));
+	cli_safe_free();
 	config_free(&c.cfg);
 	free(o.vargv);
 	return status;

@@ -48,7 +48,8 @@ static int check_one(struct cli *c, const char *path)
 		struct directive *d = directive_load_buffer(buf, len, path, &err);
 
 		if (d) {
-			printf("%s: ok (directive %s, %zu sections, %zu items)\n", path, d->id,
+			printf("%s: ok (directive %s, %zu sections, %zu items)\n", cli_safe(path),
+			       cli_safe(d->id),
 			       d->nsections, d->nitems);
 			directive_free(d);
 			ok = 1;
@@ -57,7 +58,7 @@ static int check_one(struct cli *c, const char *path)
 		struct state *st = store_parse(buf, len, path, c->dir, &err);
 
 		if (st) {
-			printf("%s: ok (unit ", path);
+			printf("%s: ok (unit ", cli_safe(path));
 			cli_put(stdout, st->unit);
 			printf(", %zu events, %zu conflicts)\n", checklist_count(st->cl),
 			       checklist_conflict_count(st->cl));

@@ -39,8 +39,8 @@ int verb_diff(struct cli *c, int argc, char **argv)
 		fputs(line.data, stdout);
 		putchar('\n');
 	}
-	fprintf(stderr, "%zu event%s in %s not in %s\n", df.n, df.n == 1 ? "" : "s", files[1],
-		files[0]);
+	fprintf(stderr, "%zu event%s in %s not in %s\n", df.n, df.n == 1 ? "" : "s",
+		cli_safe(files[1]), cli_safe(files[0]));
 	report_diff_free(&df);
 	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 out:

@@ -141,7 +141,7 @@ int verb_export(struct cli *c, int argc, char **argv)
 	       checklist_conflict_count(st->cl));
 	if (extra)
 		printf("It already held %zu entr%s this laptop lacks: run `dvk receive %s` to take them in.\n",
-		       extra, extra == 1 ? "y" : "ies", target);
+		       extra, extra == 1 ? "y" : "ies", cli_safe(target));
 	printf("It is safe to remove the stick.\n");
 	status = EXIT_OK;
 out:

@@ -165,11 +165,11 @@ static int ensure_lines(const char *file, const char *header, const char *const 
 	if (added) {
 		ok = store_write_atomic(file, b.data, b.len, &err);
 		if (ok)
-			printf("%s: %s\n", file, old ? "updated" : "written");
+			printf("%s: %s\n", cli_safe(file), old ? "updated" : "written");
 		else
 			cli_error(&err);
 	} else {
-		printf("%s: already set\n", file);
+		printf("%s: already set\n", cli_safe(file));
 	}
 	buf_free(&b);
 	free(old);
@@ -225,7 +225,7 @@ int verb_sync_setup(struct cli *c, int argc, char **argv)
 	if (ok)
 		printf("Syncthing and git will not carry lock, temp and backup files of %s.\n"
 		       "Keep Syncthing's conflict copies (do not set maxConflicts to 0): "
-		       "dvk folds them in.\n", dir);
+		       "dvk folds them in.\n", cli_safe(dir));
 	free(f);
 	free(dir);
 	return ok ? EXIT_OK : EXIT_FAIL;
@@ -274,7 +274,7 @@ int verb_git_setup(struct cli *c, int argc, char **argv)
 			cli_fail("%s: git init failed (is git installed?)", dir);
 			goto out;
 		}
-		printf("%s: new git repository\n", dir);
+		printf("%s: new git repository\n", cli_safe(dir));
 	}
 	if (!(self = self_path())) {
 		cli_fail("cannot find this program's path (/proc/self/exe)");
@@ -287,7 +287,7 @@ int verb_git_setup(struct cli *c, int argc, char **argv)
 		cli_fail("%s: git config failed", dir);
 		goto out;
 	}
-	printf("%s: merge.dvk.driver = ", dir);
+	printf("%s: merge.dvk.driver = ", cli_safe(dir));
 	cli_put(stdout, driver);
 	putchar('\n');
 	attr = xasprintf("%s/.gitattributes", dir);
@@ -298,7 +298,7 @@ int verb_git_setup(struct cli *c, int argc, char **argv)
 	       "conflicting values for dvk to show.  Commit .gitattributes and .gitignore;\n"
 	       "run `dvk git-setup` once in every clone (git does not copy the driver\n"
 	       "setting), and again if dvk moves.  Web merges (GitHub, GitLab) do not run\n"
-	       "the driver: merge on a laptop.\n", dir);
+	       "the driver: merge on a laptop.\n", cli_safe(dir));
 	status = EXIT_OK;
 out:
 	free(attr);
@@ -476,7 +476,7 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 		cli_fail("%s: repaired, but `git add` failed", file);
 		goto out;
 	}
-	printf("%s: repaired (%zu entries) and staged", file, checklist_count(acc->cl));
+	printf("%s: repaired (%zu entries) and staged", cli_safe(file), checklist_count(acc->cl));
 	if (checklist_conflict_count(acc->cl))
 		printf("; %zu conflicting value%s kept for dvk to settle",
 		       checklist_conflict_count(acc->cl), checklist_conflict_count(acc->cl) == 1 ? "" : "s");

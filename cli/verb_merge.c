@@ -23,7 +23,7 @@ static void print_conflicts(const struct state *st)
 		if (conflict) {
 			size_t n = checklist_heads(cl, ev[i]->item, ev[i]->field, &heads);
 
-			fprintf(stderr, "conflict: %s %s:", ev[i]->item, ev[i]->field);
+			fprintf(stderr, "conflict: %s %s:", cli_safe(ev[i]->item), cli_safe(ev[i]->field));
 			for (size_t k = 0; k < n; k++) {
 				fprintf(stderr, "%s \"", k ? "," : "");
 				cli_put(stderr, heads[k]->value);

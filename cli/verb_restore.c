@@ -39,14 +39,15 @@ static int show_list(struct cli *c)
 	size_t n = list_backups(c, &b);
 
 	if (!n) {
-		printf("no backups yet in %s/" BACKUP_DIR "/%s", c->cfg.data_dir, c->dir->id);
+		printf("no backups yet in %s/" BACKUP_DIR "/%s", cli_safe(c->cfg.data_dir),
+		       cli_safe(c->dir->id));
 		if (c->cfg.unit)
-			printf(" for %s", c->cfg.unit);
+			printf(" for %s", cli_safe(c->cfg.unit));
 		printf("\n");
 		return EXIT_OK;
 	}
 	printf("Backups in %s/" BACKUP_DIR "/%s, newest first (the file as it was before a save):\n",
-	       c->cfg.data_dir, c->dir->id);
+	       cli_safe(c->cfg.data_dir), cli_safe(c->dir->id));
 	for (size_t i = 0; i < n; i++) {
 		struct dvk_error err;
 		struct state *st = store_load(b[i].path, c->dir, &err);
@@ -112,6 +113,14 @@ int verb_restore(struct cli *c, int argc, char **argv)
 	dvk_error_clear(&err);
 	if (!(st = store_load(path, c->dir, &err))) {
 		cli_error(&err);
+		goto out;
+	}
+	if (c->cfg.unit && strcmp(st->unit, c->cfg.unit) != 0) {
+		/* a backup of another unit (a path given by hand, a copy put
+		 * in the folder): merging it would write into that unit's
+		 * file from this laptop, or give this unit its work */
+		cli_fail(_("%s: this backup is of unit \"%s\", not \"%s\"; refusing to restore it"),
+			 path, st->unit, c->cfg.unit);
 		goto out;
 	}
 	main_path = store_path(c->cfg.data_dir, st->directive, st->unit);

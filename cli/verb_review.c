@@ -70,9 +70,9 @@ int verb_review(struct cli *c, int argc, char **argv)
 	}
 	status = EXIT_OK;
 	if (added == 0) {
-		printf("%s %s: nothing changed\n", arg[0], arg[1]);
+		printf("%s %s: nothing changed\n", cli_safe(arg[0]), cli_safe(arg[1]));
 	} else {
-		printf("%s %s: %s, saved to ", arg[0], arg[1], arg[2]);
+		printf("%s %s: %s, saved to ", cli_safe(arg[0]), cli_safe(arg[1]), cli_safe(arg[2]));
 		cli_put(stdout, path);
 		putchar('\n');
 	}

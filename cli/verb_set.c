@@ -13,6 +13,38 @@ static char *field_name(const char *field, const char *rid)
 	return xstrdup(field);
 }
 
+/* Fold the own unit's conflict copies (Syncthing, Dropbox, Nextcloud) into
+ * its file before editing it, as the TUI does: the edit then replaces the
+ * values the copies hold too, instead of making a conflict with them.  A
+ * copy that cannot be folded is kept and named, and the edit goes on. */
+static void fold_copies(struct cli *c)
+{
+	struct fold_report rep;
+	struct dvk_error err;
+
+	dvk_error_clear(&err);
+	if (!store_fold_copies(c->cfg.data_dir, c->dir, c->cfg.unit, &rep, &err)) {
+		cli_error(&err);
+		return;
+	}
+	for (size_t i = 0; i < rep.n; i++) {
+		const struct fold_item *it = &rep.items[i];
+		char where[DVK_ERR_MSG + DVK_ERR_PATH + 64];
+
+		if (it->folded) {
+			fprintf(stderr, ngettext("dvk: folded the conflict copy %s into %s (%zu new entry)\n",
+						 "dvk: folded the conflict copy %s into %s (%zu new entries)\n",
+						 it->added),
+				cli_safe(it->path), cli_safe(it->main), it->added);
+			continue;
+		}
+		dvk_error_format(&it->err, where, sizeof where);
+		fprintf(stderr, _("dvk: cannot fold the conflict copy %s (kept): %s\n"),
+			cli_safe(it->path), cli_safe(where));
+	}
+	fold_report_free(&rep);
+}
+
 int verb_set(struct cli *c, int argc, char **argv)
 {
 	const struct verb *v = c->verb;
@@ -50,6 +82,7 @@ int verb_set(struct cli *c, int argc, char **argv)
 		as[i].value = eq + 1;
 	}
 	dvk_error_clear(&err);
+	fold_copies(c);
 	st = cli_load_state(c, path, true);
 	if (!st)
 		goto out;
@@ -72,9 +105,10 @@ int verb_set(struct cli *c, int argc, char **argv)
 	}
 	status = EXIT_OK;
 	if (added == 0)
-		printf("%s: nothing changed\n", argv[0]);
+		printf("%s: nothing changed\n", cli_safe(argv[0]));
 	else
-		printf("%s: saved %d change%s to %s\n", argv[0], added, added == 1 ? "" : "s", path);
+		printf("%s: saved %d change%s to %s\n", cli_safe(argv[0]), added, added == 1 ? "" : "s",
+		       cli_safe(path));
 out:
 	cli_edit_done(c, &ctx);
 	for (int i = 0; i < n; i++)

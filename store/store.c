@@ -96,12 +96,24 @@ static void join_header(char **dst, const char *src)
 
 int state_join(struct state *dst, const struct state *src, struct dvk_error *err)
 {
+	const struct event *cycle;
+
 	if (strcmp(dst->directive, src->directive) != 0)
 		return dvk_error_set(err, NULL, 0, 0, "directive \"%s\" differs from \"%s\"",
 				     src->directive, dst->directive);
 	if (strcmp(dst->unit, src->unit) != 0)
 		return dvk_error_set(err, NULL, 0, 0, "unit \"%s\" differs from \"%s\"", src->unit,
 				     dst->unit);
+	/* each file alone has no ring (the loader refuses one), so only
+	 * events new to dst can close one */
+	if (!checklist_subset(src->cl, dst->cl) && (cycle = checklist_cycle(dst->cl, src->cl))) {
+		char text[EVENT_ID_LEN + 1];
+
+		return dvk_error_setc(err, DVK_E_SCHEMA, NULL, 0, 0,
+				      _("joining would put event %s on a ring of preds (events that "
+					"replace each other); one of the files was edited by hand"),
+				      event_id_str(&cycle->id, text));
+	}
 	if (src->revision > dst->revision)
 		dst->revision = src->revision;
 	join_header(&dst->unit_name, src->unit_name);
@@ -352,6 +364,15 @@ static int parse_event(struct parse *p, const struct ynode *n, struct event *e)
 			if ((REQUIRED_KEYS & (1u << k)) && !nodes[k])
 				return at_node(p, n, "log entry has no '%s'", event_key_names[k]);
 	}
+	for (size_t i = 0; i < e->npred; i++) {
+		if (event_id_cmp(&e->pred[i], &e->id) == 0) {
+			char text[EVENT_ID_LEN + 1];
+
+			return at_node(p, nodes[K_PRED], _("event %s names itself in pred: an edit "
+							   "replaces older values, never itself"),
+				       event_id_str(&e->id, text));
+		}
+	}
 	dvk_error_clear(&why);
 	if (!checklist_check_event(p->d, e, &why))
 		return at_node(p, problem_node(why.message, nodes), "%s", why.message);
@@ -432,20 +453,55 @@ static int parse_header(struct parse *p, const struct ynode *root, struct state 
 	return 1;
 }
 
+/* A file whose preds form a ring is refused where the ring is: those
+ * events would replace each other, and the field's value would vanish.
+ * nodes[i] is where the log entry that became events[i] was. */
+static int check_cycles(struct parse *p, const struct state *st, const struct event **events,
+			const struct ynode **nodes, size_t n)
+{
+	const struct event *e = checklist_cycle(st->cl, NULL);
+	const struct ynode *at = NULL;
+	char text[EVENT_ID_LEN + 1];
+
+	if (!e)
+		return 1;
+	for (size_t i = 0; i < n && !at; i++)
+		if (events[i] == e)
+			at = ynode_get(nodes[i], "pred");
+	return at_node(p, at, _("the pred of event %s leads back to it: events that replace each "
+				"other in a ring hide the value (repair the log by hand)"),
+		       event_id_str(&e->id, text));
+}
+
 static int parse_log(struct parse *p, const struct ynode *log, struct state *st)
 {
+	const struct event **events;
+	const struct ynode **nodes;
+	size_t n = 0;
+	int ok = 1;
+
 	if (!log || ynode_is_null(log))
 		return 1;
 	if (log->kind != YNODE_SEQ)
 		return at_node(p, log, "%s", "log must be a list of entries");
-	for (size_t i = 0; i < log->n; i++) {
+	events = xmalloc((log->n ? log->n : 1) * sizeof *events);
+	nodes = xmalloc((log->n ? log->n : 1) * sizeof *nodes);
+	for (size_t i = 0; ok && i < log->n; i++) {
 		struct event e;
+		const struct event *kept;
 
 		if (!parse_event(p, log->items[i], &e))
-			return 0;
-		checklist_add(st->cl, &e);
+			ok = 0;
+		else if ((kept = checklist_add(st->cl, &e))) {
+			events[n] = kept;
+			nodes[n++] = log->items[i];
+		}
 	}
-	return 1;
+	if (ok)
+		ok = check_cycles(p, st, events, nodes, n);
+	free(events);
+	free(nodes);
+	return ok;
 }
 
 /* Note that st now matches the file holding buf (taking buf). */

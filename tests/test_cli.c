@@ -229,7 +229,11 @@ Test(cli, escape_sequences_in_a_note_are_kept_but_never_printed_raw, .init = fre
 {
 	char *out;
 
-	cr_assert_eq(sim_run(NULL, ENV "$DVK set 1.1 note=\"$(printf 'x\\033[2Jy\\033]0;x\\007z')\" >/dev/null", data), 0);
+	/* dvk set refuses control characters; a file written by hand (or
+	 * by an older dvk) can still hold them */
+	cr_assert_eq(sim_run(NULL, ENV "$DVK set 1.1 note=placeholder >/dev/null && "
+				   "sed -i 's/placeholder/\"x\\\\e[2Jy\\\\e]0;x\\\\az\"/g' " STATE,
+			     data, data), 0);
 	cr_assert_eq(sim_run(&out, "python3 -c \"import yaml,sys; d=yaml.safe_load(open(sys.argv[1])); "
 				   "sys.stdout.write(repr(d['items']['1.1']['note']))\" " STATE, data), 0);
 	cr_assert_str_eq(out, "'x\\x1b[2Jy\\x1b]0;x\\x07z'");

@@ -231,25 +231,27 @@ Test(fold, names_of_conflict_copies)
 #define FOLDER DIRECTIVE "/"
 
 /* A folder holding a state file, two Syncthing copies (one truncated), a
- * Dropbox copy, a renamed email attachment, and another unit's file. */
+ * Dropbox copy, a renamed email attachment, and another unit's file.  The
+ * copies wait in hold/ until the end: `dvk set` folds the copies it finds. */
 static void copies(void)
 {
 	fresh();
 	cr_assert_eq(sim_run(NULL, SH
-		"exec >/dev/null; mkdir d; export DVK_DATA=$PWD/d; F=d/" REL "; "
+		"exec >/dev/null; mkdir d hold; export DVK_DATA=$PWD/d; F=d/" REL "; "
 		"$DVK --user Minh set 1.1 status=done; cp $F base; "
 		/* each copy: the base plus an edit of its own */
 		"$DVK --user Minh set 1.2 status=done; "
-		"mv $F d/" FOLDER UNIT ".dvk.sync-conflict-20231114-101010-ABCDEFG.yaml; cp base $F; "
+		"mv $F hold/" UNIT ".dvk.sync-conflict-20231114-101010-ABCDEFG.yaml; cp base $F; "
 		"$DVK --user Lan set 1.3 status=in-progress; "
-		"mv $F 'd/" FOLDER UNIT " (Lan'\\''s conflicted copy 2023-11-14).dvk.yaml'; cp base $F; "
+		"mv $F 'hold/" UNIT " (Lan'\\''s conflicted copy 2023-11-14).dvk.yaml'; cp base $F; "
 		"$DVK --user Hà set 1.4 note='gửi qua email'; "
-		"mv $F 'd/" FOLDER UNIT " (1).yaml'; cp base $F; "
+		"mv $F 'hold/" UNIT " (1).yaml'; cp base $F; "
 		"$DVK --user Tú set 2.1 status=done; "
-		"trunc $F > d/" FOLDER UNIT ".dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml; cp base $F; "
+		"trunc $F > hold/" UNIT ".dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml; cp base $F; "
 		/* the main file moved on meanwhile */
 		"$DVK --user Minh set 3.1 status=done; "
 		"$DVK --unit xa-khac --user Khác set 1.1 status=done; cp d/" FOLDER "xa-khac.dvk.yaml khac; "
+		"mv hold/* d/" FOLDER "; "
 		"echo 'not: dvk' > d/" FOLDER "notes.yaml", tmp), 0);
 }
 
