@@ -91,10 +91,10 @@ Test(holes, two_files_that_close_a_ring_only_together_do_not_join)
 
 	cr_assert_not_null(a, "%s", err.message);
 	cr_assert_not_null(b, "%s", err.message);
-	before = a->cl->n;
+	before = checklist_count(a->cl);
 	cr_expect_eq(state_join(a, b, &err), 0);
 	cr_expect(strstr(err.message, "ring"), "%s", err.message);
-	cr_expect_eq(a->cl->n, before, "the refused join changed the state");
+	cr_expect_eq(checklist_count(a->cl), before, "the refused join changed the state");
 	state_free(a);
 	state_free(b);
 }
@@ -134,7 +134,7 @@ Test(holes, edits_with_control_characters_are_refused)
 			     "accepted %zu", i);
 		cr_expect(strstr(err.message, "control character"), "%s", err.message);
 	}
-	cr_expect_eq(cl->n, 0);
+	cr_expect_eq(checklist_count(cl), 0);
 	{
 		struct assignment ok = { "note", "line one\n\tline two" };
 

@@ -102,34 +102,35 @@ static bool has_control(const char *s)
 
 /* Apply an edit.  dvk refuses control characters in what people type, but
  * old or hand-made files hold them, and reports must show them harmlessly:
- * such a value is applied as a stand-in, then put into its event. */
+ * such a value is applied as a stand-in to a copy of the set, and the
+ * events made there are added with the real value. */
 static void apply_ok(struct state *st, const char *item, const struct assignment *as, size_t n,
 		     struct edit_ctx *ctx)
 {
 	struct dvk_error err;
 	struct assignment safe[16];
 	const char *standin = "stand-in for a value with control characters";
+	struct checklist *tmp = checklist_new();
+	size_t before;
+	int added;
 
 	cr_assert(n <= ARRAY_LEN(safe));
 	for (size_t i = 0; i < n; i++)
 		safe[i] = (struct assignment){ as[i].field, has_control(as[i].value) ? standin : as[i].value };
 	ctx->now += 60000;
-	int added = checklist_apply(st->cl, sim_directive(), item, safe, n, ctx, &err);
-
+	checklist_join(tmp, st->cl);
+	before = checklist_count(tmp);
+	added = checklist_apply(tmp, sim_directive(), item, safe, n, ctx, &err);
 	cr_assert(added >= 0, "apply %s: %s", item, err.message);
-	for (size_t i = 0; i < n; i++) {
-		if (safe[i].value != standin)
-			continue;
-		for (size_t k = 0; k < st->cl->n; k++) {
-			struct event *e = st->cl->ev[k];
+	for (size_t k = before; k < checklist_count(tmp); k++) {
+		struct event e = *checklist_arrival(tmp, k);
 
-			if (strcmp(e->item, item) == 0 && strcmp(e->field, as[i].field) == 0 &&
-			    strcmp(e->value, standin) == 0) {
-				free(e->value);
-				e->value = xstrdup(as[i].value);
-			}
-		}
+		for (size_t i = 0; i < n; i++)
+			if (safe[i].value == standin && strcmp(e.field, as[i].field) == 0)
+				e.value = as[i].value;
+		checklist_add(st->cl, &e);
 	}
+	checklist_free(tmp);
 }
 
 static char *evidence_value(const struct evidence_field *ef, uint64_t *seed, unsigned u)
