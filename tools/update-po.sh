@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The engine's error functions translate their format (base.c), so a
 # literal passed to them is a message too.
 xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
-	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
 	--keyword=dvk_error_set:5 --keyword=dvk_error_setc:6 \
 	--flag=dvk_error_set:5:c-format --flag=dvk_error_setc:6:c-format \
 	--add-location=file --sort-output \

@@ -1,12 +1,15 @@
 /*
  * app.h: what the screens of the terminal front end share.
  *
- * One struct app holds the program state: the directive and the unit's
- * events, where each screen stands, the open editor or menu, and the
- * status-line message.  Each screen exports *_draw (reads the app, draws
- * into a window, never refreshes) and *_key (changes the app, returns
- * reaction flags).  Only tui.c redraws, saves and calls doupdate(), once
- * per input event.
+ * struct app holds only what every screen needs: the directive and the
+ * open unit's state, how to draw (ASCII, colour), the stack of open
+ * screens (screen.h), the search, the reviewer's folder, what this
+ * laptop has seen, and the status-line message.  Everything a single
+ * screen needs (its selection, the editor's text, a menu's choice) lives
+ * in that screen's own state, s->priv.
+ *
+ * Screens change the app in key() and return reaction flags; only tui.c
+ * redraws, saves and calls doupdate(), once per input event.
  */
 #ifndef TUI_APP_H
 #define TUI_APP_H
@@ -24,8 +27,10 @@
 #include "config/config.h"
 #include "content/directive.h"
 #include "store/store.h"
+#include "tui/keys.h"
+#include "tui/screen.h"
 
-/* Reaction flags returned by every *_key function. */
+/* Reaction flags returned by every key function. */
 enum {
 	R_NONE = 0,
 	R_REDRAW = 1 << 0, /* draw again (the main loop always does) */
@@ -34,6 +39,7 @@ enum {
 	R_CLEAR = 1 << 3,  /* repaint the whole terminal (Ctrl-L only) */
 	R_RELOAD = 1 << 4, /* re-read the state file and join it */
 	R_OPEN = 1 << 5,   /* first-run answers are in: load the state */
+	R_PASS = 1 << 6,   /* not handled here: let the frame have it */
 };
 
 /* Keys as one int: characters are their code point; curses function keys
@@ -41,22 +47,10 @@ enum {
 #define TK_FN 0x110000
 #define TK(k) (TK_FN + (k))
 #define TK_ESC 27
-/* Not a key: sent to the current screen after a resize so that the
- * selected line stays in view (keys_action maps it to ACT_REVEAL). */
+/* Not a key: sent to the screens after a resize so that the selected
+ * line stays in view (keys_action maps it to ACT_REVEAL). */
 #define TK_REVEAL (TK_FN + KEY_MAX + 1)
 #define TK_CTRL(c) ((c) & 0x1f)
-
-enum view {
-	SCREEN_OVERVIEW,
-	SCREEN_SECTION,
-	SCREEN_ITEM,
-	SCREEN_HELP,
-	SCREEN_UNITS,    /* reviewer view: the units found under DIR */
-	SCREEN_CHANGES,  /* what others changed since this laptop last looked */
-	SCREEN_RECEIVED, /* the outcome of "Receive files..." */
-	SCREEN_BACKUPS,  /* "Restore from a backup...": the backups kept */
-	SCREEN__COUNT
-};
 
 /* Semantic elements of the screen; draw.c maps each to a colour pair and to
  * a monochrome attribute. */
@@ -64,6 +58,7 @@ enum view {
 	X(EL_NORMAL, -1, -1, A_NORMAL, A_NORMAL)                            \
 	X(EL_HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE)            \
 	X(EL_STATUSLINE, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE)     \
+	X(EL_BARKEY, COLOR_BLUE, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD)   \
 	X(EL_TITLE, -1, -1, A_BOLD, A_BOLD)                                 \
 	X(EL_LABEL, COLOR_CYAN, -1, A_NORMAL, A_UNDERLINE)                  \
 	X(EL_SELECTED, COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE)        \
@@ -85,11 +80,13 @@ enum element {
 /* One line of wrapped text: a slice of a display string, with an optional
  * prefix (a marker such as "[x] ") and up to four highlighted ranges. */
 #define ROW_MAX_HL 4
+#define ROW_NONE (-1)
 struct row {
 	char *text;    /* display-safe text of this row (owned) */
 	char *prefix;  /* drawn before text, may be NULL (owned) */
 	enum element el, prefix_el;
-	int target;    /* selectable thing this row belongs to, -1 none */
+	int target;    /* selectable thing this row belongs to, ROW_NONE */
+	int tag;       /* a screen's own mark on rows that select nothing */
 	size_t hl[ROW_MAX_HL][2];
 	int nhl;
 };
@@ -99,118 +96,65 @@ struct rows {
 	size_t n, cap;
 };
 
-/* The editor: one field (or the search query, or a first-run answer). */
-enum edit_purpose {
-	EDIT_FIELD,    /* set item/field to the text */
-	EDIT_REASON_NA,/* reason, then status = not-applicable */
-	EDIT_ACTIVITY, /* one evidence field of a new activity record */
-	EDIT_SEARCH,
-	EDIT_PROMPT_UNIT,
-	EDIT_PROMPT_USER,
-	EDIT_REVIEW,   /* a reviewer's comment; field holds the verdict */
-	EDIT_RECEIVE,  /* a path to receive, with Tab completion */
-};
-
-struct editor {
-	enum edit_purpose purpose;
-	char *label;    /* what is asked (owned, translated) */
-	char *item;     /* item id, or NULL (owned) */
-	char *field;    /* field name, or NULL (owned) */
-	struct buf text;/* NFC UTF-8 */
-	size_t cur;     /* cursor, byte offset in text */
-	char *orig;     /* the value before editing (owned, never NULL) */
-	bool multiline;
-	bool on_button; /* focus on the [Save] line below a multi-line text */
-	bool asking;    /* "discard what you typed?" is showing */
-	char *error;    /* refusal shown in place (owned), or NULL */
-	char *hint;     /* EDIT_RECEIVE: the candidates Tab found (owned) */
-	int top;        /* first visible row of the text */
-	/* EDIT_ACTIVITY: the record being made and the values so far */
-	char *rid;
-	size_t step;
-	char **values;
-};
-
-/* A yes/no question on the status line. */
-enum confirm_kind { CONFIRM_NONE, CONFIRM_DRAFT, CONFIRM_DELETE_ACT };
-
-/* The outcome of receiving one file (receive.c). */
-struct received {
-	char *file;       /* as given */
-	char *error;      /* FILE:LINE:COL: message, or NULL when it worked */
-	char *unit;       /* its unit id and display name (NULL when unknown) */
-	char *unit_name;
-	char *main;       /* the unit's file in the data folder */
-	size_t gained;    /* new events the data folder got */
-	size_t conflicts; /* fields in conflict in the unit's file afterwards */
-	bool created;     /* the unit had no file here before */
-	bool own;         /* it is this laptop's own unit */
+/* How rows_add lays out one text. */
+struct row_opts {
+	const char *prefix;     /* before the first line (a marker, a label), or NULL */
+	const char *indent;     /* before each later line, or NULL */
+	enum element el;        /* the text (EL_NORMAL when left out) */
+	enum element prefix_el; /* the prefix and indent */
+	bool selectable;        /* the lines select target */
+	int target;             /* 0, 1, ...: what they select */
+	int tag;                /* a mark for lines that select nothing */
+	const char *query;      /* highlight its matches, or NULL */
 };
 
 struct report;
 
 struct app {
+	/* what is shown */
 	struct config *cfg;
 	const struct directive *d;
-	struct state *st;
-	char *path;       /* the state file */
+	struct state *st;  /* the open unit (reviewer view: borrowed from rv) */
+	char *path;        /* its file */
 	char *replica;
 	struct hlc clock;
-	bool ascii;       /* terminal cannot show UTF-8: transliterate */
+
+	/* how */
+	bool ascii;        /* terminal cannot show UTF-8: transliterate */
 	bool color;
 
-	enum view screen, help_from;
-	size_t sec;       /* overview: selected section; section: the open one */
-	int sec_sel;      /* section screen: selected item (index in section) */
-	size_t item;      /* item screen: index into d->items */
-	int item_sel;     /* item screen: selected target */
-	int top[SCREEN__COUNT]; /* first visible row per screen */
+	/* the open screens, bottom first (screen.h); a fixed array, so a
+	 * screen's address stays put while others open over it */
+	struct screen stack[SCREEN_DEPTH];
+	size_t nstack;
 
-	struct editor *ed;   /* open editor, or NULL */
-	bool picking;        /* status menu open */
-	int pick_sel;
-	enum confirm_kind confirm;
-	char *confirm_msg;
-	char *confirm_arg;   /* e.g. the record id to delete */
-
-	char *query;      /* last search, NFC (owned) or NULL */
-	size_t hit_doc;   /* where the last hit was (search.c numbering) */
+	/* the search every reading screen highlights (search.c) */
+	char *query;       /* last search, NFC (owned) or NULL */
+	size_t hit_doc;    /* where the last hit was (search.c numbering) */
 	size_t hit_off;
 
 	/* reviewer view (dvk --review DIR): a->st is then borrowed from
-	 * rv->units[unit_sel] while a unit is open, NULL on the list */
+	 * the report while a unit is open, NULL on the list of units */
 	char *review_dir;
 	struct report *rv;
-	int unit_sel;
-	bool reviewing;   /* verdict menu open */
-	int review_sel;
 
 	/* what this laptop has seen of the unit's events (changes.c) */
 	struct event_id *seen; /* sorted event ids (owned) */
 	size_t nseen;
-	int changes_sel;
 
 	/* sync copies that could not be folded: "path: line N: why" (owned) */
 	char **kept;
 	size_t nkept;
 
-	struct received *recv; /* the last "Receive files..." (owned) */
-	size_t nrecv;
-
-	struct backup *backups; /* the backups listed (owned) */
-	size_t nbackups;
-	long *backup_events;    /* events in each, -1 unreadable (owned) */
-	int backup_sel;
-
-	char *msg;        /* status-line message (owned) or NULL */
+	char *msg;         /* status-line message (owned) or NULL */
 	bool msg_error;
-	bool save_pending;/* the last save failed: retry */
+	bool save_pending; /* the last save failed: retry */
 	/* Log entries of st written ahead while no key comes, so a save
 	 * need not write them (store_prepare): the state being prepared
 	 * and how far. */
 	const struct state *prep_st;
 	size_t prep_from;
-	bool hangup;      /* SIGHUP/SIGTERM seen */
+	bool hangup;       /* SIGHUP/SIGTERM seen */
 };
 
 /* ---- tui.c ---- */
@@ -233,6 +177,9 @@ bool app_refuse_edit(struct app *a, int act);
 /* Set the status-line message (printf-style). */
 void app_msg(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The keys every reading screen shares (search, reload, changes...):
+ * returns R_* flags, or R_PASS when act is none of them. */
+int app_global_key(struct app *a, int act);
 
 /* ---- draw.c ---- */
 void draw_init_colors(bool use_color);
@@ -250,18 +197,15 @@ void draw_fill(WINDOW *w, const struct app *a, int y, int x, int cols, enum elem
 /* Wrap display text s to cols columns: returns the number of lines;
  * starts and lens (caller frees) get byte offset and length of each. */
 size_t draw_wrap(const char *s, int cols, size_t **starts, size_t **lens);
-/* Title bar (row 0) and status line (last row). */
+/* Title bar (row 0). */
 void draw_header(WINDOW *w, const struct app *a, const char *left);
-void draw_statusline(WINDOW *w, const struct app *a, const char *hint);
 
 void rows_free(struct rows *r);
-/* Append s (source text, made display-safe here) wrapped to cols columns;
- * the first row gets prefix1, later rows prefix2 (both may be NULL; their
- * width is taken off cols).  Every case-/mark-insensitive match of query
- * (may be NULL) is highlighted. */
+/* Append s (source text, made display-safe here) wrapped to cols columns,
+ * laid out as o says (NULL: plain text that selects nothing).  Every
+ * case-/mark-insensitive match of o->query is highlighted. */
 void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
-	      const char *prefix1, const char *prefix2, enum element el,
-	      enum element prefix_el, int target, const char *query);
+	      const struct row_opts *o);
 void rows_blank(struct rows *r);
 /* Draw rows[top..] in y0..y0+h; rows of target sel get their prefix shown
  * as selected. */
@@ -270,70 +214,79 @@ void rows_draw(WINDOW *w, const struct app *a, const struct rows *r, int top,
 /* The top row that shows target t, starting from top, for a view of h rows. */
 int rows_scroll_to(const struct rows *r, int t, int top, int h);
 int rows_clamp_top(const struct rows *r, int top, int h);
+/* How many targets the rows select (1 + the largest). */
+int rows_targets(const struct rows *r);
 /* Move within a list of rows with ntargets selectable targets: returns
  * reaction flags and updates *sel and *top. */
 int rows_nav(const struct rows *r, int action, int ntargets, int *sel, int *top, int h);
 bool rows_visible(const struct rows *r, int t, int top, int h);
 
-/* The size of the body between title bar and status line. */
-int body_height(void);
 /* Terminal too small to use: below this we show only a message. */
 #define MIN_COLS 40
 #define MIN_LINES 12
 
-/* ---- screens ---- */
-void overview_draw(WINDOW *w, const struct app *a);
-int overview_key(struct app *a, int key);
-void section_draw(WINDOW *w, const struct app *a);
-int section_key(struct app *a, int key);
-void item_draw(WINDOW *w, const struct app *a);
-int item_key(struct app *a, int key);
-void help_draw(WINDOW *w, const struct app *a);
-int help_key(struct app *a, int key);
+/* ---- keys.c ---- */
+int keys_action(int key, bool nav);
+void keys_define_fallbacks(void);
+/* "↑" for the key name "Up" (len bytes at name), and so on for the
+ * arrows; NULL for other names and on an ASCII terminal. */
+const char *keys_arrow(const char *name, size_t len, bool ascii);
+/* The first key name of act as shown on a bar ("Enter", "↑"). */
+const char *keys_name(int act, bool ascii);
+/* The translated bar label of a NC_ message. */
+const char *keys_label(const char *nc);
 
-void units_draw(WINDOW *w, const struct app *a);
-int units_key(struct app *a, int key);
-void changes_draw(WINDOW *w, const struct app *a);
-int changes_key(struct app *a, int key);
-void received_draw(WINDOW *w, const struct app *a);
-int received_key(struct app *a, int key);
-void backups_draw(WINDOW *w, const struct app *a);
-int backups_key(struct app *a, int key);
-
-/* Section list rows, shared by section_draw and section_key. */
-void section_rows(const struct app *a, struct rows *r, int cols);
+/* ---- section.c ---- */
+const char *status_marker(enum status s);
+enum element status_element(enum status s);
+/* Show section sec with item k of it selected, on top of the overview. */
+void section_show(struct app *a, size_t sec, int k);
+/* Show section sec with the m-th search hit of its title (or paragraph)
+ * in view. */
+void section_show_hit(struct app *a, size_t sec, bool title, size_t m);
 /* Toggle todo <-> done for item index i. */
 int section_toggle(struct app *a, size_t i);
 
-/* ---- editor.c ---- */
-struct editor *editor_new(enum edit_purpose p, const char *label,
-			  const char *item, const char *field,
-			  const char *init, bool multiline);
-void editor_free(struct editor *e);
-void editor_draw(WINDOW *w, const struct app *a);
-int editor_key(struct app *a, int key);
-/* Open the editor on item index i, field (note, reason, activity...). */
-void editor_open_field(struct app *a, size_t i, const char *field, const char *label);
-/* Start recording a new activity for item index i. */
-void editor_open_activity(struct app *a, size_t i);
-
-/* ---- status menu (item.c) ---- */
-void picker_open(struct app *a);
-void picker_draw(WINDOW *w, const struct app *a);
-int picker_key(struct app *a, int key);
+/* ---- item.c ---- */
+/* Show item index i, on its section, on top of the overview. */
+void item_show(struct app *a, size_t i);
+/* Open item i on top of the current screen (Esc comes back here). */
+void item_open(struct app *a, size_t i);
 const char *status_label(enum status s);
-const char *status_marker(enum status s);
-enum element status_element(enum status s);
-
 /* Field names and values for people (item.c): "status" → "Trạng thái",
  * "done" → "đã xong".  Caller frees. */
 char *field_label(const struct item *it, const char *field);
 char *field_value_text(const char *field, const char *value);
 /* "2023-03-12 14:21" in local time. */
 void when_text(int64_t ms, char *buf, size_t n);
+
+/* ---- overview.c ---- */
 /* Items of the open state whose review in force is needs-work, in all
  * (section == (size_t)-1) or one section. */
 size_t needs_work_count(const struct app *a, size_t section);
+
+/* ---- picker.c ---- */
+/* Open the status menu for item index i. */
+void picker_open(struct app *a, size_t i);
+
+/* ---- confirm.c ---- */
+/* One answer of a question: the keys that give it (the first is shown;
+ * "\r" is Enter) and its label. */
+struct choice {
+	const char *keys;
+	const char *label; /* translated */
+};
+/* Ask msg (translated; may hold several lines) with the choices at the
+ * bottom; on a key of choice k, the question closes and answer(a, k, arg)
+ * runs (k is -1 for Esc when no choice takes it) and its flags are the
+ * key's.  Other keys do nothing.  free_arg (may be NULL) frees arg when
+ * the question closes. */
+void confirm_open(struct app *a, const char *msg, const struct choice *choices, size_t n,
+		  int (*answer)(struct app *a, int k, void *arg), void *arg,
+		  void (*free_arg)(void *arg));
+
+/* ---- editor.c ---- */
+#include "tui/editor.h"
 
 /* ---- review.c ---- */
 /* Load the report of a->review_dir; returns 0 with *errmsg (caller
@@ -349,8 +302,6 @@ bool review_resume(struct app *a, const char *unit, const char *item,
 		   const char *verdict, const char *text);
 /* Open the verdict menu for item index i (reviewer view only). */
 int review_open(struct app *a, size_t i);
-void review_draw(WINDOW *w, const struct app *a);
-int review_key(struct app *a, int key);
 /* The comment is typed: record the review and save.  Returns flags. */
 int review_submit(struct app *a, const char *verdict, const char *item,
 		  const char *comment, char **errmsg);
@@ -361,14 +312,8 @@ const char *verdict_label(const char *verdict);
 /* ---- receive.c ---- */
 /* Open the path question of "Receive files...". */
 void receive_open(struct app *a);
-/* Tab in the path question: complete like a shell. */
-void receive_complete(struct editor *e);
-/* Receive the file or every state file of the folder at path. */
-int receive_run(struct app *a, const char *path);
-void received_free(struct app *a);
 /* Open the list of the unit's backups. */
 void backups_open(struct app *a);
-void backups_free(struct app *a);
 
 /* ---- changes.c ---- */
 /* Load the mark of what this laptop has seen; a first start sees
@@ -379,17 +324,13 @@ size_t changes_list(const struct app *a, const struct event ***out);
 /* Everything in the state is now seen: write the mark. */
 void changes_mark_seen(struct app *a);
 void changes_free(struct app *a);
+/* Open "Thay đổi mới" on top. */
+void changes_open(struct app *a);
 
 /* ---- search.c ---- */
 void search_open(struct app *a);
 /* Run the query from the hit after (or before) the current one. */
 int search_next(struct app *a, bool backward);
-
-/* ---- keys.c ---- */
-#include "tui/keys.h"
-#define ACT_REVEAL ACT__COUNT
-enum action keys_action(int key, bool nav);
-void keys_define_fallbacks(void);
 
 /* ---- draft.c ---- */
 void draft_save(const struct app *a, const struct editor *e, bool sync);
@@ -402,7 +343,5 @@ void draft_remove(const struct app *a);
 /* Open the question for the unit or the person if either is unknown;
  * returns 0 when nothing needs asking. */
 int prompt_start(struct app *a);
-/* The answer in a->ed: remember it, ask the next or return R_OPEN. */
-int prompt_submit(struct app *a);
 
 #endif

@@ -173,19 +173,19 @@ static char *changes_old(const struct app *a, const struct event *e)
 }
 
 /* Rows; targets are items (indices into d->items): first the changes,
- * then the items in conflict.  *item_of (caller frees) maps a target to
- * its item. */
-static void changes_rows(const struct app *a, struct rows *r, int cols, size_t **item_of,
-			 int *ntargets)
+ * then the items in conflict.  *item_of (caller frees, may be NULL) maps
+ * a target to its item. */
+static void changes_layout(const struct app *a, struct rows *r, int cols, size_t **item_of)
 {
 	const struct event **ev;
 	size_t n = changes_list(a, &ev);
 	size_t *map = xcalloc(n + a->d->nitems + 1, sizeof *map);
 	int t = 0;
-	rows_add(r, a, _("What others changed since you last looked"), cols, NULL, NULL,
-		 EL_TITLE, EL_NORMAL, -1, NULL);
+	rows_add(r, a, _("What others changed since you last looked"), cols,
+		 &(struct row_opts){.el = EL_TITLE});
 	if (n == 0)
-		rows_add(r, a, _("(nothing new)"), cols, "  ", "  ", EL_HINT, EL_NORMAL, -1, NULL);
+		rows_add(r, a, _("(nothing new)"), cols,
+			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = ev[i];
 		long idx = directive_item_index(a->d, e->item);
@@ -202,7 +202,8 @@ static void changes_rows(const struct app *a, struct rows *r, int cols, size_t *
 		char *line = del ? xasprintf("%s  %s  %s  %s", when, e->by, it->id, lab)
 			   : old ? xasprintf("%s  %s  %s  %s: %s → %s", when, e->by, it->id, lab, old, val)
 			   : xasprintf("%s  %s  %s  %s: %s", when, e->by, it->id, lab, val);
-		rows_add(r, a, line, cols, "  ", "    ", EL_NORMAL, EL_NORMAL, t, NULL);
+		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ",
+							       .selectable = true, .target = t});
 		map[t++] = (size_t)idx;
 		free(line);
 		free(old);
@@ -219,66 +220,85 @@ static void changes_rows(const struct app *a, struct rows *r, int cols, size_t *
 			if (!head) {
 				rows_blank(r);
 				rows_add(r, a, _("Conflicts to settle (Enter opens the item)"), cols,
-					 "! ", "  ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
+					 &(struct row_opts){.prefix = "! ", .indent = "  ",
+							    .el = EL_CONFLICT, .prefix_el = EL_CONFLICT});
 				head = true;
 			}
 			char *line = xasprintf("%s  %s", a->d->items[i].id, a->d->items[i].text);
-			rows_add(r, a, line, cols, "  ", "    ", EL_CONFLICT, EL_NORMAL, t, NULL);
+			rows_add(r, a, line, cols,
+				 &(struct row_opts){.prefix = "  ", .indent = "    ", .el = EL_CONFLICT,
+						    .selectable = true, .target = t});
 			map[t++] = i;
 			free(line);
 		}
 		item_view_free(&v);
 	}
-	*item_of = map;
-	*ntargets = t;
+	if (item_of)
+		*item_of = map;
+	else
+		free(map);
 }
 
-void changes_draw(WINDOW *w, const struct app *a)
+static void changes_rows(const struct app *a, const struct screen *s, struct rows *r, int cols)
 {
-	draw_header(w, a, _("New changes"));
-	struct rows r = {0};
-	size_t *map;
-	int nt;
-	changes_rows(a, &r, COLS, &map, &nt);
-	int hgt = body_height();
-	rows_draw(w, a, &r, rows_clamp_top(&r, a->top[SCREEN_CHANGES], hgt), 1, hgt, COLS,
-		  nt ? a->changes_sel : -1);
-	rows_free(&r);
-	free(map);
-	draw_statusline(w, a, _("Enter open the item · Esc seen, back · ? help"));
+	(void)s;
+	changes_layout(a, r, cols, NULL);
 }
 
-int changes_key(struct app *a, int key)
+static char *changes_title(const struct app *a, const struct screen *s)
 {
-	enum action act = keys_action(key, true);
-	struct rows r = {0};
-	size_t *map;
-	int nt, flags = R_NONE;
-	changes_rows(a, &r, COLS, &map, &nt);
+	(void)a;
+	(void)s;
+	return xstrdup(_("New changes"));
+}
+
+static int changes_key(struct app *a, struct screen *s, int act, int key)
+{
+	(void)key;
 	switch (act) {
 	case ACT_BACK:
-	case ACT_QUIT:
-	case ACT_CHANGES:
 		/* dismissing is what marks them seen */
 		changes_mark_seen(a);
-		a->screen = SCREEN_OVERVIEW;
-		flags = R_REDRAW;
-		break;
-	case ACT_OPEN:
-		if (nt == 0 || a->changes_sel < 0 || a->changes_sel >= nt)
-			break;
-		a->item = map[a->changes_sel];
-		a->sec = a->d->items[a->item].section;
-		a->item_sel = 0;
-		a->top[SCREEN_ITEM] = 0;
-		a->screen = SCREEN_ITEM;
-		flags = R_REDRAW;
-		break;
-	default:
-		flags = rows_nav(&r, act, nt, &a->changes_sel, &a->top[SCREEN_CHANGES], body_height());
-		break;
+		screen_pop(a);
+		return R_REDRAW;
+	case ACT_OPEN: {
+		struct rows r = {0};
+		size_t *map;
+		changes_layout(a, &r, COLS, &map);
+		int nt = rows_targets(&r);
+		if (nt > 0 && s->sel >= 0 && s->sel < nt)
+			item_open(a, map[s->sel]); /* Esc comes back here */
+		rows_free(&r);
+		free(map);
+		return R_REDRAW;
 	}
-	rows_free(&r);
-	free(map);
-	return flags;
+	default:
+		return R_PASS;
+	}
 }
+
+void changes_open(struct app *a)
+{
+	struct screen *top = screen_top(a);
+	if (screen_is(top, SCR_CHANGES)) {
+		/* c again: the same as Esc */
+		changes_mark_seen(a);
+		screen_pop(a);
+		return;
+	}
+	screen_push(a, SCR_CHANGES, NULL);
+}
+
+static const struct screen_key changes_keys[] = {
+	{ACT_OPEN, NC_("key bar", "open the item")},
+	{ACT_BACK, NC_("key bar", "seen, back")},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops changes_screen = {
+	.name = "changes",
+	.keys = changes_keys,
+	.title = changes_title,
+	.rows = changes_rows,
+	.key = changes_key,
+};

@@ -247,22 +247,6 @@ void draw_header(WINDOW *w, const struct app *a, const char *left)
 	draw_text_ellipsis(w, a, 0, 1, cols - uw - 3, left, EL_HEADER);
 }
 
-void draw_statusline(WINDOW *w, const struct app *a, const char *hint)
-{
-	int cols = getmaxx(w), y = getmaxy(w) - 1;
-	draw_fill(w, a, y, 0, cols, a->msg ? (a->msg_error ? EL_ERROR : EL_STATUSLINE) : EL_STATUSLINE);
-	if (a->msg)
-		draw_text_ellipsis(w, a, y, 0, cols - 1, a->msg,
-				   a->msg_error ? EL_ERROR : EL_STATUSLINE);
-	else if (hint)
-		draw_text_ellipsis(w, a, y, 0, cols - 1, hint, EL_STATUSLINE);
-}
-
-int body_height(void)
-{
-	return LINES - 2;
-}
-
 /* ---- rows ---- */
 
 void rows_free(struct rows *r)
@@ -308,9 +292,12 @@ static size_t disp_offset(const struct app *a, const char *s, size_t off)
 }
 
 void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
-	      const char *prefix1, const char *prefix2, enum element el,
-	      enum element prefix_el, int target, const char *query)
+	      const struct row_opts *o)
 {
+	static const struct row_opts plain = {0};
+	if (!o)
+		o = &plain;
+	const char *query = o->query;
 	if (!s)
 		s = "";
 	char *d = draw_disp(a, s, true);
@@ -326,8 +313,8 @@ void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
 		}
 	}
 	/* prefixes are labels and markers: display-safe too */
-	char *dp1 = prefix1 ? draw_disp(a, prefix1, false) : NULL;
-	char *dp2 = prefix2 ? draw_disp(a, prefix2, false) : NULL;
+	char *dp1 = o->prefix ? draw_disp(a, o->prefix, false) : NULL;
+	char *dp2 = o->indent ? draw_disp(a, o->indent, false) : NULL;
 	int pw = 0;
 	if (dp1)
 		pw = text_width(dp1);
@@ -343,9 +330,10 @@ void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
 		row->text = xstrndup(d + st[i], ln[i]);
 		const char *p = i == 0 ? dp1 : dp2;
 		row->prefix = p ? xstrdup(p) : NULL;
-		row->el = el;
-		row->prefix_el = prefix_el;
-		row->target = target;
+		row->el = o->el;
+		row->prefix_el = o->prefix_el;
+		row->target = o->selectable ? o->target : ROW_NONE;
+		row->tag = o->tag;
 		for (int h = 0; h < nhits && row->nhl < ROW_MAX_HL; h++) {
 			size_t a0 = hits[h][0], a1 = hits[h][1];
 			size_t b0 = st[i], b1 = st[i] + ln[i];
@@ -381,11 +369,12 @@ static void seg(WINDOW *w, const struct app *a, int y, int *x, int *left,
 void rows_draw(WINDOW *w, const struct app *a, const struct rows *r, int top,
 	       int y0, int h, int cols, int sel)
 {
-	int prev_target = top > 0 && (size_t)top <= r->n ? r->v[top - 1].target : -2;
+	/* a target's marker goes on its first row only */
+	int prev_target = top > 0 && (size_t)top <= r->n ? r->v[top - 1].target : ROW_NONE;
 	for (int i = 0; i < h && (size_t)(top + i) < r->n; i++) {
 		const struct row *row = &r->v[top + i];
 		int y = y0 + i, x = 0;
-		bool first = row->target != prev_target;
+		bool first = row->target != ROW_NONE && row->target != prev_target;
 		prev_target = row->target;
 		if (row->prefix) {
 			bool selected = sel >= 0 && row->target == sel && first;
@@ -424,6 +413,15 @@ static bool rows_span(const struct rows *r, int t, int *first, int *last)
 			found = true;
 		}
 	return found;
+}
+
+int rows_targets(const struct rows *r)
+{
+	int n = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].target >= n)
+			n = r->v[i].target + 1;
+	return n;
 }
 
 int rows_clamp_top(const struct rows *r, int top, int h)

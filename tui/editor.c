@@ -22,26 +22,29 @@ static const char *ed_text(const struct editor *e)
 	return e->text.data ? e->text.data : "";
 }
 
-struct editor *editor_new(enum edit_purpose p, const char *label,
-			  const char *item, const char *field,
-			  const char *init, bool multiline)
+static void editor_screen_open(struct app *a, struct screen *s, const struct screen_arg *arg)
 {
-	struct editor *e = xcalloc(1, sizeof *e);
-	e->purpose = p;
-	e->label = xstrdup(label ? label : "");
-	e->item = item ? xstrdup(item) : NULL;
-	e->field = field ? xstrdup(field) : NULL;
-	buf_adds(&e->text, init ? init : "");
+	(void)a;
+	struct editor *e = s->priv;
+	const struct editor_spec *sp = arg->data;
+	e->spec = *sp;
+	/* the spec's strings are the caller's: keep copies */
+	e->spec.label = e->spec.item = e->spec.field = e->spec.init = NULL;
+	e->purpose = sp->purpose;
+	e->label = xstrdup(sp->label ? sp->label : "");
+	e->item = sp->item ? xstrdup(sp->item) : NULL;
+	e->field = sp->field ? xstrdup(sp->field) : NULL;
+	buf_adds(&e->text, sp->init ? sp->init : "");
 	e->cur = e->text.len;
 	e->orig = xstrdup(ed_text(e));
-	e->multiline = multiline;
-	return e;
+	e->multiline = sp->multiline;
+	s->sel = -1;
 }
 
-void editor_free(struct editor *e)
+static void editor_screen_close(struct app *a, struct screen *s)
 {
-	if (!e)
-		return;
+	(void)a;
+	struct editor *e = s->priv;
 	free(e->label);
 	free(e->item);
 	free(e->field);
@@ -55,7 +58,28 @@ void editor_free(struct editor *e)
 			free(e->values[i]);
 		free(e->values);
 	}
-	free(e);
+}
+
+struct editor *editor_open(struct app *a, const struct editor_spec *spec)
+{
+	struct screen *s = screen_push(a, spec->line ? SCR_PROMPT : SCR_EDITOR,
+				       &(struct screen_arg){.data = spec});
+	return s->priv;
+}
+
+struct editor *editor_current(const struct app *a)
+{
+	struct screen *s = screen_top(a);
+	return screen_is(s, SCR_EDITOR) || screen_is(s, SCR_PROMPT) ? s->priv : NULL;
+}
+
+void editor_set_text(struct editor *e, const char *text)
+{
+	e->text.len = 0;
+	if (e->text.data)
+		e->text.data[0] = '\0';
+	buf_adds(&e->text, text ? text : "");
+	e->cur = e->text.len;
 }
 
 /* What a field is called on screen. */
@@ -75,21 +99,21 @@ static char *editor_label(const struct app *a, size_t i, const char *field)
 	return xstrdup(field);
 }
 
-void editor_open_field(struct app *a, size_t i, const char *field, const char *label)
+struct editor *editor_open_field(struct app *a, size_t i, const char *field, const char *label)
 {
 	const struct item *it = &a->d->items[i];
 	const char *cur = checklist_value(a->st->cl, it->id, field, NULL);
 	char *lab = label ? xstrdup(label) : editor_label(a, i, field);
 	/* a note is prose; every other field is one line, saved with Enter */
-	bool multi = !strcmp(field, "note");
-	editor_free(a->ed);
-	a->ed = editor_new(EDIT_FIELD, lab, it->id, field, cur, multi);
+	struct editor *e = editor_open(a, &(struct editor_spec){
+		.purpose = EDIT_FIELD, .label = lab, .item = it->id, .field = field, .init = cur,
+		.multiline = !strcmp(field, "note")});
 	free(lab);
+	return e;
 }
 
-static void editor_activity_step(struct app *a)
+static void editor_activity_step(const struct app *a, struct editor *e)
 {
-	struct editor *e = a->ed;
 	const struct item *it = directive_item(a->d, e->item);
 	const struct evidence_field *ef = &it->evidence[e->step];
 	free(e->field);
@@ -99,10 +123,7 @@ static void editor_activity_step(struct app *a)
 			 : ef->type == EVIDENCE_COUNT ? _("a number") : _("text");
 	e->label = xasprintf(_("New activity (%zu/%zu): %s (%s; empty to skip)"),
 			     e->step + 1, it->nevidence, ef->label, kind);
-	e->text.len = 0;
-	if (e->text.data)
-		e->text.data[0] = '\0';
-	e->cur = 0;
+	editor_set_text(e, "");
 	free(e->orig);
 	e->orig = xstrdup("");
 }
@@ -116,11 +137,11 @@ void editor_open_activity(struct app *a, size_t i)
 	}
 	struct edit_ctx ctx = {a->cfg->user, a->replica, &a->clock, config_now(),
 			       config_random, NULL};
-	editor_free(a->ed);
-	a->ed = editor_new(EDIT_ACTIVITY, "", it->id, NULL, "", false);
-	a->ed->rid = checklist_new_rid(&ctx);
-	a->ed->values = xcalloc(it->nevidence, sizeof *a->ed->values);
-	editor_activity_step(a);
+	struct editor *e = editor_open(a, &(struct editor_spec){.purpose = EDIT_ACTIVITY,
+								.item = it->id});
+	e->rid = checklist_new_rid(&ctx);
+	e->values = xcalloc(it->nevidence, sizeof *e->values);
+	editor_activity_step(a, e);
 }
 
 /* ---- text editing ---- */
@@ -287,8 +308,8 @@ static int editor_input(struct editor *e, int key, bool *submit, bool *cancel)
 	enum action act = keys_action(key, false);
 	bool enter = act == ACT_ED_NEWLINE;
 	if (act == ACT_ED_CANCEL) {
-		/* a search query is not work to lose: no question */
-		if (strcmp(t, e->orig) && e->purpose != EDIT_SEARCH)
+		/* a question's answer is not work to lose: no question */
+		if (strcmp(t, e->orig) && e->purpose != EDIT_ASK)
 			e->asking = true;
 		else
 			*cancel = true;
@@ -367,21 +388,15 @@ static int editor_input(struct editor *e, int key, bool *submit, bool *cancel)
 
 /* ---- submitting ---- */
 
-static void editor_close(struct app *a)
-{
-	editor_free(a->ed);
-	a->ed = NULL;
-}
-
 static bool editor_drafted(const struct editor *e)
 {
-	return e->purpose == EDIT_FIELD || e->purpose == EDIT_REASON_NA ||
-	       e->purpose == EDIT_ACTIVITY || e->purpose == EDIT_REVIEW;
+	return e->purpose != EDIT_ASK;
 }
 
-static int editor_submit(struct app *a)
+/* Take the text as the field's value.  Returns flags; a refusal stays in
+ * the editor as e->error (then the editor is still open). */
+static int editor_submit(struct app *a, struct editor *e)
 {
-	struct editor *e = a->ed;
 	const char *text = ed_text(e);
 	char *err = NULL;
 	struct dvk_error derr;
@@ -390,14 +405,14 @@ static int editor_submit(struct app *a)
 	case EDIT_FIELD: {
 		if (!strcmp(text, e->orig)) {
 			draft_remove(a);
-			editor_close(a);
+			screen_pop(a);
 			return R_REDRAW;
 		}
 		struct assignment as = {e->field, text};
 		if (!app_apply(a, e->item, &as, 1, &err))
 			break;
 		draft_remove(a);
-		editor_close(a);
+		screen_pop(a);
 		app_msg(a, false, _("Saved."));
 		return R_SAVE | R_REDRAW;
 	}
@@ -406,7 +421,7 @@ static int editor_submit(struct app *a)
 		if (!app_apply(a, e->item, as, 2, &err))
 			break;
 		draft_remove(a);
-		editor_close(a);
+		screen_pop(a);
 		return R_SAVE | R_REDRAW;
 	}
 	case EDIT_ACTIVITY: {
@@ -421,7 +436,7 @@ static int editor_submit(struct app *a)
 		if (e->step < it->nevidence) {
 			free(e->error);
 			e->error = NULL;
-			editor_activity_step(a);
+			editor_activity_step(a, e);
 			return R_REDRAW;
 		}
 		struct assignment *as = xcalloc(it->nevidence, sizeof *as);
@@ -444,11 +459,11 @@ static int editor_submit(struct app *a)
 			for (size_t k = 0; k < e->step; k++)
 				free(e->values[k]);
 			e->step = 0;
-			editor_activity_step(a);
+			editor_activity_step(a, e);
 			break;
 		}
 		draft_remove(a);
-		editor_close(a);
+		screen_pop(a);
 		if (n == 0) {
 			app_msg(a, false, _("Nothing recorded."));
 			return R_REDRAW;
@@ -456,19 +471,6 @@ static int editor_submit(struct app *a)
 		app_msg(a, false, _("Activity recorded."));
 		return R_SAVE | R_REDRAW;
 	}
-	case EDIT_SEARCH: {
-		if (*text) {
-			free(a->query);
-			a->query = text_nfc(text);
-		}
-		a->hit_doc = (size_t)-1;
-		a->hit_off = 0;
-		editor_close(a);
-		return search_next(a, false);
-	}
-	case EDIT_PROMPT_UNIT:
-	case EDIT_PROMPT_USER:
-		return prompt_submit(a);
 	case EDIT_REVIEW: {
 		char *verdict = xstrdup(e->field), *item = xstrdup(e->item);
 		char *comment = text_clean_input(text);
@@ -479,39 +481,36 @@ static int editor_submit(struct app *a)
 		if (!flags)
 			break;
 		draft_remove(a);
-		editor_close(a);
+		screen_pop(a);
 		return flags;
 	}
-	case EDIT_RECEIVE: {
-		char *path = text_clean_input(text);
-		if (!*path) {
-			free(path);
-			err = xstrdup(_("Type the path of a file or a folder (Tab completes)."));
+	case EDIT_ASK: {
+		if (e->spec.check && !e->spec.check(a, text, &err))
 			break;
-		}
-		editor_close(a);
-		int flags = receive_run(a, path);
-		free(path);
-		return flags;
+		/* the editor closes before the answer acts: it may open
+		 * screens of its own */
+		int (*submit)(struct app *, const char *) = e->spec.submit;
+		char *answer = xstrdup(text);
+		screen_pop(a);
+		int flags = submit ? submit(a, answer) : R_REDRAW;
+		free(answer);
+		return flags | R_REDRAW;
 	}
-	default:
-		return R_REDRAW;
 	}
 	free(e->error);
 	e->error = err;
 	return R_REDRAW;
 }
 
-int editor_key(struct app *a, int key)
+static int editor_key(struct app *a, struct screen *s, int act, int key)
 {
-	struct editor *e = a->ed;
+	struct editor *e = s->priv;
 	if (key == TK_CTRL('l'))
 		return R_CLEAR;
 	free(a->msg);
 	a->msg = NULL;
-	if (e->purpose == EDIT_RECEIVE && !e->asking &&
-	    keys_action(key, false) == ACT_ED_COMPLETE) {
-		receive_complete(e);
+	if (act == ACT_ED_COMPLETE && !e->asking && e->spec.complete) {
+		e->spec.complete(e);
 		return R_REDRAW;
 	}
 	bool submit, cancel;
@@ -526,24 +525,24 @@ int editor_key(struct app *a, int key)
 		if (editor_drafted(e))
 			draft_save(a, e, false);
 	}
-	if (cancel && (e->purpose == EDIT_PROMPT_UNIT || e->purpose == EDIT_PROMPT_USER))
-		return R_QUIT;
 	if (cancel) {
+		int (*on_cancel)(struct app *) = e->spec.cancel;
 		if (editor_drafted(e))
 			draft_remove(a);
-		editor_close(a);
-		return R_REDRAW;
+		screen_pop(a);
+		return on_cancel ? on_cancel(a) | R_REDRAW : R_REDRAW;
 	}
 	if (submit)
-		return editor_submit(a);
+		return editor_submit(a, e);
 	return R_REDRAW;
 }
 
 /* ---- drawing ---- */
 
-/* The one-line search prompt over the bottom row. */
-static void editor_draw_line(WINDOW *w, const struct app *a, const struct editor *e)
+/* The one-line question over the bottom row (search, go to). */
+static void prompt_bar(WINDOW *w, const struct app *a, const struct screen *s)
 {
+	struct editor *e = s->priv;
 	int y = LINES - 1;
 	draw_fill(w, a, y, 0, COLS, EL_NORMAL);
 	int x = draw_text(w, a, y, 0, COLS, e->label, EL_LABEL);
@@ -564,53 +563,49 @@ static void editor_draw_line(WINDOW *w, const struct app *a, const struct editor
 		show += k;
 	}
 	draw_text(w, a, y, x, room, show, EL_NORMAL);
-	wmove(w, y, x + cw);
+	e->cy = y;
+	e->cx = x + cw;
 	free(d);
 	free(pre);
 	free(dpre);
 }
 
-void editor_draw(WINDOW *w, const struct app *a)
+static void editor_draw(WINDOW *w, const struct app *a, const struct screen *s)
 {
-	struct editor *e = a->ed; /* the pointer is const, the editor not:
-				     drawing keeps its scroll position */
-	if (e->purpose == EDIT_SEARCH) {
-		editor_draw_line(w, a, e);
-		return;
-	}
+	struct editor *e = s->priv; /* drawing keeps its scroll position */
 	int cols = COLS;
 	const struct item *it = e->item ? directive_item(a->d, e->item) : NULL;
 	char *h = it ? xasprintf("%s %s", _("Item"), it->id) : xstrdup("dvk");
 	draw_header(w, a, h);
 	free(h);
 	int y = 1;
+	static const struct row_opts hint = {.prefix = "  ", .indent = "  ", .el = EL_HINT};
 	if (it) {
 		/* two rows of the item's text as a reminder of what this is */
 		struct rows r = {0};
-		rows_add(&r, a, it->text, cols, "  ", "  ", EL_HINT, EL_NORMAL, -2, NULL);
+		rows_add(&r, a, it->text, cols, &hint);
 		rows_draw(w, a, &r, 0, y, r.n < 2 ? (int)r.n : 2, cols, -1);
 		y += r.n < 2 ? (int)r.n : 2;
 		rows_free(&r);
 	}
-	if (e->purpose == EDIT_PROMPT_UNIT || e->purpose == EDIT_PROMPT_USER) {
+	if (e->spec.intro) {
 		struct rows r = {0};
-		rows_add(&r, a, _("Welcome to dvk. This is the first time on this computer: "
-				  "tell us your unit and your name. They are remembered."),
-			 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);
+		rows_add(&r, a, e->spec.intro, cols, &(struct row_opts){.prefix = "  ", .indent = "  "});
 		int n = (int)r.n > 4 ? 4 : (int)r.n;
 		rows_draw(w, a, &r, 0, y + 1, n, cols, -1);
 		y += n + 2;
 		rows_free(&r);
 	}
 	struct rows lr = {0};
-	rows_add(&lr, a, e->label, cols, "  ", "  ", EL_LABEL, EL_NORMAL, -2, NULL);
+	rows_add(&lr, a, e->label, cols, &(struct row_opts){.prefix = "  ", .indent = "  ",
+							     .el = EL_LABEL});
 	int ln = (int)lr.n > 2 ? 2 : (int)lr.n;
 	rows_draw(w, a, &lr, 0, y, ln, cols, -1);
 	rows_free(&lr);
 	y += ln;
 
-	/* the text area */
-	int bottom = LINES - 2 - (e->multiline ? 1 : 0) - 1; /* error row */
+	/* the text area, then the error row, the [Save] row and the bar */
+	int bottom = LINES - 2 - (e->multiline ? 1 : 0) - 1;
 	int h_text = e->multiline ? bottom - y : 1;
 	if (h_text < 1)
 		h_text = 1;
@@ -631,7 +626,7 @@ void editor_draw(WINDOW *w, const struct app *a)
 		e->top = (int)crow - h_text + 1;
 	for (int i = 0; i < h_text; i++) {
 		size_t r = (size_t)(e->top + i);
-		draw_fill(w, a, y + i, 2, tw, e->multiline ? EL_NORMAL : EL_NORMAL);
+		draw_fill(w, a, y + i, 2, tw, EL_NORMAL);
 		if (r >= n)
 			continue;
 		char *row = xstrndup(d + st[r], lnn[r]);
@@ -643,7 +638,8 @@ void editor_draw(WINDOW *w, const struct app *a)
 	if (ccol > tw - 1)
 		ccol = tw - 1;
 	free(cpre);
-	int cy = y + (int)crow - e->top;
+	e->cy = y + (int)crow - e->top;
+	e->cx = 2 + ccol;
 	if (!e->multiline)
 		draw_text(w, a, y, 0, 2, "> ", EL_LABEL);
 	y += h_text;
@@ -654,7 +650,7 @@ void editor_draw(WINDOW *w, const struct app *a)
 	if (e->hint) {
 		/* Tab's candidates, as many rows as fit above the status line */
 		struct rows hr = {0};
-		rows_add(&hr, a, e->hint, cols, "  ", "  ", EL_HINT, EL_NORMAL, -2, NULL);
+		rows_add(&hr, a, e->hint, cols, &hint);
 		int room = LINES - 1 - y;
 		rows_draw(w, a, &hr, 0, y, (int)hr.n < room ? (int)hr.n : room, cols, -1);
 		rows_free(&hr);
@@ -664,22 +660,92 @@ void editor_draw(WINDOW *w, const struct app *a)
 		draw_text(w, a, y, 2, cols - 2, btn, e->on_button ? EL_SELECTED : EL_NORMAL);
 		free(btn);
 	}
-	if (e->asking) {
-		int sy = LINES - 1;
-		draw_fill(w, a, sy, 0, cols, EL_HEADER);
-		draw_text_ellipsis(w, a, sy, 0, cols - 1,
-				   _("Discard what you typed? (y/n)"), EL_HEADER);
-	} else {
-		draw_statusline(w, a, e->multiline
-			? _("^S save · Enter new line · Down to [Save] · Esc cancel")
-			: e->purpose == EDIT_RECEIVE ? _("Tab complete · Enter receive · Esc cancel")
-			: _("Enter save · Esc cancel"));
-	}
 	free(st);
 	free(lnn);
 	free(d);
 	free(pre);
 	free(dpre);
-	if (!e->asking && !e->on_button)
-		wmove(w, cy, 2 + ccol);
 }
+
+/* The key bar, or the question "discard what you typed?". */
+static void editor_bar(WINDOW *w, const struct app *a, const struct screen *s)
+{
+	const struct editor *e = s->priv;
+	if (!e->asking) {
+		screen_draw_keybar(w, a, s);
+		return;
+	}
+	int sy = LINES - 1;
+	draw_fill(w, a, sy, 0, COLS, EL_HEADER);
+	draw_text_ellipsis(w, a, sy, 0, COLS - 1, _("Discard what you typed? (y/n)"), EL_HEADER);
+}
+
+static bool editor_cursor(const struct app *a, const struct screen *s, int *y, int *x)
+{
+	(void)a;
+	const struct editor *e = s->priv;
+	if (e->asking || e->on_button)
+		return false;
+	*y = e->cy;
+	*x = e->cx;
+	return true;
+}
+
+static const struct screen_key editor_keys[] = {
+	{ACT_ED_SAVE, NULL},
+	{ACT_ED_NEWLINE, NULL},
+	{ACT_ED_NEWLINE, NC_("key bar", "save")},
+	{ACT_ED_NEWLINE, NC_("key bar", "receive")},
+	{ACT_ED_COMPLETE, NULL},
+	{ACT_ED_CANCEL, NULL},
+	{ACT_NONE, NULL},
+};
+
+static bool editor_offers(const struct app *a, const struct screen *s, const struct screen_key *k)
+{
+	(void)a;
+	const struct editor *e = s->priv;
+	switch (k->act) {
+	case ACT_ED_SAVE:
+		return e->multiline;
+	case ACT_ED_NEWLINE:
+		/* Enter: a new line in a note, else it saves, or does what
+		 * the question says (receive) */
+		if (k == &editor_keys[1])
+			return e->multiline;
+		if (e->multiline)
+			return false;
+		if (k == &editor_keys[2])
+			return !e->spec.enter;
+		return e->spec.enter && !strcmp(e->spec.enter, k->label);
+	case ACT_ED_COMPLETE:
+		return e->spec.complete != NULL;
+	default:
+		return true;
+	}
+}
+
+const struct screen_ops editor_screen = {
+	.name = "editor",
+	.priv_size = sizeof(struct editor),
+	.flags = SCREEN_OVERLAY | SCREEN_OPAQUE | SCREEN_TEXT,
+	.keys = editor_keys,
+	.open = editor_screen_open,
+	.close = editor_screen_close,
+	.draw = editor_draw,
+	.bar = editor_bar,
+	.offers = editor_offers,
+	.key = editor_key,
+	.cursor = editor_cursor,
+};
+
+const struct screen_ops prompt_screen = {
+	.name = "prompt",
+	.priv_size = sizeof(struct editor),
+	.flags = SCREEN_OVERLAY | SCREEN_TEXT,
+	.open = editor_screen_open,
+	.close = editor_screen_close,
+	.bar = prompt_bar,
+	.key = editor_key,
+	.cursor = editor_cursor,
+};

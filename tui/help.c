@@ -9,14 +9,18 @@
 
 #include "text/text.h"
 
-/* "Up k" → "Up, k" padded to a column. */
-static char *help_keys(const char *keys, int width)
+/* "Up k" → "↑, k" padded to a column. */
+static char *help_keys(const struct app *a, const char *keys, int width)
 {
 	struct buf b = {0};
 	buf_adds(&b, "  ");
 	for (const char *p = keys; *p;) {
 		size_t n = strcspn(p, " ");
-		buf_add(&b, p, n);
+		const char *arrow = keys_arrow(p, n, a->ascii);
+		if (arrow)
+			buf_adds(&b, arrow);
+		else
+			buf_add(&b, p, n);
 		p += n;
 		p += strspn(p, " ");
 		if (*p)
@@ -29,54 +33,81 @@ static char *help_keys(const char *keys, int width)
 	return buf_steal(&b);
 }
 
-static void help_rows(const struct app *a, struct rows *r, int cols)
+/* One key of the table with its help text. */
+static void help_key_row(const struct app *a, struct rows *r, int cols, int kw, size_t i)
 {
-	rows_add(r, a, _("Keys"), cols, NULL, NULL, EL_TITLE, EL_NORMAL, -2, NULL);
-	int kw = cols >= 60 ? 18 : 12;
-	for (size_t i = 0; i < keys_help_count; i++) {
-		char *p1 = help_keys(keys_help[i].keys, kw);
-		int pw = text_width(p1);
-		char *p2 = xmalloc((size_t)pw + 1);
-		memset(p2, ' ', (size_t)pw);
-		p2[pw] = '\0';
-		rows_add(r, a, _(keys_help[i].help), cols, p1, p2, EL_NORMAL, EL_LABEL, -2, NULL);
-		free(p1);
-		free(p2);
+	char *p1 = help_keys(a, keys_help[i].keys, kw);
+	int pw = text_width(p1);
+	char *p2 = xmalloc((size_t)pw + 1);
+	memset(p2, ' ', (size_t)pw);
+	p2[pw] = '\0';
+	rows_add(r, a, _(keys_help[i].help), cols,
+		 &(struct row_opts){.prefix = p1, .indent = p2, .prefix_el = EL_LABEL});
+	free(p1);
+	free(p2);
+}
+
+/* The screen help was opened from: its own keys come first. */
+static const struct screen *help_below(const struct app *a, const struct screen *s)
+{
+	for (const struct screen *b = s; b > a->stack;) {
+		b--;
+		if (!(b->ops->flags & SCREEN_OVERLAY))
+			return b;
 	}
+	return NULL;
+}
+
+static void help_rows(const struct app *a, const struct screen *s, struct rows *r, int cols)
+{
+	int kw = cols >= 60 ? 18 : 12;
+	const struct screen *below = help_below(a, s);
+	if (below && below->ops->keys && below->ops->keys[0].act != ACT_NONE) {
+		rows_add(r, a, _("Keys on this screen"), cols, &(struct row_opts){.el = EL_TITLE});
+		for (const struct screen_key *k = below->ops->keys; k->act != ACT_NONE; k++) {
+			if (below->ops->offers && !below->ops->offers(a, below, k))
+				continue;
+			bool dup = false;
+			for (const struct screen_key *j = below->ops->keys; j < k; j++)
+				dup |= j->act == k->act;
+			if (!dup)
+				help_key_row(a, r, cols, kw, (size_t)k->act - 1);
+		}
+		rows_blank(r);
+	}
+	rows_add(r, a, _("Keys"), cols, &(struct row_opts){.el = EL_TITLE});
+	for (size_t i = 0; i < keys_help_count; i++)
+		help_key_row(a, r, cols, kw, i);
 	rows_blank(r);
+	static const struct row_opts para = {.prefix = "  ", .indent = "  "};
 	rows_add(r, a, _("Markers: [ ] to do, [~] in progress, [x] done, [-] not applicable, "
 			 "[!] or ! conflict: two people changed the same thing."),
-		 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);
+		 cols, &para);
 	rows_add(r, a, _("* on a section or item: the reviewer asked for more work there; "
 			 "the item shows the comment, who and when."),
-		 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);
+		 cols, &para);
 	rows_add(r, a, _("Every change is saved at once. Notes being typed are kept as a "
 			 "draft and offered back if the connection drops."),
-		 cols, "  ", "  ", EL_NORMAL, EL_NORMAL, -2, NULL);
+		 cols, &para);
 }
 
-void help_draw(WINDOW *w, const struct app *a)
+static char *help_title(const struct app *a, const struct screen *s)
 {
-	draw_header(w, a, _("Help"));
-	struct rows r = {0};
-	help_rows(a, &r, COLS);
-	int hgt = body_height();
-	rows_draw(w, a, &r, rows_clamp_top(&r, a->top[SCREEN_HELP], hgt), 1, hgt, COLS, -1);
-	rows_free(&r);
-	draw_statusline(w, a, _("Esc back · Up/Down scroll"));
+	(void)a;
+	(void)s;
+	return xstrdup(_("Help"));
 }
 
-int help_key(struct app *a, int key)
+static void help_open(struct app *a, struct screen *s, const struct screen_arg *arg)
 {
-	enum action act = keys_action(key, true);
-	if (act == ACT_BACK || act == ACT_QUIT || act == ACT_HELP || act == ACT_OPEN) {
-		a->screen = a->help_from;
-		return R_REDRAW;
-	}
-	struct rows r = {0};
-	help_rows(a, &r, COLS);
-	int sel = -1;
-	int flags = rows_nav(&r, act, 0, &sel, &a->top[SCREEN_HELP], body_height());
-	rows_free(&r);
-	return flags;
+	(void)a;
+	(void)arg;
+	s->sel = -1;
 }
+
+const struct screen_ops help_screen = {
+	.name = "help",
+	.open = help_open,
+	.title = help_title,
+	.rows = help_rows,
+};

@@ -12,6 +12,10 @@
 
 #include "text/text.h"
 
+struct item_priv {
+	size_t item; /* index into d->items */
+};
+
 enum item_target_kind { T_STATUS, T_REASON, T_NOTE, T_REVIEW, T_ACT, T_ADD, T_HEAD };
 
 struct item_target {
@@ -129,11 +133,11 @@ static void item_labelled(struct rows *r, const struct app *a, const char *label
 	free(d);
 	if (pw > cols / 2) {
 		/* a long label gets its own line */
-		rows_add(r, a, p1, cols, NULL, NULL, EL_LABEL, EL_LABEL, target, NULL);
-		rows_add(r, a, value, cols, "      ", "      ", el, EL_LABEL, target, NULL);
+		rows_add(r, a, p1, cols, &(struct row_opts){.el = EL_LABEL, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target});
+		rows_add(r, a, value, cols, &(struct row_opts){.prefix = "      ", .indent = "      ", .el = el, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target});
 	} else {
 		char *p2 = spaces(pw);
-		rows_add(r, a, value, cols, p1, p2, el, EL_LABEL, target, NULL);
+		rows_add(r, a, value, cols, &(struct row_opts){.prefix = p1, .indent = p2, .el = el, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target});
 		free(p2);
 	}
 	free(p1);
@@ -170,8 +174,8 @@ static void item_side_by_side(struct rows *r, const struct app *a, const char *f
 		buf_adds(&b, sep);
 		if (i < n[1])
 			buf_add(&b, col[1] + st[1][i], ln[1][i]);
-		rows_add(r, a, b.data, cols, "    ", "    ", i < 2 ? EL_HINT : EL_NORMAL,
-			 EL_NORMAL, -2, NULL);
+		rows_add(r, a, b.data, cols, &(struct row_opts){.prefix = "    ", .indent = "    ",
+							.el = i < 2 ? EL_HINT : EL_NORMAL});
 		buf_free(&b);
 	}
 	for (int k = 0; k < 2; k++) {
@@ -193,17 +197,19 @@ static int item_history_cmp(const void *x, const void *y)
 	return event_cmp(p, q);
 }
 
-static void item_rows(const struct app *a, struct rows *r, struct item_targets *t, int cols)
+static void item_layout(const struct app *a, const struct screen *scr, struct rows *r,
+			struct item_targets *t, int cols)
 {
-	const struct item *it = &a->d->items[a->item];
+	const struct item_priv *ip = scr->priv;
+	const struct item *it = &a->d->items[ip->item];
 	const struct section *s = &a->d->sections[it->section];
 	struct item_view v;
 	checklist_item_view(a->st->cl, it->id, &v);
 
 	char *h = xasprintf("%s %s · %s", _("Item"), it->id, s->title);
-	rows_add(r, a, h, cols, NULL, NULL, EL_TITLE, EL_NORMAL, -2, NULL);
+	rows_add(r, a, h, cols, &(struct row_opts){.el = EL_TITLE});
 	free(h);
-	rows_add(r, a, it->text, cols, NULL, NULL, EL_NORMAL, EL_NORMAL, -2, a->query);
+	rows_add(r, a, it->text, cols, &(struct row_opts){.query = a->query});
 	rows_blank(r);
 
 	int tg = item_target_add(t, T_STATUS, "status", NULL);
@@ -227,7 +233,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 	/* The reviewer's verdict in force, with its comment, who and when:
 	 * it came back in the file.  Only the reviewer view selects it. */
 	if (v.review_f.nheads || a->review_dir) {
-		tg = a->review_dir ? item_target_add(t, T_REVIEW, "review", NULL) : -2;
+		tg = a->review_dir ? item_target_add(t, T_REVIEW, "review", NULL) : ROW_NONE;
 		struct buf b = {0};
 		if (v.review_f.conflict) {
 			buf_adds(&b, _("(conflict, see below)"));
@@ -252,7 +258,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 	}
 
 	rows_blank(r);
-	rows_add(r, a, _("Activities (a: add, x: delete)"), cols, NULL, NULL, EL_TITLE, EL_NORMAL, -2, NULL);
+	rows_add(r, a, _("Activities (a: add, x: delete)"), cols, &(struct row_opts){.el = EL_TITLE});
 	size_t shown = 0;
 	for (size_t i = 0; i < v.nacts; i++) {
 		const struct activity_view *act = &v.acts[i];
@@ -260,7 +266,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 			continue;
 		shown++;
 		char *hd = xasprintf("  #%zu", shown);
-		rows_add(r, a, hd, cols, NULL, NULL, EL_LABEL, EL_NORMAL, -2, NULL);
+		rows_add(r, a, hd, cols, &(struct row_opts){.el = EL_LABEL});
 		free(hd);
 		for (size_t k = 0; k < it->nevidence; k++) {
 			const struct evidence_field *ef = &it->evidence[k];
@@ -283,7 +289,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 	}
 	tg = item_target_add(t, T_ADD, NULL, NULL);
 	char *add = xasprintf("[+] %s", _("Add an activity record"));
-	rows_add(r, a, add, cols, "  ", "  ", EL_NORMAL, EL_NORMAL, tg, NULL);
+	rows_add(r, a, add, cols, &(struct row_opts){.prefix = "  ", .indent = "  ", .selectable = true, .target = tg});
 	free(add);
 
 	/* Conflicts: every field whose heads disagree, each head with who
@@ -291,7 +297,8 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 	if (v.nconflicts) {
 		rows_blank(r);
 		rows_add(r, a, _("Conflicts: Enter keeps the selected value, e writes a new one"),
-			 cols, "! ", "  ", EL_CONFLICT, EL_CONFLICT, -2, NULL);
+			 cols, &(struct row_opts){.prefix = "! ", .indent = "  ", .el = EL_CONFLICT,
+						  .prefix_el = EL_CONFLICT});
 		const char **fields;
 		size_t nf = checklist_fields(a->st->cl, it->id, &fields);
 		for (size_t i = 0; i < nf; i++) {
@@ -303,7 +310,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 					differ = true;
 			if (differ) {
 				char *lab = field_label(it, fields[i]);
-				rows_add(r, a, lab, cols, "  ", "  ", EL_LABEL, EL_NORMAL, -2, NULL);
+				rows_add(r, a, lab, cols, &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_LABEL});
 				free(lab);
 				bool side = nh == 2 && cols >= 56;
 				if (side)
@@ -313,7 +320,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 						char *keep = xasprintf(_("keep the value of %s"), heads[j]->by);
 						char *p1 = xasprintf("    %zu) ", j + 1);
 						tg = item_target_add(t, T_HEAD, fields[i], heads[j]->value);
-						rows_add(r, a, keep, cols, p1, "       ", EL_NORMAL, EL_NORMAL, tg, NULL);
+						rows_add(r, a, keep, cols, &(struct row_opts){.prefix = p1, .indent = "       ", .selectable = true, .target = tg});
 						free(p1);
 						free(keep);
 						continue;
@@ -324,8 +331,8 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 					char *who = xasprintf("(%s, %s)", heads[j]->by, when);
 					tg = item_target_add(t, T_HEAD, fields[i], heads[j]->value);
 					char *p1 = xasprintf("    %zu) ", j + 1);
-					rows_add(r, a, val, cols, p1, "       ", EL_NORMAL, EL_NORMAL, tg, NULL);
-					rows_add(r, a, who, cols, "       ", "       ", EL_HINT, EL_NORMAL, tg, NULL);
+					rows_add(r, a, val, cols, &(struct row_opts){.prefix = p1, .indent = "       ", .selectable = true, .target = tg});
+					rows_add(r, a, who, cols, &(struct row_opts){.prefix = "       ", .indent = "       ", .el = EL_HINT, .selectable = true, .target = tg});
 					free(p1);
 					free(who);
 					free(val);
@@ -338,11 +345,12 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 
 	/* History, newest first. */
 	rows_blank(r);
-	rows_add(r, a, _("History"), cols, NULL, NULL, EL_TITLE, EL_NORMAL, -2, NULL);
+	rows_add(r, a, _("History"), cols, &(struct row_opts){.el = EL_TITLE});
 	const struct event **evs;
 	size_t nev = checklist_item_events(a->st->cl, it->id, &evs);
 	if (nev == 0)
-		rows_add(r, a, _("(no changes yet)"), cols, "  ", "  ", EL_HINT, EL_NORMAL, -2, NULL);
+		rows_add(r, a, _("(no changes yet)"), cols,
+			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
 	/* the set is ordered by field first: sort by time, newest first */
 	qsort(evs, nev, sizeof *evs, item_history_cmp);
 	for (size_t i = 0; i < nev; i++) {
@@ -354,7 +362,7 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 		bool del = fl > 8 && !strcmp(evs[i]->field + fl - 8, ".deleted");
 		char *line = del ? xasprintf("%s %s: %s", when, evs[i]->by, lab)
 				 : xasprintf("%s %s: %s = %s", when, evs[i]->by, lab, val);
-		rows_add(r, a, line, cols, "  ", "    ", EL_HINT, EL_NORMAL, -2, NULL);
+		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ", .el = EL_HINT});
 		free(line);
 		free(val);
 		free(lab);
@@ -363,251 +371,250 @@ static void item_rows(const struct app *a, struct rows *r, struct item_targets *
 	item_view_free(&v);
 }
 
-void item_draw(WINDOW *w, const struct app *a)
+static void item_rows(const struct app *a, const struct screen *scr, struct rows *r, int cols)
 {
-	const struct item *it = &a->d->items[a->item];
-	char *h = xasprintf("%s %s", _("Item"), it->id);
-	draw_header(w, a, h);
-	free(h);
-	struct rows r = {0};
 	struct item_targets t = {0};
-	item_rows(a, &r, &t, COLS);
-	int hgt = body_height();
-	int top = rows_clamp_top(&r, a->top[SCREEN_ITEM], hgt);
-	rows_draw(w, a, &r, top, 1, hgt, COLS, a->item_sel);
-	rows_free(&r);
+	item_layout(a, scr, r, &t, cols);
 	item_targets_free(&t);
-	draw_statusline(w, a, a->review_dir ? _("v review · Esc back · ? help")
-					    : _("Enter edit · Space done · s status · a add · ? help"));
 }
 
-static int item_keep(struct app *a, const struct item_target *t)
+static char *item_title(const struct app *a, const struct screen *scr)
 {
+	const struct item_priv *ip = scr->priv;
+	return xasprintf("%s %s", _("Item"), a->d->items[ip->item].id);
+}
+
+static int item_keep(struct app *a, struct screen *scr, const struct item_target *t)
+{
+	const struct item_priv *ip = scr->priv;
 	struct assignment as = {t->field, t->value};
 	char *err = NULL;
-	if (!app_apply(a, a->d->items[a->item].id, &as, 1, &err)) {
+	if (!app_apply(a, a->d->items[ip->item].id, &as, 1, &err)) {
 		app_msg(a, true, "%s", err);
 		free(err);
 		return R_REDRAW;
 	}
 	app_msg(a, false, _("Kept this value; the conflict is settled."));
-	a->item_sel = 0;
+	scr->sel = 0;
 	return R_SAVE | R_REDRAW;
 }
 
-static void item_edit(struct app *a, const struct item_target *t)
+static void item_edit(struct app *a, size_t i, const struct item_target *t)
 {
-	const struct item *it = &a->d->items[a->item];
+	const struct item *it = &a->d->items[i];
 	switch (t->kind) {
-	case T_ACT: {
-		char *lab = xstrdup(t->label);
-		editor_open_field(a, a->item, t->field, lab);
-		free(lab);
+	case T_ACT:
+		editor_open_field(a, i, t->field, t->label);
 		break;
-	}
 	case T_HEAD: {
 		char *lab = field_label(it, t->field);
-		editor_open_field(a, a->item, t->field, lab);
-		if (a->ed && strcmp(t->field, "status")) {
-			a->ed->text.len = 0;
-			buf_adds(&a->ed->text, t->value);
-			a->ed->cur = a->ed->text.len;
-		}
+		struct editor *e = editor_open_field(a, i, t->field, lab);
+		if (strcmp(t->field, "status"))
+			editor_set_text(e, t->value);
 		free(lab);
 		break;
 	}
 	case T_REASON:
-		editor_open_field(a, a->item, "reason", NULL);
+		editor_open_field(a, i, "reason", NULL);
 		break;
 	default:
-		editor_open_field(a, a->item, "note", NULL);
+		editor_open_field(a, i, "note", NULL);
 		break;
 	}
 }
 
-int item_key(struct app *a, int key)
+/* The selected line's target, or NULL; *t is filled (caller frees). */
+static const struct item_target *item_current(const struct app *a, const struct screen *scr,
+					      struct item_targets *t)
 {
-	enum action act = keys_action(key, true);
 	struct rows r = {0};
-	struct item_targets t = {0};
-	item_rows(a, &r, &t, COLS);
-	int hgt = body_height();
-	int flags = R_NONE;
-	if (a->item_sel >= (int)t.n)
-		a->item_sel = (int)t.n - 1;
-	const struct item_target *cur = t.n ? &t.v[a->item_sel] : NULL;
-	/* the reviewer view changes nothing but reviews */
-	if (a->review_dir && act == ACT_OPEN && cur && cur->kind == T_REVIEW)
-		act = ACT_REVIEW;
-	if (app_refuse_edit(a, act)) {
-		rows_free(&r);
-		item_targets_free(&t);
-		return R_REDRAW;
+	item_layout(a, scr, &r, t, COLS);
+	rows_free(&r);
+	if (t->n == 0)
+		return NULL;
+	int sel = scr->sel < 0 ? 0 : scr->sel >= (int)t->n ? (int)t->n - 1 : scr->sel;
+	return &t->v[sel];
+}
+
+static bool item_offers(const struct app *a, const struct screen *scr, const struct screen_key *k)
+{
+	const struct item_priv *ip = scr->priv;
+	const struct item *it = &a->d->items[ip->item];
+	if (a->review_dir) {
+		if (k->act == ACT_REVIEW)
+			return true;
+		if (k->act != ACT_OPEN)
+			return false;
+	} else if (k->act == ACT_REVIEW) {
+		return false;
 	}
+	if (k->act == ACT_ADD)
+		return it->nevidence > 0;
+	if (k->act == ACT_DELETE) {
+		/* offered while the item has records (not only on their
+		 * lines), so the bar does not change height as one moves */
+		struct item_view v;
+		checklist_item_view(a->st->cl, it->id, &v);
+		bool any = false;
+		for (size_t i = 0; i < v.nacts; i++)
+			any |= !v.acts[i].deleted;
+		item_view_free(&v);
+		return any;
+	}
+	if (k->act != ACT_OPEN || !a->review_dir)
+		return true;
+	struct item_targets t = {0};
+	const struct item_target *cur = item_current(a, scr, &t);
+	bool ok = cur && cur->kind == T_REVIEW;
+	item_targets_free(&t);
+	return ok;
+}
+
+/* ---- deleting an activity record ---- */
+
+struct item_delete {
+	size_t item;
+	char *rid;
+};
+
+static void item_delete_free(void *arg)
+{
+	struct item_delete *d = arg;
+	free(d->rid);
+	free(d);
+}
+
+static int item_delete_answer(struct app *a, int k, void *arg)
+{
+	struct item_delete *d = arg;
+	if (k != 0)
+		return R_REDRAW;
+	char *f = xasprintf("activity.%s.deleted", d->rid);
+	struct assignment as = {f, "yes"};
+	char *err = NULL;
+	int flags = R_REDRAW;
+	if (app_apply(a, a->d->items[d->item].id, &as, 1, &err))
+		flags |= R_SAVE;
+	else
+		app_msg(a, true, "%s", err);
+	free(err);
+	free(f);
+	return flags;
+}
+
+static void item_confirm_delete(struct app *a, size_t i, const char *rid)
+{
+	struct item_delete *d = xcalloc(1, sizeof *d);
+	d->item = i;
+	d->rid = xstrdup(rid);
+	const struct choice ch[] = {{"cyCY\r\n", _("yes")}, {"knKN", _("no")}};
+	confirm_open(a, _("Delete this activity record?"), ch, ARRAY_LEN(ch),
+		     item_delete_answer, d, item_delete_free);
+}
+
+static int item_key(struct app *a, struct screen *scr, int act, int key)
+{
+	(void)key;
+	struct item_priv *ip = scr->priv;
+	size_t i = ip->item;
+	struct item_targets t = {0};
+	const struct item_target *cur = item_current(a, scr, &t);
+	int flags = R_REDRAW;
+	/* the reviewer view changes nothing but reviews */
+	if (a->review_dir && act == ACT_OPEN)
+		act = ACT_REVIEW;
 	switch (act) {
 	case ACT_REVIEW:
-		flags = review_open(a, a->item);
+		flags = review_open(a, i);
 		break;
 	case ACT_OPEN:
 		if (!cur)
 			break;
-		flags = R_REDRAW;
 		if (cur->kind == T_STATUS)
-			picker_open(a);
+			picker_open(a, i);
 		else if (cur->kind == T_ADD)
-			editor_open_activity(a, a->item);
+			editor_open_activity(a, i);
 		else if (cur->kind == T_HEAD) {
 			if (!strcmp(cur->field, "status") && !strcmp(cur->value, "not-applicable") &&
-			    !checklist_value(a->st->cl, a->d->items[a->item].id, "reason", NULL)) {
-				a->picking = false;
-				editor_open_field(a, a->item, "reason", NULL);
-				a->ed->purpose = EDIT_REASON_NA;
+			    !checklist_value(a->st->cl, a->d->items[i].id, "reason", NULL)) {
+				struct editor *e = editor_open_field(a, i, "reason", NULL);
+				e->purpose = EDIT_REASON_NA;
 			} else {
-				flags = item_keep(a, cur);
+				flags = item_keep(a, scr, cur);
 			}
 		} else
-			item_edit(a, cur);
+			item_edit(a, i, cur);
 		break;
 	case ACT_EDIT:
 		if (cur && cur->kind == T_HEAD && !strcmp(cur->field, "status"))
-			picker_open(a);
+			picker_open(a, i);
 		else if (cur && cur->kind != T_STATUS && cur->kind != T_ADD)
-			item_edit(a, cur);
+			item_edit(a, i, cur);
 		else
-			editor_open_field(a, a->item, "note", NULL);
-		flags = R_REDRAW;
+			editor_open_field(a, i, "note", NULL);
 		break;
 	case ACT_ADD:
-		editor_open_activity(a, a->item);
-		flags = R_REDRAW;
+		editor_open_activity(a, i);
 		break;
 	case ACT_DELETE:
-		if (cur && cur->kind == T_ACT) {
-			a->confirm = CONFIRM_DELETE_ACT;
-			free(a->confirm_arg);
-			a->confirm_arg = xstrdup(cur->rid);
-			free(a->confirm_msg);
-			a->confirm_msg = xstrdup(_("Delete this activity record? (y/n)"));
-		}
-		flags = R_REDRAW;
+		if (cur && cur->kind == T_ACT)
+			item_confirm_delete(a, i, cur->rid);
+		else
+			app_msg(a, false, _("Select a line of the activity record to delete, then x."));
 		break;
 	case ACT_TOGGLE:
-		flags = section_toggle(a, a->item);
+		flags = section_toggle(a, i);
 		break;
 	case ACT_STATUS:
-		picker_open(a);
-		flags = R_REDRAW;
+		picker_open(a, i);
 		break;
-	case ACT_BACK:
-	case ACT_QUIT: {
-		const struct item *it = &a->d->items[a->item];
-		a->screen = SCREEN_SECTION;
-		a->sec = it->section;
-		a->sec_sel = (int)(a->item - a->d->sections[it->section].first_item);
-		struct rows sr = {0};
-		section_rows(a, &sr, COLS);
-		a->top[SCREEN_SECTION] = rows_scroll_to(&sr, a->sec_sel, a->top[SCREEN_SECTION], hgt);
-		rows_free(&sr);
-		flags = R_REDRAW;
-		break;
-	}
 	default:
-		flags = rows_nav(&r, act, (int)t.n, &a->item_sel, &a->top[SCREEN_ITEM], hgt);
+		flags = R_PASS;
 		break;
 	}
-	rows_free(&r);
 	item_targets_free(&t);
 	return flags;
 }
 
-/* ---- the status menu ---- */
-
-static const enum status picker_order[] = {STATUS_TODO, STATUS_IN_PROGRESS, STATUS_DONE, STATUS_NA};
-
-void picker_open(struct app *a)
+static void item_screen_open(struct app *a, struct screen *scr, const struct screen_arg *arg)
 {
-	enum status s = checklist_status(a->st->cl, a->d->items[a->item].id);
-	a->picking = true;
-	a->pick_sel = 0;
-	for (size_t i = 0; i < ARRAY_LEN(picker_order); i++)
-		if (picker_order[i] == s)
-			a->pick_sel = (int)i;
+	(void)a;
+	struct item_priv *ip = scr->priv;
+	ip->item = arg->item;
+	scr->sel = 0;
+	scr->top = 0;
 }
 
-void picker_draw(WINDOW *w, const struct app *a)
+void item_open(struct app *a, size_t i)
 {
-	int width = 34, h = (int)ARRAY_LEN(picker_order) + 3;
-	if (width > COLS - 2)
-		width = COLS - 2;
-	int y0 = (LINES - h) / 2, x0 = (COLS - width) / 2;
-	for (int y = 0; y < h; y++)
-		draw_fill(w, a, y0 + y, x0, width, EL_STATUSLINE);
-	char *t = xasprintf(_("Status of item %s"), a->d->items[a->item].id);
-	draw_text_ellipsis(w, a, y0, x0 + 1, width - 2, t, EL_STATUSLINE);
-	free(t);
-	for (size_t i = 0; i < ARRAY_LEN(picker_order); i++) {
-		char *line = xasprintf("%c %zu %s %s", (int)i == a->pick_sel ? '>' : ' ', i + 1,
-				       status_marker(picker_order[i]), status_label(picker_order[i]));
-		draw_fill(w, a, y0 + 1 + (int)i, x0 + 1, width - 2,
-			  (int)i == a->pick_sel ? EL_NORMAL : EL_STATUSLINE);
-		draw_text_ellipsis(w, a, y0 + 1 + (int)i, x0 + 1, width - 2, line,
-				   (int)i == a->pick_sel ? EL_NORMAL : EL_STATUSLINE);
-		free(line);
-	}
-	draw_text_ellipsis(w, a, y0 + h - 1, x0 + 1, width - 2, _("Enter choose · Esc cancel"),
-			   EL_STATUSLINE);
+	screen_push(a, SCR_ITEM, &(struct screen_arg){.item = i});
 }
 
-int picker_key(struct app *a, int key)
+void item_show(struct app *a, size_t i)
 {
-	enum action act = keys_action(key, true);
-	int n = (int)ARRAY_LEN(picker_order);
-	if (key >= '1' && key <= '0' + n) {
-		a->pick_sel = key - '1';
-		act = ACT_OPEN;
-	}
-	switch (act) {
-	case ACT_UP:
-		if (a->pick_sel > 0)
-			a->pick_sel--;
-		return R_REDRAW;
-	case ACT_DOWN:
-		if (a->pick_sel < n - 1)
-			a->pick_sel++;
-		return R_REDRAW;
-	case ACT_HOME:
-		a->pick_sel = 0;
-		return R_REDRAW;
-	case ACT_END:
-		a->pick_sel = n - 1;
-		return R_REDRAW;
-	case ACT_BACK:
-	case ACT_QUIT:
-		a->picking = false;
-		return R_REDRAW;
-	case ACT_OPEN:
-	case ACT_TOGGLE: {
-		a->picking = false;
-		enum status s = picker_order[a->pick_sel];
-		const char *id = a->d->items[a->item].id;
-		if (s == STATUS_NA) {
-			/* not applicable needs a reason: ask for it, then set
-			 * both in one edit */
-			editor_open_field(a, a->item, "reason", _("Why is this not applicable?"));
-			if (a->ed)
-				a->ed->purpose = EDIT_REASON_NA;
-			return R_REDRAW;
-		}
-		struct assignment as = {"status", status_name(s)};
-		char *err = NULL;
-		if (!app_apply(a, id, &as, 1, &err)) {
-			app_msg(a, true, "%s", err);
-			free(err);
-			return R_REDRAW;
-		}
-		return R_SAVE | R_REDRAW;
-	}
-	default:
-		return R_NONE;
-	}
+	const struct item *it = &a->d->items[i];
+	section_show(a, it->section, (int)(i - a->d->sections[it->section].first_item));
+	item_open(a, i);
 }
+
+static const struct screen_key item_keys[] = {
+	{ACT_OPEN, NC_("key bar", "edit")},
+	{ACT_TOGGLE, NULL},
+	{ACT_STATUS, NULL},
+	{ACT_EDIT, NULL},
+	{ACT_ADD, NULL},
+	{ACT_DELETE, NULL},
+	{ACT_REVIEW, NULL},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops item_screen = {
+	.name = "item",
+	.priv_size = sizeof(struct item_priv),
+	.keys = item_keys,
+	.open = item_screen_open,
+	.title = item_title,
+	.rows = item_rows,
+	.offers = item_offers,
+	.key = item_key,
+};

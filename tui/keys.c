@@ -1,23 +1,18 @@
 /*
- * keys.c: default bindings parsed from the key table in keys.h, and
- * define_key fallbacks for terminals whose terminfo entry lacks keys.
+ * keys.c: default bindings parsed from the key table in keys.h, the names
+ * and labels the key bars show, and define_key fallbacks for terminals
+ * whose terminfo entry lacks keys.
  */
 #include "tui/app.h"
 
 #include <string.h>
 
 const struct key_help keys_help[] = {
-#define X(name, keys, help) {keys, help},
+#define X(name, keys, bar, help) {name, keys, bar, help},
 	NAV_KEYS(X) EDIT_KEYS(X)
 #undef X
 };
 const size_t keys_help_count = ARRAY_LEN(keys_help);
-
-static const enum action key_actions[] = {
-#define X(name, keys, help) name,
-	NAV_KEYS(X) EDIT_KEYS(X)
-#undef X
-};
 
 /* Does the key name n (len bytes) denote key? */
 static bool keys_name_matches(const char *n, size_t len, int key)
@@ -39,10 +34,14 @@ static bool keys_name_matches(const char *n, size_t len, int key)
 		{"Space", {' '}},
 		{"Tab", {'\t'}},
 		{"Backspace", {TK(KEY_BACKSPACE), 8, 127}},
+		{"F1", {TK(KEY_F(1))}},
+		{"0-9", {0}},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		if (strlen(names[i].name) != len || strncmp(names[i].name, n, len))
 			continue;
+		if (!strcmp(names[i].name, "0-9"))
+			return key >= '0' && key <= '9';
 		for (size_t k = 0; k < 3; k++)
 			if (names[i].keys[k] && names[i].keys[k] == key)
 				return true;
@@ -55,24 +54,68 @@ static bool keys_name_matches(const char *n, size_t len, int key)
 	return false;
 }
 
-enum action keys_action(int key, bool nav)
+int keys_action(int key, bool nav)
 {
 	if (key == TK_REVEAL)
 		return nav ? ACT_REVEAL : ACT_NONE;
-	for (size_t i = 0; i < ARRAY_LEN(key_actions); i++) {
-		bool is_nav = key_actions[i] < ACT_ED_SAVE;
-		if (is_nav != nav)
+	for (size_t i = 0; i < keys_help_count; i++) {
+		if (ACT_IS_EDIT(keys_help[i].act) == nav)
 			continue;
 		const char *p = keys_help[i].keys;
 		while (*p) {
 			size_t len = strcspn(p, " ");
 			if (keys_name_matches(p, len, key))
-				return key_actions[i];
+				return keys_help[i].act;
 			p += len;
 			p += strspn(p, " ");
 		}
 	}
 	return ACT_NONE;
+}
+
+const char *keys_arrow(const char *name, size_t len, bool ascii)
+{
+	/* arrows are drawn, not spelt out in English */
+	static const struct {
+		const char *name, *utf8;
+	} arrows[] = {
+		{"Up", "↑"}, {"Down", "↓"}, {"Left", "←"}, {"Right", "→"},
+	};
+	if (ascii)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_LEN(arrows); i++)
+		if (strlen(arrows[i].name) == len && !strncmp(name, arrows[i].name, len))
+			return arrows[i].utf8;
+	return NULL;
+}
+
+const char *keys_name(int act, bool ascii)
+{
+	/* one buffer per action: a bar holds several names at once */
+	static char names[ACT__COUNT][16];
+	if (act <= ACT_NONE || act >= ACT__COUNT)
+		return "";
+	char *buf = names[act];
+	const char *p = keys_help[act - 1].keys;
+	size_t len = strcspn(p, " ");
+	const char *arrow = keys_arrow(p, len, ascii);
+	if (arrow)
+		return arrow;
+	if (len >= sizeof names[0])
+		len = sizeof names[0] - 1;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+const char *keys_label(const char *nc)
+{
+	const char *t = gettext(nc);
+	if (t != nc)
+		return t;
+	/* no translation: the message after the context */
+	const char *eot = strchr(nc, '\004');
+	return eot ? eot + 1 : nc;
 }
 
 /* PuTTY, rxvt and vt100 entries miss some of these; without them PgDn

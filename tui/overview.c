@@ -90,24 +90,30 @@ static void overview_reviews(const struct app *a, struct rows *r, int cols)
 	if (nw) {
 		char *m = xasprintf(_("Reviewer: %zu items need more work (marked *; open them for the comment); %zu approved."),
 				    nw, approved);
-		rows_add(r, a, m, cols, "* ", "  ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
+		rows_add(r, a, m, cols, &(struct row_opts){.prefix = "* ", .indent = "  ", .el = EL_CONFLICT, .prefix_el = EL_CONFLICT});
 		free(m);
 	} else if (approved) {
 		char *m = xasprintf(_("Reviewer: %zu items approved."), approved);
-		rows_add(r, a, m, cols, "  ", "  ", EL_DONE, EL_NORMAL, -1, NULL);
+		rows_add(r, a, m, cols, &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_DONE});
 		free(m);
 	}
 }
 
-static void overview_rows(const struct app *a, struct rows *r, int cols)
+static const struct row_opts warn_error = {
+	.prefix = "! ", .indent = "  ", .el = EL_ERROR, .prefix_el = EL_ERROR};
+static const struct row_opts warn_conflict = {
+	.prefix = "! ", .indent = "  ", .el = EL_CONFLICT, .prefix_el = EL_CONFLICT};
+
+static void overview_rows(const struct app *a, const struct screen *s, struct rows *r, int cols)
 {
+	(void)s;
 	const struct directive *d = a->d;
-	rows_add(r, a, d->title, cols, NULL, NULL, EL_TITLE, EL_NORMAL, -1, NULL);
+	rows_add(r, a, d->title, cols, &(struct row_opts){.el = EL_TITLE});
 	struct buf b = {0};
 	buf_adds(&b, d->issuer ? d->issuer : "");
 	if (d->scope)
 		buf_printf(&b, " · %s", d->scope);
-	rows_add(r, a, b.data, cols, NULL, NULL, EL_NORMAL, EL_NORMAL, -1, NULL);
+	rows_add(r, a, b.data, cols, NULL);
 	buf_free(&b);
 
 	const char *unit = app_unit_label(a);
@@ -116,7 +122,7 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 		? xasprintf(_("%s · reviewed by %s (read only)"), unit ? unit : "",
 			    a->cfg->user ? a->cfg->user : "")
 		: xasprintf("%s · %s", unit ? unit : "", a->cfg->user ? a->cfg->user : "");
-	rows_add(r, a, who, cols, l1, NULL, EL_NORMAL, EL_LABEL, -1, NULL);
+	rows_add(r, a, who, cols, &(struct row_opts){.prefix = l1, .prefix_el = EL_LABEL});
 	free(l1);
 	free(who);
 
@@ -131,14 +137,14 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 		buf_addc(&bar, k < full ? '#' : '.');
 	buf_adds(&bar, "] ");
 	char *txt = xasprintf(_("%u/%u done (%u%%)"), p.done, applicable, progress_percent(&p));
-	rows_add(r, a, txt, cols, bar.data, NULL, EL_NORMAL, EL_LABEL, -1, NULL);
+	rows_add(r, a, txt, cols, &(struct row_opts){.prefix = bar.data, .prefix_el = EL_LABEL});
 	free(txt);
 	buf_free(&bar);
 
 	size_t nconf = checklist_conflict_count(a->st->cl);
 	if (nconf) {
 		char *m = xasprintf(_("%zu conflicts: two people changed the same thing; open the items marked ! to settle them."), nconf);
-		rows_add(r, a, m, cols, "! ", "  ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
+		rows_add(r, a, m, cols, &warn_conflict);
 		free(m);
 	}
 	overview_reviews(a, r, cols);
@@ -148,16 +154,16 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 		free(ev);
 		if (nnew) {
 			char *m = xasprintf(_("%zu changes by others since you last looked: c shows them."), nnew);
-			rows_add(r, a, m, cols, "! ", "  ", EL_PROGRESS, EL_PROGRESS, -1, NULL);
+			rows_add(r, a, m, cols, &(struct row_opts){.prefix = "! ", .indent = "  ", .el = EL_PROGRESS, .prefix_el = EL_PROGRESS});
 			free(m);
 		}
 	}
 	for (size_t i = 0; i < a->nkept; i++)
-		rows_add(r, a, a->kept[i], cols, "! ", "  ", EL_ERROR, EL_ERROR, -1, NULL);
+		rows_add(r, a, a->kept[i], cols, &warn_error);
 	int64_t now = config_now(), newest = checklist_max_at(a->st->cl);
 	if (now < OVERVIEW_SANE_MS) {
 		rows_add(r, a, _("This computer's date looks wrong (before 2023). Please correct it."),
-			 cols, "! ", "  ", EL_ERROR, EL_ERROR, -1, NULL);
+			 cols, &warn_error);
 	} else if (store_clock_behind(newest, now)) {
 		char f[16], l[16];
 		time_t tf = (time_t)(newest / 1000), tl = (time_t)(now / 1000);
@@ -166,11 +172,11 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 		strftime(l, sizeof l, "%d/%m/%Y", localtime_r(&tl, &tm));
 		char *m = xasprintf(_("This computer's date looks wrong: the file has entries up to %s, "
 				      "this computer says %s. Please correct it."), f, l);
-		rows_add(r, a, m, cols, "! ", "  ", EL_ERROR, EL_ERROR, -1, NULL);
+		rows_add(r, a, m, cols, &warn_error);
 		free(m);
 	} else if (newest > now + CLOCK_MAX_AHEAD_MS)
 		rows_add(r, a, _("Some changes are dated in the future: a computer's clock is wrong. Check the date."),
-			 cols, "! ", "  ", EL_ERROR, EL_ERROR, -1, NULL);
+			 cols, &warn_error);
 	rows_blank(r);
 	for (size_t i = 0; i < d->nsections; i++) {
 		char *pre = xasprintf("  %s. ", d->sections[i].id);
@@ -179,98 +185,82 @@ static void overview_rows(const struct app *a, struct rows *r, int cols)
 		checklist_progress(a->st->cl, d, i, &sp);
 		enum element el = sp.conflict ? EL_CONFLICT
 				 : (sp.total && sp.done + sp.na == sp.total) ? EL_DONE : EL_NORMAL;
-		rows_add(r, a, line, cols, pre, NULL, el, EL_NORMAL, (int)i, NULL);
+		rows_add(r, a, line, cols, &(struct row_opts){.prefix = pre, .el = el, .selectable = true, .target = (int)i});
 		free(line);
 		free(pre);
 	}
 }
 
-void overview_draw(WINDOW *w, const struct app *a)
+static char *overview_title(const struct app *a, const struct screen *s)
 {
-	char *h = xasprintf("dvk · %s", a->d->title);
-	draw_header(w, a, h);
-	free(h);
-	struct rows r = {0};
-	overview_rows(a, &r, COLS);
-	int hgt = body_height();
-	int top = rows_clamp_top(&r, a->top[SCREEN_OVERVIEW], hgt);
-	rows_draw(w, a, &r, top, 1, hgt, COLS, (int)a->sec);
-	rows_free(&r);
-	draw_statusline(w, a, a->review_dir ? _("Enter open · Esc back to the units · ? help")
-					    : _("Enter open · / search · ? help · q quit"));
+	(void)s;
+	return xasprintf("dvk · %s", a->d->title);
 }
 
-int overview_key(struct app *a, int key)
+static int overview_key(struct app *a, struct screen *s, int act, int key)
 {
-	enum action act = keys_action(key, true);
-	struct rows r = {0};
-	int flags = R_NONE;
-	/* Only Enter and moving (rows_nav) look at the rows: laying out
-	 * every line again just to quit cost as much as the layout for
-	 * the first paint. */
-	bool need_rows = true;
+	(void)key;
 	switch (act) {
-	case ACT_REVIEW: case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT:
-	case ACT_ADD: case ACT_DELETE: case ACT_BACK: case ACT_QUIT:
-		need_rows = false;
-		break;
-	default:
-		break;
-	}
-	if (need_rows)
-		overview_rows(a, &r, COLS);
-	int sel = (int)a->sec;
-	switch (act) {
-	case ACT_OPEN:
+	case ACT_OPEN: {
 		if (a->d->nsections == 0)
-			break;
-		if (!rows_visible(&r, sel, a->top[SCREEN_OVERVIEW], body_height())) {
-			a->top[SCREEN_OVERVIEW] = rows_scroll_to(&r, sel, a->top[SCREEN_OVERVIEW], body_height());
-			flags = R_REDRAW;
-			break;
-		}
-		a->screen = SCREEN_SECTION;
-		a->sec_sel = 0;
-		a->top[SCREEN_SECTION] = 0;
-		flags = R_REDRAW;
-		break;
-	case ACT_REVIEW:
-		app_msg(a, false, a->review_dir ? _("Open a section, then an item, to review it.")
-					       : _("Reviews are written by the reviewer (dvk --review DIR)."));
-		flags = R_REDRAW;
-		break;
-	case ACT_TOGGLE:
-	case ACT_STATUS:
-	case ACT_EDIT:
-	case ACT_ADD:
-	case ACT_DELETE:
-		if (app_refuse_edit(a, act))
-			flags = R_REDRAW;
-		break;
-	case ACT_BACK:
-	case ACT_QUIT:
-		if (a->review_dir) {
-			/* back to the reviewer's list of units, but never with
-			 * a review that is not on disk yet */
-			if (a->save_pending)
-				app_save(a);
-			if (a->save_pending) {
-				app_msg(a, true, _("The review is not saved yet (see above); r retries."));
-				flags = R_REDRAW;
-				break;
-			}
-			review_close_unit(a);
-			flags = R_REDRAW;
-			break;
-		}
-		flags = act == ACT_QUIT ? R_QUIT : R_NONE;
-		break;
-	default:
-		flags = rows_nav(&r, act, (int)a->d->nsections, &sel, &a->top[SCREEN_OVERVIEW], body_height());
-		if (sel >= 0)
-			a->sec = (size_t)sel;
-		break;
+			return R_NONE;
+		/* never open what cannot be seen: show it first */
+		struct rows r = {0};
+		overview_rows(a, s, &r, COLS);
+		int h = body_height(a);
+		bool vis = rows_visible(&r, s->sel, s->top, h);
+		if (!vis)
+			s->top = rows_scroll_to(&r, s->sel, s->top, h);
+		rows_free(&r);
+		if (vis)
+			section_show(a, (size_t)s->sel, 0);
+		return R_REDRAW;
 	}
-	rows_free(&r);
-	return flags;
+	case ACT_BACK:
+		/* back to the reviewer's list of units, but never with a
+		 * review that is not on disk yet */
+		if (a->save_pending)
+			app_save(a);
+		if (a->save_pending) {
+			app_msg(a, true, _("The review is not saved yet (see above); r retries."));
+			return R_REDRAW;
+		}
+		review_close_unit(a);
+		return R_REDRAW;
+	default:
+		return R_PASS;
+	}
 }
+
+static bool overview_offers(const struct app *a, const struct screen *s, const struct screen_key *k)
+{
+	(void)s;
+	/* Esc leaves a reviewed unit for the list; q, everywhere but on
+	 * the first screen, is Esc */
+	if (k->act == ACT_BACK)
+		return a->review_dir != NULL;
+	return true;
+}
+
+static void overview_open(struct app *a, struct screen *s, const struct screen_arg *arg)
+{
+	(void)a;
+	s->sel = arg ? (int)arg->sec : 0;
+}
+
+static const struct screen_key overview_keys[] = {
+	{ACT_OPEN, NULL},
+	{ACT_SEARCH, NULL},
+	{ACT_BACK, NULL},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops overview_screen = {
+	.name = "overview",
+	.keys = overview_keys,
+	.open = overview_open,
+	.title = overview_title,
+	.rows = overview_rows,
+	.offers = overview_offers,
+	.key = overview_key,
+};

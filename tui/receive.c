@@ -21,12 +21,57 @@
 
 #include "text/text.h"
 
+/* The outcome of receiving one file. */
+struct received {
+	char *file;       /* as given */
+	char *error;      /* FILE:LINE:COL: message, or NULL when it worked */
+	char *unit;       /* its unit id and display name (NULL when unknown) */
+	char *unit_name;
+	char *main;       /* the unit's file in the data folder */
+	size_t gained;    /* new events the data folder got */
+	size_t conflicts; /* fields in conflict in the unit's file afterwards */
+	bool created;     /* the unit had no file here before */
+	bool own;         /* it is this laptop's own unit */
+};
+
+/* The received screen's state: what the last "Receive files..." did. */
+struct received_priv {
+	struct received *v;
+	size_t n;
+};
+
+static int receive_run(struct app *a, const char *path);
+static void receive_complete(struct editor *e);
+
+static bool receive_check(struct app *a, const char *text, char **error)
+{
+	(void)a;
+	char *path = text_clean_input(text);
+	bool ok = *path != '\0';
+	free(path);
+	if (!ok)
+		*error = xstrdup(_("Type the path of a file or a folder (Tab completes)."));
+	return ok;
+}
+
+static int receive_submit(struct app *a, const char *text)
+{
+	char *path = text_clean_input(text);
+	int flags = receive_run(a, path);
+	free(path);
+	return flags;
+}
+
 void receive_open(struct app *a)
 {
-	editor_free(a->ed);
-	a->ed = editor_new(EDIT_RECEIVE,
-			   _("Receive a file, or every state file of a folder (USB stick, email):"),
-			   NULL, NULL, "", false);
+	editor_open(a, &(struct editor_spec){
+		.purpose = EDIT_ASK,
+		.label = _("Receive a file, or every state file of a folder (USB stick, email):"),
+		.enter = NC_("key bar", "receive"),
+		.check = receive_check,
+		.submit = receive_submit,
+		.complete = receive_complete,
+	});
 }
 
 /* "~/x" → "$HOME/x"; anything else as it is.  Caller frees. */
@@ -51,7 +96,7 @@ static int receive_strcmp(const void *x, const void *y)
 
 /* ---- completion ---- */
 
-void receive_complete(struct editor *e)
+static void receive_complete(struct editor *e)
 {
 	const char *t = e->text.data ? e->text.data : "";
 	const char *slash = strrchr(t, '/');
@@ -133,19 +178,13 @@ void receive_complete(struct editor *e)
 
 /* ---- receiving ---- */
 
-void received_free(struct app *a)
+static void received_clear(struct received *r)
 {
-	for (size_t i = 0; i < a->nrecv; i++) {
-		struct received *r = &a->recv[i];
-		free(r->file);
-		free(r->error);
-		free(r->unit);
-		free(r->unit_name);
-		free(r->main);
-	}
-	free(a->recv);
-	a->recv = NULL;
-	a->nrecv = 0;
+	free(r->file);
+	free(r->error);
+	free(r->unit);
+	free(r->unit_name);
+	free(r->main);
 }
 
 /* Join one file into the data folder; the outcome goes into out. */
@@ -217,7 +256,7 @@ static size_t receive_list_dir(const char *dir, char ***out)
 	return n;
 }
 
-int receive_run(struct app *a, const char *path)
+static int receive_run(struct app *a, const char *path)
 {
 	char *full = receive_expand(path);
 	/* "dir/" and "dir" alike */
@@ -237,13 +276,11 @@ int receive_run(struct app *a, const char *path)
 		files = xmalloc(sizeof *files);
 		files[n++] = xstrdup(full);
 	}
-	received_free(a);
-	a->recv = xcalloc(n, sizeof *a->recv);
-	a->nrecv = n;
+	struct received_priv got = {xcalloc(n, sizeof *got.v), n};
 	bool own = false;
 	for (size_t i = 0; i < n; i++) {
-		receive_one(a, files[i], &a->recv[i]);
-		own |= a->recv[i].own && !a->recv[i].error && a->recv[i].gained;
+		receive_one(a, files[i], &got.v[i]);
+		own |= got.v[i].own && !got.v[i].error && got.v[i].gained;
 		free(files[i]);
 	}
 	free(files);
@@ -253,181 +290,230 @@ int receive_run(struct app *a, const char *path)
 		app_reload(a);
 	free(a->msg);
 	a->msg = NULL;
-	a->screen = SCREEN_RECEIVED;
-	a->top[SCREEN_RECEIVED] = 0;
+	/* the screen takes the results over */
+	screen_push(a, SCR_RECEIVED, &(struct screen_arg){.data = &got});
 	return R_REDRAW;
 }
 
 /* ---- the result screen ---- */
 
-static void received_rows(const struct app *a, struct rows *r, int cols)
+static void received_open(struct app *a, struct screen *s, const struct screen_arg *arg)
 {
-	rows_add(r, a, _("Received files"), cols, NULL, NULL, EL_TITLE, EL_NORMAL, -1, NULL);
-	for (size_t i = 0; i < a->nrecv; i++) {
-		const struct received *x = &a->recv[i];
+	(void)a;
+	struct received_priv *p = s->priv;
+	*p = *(const struct received_priv *)arg->data;
+	s->sel = -1;
+}
+
+static void received_close(struct app *a, struct screen *s)
+{
+	(void)a;
+	struct received_priv *p = s->priv;
+	for (size_t i = 0; i < p->n; i++)
+		received_clear(&p->v[i]);
+	free(p->v);
+}
+
+static void received_rows(const struct app *a, const struct screen *s, struct rows *r, int cols)
+{
+	const struct received_priv *p = s->priv;
+	static const struct row_opts in = {.prefix = "    ", .indent = "    "};
+	rows_add(r, a, _("Received files"), cols, &(struct row_opts){.el = EL_TITLE});
+	for (size_t i = 0; i < p->n; i++) {
+		const struct received *x = &p->v[i];
 		rows_blank(r);
-		rows_add(r, a, x->file, cols, NULL, NULL, EL_LABEL, EL_NORMAL, -1, NULL);
+		rows_add(r, a, x->file, cols, &(struct row_opts){.el = EL_LABEL});
 		if (x->error) {
-			rows_add(r, a, x->error, cols, "  ! ", "    ", EL_ERROR, EL_ERROR, -1, NULL);
-			rows_add(r, a, _("Not received; nothing was changed by it."), cols, "    ",
-				 "    ", EL_NORMAL, EL_NORMAL, -1, NULL);
+			rows_add(r, a, x->error, cols,
+				 &(struct row_opts){.prefix = "  ! ", .indent = "    ", .el = EL_ERROR,
+						    .prefix_el = EL_ERROR});
+			rows_add(r, a, _("Not received; nothing was changed by it."), cols, &in);
 			continue;
 		}
 		char *u = x->unit_name ? xasprintf("%s (%s)", x->unit_name, x->unit)
 				       : xstrdup(x->unit);
 		char *l1 = xasprintf(_("Unit: %s%s"), u, x->own ? _(" (your unit)") : "");
-		rows_add(r, a, l1, cols, "    ", "    ", EL_NORMAL, EL_NORMAL, -1, NULL);
+		rows_add(r, a, l1, cols, &in);
 		free(l1);
 		free(u);
 		char *l2 = !x->gained ? xstrdup(_("Nothing new: everything in it was here already."))
 			 : x->created ? xasprintf(_("%zu new changes, in a new file: %s"), x->gained, x->main)
 			 : xasprintf(_("%zu new changes, joined into %s"), x->gained, x->main);
-		rows_add(r, a, l2, cols, "    ", "    ", x->gained ? EL_DONE : EL_NORMAL,
-			 EL_NORMAL, -1, NULL);
+		rows_add(r, a, l2, cols, &(struct row_opts){.prefix = "    ", .indent = "    ",
+							     .el = x->gained ? EL_DONE : EL_NORMAL});
 		free(l2);
 		if (x->conflicts) {
 			char *l3 = xasprintf(_("%zu conflicts to settle (two people changed the same thing)."),
 					     x->conflicts);
-			rows_add(r, a, l3, cols, "  ! ", "    ", EL_CONFLICT, EL_CONFLICT, -1, NULL);
+			rows_add(r, a, l3, cols,
+				 &(struct row_opts){.prefix = "  ! ", .indent = "    ", .el = EL_CONFLICT,
+						    .prefix_el = EL_CONFLICT});
 			free(l3);
 		}
 		rows_add(r, a, _("Nothing lost: every entry of the file is in the data folder."),
-			 cols, "    ", "    ", EL_NORMAL, EL_NORMAL, -1, NULL);
+			 cols, &in);
 	}
 }
 
-void received_draw(WINDOW *w, const struct app *a)
+static char *received_title(const struct app *a, const struct screen *s)
 {
-	draw_header(w, a, _("Receive files"));
-	struct rows r = {0};
-	received_rows(a, &r, COLS);
-	int hgt = body_height();
-	rows_draw(w, a, &r, rows_clamp_top(&r, a->top[SCREEN_RECEIVED], hgt), 1, hgt, COLS, -1);
-	rows_free(&r);
-	draw_statusline(w, a, _("Esc back · R receive more · Up/Down scroll"));
+	(void)a;
+	(void)s;
+	return xstrdup(_("Receive files"));
 }
 
-int received_key(struct app *a, int key)
+static int received_key(struct app *a, struct screen *s, int act, int key)
 {
-	enum action act = keys_action(key, true);
-	if (act == ACT_BACK || act == ACT_QUIT || act == ACT_OPEN) {
-		const struct event **ev;
-		size_t n = changes_list(a, &ev);
-		free(ev);
-		/* what others changed comes next, if anything */
-		a->screen = n ? SCREEN_CHANGES : SCREEN_OVERVIEW;
-		a->changes_sel = 0;
-		a->top[SCREEN_CHANGES] = 0;
-		return R_REDRAW;
-	}
-	struct rows r = {0};
-	received_rows(a, &r, COLS);
-	int sel = -1;
-	int flags = rows_nav(&r, act, 0, &sel, &a->top[SCREEN_RECEIVED], body_height());
-	rows_free(&r);
-	return flags;
+	(void)s;
+	(void)key;
+	if (act != ACT_BACK && act != ACT_OPEN)
+		return R_PASS;
+	screen_pop(a);
+	const struct event **ev;
+	size_t n = changes_list(a, &ev);
+	free(ev);
+	/* what others changed comes next, if anything */
+	if (n)
+		changes_open(a);
+	return R_REDRAW;
 }
+
+static const struct screen_key received_keys[] = {
+	{ACT_BACK, NULL},
+	{ACT_OPEN, NC_("key bar", "back")},
+	{ACT_RECEIVE, NULL},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops received_screen = {
+	.name = "received",
+	.priv_size = sizeof(struct received_priv),
+	.keys = received_keys,
+	.open = received_open,
+	.close = received_close,
+	.title = received_title,
+	.rows = received_rows,
+	.key = received_key,
+};
 
 /* ---- restoring a backup ---- */
 
 /* Restoring is receiving a file the laptop kept itself: a merge, so
  * whatever was done since the backup stays. */
 
-void backups_free(struct app *a)
+struct backups_priv {
+	struct backup *v;  /* the backups listed (owned) */
+	size_t n;
+	long *events;      /* events in each, -1 unreadable (owned) */
+};
+
+static void backups_close(struct app *a, struct screen *s)
 {
-	store_backups_free(a->backups, a->nbackups);
-	free(a->backup_events);
-	a->backups = NULL;
-	a->backup_events = NULL;
-	a->nbackups = 0;
+	(void)a;
+	struct backups_priv *p = s->priv;
+	store_backups_free(p->v, p->n);
+	free(p->events);
+}
+
+static void backups_screen_open(struct app *a, struct screen *s, const struct screen_arg *arg)
+{
+	(void)arg;
+	struct backups_priv *p = s->priv;
+	p->n = store_backups(a->cfg->data_dir, a->d->id, a->cfg->unit, &p->v);
+	p->events = xcalloc(p->n ? p->n : 1, sizeof *p->events);
+	for (size_t i = 0; i < p->n; i++) {
+		struct dvk_error err;
+		struct state *st = store_load(p->v[i].path, a->d, &err);
+		p->events[i] = st ? (long)checklist_count(st->cl) : -1;
+		state_free(st);
+	}
+	s->sel = 0;
 }
 
 void backups_open(struct app *a)
 {
-	backups_free(a);
-	a->nbackups = store_backups(a->cfg->data_dir, a->d->id, a->cfg->unit, &a->backups);
-	a->backup_events = xcalloc(a->nbackups ? a->nbackups : 1, sizeof *a->backup_events);
-	for (size_t i = 0; i < a->nbackups; i++) {
-		struct dvk_error err;
-		struct state *st = store_load(a->backups[i].path, a->d, &err);
-		a->backup_events[i] = st ? (long)checklist_count(st->cl) : -1;
-		state_free(st);
-	}
-	a->backup_sel = 0;
-	a->top[SCREEN_BACKUPS] = 0;
-	a->screen = SCREEN_BACKUPS;
+	screen_push(a, SCR_BACKUPS, NULL);
 }
 
-static void backups_rows(const struct app *a, struct rows *r, int cols)
+static void backups_rows(const struct app *a, const struct screen *s, struct rows *r, int cols)
 {
+	const struct backups_priv *p = s->priv;
 	rows_add(r, a, _("Backups of this unit's file, newest first (the file as it was before a save)"),
-		 cols, NULL, NULL, EL_TITLE, EL_NORMAL, -1, NULL);
+		 cols, &(struct row_opts){.el = EL_TITLE});
 	rows_add(r, a, _("Enter merges one back: what it holds comes back, nothing done since is lost."),
-		 cols, NULL, NULL, EL_HINT, EL_NORMAL, -1, NULL);
+		 cols, &(struct row_opts){.el = EL_HINT});
 	rows_blank(r);
-	if (a->nbackups == 0)
-		rows_add(r, a, _("(no backups yet: one is kept at every save)"), cols, "  ", "  ",
-			 EL_HINT, EL_NORMAL, -1, NULL);
-	for (size_t i = 0; i < a->nbackups; i++) {
+	if (p->n == 0)
+		rows_add(r, a, _("(no backups yet: one is kept at every save)"), cols,
+			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
+	for (size_t i = 0; i < p->n; i++) {
 		char when[32];
-		when_text(a->backups[i].when, when, sizeof when);
-		char *line = a->backup_events[i] < 0
+		when_text(p->v[i].when, when, sizeof when);
+		char *line = p->events[i] < 0
 				     ? xasprintf("%s  %s", when, _("(unreadable)"))
-				     : xasprintf(_("%s  %ld changes"), when, a->backup_events[i]);
-		rows_add(r, a, line, cols, "  ", "  ", a->backup_events[i] < 0 ? EL_ERROR : EL_NORMAL,
-			 EL_NORMAL, (int)i, NULL);
+				     : xasprintf(_("%s  %ld changes"), when, p->events[i]);
+		rows_add(r, a, line, cols,
+			 &(struct row_opts){.prefix = "  ", .indent = "  ",
+					    .el = p->events[i] < 0 ? EL_ERROR : EL_NORMAL,
+					    .selectable = true, .target = (int)i});
 		free(line);
 	}
 }
 
-void backups_draw(WINDOW *w, const struct app *a)
+static char *backups_title(const struct app *a, const struct screen *s)
 {
-	draw_header(w, a, _("Restore from a backup"));
-	struct rows r = {0};
-	backups_rows(a, &r, COLS);
-	int hgt = body_height();
-	rows_draw(w, a, &r, rows_clamp_top(&r, a->top[SCREEN_BACKUPS], hgt), 1, hgt, COLS,
-		  a->nbackups ? a->backup_sel : -1);
-	rows_free(&r);
-	draw_statusline(w, a, _("Enter restore · Esc back"));
+	(void)a;
+	(void)s;
+	return xstrdup(_("Restore from a backup"));
 }
 
-int backups_key(struct app *a, int key)
+static int backups_key(struct app *a, struct screen *s, int act, int key)
 {
-	enum action act = keys_action(key, true);
-	if (act == ACT_BACK || act == ACT_QUIT) {
-		a->screen = SCREEN_OVERVIEW;
-		return R_REDRAW;
+	(void)key;
+	struct backups_priv *p = s->priv;
+	if (act != ACT_OPEN || !p->n || s->sel < 0 || (size_t)s->sel >= p->n)
+		return R_PASS;
+	struct received x;
+	char when[32];
+	when_text(p->v[s->sel].when, when, sizeof when);
+	receive_one(a, p->v[s->sel].path, &x);
+	if (x.error) {
+		app_msg(a, true, "%s", x.error);
+	} else {
+		if (x.gained)
+			app_reload(a);
+		if (x.gained)
+			app_msg(a, false, _("Restored the backup of %s: %zu changes came back; nothing newer was lost."),
+				when, x.gained);
+		else
+			app_msg(a, false, _("The backup of %s held nothing missing here: nothing changed."),
+				when);
+		screen_pop(a);
 	}
-	if (act == ACT_OPEN && a->nbackups) {
-		struct received x;
-		char when[32];
-		when_text(a->backups[a->backup_sel].when, when, sizeof when);
-		receive_one(a, a->backups[a->backup_sel].path, &x);
-		if (x.error) {
-			app_msg(a, true, "%s", x.error);
-		} else {
-			if (x.gained)
-				app_reload(a);
-			if (x.gained)
-				app_msg(a, false, _("Restored the backup of %s: %zu changes came back; nothing newer was lost."),
-					when, x.gained);
-			else
-				app_msg(a, false, _("The backup of %s held nothing missing here: nothing changed."),
-					when);
-			a->screen = SCREEN_OVERVIEW;
-		}
-		free(x.file);
-		free(x.error);
-		free(x.unit);
-		free(x.unit_name);
-		free(x.main);
-		return R_REDRAW;
-	}
-	struct rows r = {0};
-	backups_rows(a, &r, COLS);
-	int flags = rows_nav(&r, act, (int)a->nbackups, &a->backup_sel, &a->top[SCREEN_BACKUPS],
-			     body_height());
-	rows_free(&r);
-	return flags;
+	received_clear(&x);
+	return R_REDRAW;
 }
+
+static bool backups_offers(const struct app *a, const struct screen *s, const struct screen_key *k)
+{
+	(void)a;
+	(void)k;
+	return ((const struct backups_priv *)s->priv)->n > 0;
+}
+
+static const struct screen_key backups_keys[] = {
+	{ACT_OPEN, NC_("key bar", "restore")},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops backups_screen = {
+	.name = "backups",
+	.priv_size = sizeof(struct backups_priv),
+	.keys = backups_keys,
+	.open = backups_screen_open,
+	.close = backups_close,
+	.title = backups_title,
+	.rows = backups_rows,
+	.offers = backups_offers,
+	.key = backups_key,
+};

@@ -53,7 +53,9 @@ static char *review_unit_path(const struct report_unit *u)
 static void review_open_unit(struct app *a, size_t i)
 {
 	struct report_unit *u = &a->rv->units[i];
-	a->unit_sel = (int)i;
+	struct screen *us = screen_find(a, SCR_UNITS);
+	if (us)
+		us->sel = (int)i;
 	a->st = u->st;
 	free(a->path);
 	a->path = review_unit_path(u);
@@ -65,7 +67,7 @@ void review_close_unit(struct app *a)
 	a->st = NULL;
 	free(a->path);
 	a->path = NULL;
-	a->screen = SCREEN_UNITS;
+	screen_pop_to(a, SCR_UNITS);
 }
 
 int review_load(struct app *a, char **errmsg)
@@ -88,7 +90,6 @@ int review_load(struct app *a, char **errmsg)
 		app_msg(a, true, "%s", err.message);
 	}
 	hlc_observe(&a->clock, a->rv->last_at, 0, config_now());
-	a->unit_sel = 0;
 	return 1;
 }
 
@@ -96,9 +97,10 @@ void review_refresh(struct app *a)
 {
 	report_compute(a->rv);
 	/* compute sorts the units again: follow the open one */
-	for (size_t i = 0; a->st && i < a->rv->nunits; i++)
+	struct screen *us = screen_find(a, SCR_UNITS);
+	for (size_t i = 0; us && a->st && i < a->rv->nunits; i++)
 		if (a->rv->units[i].st == a->st)
-			a->unit_sel = (int)i;
+			us->sel = (int)i;
 }
 
 void review_reload(struct app *a)
@@ -109,8 +111,9 @@ void review_reload(struct app *a)
 	a->st = NULL;
 	report_free(a->rv);
 	a->rv = fresh;
-	if (a->unit_sel >= (int)a->rv->nunits)
-		a->unit_sel = a->rv->nunits ? (int)a->rv->nunits - 1 : 0;
+	struct screen *us = screen_find(a, SCR_UNITS);
+	if (us && us->sel >= (int)a->rv->nunits)
+		us->sel = a->rv->nunits ? (int)a->rv->nunits - 1 : 0;
 	if (open_unit) {
 		bool found = false;
 		for (size_t i = 0; i < a->rv->nunits; i++)
@@ -120,7 +123,6 @@ void review_reload(struct app *a)
 			}
 		if (!found) {
 			review_close_unit(a);
-			a->picking = a->reviewing = false;
 			app_msg(a, true, _("The file of %s is gone."), open_unit);
 			free(open_unit);
 			return;
@@ -189,98 +191,89 @@ static char *units_line(const struct app *a, const struct report_unit *u, int co
 	return buf_steal(&line);
 }
 
-static void units_rows(const struct app *a, struct rows *r, int cols)
+static void units_rows(const struct app *a, const struct screen *s, struct rows *r, int cols)
 {
+	(void)s;
 	const struct report *rv = a->rv;
 	char *t = xasprintf(_("%zu units in %s"), rv->nunits, a->review_dir);
-	rows_add(r, a, t, cols, NULL, NULL, EL_TITLE, EL_NORMAL, -1, NULL);
+	rows_add(r, a, t, cols, &(struct row_opts){.el = EL_TITLE});
 	free(t);
 	char pc[16];
 	char *all = xasprintf(_("All units: %u/%u done (%s)"), rv->all.done,
 			      rv->all.total - rv->all.na, report_percent(&rv->all, pc, sizeof pc));
-	rows_add(r, a, all, cols, NULL, NULL, EL_NORMAL, EL_NORMAL, -1, NULL);
+	rows_add(r, a, all, cols, NULL);
 	free(all);
 	rows_add(r, a, _("! fields in conflict · * items needing more work · done/applicable"),
-		 cols, NULL, NULL, EL_HINT, EL_NORMAL, -1, NULL);
+		 cols, &(struct row_opts){.el = EL_HINT});
 	/* files left out: say which and why, at file:line:col */
 	for (size_t i = 0; i < rv->ndiags; i++) {
 		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
 		const struct report_diag *dg = &rv->diags[i];
-		rows_add(r, a, dvk_error_format(&dg->err, buf, sizeof buf), cols, "! ", "  ",
-			 dg->error ? EL_ERROR : EL_HINT, dg->error ? EL_ERROR : EL_HINT, -1, NULL);
+		enum element el = dg->error ? EL_ERROR : EL_HINT;
+		rows_add(r, a, dvk_error_format(&dg->err, buf, sizeof buf), cols,
+			 &(struct row_opts){.prefix = "! ", .indent = "  ", .el = el, .prefix_el = el});
 	}
 	rows_blank(r);
 	if (rv->nunits == 0)
-		rows_add(r, a, _("(no state files found here)"), cols, "  ", "  ", EL_HINT,
-			 EL_NORMAL, -1, NULL);
+		rows_add(r, a, _("(no state files found here)"), cols,
+			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
 	for (size_t i = 0; i < rv->nunits; i++) {
 		const struct report_unit *u = &rv->units[i];
 		char *line = units_line(a, u, cols - 2);
 		enum element el = u->nconflicts ? EL_CONFLICT
 				 : u->all.total && u->all.done + u->all.na == u->all.total ? EL_DONE
 				 : EL_NORMAL;
-		rows_add(r, a, line, cols, "  ", "  ", el, EL_NORMAL, (int)i, NULL);
+		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "  ", .el = el,
+							       .selectable = true, .target = (int)i});
 		free(line);
 	}
 }
 
-void units_draw(WINDOW *w, const struct app *a)
+static char *units_title(const struct app *a, const struct screen *s)
 {
-	char *h = xasprintf("dvk · %s", _("Review"));
-	draw_header(w, a, h);
-	free(h);
-	struct rows r = {0};
-	units_rows(a, &r, COLS);
-	int hgt = body_height();
-	int top = rows_clamp_top(&r, a->top[SCREEN_UNITS], hgt);
-	rows_draw(w, a, &r, top, 1, hgt, COLS, a->unit_sel);
-	rows_free(&r);
-	draw_statusline(w, a, _("Enter open the unit · r reload · ? help · q quit"));
+	(void)a;
+	(void)s;
+	return xasprintf("dvk · %s", _("Review"));
 }
 
-int units_key(struct app *a, int key)
+static int units_key(struct app *a, struct screen *s, int act, int key)
 {
-	enum action act = keys_action(key, true);
+	(void)key;
+	if (act != ACT_OPEN || a->rv->nunits == 0)
+		return R_PASS;
 	struct rows r = {0};
-	units_rows(a, &r, COLS);
-	int hgt = body_height(), flags = R_NONE;
-	int *top = &a->top[SCREEN_UNITS];
-	switch (act) {
-	case ACT_OPEN:
-		if (a->rv->nunits == 0)
-			break;
-		if (!rows_visible(&r, a->unit_sel, *top, hgt)) {
-			*top = rows_scroll_to(&r, a->unit_sel, *top, hgt);
-			flags = R_REDRAW;
-			break;
-		}
-		review_open_unit(a, (size_t)a->unit_sel);
-		a->screen = SCREEN_OVERVIEW;
-		a->sec = 0;
-		a->top[SCREEN_OVERVIEW] = 0;
-		flags = R_REDRAW;
-		break;
-	case ACT_QUIT:
-		flags = R_QUIT;
-		break;
-	case ACT_TOGGLE:
-	case ACT_STATUS:
-	case ACT_EDIT:
-	case ACT_ADD:
-	case ACT_DELETE:
-	case ACT_REVIEW:
-		app_msg(a, false, _("Open a unit (Enter), then an item, to review it."));
-		flags = R_REDRAW;
-		break;
-	default:
-		flags = rows_nav(&r, act, (int)a->rv->nunits, &a->unit_sel, top, hgt);
-		break;
-	}
+	units_rows(a, s, &r, COLS);
+	int hgt = body_height(a);
+	bool vis = rows_visible(&r, s->sel, s->top, hgt);
+	if (!vis)
+		s->top = rows_scroll_to(&r, s->sel, s->top, hgt);
 	rows_free(&r);
-	return flags;
+	if (!vis)
+		return R_REDRAW;
+	review_open_unit(a, (size_t)s->sel);
+	screen_push(a, SCR_OVERVIEW, NULL);
+	return R_REDRAW;
 }
+
+static const struct screen_key units_keys[] = {
+	{ACT_OPEN, NC_("key bar", "open the unit")},
+	{ACT_RELOAD, NULL},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops units_screen = {
+	.name = "units",
+	.keys = units_keys,
+	.title = units_title,
+	.rows = units_rows,
+	.key = units_key,
+};
 
 /* ---- the verdict menu ---- */
+
+struct verdict_priv {
+	size_t item; /* index into d->items */
+};
 
 int review_open(struct app *a, size_t i)
 {
@@ -288,35 +281,39 @@ int review_open(struct app *a, size_t i)
 		app_msg(a, true, _("Reviews are written by the reviewer (dvk --review DIR)."));
 		return R_REDRAW;
 	}
-	a->item = i;
-	a->reviewing = true;
-	const char *cur = checklist_value(a->st->cl, a->d->items[i].id, "review", NULL);
-	a->review_sel = cur && !strcmp(cur, "needs-work") ? 1 : 0;
+	screen_push(a, SCR_VERDICT, &(struct screen_arg){.item = i});
 	return R_REDRAW;
 }
 
-void review_draw(WINDOW *w, const struct app *a)
+static void verdict_open(struct app *a, struct screen *s, const struct screen_arg *arg)
 {
+	struct verdict_priv *p = s->priv;
+	p->item = arg->item;
+	const char *cur = checklist_value(a->st->cl, a->d->items[p->item].id, "review", NULL);
+	s->sel = cur && !strcmp(cur, "needs-work") ? 1 : 0;
+}
+
+static void verdict_draw(WINDOW *w, const struct app *a, const struct screen *s)
+{
+	const struct verdict_priv *p = s->priv;
 	int n = (int)ARRAY_LEN(verdicts);
-	int width = 40, h = n + 3;
+	int width = 40, h = n + 2;
 	if (width > COLS - 2)
 		width = COLS - 2;
 	int y0 = (LINES - h) / 2, x0 = (COLS - width) / 2;
 	for (int y = 0; y < h; y++)
 		draw_fill(w, a, y0 + y, x0, width, EL_STATUSLINE);
-	char *t = xasprintf(_("Review of item %s"), a->d->items[a->item].id);
+	char *t = xasprintf(_("Review of item %s"), a->d->items[p->item].id);
 	draw_text_ellipsis(w, a, y0, x0 + 1, width - 2, t, EL_STATUSLINE);
 	free(t);
 	for (int i = 0; i < n; i++) {
-		char *line = xasprintf("%c %d %s", i == a->review_sel ? '>' : ' ', i + 1,
+		char *line = xasprintf("%c %d %s", i == s->sel ? '>' : ' ', i + 1,
 				       verdict_label(verdicts[i]));
-		enum element el = i == a->review_sel ? EL_NORMAL : EL_STATUSLINE;
+		enum element el = i == s->sel ? EL_NORMAL : EL_STATUSLINE;
 		draw_fill(w, a, y0 + 1 + i, x0 + 1, width - 2, el);
 		draw_text_ellipsis(w, a, y0 + 1 + i, x0 + 1, width - 2, line, el);
 		free(line);
 	}
-	draw_text_ellipsis(w, a, y0 + h - 1, x0 + 1, width - 2, _("Enter choose · Esc cancel"),
-			   EL_STATUSLINE);
 }
 
 static void comment_editor(struct app *a, const char *item, const char *verdict,
@@ -324,8 +321,8 @@ static void comment_editor(struct app *a, const char *item, const char *verdict,
 {
 	char *label = xasprintf(_("%s, item %s: a comment for the unit (may be empty)"),
 				verdict_label(verdict), item);
-	editor_free(a->ed);
-	a->ed = editor_new(EDIT_REVIEW, label, item, verdict, text, false);
+	editor_open(a, &(struct editor_spec){.purpose = EDIT_REVIEW, .label = label, .item = item,
+					     .field = verdict, .init = text});
 	free(label);
 }
 
@@ -340,41 +337,41 @@ bool review_resume(struct app *a, const char *unit, const char *item,
 		if (strcmp(a->rv->units[i].unit, unit))
 			continue;
 		review_open_unit(a, i);
-		a->screen = SCREEN_ITEM;
-		a->item = (size_t)it;
-		a->sec = a->d->items[it].section;
+		screen_pop_to(a, SCR_UNITS);
+		screen_push(a, SCR_OVERVIEW, NULL);
+		item_show(a, (size_t)it);
 		comment_editor(a, item, verdict, text);
 		return true;
 	}
 	return false;
 }
 
-int review_key(struct app *a, int key)
+static int verdict_key(struct app *a, struct screen *s, int act, int key)
 {
-	enum action act = keys_action(key, true);
+	struct verdict_priv *p = s->priv;
 	int n = (int)ARRAY_LEN(verdicts);
 	if (key >= '1' && key <= '0' + n) {
-		a->review_sel = key - '1';
+		s->sel = key - '1';
 		act = ACT_OPEN;
 	}
 	switch (act) {
 	case ACT_UP:
 	case ACT_HOME:
-		a->review_sel = 0;
+		s->sel = 0;
 		return R_REDRAW;
 	case ACT_DOWN:
 	case ACT_END:
-		a->review_sel = n - 1;
+		s->sel = n - 1;
 		return R_REDRAW;
 	case ACT_BACK:
 	case ACT_QUIT:
-		a->reviewing = false;
+		screen_pop(a);
 		return R_REDRAW;
 	case ACT_OPEN:
 	case ACT_TOGGLE: {
-		a->reviewing = false;
-		const struct item *it = &a->d->items[a->item];
-		const char *verdict = verdicts[a->review_sel];
+		const struct item *it = &a->d->items[p->item];
+		const char *verdict = verdicts[s->sel];
+		screen_pop(a); /* s and p are gone from here on */
 		/* a comment belongs to the verdict: offer the one in force only
 		 * when the verdict stays the same */
 		const char *cur = checklist_value(a->st->cl, it->id, "review", NULL);
@@ -386,6 +383,22 @@ int review_key(struct app *a, int key)
 		return R_NONE;
 	}
 }
+
+static const struct screen_key verdict_keys[] = {
+	{ACT_OPEN, NC_("key bar", "choose")},
+	{ACT_BACK, NC_("key bar", "cancel")},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops verdict_screen = {
+	.name = "verdict",
+	.priv_size = sizeof(struct verdict_priv),
+	.flags = SCREEN_OVERLAY | SCREEN_RAW,
+	.keys = verdict_keys,
+	.open = verdict_open,
+	.draw = verdict_draw,
+	.key = verdict_key,
+};
 
 int review_submit(struct app *a, const char *verdict, const char *item,
 		  const char *comment, char **errmsg)

@@ -52,10 +52,21 @@ static size_t search_all(const struct app *a, struct hit **out)
 	return n;
 }
 
+static int search_submit(struct app *a, const char *text)
+{
+	if (*text) {
+		free(a->query);
+		a->query = text_nfc(text);
+	}
+	a->hit_doc = (size_t)-1;
+	a->hit_off = 0;
+	return search_next(a, false);
+}
+
 void search_open(struct app *a)
 {
-	editor_free(a->ed);
-	a->ed = editor_new(EDIT_SEARCH, "/", NULL, NULL, "", false);
+	editor_open(a, &(struct editor_spec){.purpose = EDIT_ASK, .label = "/", .line = true,
+					     .submit = search_submit});
 }
 
 int search_next(struct app *a, bool backward)
@@ -93,41 +104,20 @@ int search_next(struct app *a, bool backward)
 	struct hit h = v[pick];
 	a->hit_doc = h.doc;
 	a->hit_off = h.off;
-	a->screen = SCREEN_SECTION;
-	a->sec = h.sec;
-	struct rows r = {0};
-	section_rows(a, &r, COLS);
-	int hgt = body_height();
 	if (h.item >= 0) {
-		a->sec_sel = (int)h.item;
-		a->top[SCREEN_SECTION] = rows_scroll_to(&r, a->sec_sel, 0, hgt);
+		section_show(a, h.sec, (int)h.item);
 	} else {
-		/* the m-th hit in the title or paragraph: find its row */
+		/* the m-th hit in the title or paragraph */
 		size_t m = 0;
 		for (size_t i = 0; i < pick; i++)
 			if (v[i].doc == h.doc)
 				m++;
-		/* title hits are on the title rows (target -3) */
 		size_t docbase = 0;
 		for (size_t s = 0; s < h.sec; s++)
 			docbase += a->d->sections[s].nitems + 2;
-		int target = h.doc == docbase + a->d->sections[h.sec].nitems ? -3 : -2;
-		int row = 0;
-		for (size_t i = 0; i < r.n; i++) {
-			if (r.v[i].target != target)
-				continue;
-			if ((size_t)r.v[i].nhl > m) {
-				row = (int)i;
-				break;
-			}
-			m -= (size_t)r.v[i].nhl;
-		}
-		int top = a->top[SCREEN_SECTION];
-		if (row < top || row >= top + hgt)
-			top = row - hgt / 3;
-		a->top[SCREEN_SECTION] = rows_clamp_top(&r, top, hgt);
+		bool title = h.doc == docbase + a->d->sections[h.sec].nitems;
+		section_show_hit(a, h.sec, title, m);
 	}
-	rows_free(&r);
 	app_msg(a, false, _("Match %zu of %zu · n next · N previous"), pick + 1, n);
 	free(v);
 	return R_REDRAW;

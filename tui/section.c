@@ -9,9 +9,13 @@
 
 #include "text/text.h"
 
-/* Non-selectable rows get targets below -1 so search can find them. */
-#define SECTION_TITLE_ROW (-3)
-#define SECTION_TEXT_ROW (-2)
+/* Tags of the rows that select nothing, so search can find its hits in
+ * them (search.c). */
+enum { SECTION_TITLE_ROW = 1, SECTION_TEXT_ROW = 2 };
+
+struct section_priv {
+	size_t sec; /* index into d->sections */
+};
 
 const char *status_marker(enum status s)
 {
@@ -35,13 +39,20 @@ enum element status_element(enum status s)
 	}
 }
 
-void section_rows(const struct app *a, struct rows *r, int cols)
+static const struct section *section_of(const struct app *a, const struct screen *s)
 {
-	const struct section *s = &a->d->sections[a->sec];
+	const struct section_priv *p = s->priv;
+	return &a->d->sections[p->sec];
+}
+
+static void section_rows(const struct app *a, const struct screen *scr, struct rows *r, int cols)
+{
+	const struct section *s = section_of(a, scr);
 	char *t = xasprintf("%s. %s", s->id, s->title);
-	rows_add(r, a, t, cols, NULL, NULL, EL_TITLE, EL_NORMAL, SECTION_TITLE_ROW, a->query);
+	rows_add(r, a, t, cols, &(struct row_opts){.el = EL_TITLE, .tag = SECTION_TITLE_ROW,
+						   .query = a->query});
 	free(t);
-	rows_add(r, a, s->text, cols, NULL, NULL, EL_NORMAL, EL_NORMAL, SECTION_TEXT_ROW, a->query);
+	rows_add(r, a, s->text, cols, &(struct row_opts){.tag = SECTION_TEXT_ROW, .query = a->query});
 	rows_blank(r);
 	for (size_t k = 0; k < s->nitems; k++) {
 		const struct item *it = &a->d->items[s->first_item + k];
@@ -56,30 +67,23 @@ void section_rows(const struct app *a, struct rows *r, int cols)
 		memset(p2, ' ', (size_t)pw);
 		p2[pw] = '\0';
 		enum element el = v.nconflicts ? EL_CONFLICT : status_element(v.status);
-		rows_add(r, a, it->text, cols, p1, p2, el == EL_CONFLICT ? EL_NORMAL : el,
-			 el, (int)k, a->query);
+		rows_add(r, a, it->text, cols,
+			 &(struct row_opts){.prefix = p1, .indent = p2,
+					    .el = el == EL_CONFLICT ? EL_NORMAL : el, .prefix_el = el,
+					    .selectable = true, .target = (int)k, .query = a->query});
 		free(p1);
 		free(p2);
 		item_view_free(&v);
 	}
 }
 
-void section_draw(WINDOW *w, const struct app *a)
+static char *section_title(const struct app *a, const struct screen *scr)
 {
-	const struct section *s = &a->d->sections[a->sec];
-	struct progress p;
-	checklist_progress(a->st->cl, a->d, a->sec, &p);
-	char *h = xasprintf("%s %s · [%u/%u]", _("Section"), s->id, p.done, p.total);
-	draw_header(w, a, h);
-	free(h);
-	struct rows r = {0};
-	section_rows(a, &r, COLS);
-	int hgt = body_height();
-	int top = rows_clamp_top(&r, a->top[SCREEN_SECTION], hgt);
-	rows_draw(w, a, &r, top, 1, hgt, COLS, a->sec_sel);
-	rows_free(&r);
-	draw_statusline(w, a, a->review_dir ? _("Enter open · v review · Esc back · ? help")
-					    : _("Space done · Enter open · s status · Esc back · ? help"));
+	const struct section_priv *p = scr->priv;
+	const struct section *s = &a->d->sections[p->sec];
+	struct progress pr;
+	checklist_progress(a->st->cl, a->d, p->sec, &pr);
+	return xasprintf("%s %s · [%u/%u]", _("Section"), s->id, pr.done, pr.total);
 }
 
 int section_toggle(struct app *a, size_t i)
@@ -96,77 +100,130 @@ int section_toggle(struct app *a, size_t i)
 	return R_SAVE | R_REDRAW;
 }
 
-int section_key(struct app *a, int key)
+/* The open section's selected item, as an index into d->items. */
+static size_t section_item(const struct app *a, const struct screen *scr)
 {
-	const struct section *s = &a->d->sections[a->sec];
-	enum action act = keys_action(key, true);
-	struct rows r = {0};
-	section_rows(a, &r, COLS);
-	int hgt = body_height();
-	int *top = &a->top[SCREEN_SECTION];
-	int flags = R_NONE;
-	size_t idx = s->first_item + (size_t)(a->sec_sel < 0 ? 0 : a->sec_sel);
-	bool vis = s->nitems > 0 && rows_visible(&r, a->sec_sel, *top, hgt);
-	bool acts = act == ACT_OPEN || act == ACT_TOGGLE || act == ACT_STATUS ||
-		    act == ACT_EDIT || act == ACT_ADD || act == ACT_REVIEW;
-	if (acts && s->nitems > 0 && !vis) {
-		/* never change what cannot be seen: show it first */
-		*top = rows_scroll_to(&r, a->sec_sel, *top, hgt);
-		rows_free(&r);
-		return R_REDRAW;
-	}
-	if (act != ACT_OPEN && app_refuse_edit(a, act)) {
-		rows_free(&r);
-		return R_REDRAW;
-	}
-	switch (act) {
+	const struct section *s = section_of(a, scr);
+	return s->first_item + (size_t)(scr->sel < 0 ? 0 : scr->sel);
+}
+
+static bool section_offers(const struct app *a, const struct screen *scr, const struct screen_key *k)
+{
+	const struct section *s = section_of(a, scr);
+	if (s->nitems == 0)
+		return false; /* every key of this screen is about an item */
+	switch (k->act) {
 	case ACT_REVIEW:
-		if (s->nitems)
-			flags = review_open(a, idx);
-		break;
-	case ACT_OPEN:
-		if (s->nitems == 0)
-			break;
-		a->item = idx;
-		a->item_sel = 0;
-		a->top[SCREEN_ITEM] = 0;
-		a->screen = SCREEN_ITEM;
-		flags = R_REDRAW;
-		break;
-	case ACT_BACK:
-	case ACT_QUIT:
-		a->screen = SCREEN_OVERVIEW;
-		flags = R_REDRAW;
-		break;
+		return a->review_dir != NULL;
 	case ACT_TOGGLE:
-		if (s->nitems)
-			flags = section_toggle(a, idx);
-		break;
 	case ACT_STATUS:
-		if (s->nitems) {
-			a->item = idx;
-			picker_open(a);
-			flags = R_REDRAW;
-		}
-		break;
 	case ACT_EDIT:
-		if (s->nitems) {
-			a->item = idx;
-			editor_open_field(a, idx, "note", NULL);
-			flags = R_REDRAW;
-		}
-		break;
+		return a->review_dir == NULL;
 	case ACT_ADD:
-		if (s->nitems) {
-			a->item = idx;
-			editor_open_activity(a, idx);
-			flags = R_REDRAW;
-		}
-		break;
+		return a->review_dir == NULL && a->d->items[section_item(a, scr)].nevidence > 0;
 	default:
-		flags = rows_nav(&r, act, (int)s->nitems, &a->sec_sel, top, hgt);
-		break;
+		return true;
+	}
+}
+
+static int section_key(struct app *a, struct screen *scr, int act, int key)
+{
+	(void)key;
+	struct rows r = {0};
+	section_rows(a, scr, &r, COLS);
+	int hgt = body_height(a);
+	bool vis = rows_visible(&r, scr->sel, scr->top, hgt);
+	if (!vis) {
+		/* never change what cannot be seen: show it first */
+		scr->top = rows_scroll_to(&r, scr->sel, scr->top, hgt);
+		rows_free(&r);
+		return R_REDRAW;
 	}
 	rows_free(&r);
-	return flags;
+	size_t idx = section_item(a, scr);
+	switch (act) {
+	case ACT_REVIEW:
+		return review_open(a, idx);
+	case ACT_OPEN:
+		item_open(a, idx);
+		return R_REDRAW;
+	case ACT_TOGGLE:
+		return section_toggle(a, idx);
+	case ACT_STATUS:
+		picker_open(a, idx);
+		return R_REDRAW;
+	case ACT_EDIT:
+		editor_open_field(a, idx, "note", NULL);
+		return R_REDRAW;
+	case ACT_ADD:
+		editor_open_activity(a, idx);
+		return R_REDRAW;
+	default:
+		return R_PASS;
+	}
 }
+
+static void section_open(struct app *a, struct screen *scr, const struct screen_arg *arg)
+{
+	struct section_priv *p = scr->priv;
+	p->sec = arg->sec;
+	scr->sel = arg->sel;
+	struct rows r = {0};
+	section_rows(a, scr, &r, COLS);
+	/* from the section's start, unless that hides the selected item */
+	int h = body_height(a);
+	scr->top = rows_visible(&r, scr->sel, 0, h) ? 0 : rows_scroll_to(&r, scr->sel, 0, h);
+	rows_free(&r);
+}
+
+void section_show(struct app *a, size_t sec, int k)
+{
+	screen_pop_to(a, SCR_OVERVIEW);
+	struct screen *o = screen_top(a);
+	if (o)
+		o->sel = (int)sec;
+	screen_push(a, SCR_SECTION, &(struct screen_arg){.sec = sec, .sel = k});
+}
+
+void section_show_hit(struct app *a, size_t sec, bool title, size_t m)
+{
+	section_show(a, sec, 0);
+	struct screen *scr = screen_top(a);
+	struct rows r = {0};
+	section_rows(a, scr, &r, COLS);
+	int tag = title ? SECTION_TITLE_ROW : SECTION_TEXT_ROW, row = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		if (r.v[i].tag != tag)
+			continue;
+		if ((size_t)r.v[i].nhl > m) {
+			row = (int)i;
+			break;
+		}
+		m -= (size_t)r.v[i].nhl;
+	}
+	int hgt = body_height(a);
+	if (row < scr->top || row >= scr->top + hgt)
+		scr->top = rows_clamp_top(&r, row - hgt / 3, hgt);
+	rows_free(&r);
+}
+
+static const struct screen_key section_keys[] = {
+	{ACT_TOGGLE, NULL},
+	{ACT_OPEN, NULL},
+	{ACT_STATUS, NULL},
+	{ACT_EDIT, NULL},
+	{ACT_ADD, NULL},
+	{ACT_REVIEW, NULL},
+	{ACT_NONE, NULL},
+};
+
+const struct screen_ops section_screen = {
+	.name = "section",
+	.priv_size = sizeof(struct section_priv),
+	.keys = section_keys,
+	.open = section_open,
+	.title = section_title,
+	.rows = section_rows,
+	.offers = section_offers,
+	.key = section_key,
+};

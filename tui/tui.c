@@ -173,6 +173,33 @@ static void app_fold(struct app *a)
 	fold_report_free(&rep);
 }
 
+/* The answer to "open the kept draft again?". */
+static int draft_answer(struct app *a, int k, void *arg)
+{
+	(void)arg;
+	char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
+	if (k != 0) {
+		draft_remove(a);
+		return R_REDRAW;
+	}
+	if (draft_load(a, &unit, &item, &field, &text)) {
+		long i = directive_item_index(a->d, item);
+		if (unit) {
+			if (!review_resume(a, unit, item, field, text))
+				app_msg(a, true, _("The file of %s is gone."), unit);
+		} else if (i >= 0) {
+			item_show(a, (size_t)i);
+			struct editor *e = editor_open_field(a, (size_t)i, field, NULL);
+			editor_set_text(e, text);
+		}
+	}
+	free(unit);
+	free(item);
+	free(field);
+	free(text);
+	return R_REDRAW;
+}
+
 /* A note (or a reviewer's comment) that was being typed when the
  * program stopped: ask whether to open it again. */
 static void offer_draft(struct app *a)
@@ -180,12 +207,13 @@ static void offer_draft(struct app *a)
 	char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
 	if (!draft_load(a, &unit, &item, &field, &text))
 		return;
-	a->confirm = CONFIRM_DRAFT;
-	free(a->confirm_msg);
-	a->confirm_msg = unit
+	char *msg = unit
 		? xasprintf(_("An unsaved review comment on item %s of %s was kept. Open it again? (y/n)"),
 			    item, unit)
 		: xasprintf(_("An unsaved note for item %s was kept. Open it again? (y/n)"), item);
+	const struct choice ch[] = {{"cyCY\r\n", _("yes")}, {"knKN", _("no")}};
+	confirm_open(a, msg, ch, ARRAY_LEN(ch), draft_answer, NULL, NULL);
+	free(msg);
 	free(unit);
 	free(item);
 	free(field);
@@ -230,8 +258,6 @@ static int app_open(struct app *a, char **errmsg)
 	}
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 	changes_load(a);
-
-	offer_draft(a);
 	return 1;
 }
 
@@ -346,141 +372,45 @@ static bool tui_size_changed(void)
 	return true;
 }
 
-static void tui_draw_too_small(WINDOW *w, const struct app *a)
-{
-	char *m = xasprintf(_("Window too small (need %dx%d)"), MIN_COLS, MIN_LINES);
-	char *d = draw_disp(a, m, false);
-	size_t *st, *ln;
-	size_t n = draw_wrap(d, COLS, &st, &ln);
-	for (size_t i = 0; i < n && (int)i < LINES; i++) {
-		char *row = xstrndup(d + st[i], ln[i]);
-		draw_text(w, a, (int)i, 0, COLS, row, EL_ERROR);
-		free(row);
-	}
-	free(st);
-	free(ln);
-	free(d);
-	free(m);
-}
-
-static void tui_draw_confirm(WINDOW *w, const struct app *a)
-{
-	int y = LINES - 1;
-	draw_fill(w, a, y, 0, COLS, EL_HEADER);
-	draw_text_ellipsis(w, a, y, 0, COLS - 1, a->confirm_msg, EL_HEADER);
-}
-
-static void tui_draw(struct app *a)
-{
-	WINDOW *w = stdscr;
-	werase(w);
-	bool cursor = false;
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
-		tui_draw_too_small(w, a);
-	} else if (a->ed && a->ed->purpose != EDIT_SEARCH) {
-		editor_draw(w, a);
-		cursor = !a->ed->asking && !a->ed->on_button;
-	} else {
-		switch (a->screen) {
-		case SCREEN_OVERVIEW: overview_draw(w, a); break;
-		case SCREEN_SECTION: section_draw(w, a); break;
-		case SCREEN_ITEM: item_draw(w, a); break;
-		case SCREEN_HELP: help_draw(w, a); break;
-		case SCREEN_UNITS: units_draw(w, a); break;
-		case SCREEN_CHANGES: changes_draw(w, a); break;
-		case SCREEN_RECEIVED: received_draw(w, a); break;
-		case SCREEN_BACKUPS: backups_draw(w, a); break;
-		default: break;
-		}
-		if (a->picking)
-			picker_draw(w, a);
-		if (a->reviewing)
-			review_draw(w, a);
-		if (a->confirm != CONFIRM_NONE)
-			tui_draw_confirm(w, a);
-		if (a->ed) {
-			editor_draw(w, a);
-			cursor = true;
-		}
-	}
-	/* The editor leaves the cursor where typing goes; elsewhere hide it
-	 * so it does not wander (and cost bytes) with each redraw. */
-	curs_set(cursor ? 1 : 0);
-	if (!cursor)
-		leaveok(w, TRUE);
-	else
-		leaveok(w, FALSE);
-	wnoutrefresh(w);
-}
-
-static int tui_confirm_key(struct app *a, int key)
-{
-	bool yes = key == 'y' || key == 'Y' || key == 'c' || key == 'C' ||
-		   key == '\r' || key == '\n' || key == TK(KEY_ENTER);
-	bool no = key == 'n' || key == 'N' || key == 'k' || key == 'K' || key == TK_ESC;
-	if (!yes && !no)
-		return R_NONE;
-	enum confirm_kind kind = a->confirm;
-	a->confirm = CONFIRM_NONE;
-	int flags = R_REDRAW;
-	if (kind == CONFIRM_DRAFT) {
-		char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
-		if (yes && draft_load(a, &unit, &item, &field, &text)) {
-			long i = directive_item_index(a->d, item);
-			if (unit) {
-				if (!review_resume(a, unit, item, field, text))
-					app_msg(a, true, _("The file of %s is gone."), unit);
-			} else if (i >= 0) {
-				a->screen = SCREEN_ITEM;
-				a->item = (size_t)i;
-				a->sec = a->d->items[i].section;
-				editor_open_field(a, (size_t)i, field, NULL);
-				if (a->ed) {
-					a->ed->text.len = 0;
-					buf_adds(&a->ed->text, text);
-					a->ed->cur = a->ed->text.len;
-				}
-			}
-		} else if (!yes) {
-			draft_remove(a);
-		}
-		free(unit);
-		free(item);
-		free(field);
-		free(text);
-	} else if (kind == CONFIRM_DELETE_ACT && yes && a->confirm_arg) {
-		char *f = xasprintf("activity.%s.deleted", a->confirm_arg);
-		struct assignment as = {f, "yes"};
-		char *err = NULL;
-		if (app_apply(a, a->d->items[a->item].id, &as, 1, &err))
-			flags |= R_SAVE;
-		else
-			app_msg(a, true, "%s", err);
-		free(err);
-		free(f);
-	}
-	free(a->confirm_arg);
-	a->confirm_arg = NULL;
-	return flags;
-}
-
 /* Keys every reading screen shares. */
-static int tui_global_key(struct app *a, enum action act)
+int app_global_key(struct app *a, int act)
 {
 	/* the reviewer's list of units has no sections to search or a
 	 * unit's changes to show */
-	if (!a->st && (act == ACT_SEARCH || act == ACT_NEXT || act == ACT_PREV ||
-		       act == ACT_CHANGES || act == ACT_RECEIVE || act == ACT_RESTORE))
-		return R_NONE;
+	if (!a->st) {
+		switch (act) {
+		case ACT_SEARCH: case ACT_NEXT: case ACT_PREV: case ACT_CHANGES:
+		case ACT_RECEIVE: case ACT_RESTORE:
+			return R_NONE;
+		case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT: case ACT_ADD:
+		case ACT_DELETE: case ACT_REVIEW:
+			if (!a->review_dir)
+				return R_NONE;
+			app_msg(a, false, _("Open a unit (Enter), then an item, to review it."));
+			return R_REDRAW;
+		default:
+			break;
+		}
+	}
 	switch (act) {
+	case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT: case ACT_ADD: case ACT_DELETE:
+		return app_refuse_edit(a, act) ? R_REDRAW : R_NONE;
+	case ACT_OPEN:
+		/* Enter on an item's line that a reviewer may not change */
+		if (a->review_dir && screen_is(screen_top_page(a), SCR_ITEM) &&
+		    app_refuse_edit(a, act))
+			return R_REDRAW;
+		return R_NONE;
+	case ACT_REVIEW:
+		app_msg(a, false, a->review_dir ? _("Open a section, then an item, to review it.")
+					       : _("Reviews are written by the reviewer (dvk --review DIR)."));
+		return R_REDRAW;
 	case ACT_CHANGES:
 		if (a->review_dir) {
 			app_msg(a, true, _("The reviewer view shows no changes list: open a unit's items to see their history."));
 			return R_REDRAW;
 		}
-		a->screen = SCREEN_CHANGES;
-		a->changes_sel = 0;
-		a->top[SCREEN_CHANGES] = 0;
+		changes_open(a);
 		return R_REDRAW;
 	case ACT_RECEIVE:
 		if (a->review_dir) {
@@ -496,13 +426,6 @@ static int tui_global_key(struct app *a, enum action act)
 		}
 		backups_open(a);
 		return R_REDRAW;
-	case ACT_HELP:
-		if (a->screen != SCREEN_HELP) {
-			a->help_from = a->screen;
-			a->screen = SCREEN_HELP;
-			a->top[SCREEN_HELP] = 0;
-		}
-		return R_REDRAW;
 	case ACT_SEARCH:
 		search_open(a);
 		return R_REDRAW;
@@ -514,47 +437,34 @@ static int tui_global_key(struct app *a, enum action act)
 	case ACT_REDRAW:
 		return R_CLEAR;
 	default:
-		return -1;
-	}
-}
-
-static int tui_screen_key(struct app *a, int key)
-{
-	switch (a->screen) {
-	case SCREEN_OVERVIEW: return overview_key(a, key);
-	case SCREEN_SECTION: return section_key(a, key);
-	case SCREEN_ITEM: return item_key(a, key);
-	case SCREEN_HELP: return help_key(a, key);
-	case SCREEN_UNITS: return units_key(a, key);
-	case SCREEN_CHANGES: return changes_key(a, key);
-	case SCREEN_RECEIVED: return received_key(a, key);
-	case SCREEN_BACKUPS: return backups_key(a, key);
-	default: return R_NONE;
+		return R_PASS;
 	}
 }
 
 static int tui_key(struct app *a, int key, bool *quit_armed)
 {
 	if (key == TK(KEY_RESIZE)) {
-		if ((a->st || a->rv) && COLS >= MIN_COLS && LINES >= MIN_LINES)
-			tui_screen_key(a, TK_REVEAL);
+		if (COLS >= MIN_COLS && LINES >= MIN_LINES)
+			screen_reveal(a);
 		return R_REDRAW;
 	}
-	if (a->confirm != CONFIRM_NONE)
-		return tui_confirm_key(a, key);
-	if (a->picking)
-		return picker_key(a, key);
-	if (a->reviewing)
-		return review_key(a, key);
-	if (a->ed)
-		return editor_key(a, key);
-	enum action act = keys_action(key, true);
-	free(a->msg);
-	a->msg = NULL;
-	int flags = tui_global_key(a, act);
-	if (flags >= 0)
-		return flags;
-	flags = tui_screen_key(a, key);
+	int flags;
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		/* nothing can be seen: only quitting is safe (a note being
+		 * typed stays in its draft) */
+		if (keys_action(key, true) != ACT_QUIT)
+			return R_NONE;
+		flags = R_QUIT;
+	} else {
+		struct screen *top = screen_top(a);
+		if (!top)
+			return R_NONE;
+		if (!(top->ops->flags & SCREEN_TEXT)) {
+			free(a->msg);
+			a->msg = NULL;
+		}
+		flags = screen_key(a, key);
+	}
 	if (flags & R_QUIT) {
 		if (a->save_pending) {
 			app_save(a);
@@ -663,8 +573,7 @@ static int tui_probe_utf8(void)
 
 static void app_free(struct app *a)
 {
-	if (a->ed)
-		editor_free(a->ed);
+	screen_pop_all(a);
 	/* in the reviewer view the state belongs to the report */
 	if (a->rv)
 		report_free(a->rv);
@@ -673,12 +582,8 @@ static void app_free(struct app *a)
 	free(a->review_dir);
 	changes_free(a);
 	app_kept_free(a);
-	received_free(a);
-	backups_free(a);
 	free(a->path);
 	free(a->replica);
-	free(a->confirm_msg);
-	free(a->confirm_arg);
 	free(a->query);
 	free(a->msg);
 }
@@ -690,17 +595,19 @@ static int app_start(struct app *a, char **fatal)
 	if (a->review_dir) {
 		if (!review_load(a, fatal))
 			return 0;
-		a->screen = SCREEN_UNITS;
+		screen_push(a, SCR_UNITS, NULL);
 		offer_draft(a);
 		return 1;
 	}
 	if (!app_open(a, fatal))
 		return 0;
+	screen_push(a, SCR_OVERVIEW, NULL);
 	const struct event **ev;
 	size_t n = changes_list(a, &ev);
 	free(ev);
 	if (n)
-		a->screen = SCREEN_CHANGES;
+		changes_open(a);
+	offer_draft(a);
 	return 1;
 }
 
@@ -771,7 +678,7 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 	int status = 0, nerr = 0;
 	bool quit_armed = false;
 	int64_t last_retry = 0;
-	tui_draw(a);
+	screen_draw(a);
 	doupdate();
 	for (;;) {
 		wint_t wc;
@@ -781,7 +688,7 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 		 * again; a wake-up that finds nothing writes nothing. */
 		if (tui_size_changed()) {
 			tui_key(a, TK(KEY_RESIZE), &quit_armed);
-			tui_draw(a);
+			screen_draw(a);
 			doupdate();
 		}
 		/* a signal that came while we drew: do not wait for a key */
@@ -848,13 +755,8 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 			const struct event **ev = NULL;
 			size_t n = a->st && !a->review_dir ? changes_list(a, &ev) : 0;
 			free(ev);
-			if (n) {
-				if (a->screen == SCREEN_OVERVIEW) {
-					a->screen = SCREEN_CHANGES;
-					a->changes_sel = 0;
-					a->top[SCREEN_CHANGES] = 0;
-				}
-			}
+			if (n && screen_is(screen_top(a), SCR_OVERVIEW))
+				changes_open(a);
 		}
 		if (flags & R_SAVE)
 			app_save(a);
@@ -862,14 +764,15 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 			break;
 		if (flags & R_CLEAR)
 			clearok(curscr, TRUE);
-		tui_draw(a);
+		screen_draw(a);
 		doupdate();
 	}
 	if (a->hangup) {
 		/* The link is gone or we were told to stop: everything is on
 		 * disk already except a failed save; the draft is synced. */
-		if (a->ed)
-			draft_save(a, a->ed, true);
+		struct editor *e = editor_current(a);
+		if (e && e->purpose != EDIT_ASK)
+			draft_save(a, e, true);
 		if (a->save_pending)
 			app_save(a);
 		status = 128 + (tui_signal ? tui_signal : SIGHUP);
