@@ -107,18 +107,15 @@ static const struct event *walk_from(struct id_node *start, struct id_node *node
 	return NULL;
 }
 
-const struct event *checklist_cycle(const struct checklist *a, const struct checklist *b)
+/* An event of ev[0..n) (one register's events; reordered) on a ring of
+ * preds among them, or NULL. */
+static const struct event *ring_in(const struct event **ev, size_t n)
 {
-	size_t na = checklist_count(a), nb = b ? checklist_count(b) : 0;
-	size_t n = na + nb, nn = 0, cap = 0;
-	const struct event **ev = xmalloc((n ? n : 1) * sizeof *ev), *found = NULL;
 	struct id_node *nodes = xmalloc((n ? n : 1) * sizeof *nodes);
 	struct walk *stack = NULL;
+	const struct event *found = NULL;
+	size_t nn = 0, cap = 0;
 
-	if (na)
-		memcpy(ev, checklist_events(a), na * sizeof *ev);
-	if (nb)
-		memcpy(ev + na, checklist_events(b), nb * sizeof *ev);
 	qsort(ev, n, sizeof *ev, by_id_then_addr);
 	for (size_t i = 0; i < n; i++) {
 		if (i && event_id_cmp(&ev[i - 1]->id, &ev[i]->id) == 0) {
@@ -132,6 +129,78 @@ const struct event *checklist_cycle(const struct checklist *a, const struct chec
 			found = walk_from(&nodes[i], nodes, nn, ev, &stack, &cap);
 	free(stack);
 	free(nodes);
+	return found;
+}
+
+static bool same_register(const struct event *a, const struct event *b)
+{
+	return strcmp(a->item, b->item) == 0 && strcmp(a->field, b->field) == 0;
+}
+
+const struct event *checklist_cycle(const struct checklist *cl)
+{
+	size_t n = checklist_count(cl);
+	const struct event *const *all = checklist_events(cl), *found = NULL;
+	const struct event **ev = xmalloc((n ? n : 1) * sizeof *ev);
+
+	/* canonical order groups each register's events together */
+	for (size_t i = 0, j; i < n && !found; i = j) {
+		for (j = i + 1; j < n && same_register(all[i], all[j]); j++)
+			;
+		if (j - i == 1 && !all[i]->npred)
+			continue;
+		memcpy(ev, all + i, (j - i) * sizeof *ev);
+		found = ring_in(ev, j - i);
+	}
+	free(ev);
+	return found;
+}
+
+/* True if e (of another set) is in cl. */
+static bool holds(const struct checklist *cl, const struct event *e)
+{
+	const struct event *there = checklist_find(cl, e->item, e->field, &e->id);
+
+	return there && event_cmp(there, e) == 0;
+}
+
+/* The events of (item, field) in cl, appended to *ev. */
+static void register_events(const struct checklist *cl, const char *item, const char *field,
+			    const struct event ***ev, size_t *n, size_t *cap)
+{
+	const struct event **events;
+	size_t k = checklist_item_events(cl, item, &events);
+
+	for (size_t i = 0; i < k; i++) {
+		if (strcmp(events[i]->field, field) != 0)
+			continue;
+		GROW(*ev, *n + 1, *cap);
+		(*ev)[(*n)++] = events[i];
+	}
+	free(events);
+}
+
+const struct event *checklist_join_cycle(const struct checklist *dst, const struct checklist *src)
+{
+	size_t n = checklist_count(src), cap = 0;
+	const struct event *const *all = checklist_events(src), *found = NULL;
+	const struct event **ev = NULL;
+
+	/* dst and src have no ring of their own, so a ring of the join runs
+	 * through an event new to dst: only registers with one are looked at */
+	for (size_t i = 0, j; i < n && !found; i = j) {
+		bool fresh = false;
+		size_t m = 0;
+
+		for (j = i; j < n && same_register(all[i], all[j]); j++)
+			fresh = fresh || !holds(dst, all[j]);
+		if (!fresh)
+			continue;
+		register_events(dst, all[i]->item, all[i]->field, &ev, &m, &cap);
+		GROW(ev, m + (j - i), cap);
+		memcpy(ev + m, all + i, (j - i) * sizeof *ev);
+		found = ring_in(ev, m + (j - i));
+	}
 	free(ev);
 	return found;
 }

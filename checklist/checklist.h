@@ -123,12 +123,19 @@ bool checklist_subset(const struct checklist *a, const struct checklist *b);
  * valid until cl next changes.  Includes items no directive knows. */
 const char *const *checklist_items(const struct checklist *cl, size_t *n);
 
-/* An event of a ∪ b (b may be NULL) on a ring of preds: one that names
- * itself, or events that each replace the next in a ring.  No edit makes
- * one (a pred names an event that existed first), but a hand-made file
- * can, and such events would replace each other and hide the field's
- * value.  Returns one of them (borrowed), or NULL when there is none. */
-const struct event *checklist_cycle(const struct checklist *a, const struct checklist *b);
+/* An event of cl on a ring of preds within its (item, field): one that
+ * names itself, or events that each replace the next in a ring.  No edit
+ * makes one (a pred names an event that existed first), but a hand-made
+ * file can, and such events would replace each other and hide the
+ * field's value.  Returns one of them (borrowed), or NULL when there is
+ * none.  O(n log n): for loading a file. */
+const struct event *checklist_cycle(const struct checklist *cl);
+
+/* The same for dst ∪ src, where neither has a ring of its own: only the
+ * registers in which src brings new events are looked at, so a join that
+ * brings little costs little.  Borrowed from dst or src, or NULL. */
+const struct event *checklist_join_cycle(const struct checklist *dst,
+					 const struct checklist *src);
 
 /* ---- event ids ---- */
 

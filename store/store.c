@@ -106,7 +106,7 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 				     dst->unit);
 	/* each file alone has no ring (the loader refuses one), so only
 	 * events new to dst can close one */
-	if (!checklist_subset(src->cl, dst->cl) && (cycle = checklist_cycle(dst->cl, src->cl))) {
+	if ((cycle = checklist_join_cycle(dst->cl, src->cl))) {
 		char text[EVENT_ID_LEN + 1];
 
 		return dvk_error_setc(err, DVK_E_SCHEMA, NULL, 0, 0,
@@ -459,7 +459,7 @@ static int parse_header(struct parse *p, const struct ynode *root, struct state 
 static int check_cycles(struct parse *p, const struct state *st, const struct event **events,
 			const struct ynode **nodes, size_t n)
 {
-	const struct event *e = checklist_cycle(st->cl, NULL);
+	const struct event *e = checklist_cycle(st->cl);
 	const struct ynode *at = NULL;
 	char text[EVENT_ID_LEN + 1];
 
