@@ -22,7 +22,8 @@ static const char *file_format(const struct ydoc *doc, const char *path, struct 
 			      "not a dvk file: no 'format' key");
 		return NULL;
 	}
-	if (strcmp(f->str, DIRECTIVE_FORMAT) != 0 && strcmp(f->str, STATE_FORMAT) != 0) {
+	if (strcmp(f->str, DIRECTIVE_FORMAT) != 0 && strcmp(f->str, STATE_FORMAT) != 0 &&
+	    strcmp(f->str, STATE_FORMAT_V1) != 0) {
 		dvk_error_set(err, path, f->line, f->col,
 			      "unsupported format \"%s\" (expected " STATE_FORMAT " or " DIRECTIVE_FORMAT ")",
 			      f->str);
@@ -41,9 +42,18 @@ static int check_one(struct cli *c, const char *path)
 	int ok = 0;
 
 	dvk_error_clear(&err);
-	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err) ||
-	    !(doc = yamlio_parse(buf, len, path, NULL, &err)) || !(fmt = file_format(doc, path, &err)))
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err))
 		goto out;
+	if (!(doc = yamlio_parse(buf, len, path, NULL, &err)) || !(fmt = file_format(doc, path, &err))) {
+		/* a state file cut short is named as such by the store's reader */
+		struct dvk_error cut;
+		struct state *st = store_parse(buf, len, path, c->dir, &cut);
+
+		if (!st && cut.code == DVK_E_INCOMPLETE)
+			err = cut;
+		state_free(st);
+		goto out;
+	}
 	if (strcmp(fmt, DIRECTIVE_FORMAT) == 0) {
 		struct directive *d = directive_load_buffer(buf, len, path, &err);
 
@@ -64,6 +74,16 @@ static int check_one(struct cli *c, const char *path)
 			       checklist_conflict_count(st->cl));
 			cli_revision_warning(path, st, c->dir);
 			cli_print_orphans(stdout, st, c->dir);
+			if (st->format == 1) {
+				/* still read, but a copy cut short between two log
+				 * entries could not be told from a complete one */
+				fflush(stdout);
+				fprintf(stderr, "dvk: ");
+				cli_put(stderr, path);
+				fprintf(stderr, _(": warning: old format %s has no end marker, so a copy "
+						  "cut short cannot be told from a complete one; the next "
+						  "save writes %s\n"), STATE_FORMAT_V1, STATE_FORMAT);
+			}
 			state_free(st);
 			ok = 1;
 		}

@@ -116,8 +116,8 @@ int verb_export(struct cli *c, int argc, char **argv)
 		}
 		extra = checklist_count(st->cl) - before;
 	}
-	bytes = store_emit(st, c->dir, &len);
-	if (!store_write_atomic(target, bytes, len, &err)) {
+	if (!(bytes = store_emit_checked(st, c->dir, target, &len, &err)) ||
+	    !store_write_atomic(target, bytes, len, &err)) {
 		cli_error(&err);
 		goto out;
 	}

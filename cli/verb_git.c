@@ -369,8 +369,8 @@ int verb_merge_driver(struct cli *c, int argc, char **argv)
 		cli_fail("%s: cannot merge: %s", path, err.message);
 		goto out;
 	}
-	bytes = store_emit(a, c->dir, &len);
-	if (!store_write_atomic(argv[1], bytes, len, &err)) {
+	if (!(bytes = store_emit_checked(a, c->dir, path, &len, &err)) ||
+	    !store_write_atomic(argv[1], bytes, len, &err)) {
 		cli_error(&err);
 		goto out;
 	}
@@ -467,8 +467,8 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	dvk_error_clear(&err);
-	bytes = store_emit(acc, c->dir, &len);
-	if (!store_write_atomic(file, bytes, len, &err)) {
+	if (!(bytes = store_emit_checked(acc, c->dir, file, &len, &err)) ||
+	    !store_write_atomic(file, bytes, len, &err)) {
 		cli_error(&err);
 		goto out;
 	}

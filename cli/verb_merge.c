@@ -1,4 +1,12 @@
-/* verb_merge.c: `dvk merge [-o OUT] FILE...`: the join of state files. */
+/*
+ * verb_merge.c: `dvk merge [-o OUT] FILE...`: the join of state files.
+ *
+ * Without -o the join goes to standard output.  With -o an existing OUT
+ * is treated like a unit's file being saved (store_save): locked, joined
+ * in (so nothing it holds is lost), backed up and replaced atomically;
+ * an OUT that does not parse, is no state file, or belongs to another
+ * unit or directive is refused and left as it was.
+ */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,11 +46,61 @@ static void print_conflicts(const struct state *st)
 	}
 }
 
+/* The join of files[0..n), or NULL with a message printed. */
+static struct state *join_inputs(struct cli *c, char **files, int n)
+{
+	struct state *acc = NULL;
+	struct dvk_error err;
+
+	dvk_error_clear(&err);
+	for (int i = 0; i < n; i++) {
+		struct state *st = cli_load_state(c, files[i], false);
+
+		if (!st) {
+			state_free(acc);
+			return NULL;
+		}
+		if (!acc) {
+			acc = st;
+			continue;
+		}
+		if (!state_join(acc, st, &err)) {
+			cli_fail("%s: cannot merge: %s", files[i], err.message);
+			state_free(st);
+			state_free(acc);
+			return NULL;
+		}
+		state_free(st);
+	}
+	return acc;
+}
+
+/* The join written to standard output, checked like a file. */
+static int to_stdout(struct cli *c, struct state *acc)
+{
+	struct dvk_error err;
+	size_t len;
+	char *bytes;
+	int ok;
+
+	dvk_error_clear(&err);
+	bytes = store_emit_checked(acc, c->dir, "-", &len, &err);
+	if (!bytes) {
+		cli_error(&err);
+		return 0;
+	}
+	ok = fwrite(bytes, 1, len, stdout) == len && fflush(stdout) == 0;
+	if (!ok)
+		cli_fail(_("cannot write the merged file to standard output"));
+	free(bytes);
+	return ok;
+}
+
 int verb_merge(struct cli *c, int argc, char **argv)
 {
 	const struct verb *v = c->verb;
 	const char *out = NULL;
-	struct state *acc = NULL;
+	struct state *acc;
 	struct dvk_error err;
 	int status = EXIT_FAIL, ch;
 
@@ -54,34 +112,21 @@ int verb_merge(struct cli *c, int argc, char **argv)
 	argc -= optind, argv += optind;
 	if (argc == 0)
 		return cli_usage(v, _("no file given"));
+	if (!(acc = join_inputs(c, argv, argc)))
+		return EXIT_FAIL;
 	dvk_error_clear(&err);
-	for (int i = 0; i < argc; i++) {
-		struct state *st = cli_load_state(c, argv[i], false);
-
-		if (!st)
-			goto out;
-		if (!acc) {
-			acc = st;
-			continue;
-		}
-		if (!state_join(acc, st, &err)) {
-			cli_fail("%s: cannot merge: %s", argv[i], err.message);
-			state_free(st);
-			goto out;
-		}
-		state_free(st);
-	}
-	size_t len;
-	char *bytes = store_emit(acc, c->dir, &len);
-
-	if (out ? store_write_atomic(out, bytes, len, &err) : fwrite(bytes, 1, len, stdout) == len) {
+	if (!out) {
+		status = to_stdout(c, acc) ? EXIT_OK : EXIT_FAIL;
+	} else if (store_save(out, acc, c->dir, NULL, &err)) {
+		/* like a save: OUT locked, what it held joined in, the old
+		 * file kept in the backup folder, the new one renamed in */
 		status = EXIT_OK;
-		print_conflicts(acc);
-	} else if (out) {
+	} else {
 		cli_error(&err);
+		cli_fail(_("%s was left as it was"), out);
 	}
-	free(bytes);
-out:
+	if (status == EXIT_OK)
+		print_conflicts(acc);
 	state_free(acc);
 	return status;
 }

@@ -302,7 +302,8 @@ static void consider(const char *data_dir, const struct directive *d, const char
 	if (main_name && s_unit && strlen(name) == strlen(s_unit) + k &&
 	    strncmp(name, s_unit, strlen(s_unit)) == 0)
 		goto out;
-	ours = named || (s_fmt && strcmp(s_fmt, STATE_FORMAT) == 0);
+	ours = named || (s_fmt && (strcmp(s_fmt, STATE_FORMAT) == 0 ||
+				   strcmp(s_fmt, STATE_FORMAT_V1) == 0));
 	st = store_parse(buf, len, path, d, &err);
 	if (!st) {
 		/* a main file that does not parse is not a copy: loading it

@@ -40,6 +40,7 @@ struct state *state_new(const char *directive, const char *unit)
 	st->unit = xstrdup(unit);
 	st->cl = checklist_new();
 	st->logs = logcache_new();
+	st->format = 2;
 	return st;
 }
 
@@ -99,11 +100,12 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 	const struct event *cycle;
 
 	if (strcmp(dst->directive, src->directive) != 0)
-		return dvk_error_set(err, NULL, 0, 0, "directive \"%s\" differs from \"%s\"",
-				     src->directive, dst->directive);
+		return dvk_error_setc(err, DVK_E_MISMATCH, NULL, 0, 0,
+				      _("this file is for directive \"%s\", not \"%s\""),
+				      src->directive, dst->directive);
 	if (strcmp(dst->unit, src->unit) != 0)
-		return dvk_error_set(err, NULL, 0, 0, "unit \"%s\" differs from \"%s\"", src->unit,
-				     dst->unit);
+		return dvk_error_setc(err, DVK_E_MISMATCH, NULL, 0, 0,
+				      _("this file is for unit \"%s\", not \"%s\""), src->unit, dst->unit);
 	/* each file alone has no ring (the loader refuses one), so only
 	 * events new to dst can close one */
 	if ((cycle = checklist_join_cycle(dst->cl, src->cl))) {
@@ -391,12 +393,16 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 			return at_node(p, kv->val, "%s", "items must be a mapping");
 		return 1;
 	}
-	if (strcmp(k, "log") == 0)
-		return 1;
+	if (strcmp(k, "log") == 0 || strcmp(k, "events") == 0)
+		return 1; /* the log is read after the header; events by check_complete */
 	if (strcmp(k, "format") == 0) {
 		if (!(s = scalar(p, kv->val, k)))
 			return 0;
-		if (strcmp(s, STATE_FORMAT) != 0)
+		if (strcmp(s, STATE_FORMAT) == 0)
+			st->format = 2;
+		else if (strcmp(s, STATE_FORMAT_V1) == 0)
+			st->format = 1;
+		else
 			return at_node(p, kv->val, "unsupported format \"%s\" (expected " STATE_FORMAT
 				       "; a newer dvk may have written it)", s);
 		return 1;
@@ -513,6 +519,119 @@ static void remember_disk(struct state *st, char *buf, size_t len, size_t n)
 	st->disk_n = n;
 }
 
+/* ------------------------------------------------------------------ */
+/* Files cut short                                                     */
+/* ------------------------------------------------------------------ */
+
+/* The number of the last line of buf (a final newline ends a line, it
+ * does not start one). */
+static int last_line(const char *buf, size_t len)
+{
+	int n = 1;
+
+	for (size_t i = 0; i + 1 < len; i++)
+		n += buf[i] == '\n';
+	return n;
+}
+
+static int incomplete(struct parse *p, const char *buf, size_t len, const char *why)
+{
+	return dvk_error_setc(p->err, DVK_E_INCOMPLETE, p->path, last_line(buf, len), 0,
+			      _("incomplete file: %s; it was cut short (a copy or a sync that "
+				"stopped half way?) and nothing was read from it"), why);
+}
+
+/* True if buf begins the way every state file dvk writes begins (its
+ * comment, then the format line), as far as it goes. */
+static bool starts_like_state(const char *buf, size_t len)
+{
+	static const char head[] = STATE_HEADER_COMMENT "format: dvk-state/";
+	size_t n = len < sizeof head - 1 ? len : sizeof head - 1;
+
+	return memcmp(buf, head, n) == 0 || (len >= 18 && memmem(buf, len < 4096 ? len : 4096,
+								    "format: dvk-state/", 18));
+}
+
+/* True if buf is a beginning of what a writer puts first (the comment
+ * and the format line), empty included. */
+static bool begins_header(const char *buf, size_t len)
+{
+	static const char head[] = STATE_HEADER_COMMENT "format: " STATE_FORMAT "\n";
+
+	return len < sizeof head - 1 && memcmp(buf, head, len) == 0;
+}
+
+/* A file that does not parse: when it starts like a state file and libyaml
+ * stopped on its last line, it was cut inside a value (a quoted time, a
+ * block of text, a multi-byte letter), not written wrong: say so. */
+static bool cut_utf8(const char *buf, size_t len)
+{
+	for (size_t back = 1; back <= 3 && back <= len; back++) {
+		unsigned char c = (unsigned char)buf[len - back];
+
+		if ((c & 0xC0) == 0x80)
+			continue; /* a continuation byte: look further back */
+		if (c < 0x80)
+			return false;
+		/* a lead byte: does its sequence run past the end? */
+		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+		return need > back;
+	}
+	return false;
+}
+
+static void classify_syntax(struct parse *p, const char *buf, size_t len)
+{
+	bool at_end = (p->err->code == DVK_E_SYNTAX && !strstr(p->err->message, "invalid UTF-8") &&
+		       !strstr(p->err->message, "tab character")) ||
+		      cut_utf8(buf, len);
+
+	if (at_end && p->err->line >= last_line(buf, len) && starts_like_state(buf, len)) {
+		char why[DVK_ERR_MSG + 64];
+
+		snprintf(why, sizeof why, _("it ends in the middle of a value (%s)"), p->err->message);
+		incomplete(p, buf, len, why);
+	}
+}
+
+/* A /2 file ends with `events: N`, N the number of log entries: without
+ * it, or with another count, the file was cut short.  Checked before
+ * anything else, since a file cut inside its header also lacks keys the
+ * header needs.  A /1 file (or one too short to say) is only checked
+ * when it has the key. */
+static int check_complete(struct parse *p, const struct ynode *root, const char *buf, size_t len)
+{
+	const struct ynode *fmt = ynode_get(root, "format"), *log = ynode_get(root, "log");
+	const struct ynode *ev = ynode_get(root, "events");
+	const char *f = fmt && fmt->kind == YNODE_SCALAR ? fmt->str : NULL;
+	bool v2 = f && strcmp(f, STATE_FORMAT) == 0;
+	size_t have = log && log->kind == YNODE_SEQ ? log->n : 0;
+	unsigned long want;
+	char why[160];
+
+	if (f && !v2 && strcmp(f, STATE_FORMAT_V1) != 0 && root->n == 1 &&
+	    strncmp(f, STATE_FORMAT, strlen(f)) == 0)
+		return incomplete(p, buf, len, _("it ends inside its first line"));
+	if (!v2 && !ev)
+		return 1;
+	if (!ev || strcmp(root->pairs[root->n - 1].key->str, "events") != 0)
+		return incomplete(p, buf, len, _("it does not end with the line `events: N` "
+						  "that every complete file ends with"));
+	if (!log)
+		return incomplete(p, buf, len, _("it has no `log:`"));
+	if (!parse_ulong(p, ev, "events", &want))
+		return incomplete(p, buf, len, _("its last line `events:` has no number"));
+	if (want != have) {
+		snprintf(why, sizeof why,
+			 ngettext("its last line says %lu log entry but the log has %zu",
+				  "its last line says %lu log entries but the log has %zu", want),
+			 want, have);
+		return incomplete(p, buf, len, why);
+	}
+	return 1;
+}
+
 struct state *store_parse(const char *buf, size_t len, const char *path,
 			  const struct directive *d, struct dvk_error *err)
 {
@@ -520,11 +639,23 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 	struct ydoc *doc = yamlio_parse(buf, len, path, NULL, err);
 	struct state *st;
 
-	if (!doc)
+	if (!doc) {
+		classify_syntax(&p, buf, len);
 		return NULL;
+	}
+	if ((!doc->root || doc->root->kind != YNODE_MAP) && begins_header(buf, len)) {
+		incomplete(&p, buf, len, len ? _("it ends inside its first lines") : _("it is empty"));
+		ydoc_free(doc);
+		return NULL;
+	}
 	if (!doc->root || doc->root->kind != YNODE_MAP) {
-		dvk_error_set(err, path, doc->root ? doc->root->line : 1, doc->root ? doc->root->col : 1,
-			      "not a dvk state file (expected a mapping with format: " STATE_FORMAT ")");
+		dvk_error_setc(err, DVK_E_SCHEMA, path, doc->root ? doc->root->line : 1,
+			       doc->root ? doc->root->col : 1,
+			       "not a dvk state file (expected a mapping with format: " STATE_FORMAT ")");
+		ydoc_free(doc);
+		return NULL;
+	}
+	if (!check_complete(&p, doc->root, buf, len)) {
 		ydoc_free(doc);
 		return NULL;
 	}
@@ -533,6 +664,7 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 	st->unit = xstrdup("");
 	st->cl = checklist_new();
 	st->logs = logcache_new();
+	st->format = 1;
 	if (!parse_header(&p, doc->root, st) || !parse_log(&p, ynode_get(doc->root, "log"), st)) {
 		state_free(st);
 		st = NULL;
@@ -774,8 +906,15 @@ static char *emit_header(const struct state *st, const struct directive *d, size
 		ywriter_scalar(w, "log");
 		ywriter_seq_start(w, false);
 		ywriter_seq_end(w);
+		ywriter_scalar(w, "events");
+		ywriter_int(w, 0);
 		ywriter_map_end(w);
-		return finish(w, STATE_HEADER_COMMENT, len);
+		out = finish(w, STATE_HEADER_COMMENT, len);
+		if (ends_document(out, *len)) {
+			*len -= DOC_END_LEN - 1;
+			out[*len] = '\0';
+		}
+		return out;
 	}
 	ywriter_pair(w, "log", "x");
 	ywriter_map_end(w);
@@ -937,7 +1076,14 @@ static int keep_missing(const struct state *st, size_t *from, size_t max, const 
 	return ok;
 }
 
-/* The whole file: the header, then "log:" and every entry.
+/* The end marker of a /2 file: the number of log entries, as the last
+ * key.  libyaml would end a document that holds a "|+" block with "..."
+ * after it; dvk leaves that out (the file is read the same), so a file
+ * always ends with this line. */
+#define EVENTS_LINE "events: %zu\n"
+
+/* The whole file: the header, then "log:", every entry and the end
+ * marker.
  *
  * With err, for a save: the header and each entry not kept yet are
  * checked to read back (a save must never write what it cannot read),
@@ -956,22 +1102,30 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 
 	buf_add(&b, head, hlen);
 	free(head);
-	if (n)
-		buf_adds(&b, "log:\n");
+	if (!n) {
+		/* the header already ends "log: []\nevents: 0\n" */
+		if (err && !(check = store_parse(b.data, b.len, path, d, err))) {
+			buf_free(&b);
+			return NULL;
+		}
+		if (err)
+			state_free(check);
+		*len = b.len;
+		return buf_steal(&b);
+	}
 	if (!err) {
 		bool dots = false;
-		char *all = n ? emit_entries(ev, n, &hlen, &dots)
-			      : NULL;
+		char *all = emit_entries(ev, n, &hlen, &dots);
 
-		if (all)
-			buf_add(&b, all, hlen);
-		if (dots)
-			buf_adds(&b, "...\n");
+		buf_adds(&b, "log:\n");
+		buf_add(&b, all, hlen);
 		free(all);
+		buf_printf(&b, EVENTS_LINE, n);
 		*len = b.len;
 		return buf_steal(&b);
 	}
 	/* The header with an empty log is a state file of its own. */
+	buf_adds(&b, "log: []\nevents: 0\n");
 	check = store_parse(b.data, b.len, path, d, err);
 	if (!check || !keep_missing(st, &from, 0, path, d, err)) {
 		state_free(check);
@@ -979,30 +1133,63 @@ static char *emit_state(const struct state *st, const struct directive *d, const
 		return NULL;
 	}
 	state_free(check);
+	b.len -= strlen("log: []\nevents: 0\n");
+	buf_adds(&b, "log:\n");
 	for (size_t i = 0; i < n; i++) {
-		enum logcache_end end;
 		size_t elen;
-		const char *entry = logcache_get(st->logs, ev[i], &elen, &end);
+		const char *entry = logcache_get(st->logs, ev[i], &elen, NULL);
 
 		buf_add(&b, entry, elen);
-		if (i + 1 < n)
-			continue;
-		if (end == LOGCACHE_END_UNKNOWN) {
-			/* how the last entry ends a document is learnt by
-			 * writing it alone */
-			bool dots;
-			char *alone = emit_entries(&ev[i], 1,
-						   &elen, &dots);
-
-			free(alone);
-			end = dots ? LOGCACHE_END_DOTS : LOGCACHE_END_PLAIN;
-			logcache_set_end(st->logs, ev[i], end);
-		}
-		if (end == LOGCACHE_END_DOTS)
-			buf_adds(&b, "...\n");
 	}
+	buf_printf(&b, EVENTS_LINE, n);
 	*len = b.len;
 	return buf_steal(&b);
+}
+
+/* "17.1 MB" for people: the size a file would have. */
+static void human_size(size_t n, char *buf, size_t sz)
+{
+	if (n >= 1000000)
+		snprintf(buf, sz, "%.1f MB", (double)n / 1e6);
+	else if (n >= 1000)
+		snprintf(buf, sz, "%.1f kB", (double)n / 1e3);
+	else
+		snprintf(buf, sz, "%zu bytes", n);
+}
+
+char *store_emit_checked(struct state *st, const struct directive *d, const char *path,
+			 size_t *len, struct dvk_error *err)
+{
+	size_t max = yamlio_default_limits().max_file;
+	char *bytes = emit_state(st, d, path, len, err);
+	char size[32];
+
+	if (!bytes) {
+		if (err->code == DVK_E_LIMIT) {
+			char why[DVK_ERR_MSG];
+
+			snprintf(why, sizeof why, "%s", err->message);
+			dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
+				       _("a value would be too long for dvk to read it back (%s); "
+					 "nothing was written"), why);
+		} else {
+			char why[DVK_ERR_MSG];
+
+			snprintf(why, sizeof why, "%s", err->message);
+			dvk_error_setc(err, DVK_E_FAIL, path, 0, 0,
+				       _("internal error: the new file would not parse (%s)"), why);
+		}
+		return NULL;
+	}
+	if (*len > max) {
+		human_size(*len, size, sizeof size);
+		dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
+			       _("file would be %s; the limit is %zu MiB (see README.md, \"Limits\"); "
+				 "nothing was written"), size, max >> 20);
+		free(bytes);
+		return NULL;
+	}
+	return bytes;
 }
 
 bool store_prepare(struct state *st, const struct directive *d, size_t *from, size_t max)
@@ -1280,7 +1467,10 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 	if (!on_disk)
 		return 0;
 	if (!state_join(st, on_disk, err)) {
-		dvk_error_set(err, path, 0, 0, "cannot save into this file: %s", err->message);
+		char why[DVK_ERR_MSG];
+
+		snprintf(why, sizeof why, "%s", err->message);
+		dvk_error_setc(err, DVK_E_MISMATCH, path, 0, 0, _("cannot save into this file: %s"), why);
 		state_free(on_disk);
 		return 0;
 	}
@@ -1344,13 +1534,11 @@ static int save(const char *path, struct state *st, const struct directive *d,
 	if (!join_disk(path, st, d, added, &disk, &disklen, &ondisk_n, err))
 		goto out;
 	/* Never write what cannot be read back: the header and every log
-	 * entry are checked as they are written (entries once per event). */
-	bytes = emit_state(st, d, path, &len, err);
-	if (!bytes) {
-		dvk_error_set(err, path, 0, 0,
-			      "internal error: the new file would not parse (%s)", err->message);
+	 * entry are checked as they are written (entries once per event),
+	 * and the whole against the reader's size limit. */
+	bytes = store_emit_checked(st, d, path, &len, err);
+	if (!bytes)
 		goto out;
-	}
 	if (disk && disklen == len && memcmp(disk, bytes, len) == 0) {
 		ok = 1; /* nothing new: leave the file (and its mtime) alone */
 	} else {

@@ -1,5 +1,5 @@
 /*
- * store.h: state files on disk (format dvk-state/1).
+ * store.h: state files on disk (format dvk-state/2; /1 is still read).
  *
  * One file per directive and unit: DATA/<directive-id>/<unit-id>.dvk.yaml.
  * It holds a header (format, directive, the revision of the directive its
@@ -39,7 +39,12 @@
 #include "checklist/checklist.h"
 #include "content/directive.h"
 
-#define STATE_FORMAT "dvk-state/1"
+/* Writers write /2: the same as /1 plus a last key `events: N`, the
+ * number of log entries, so that a file cut short anywhere (by a copy or
+ * a sync that stopped half way) is told from a complete one.  /1 files
+ * (no such key) are still read; `dvk check` warns about them. */
+#define STATE_FORMAT "dvk-state/2"
+#define STATE_FORMAT_V1 "dvk-state/1"
 #define STATE_SUFFIX ".dvk.yaml"
 
 struct logcache;
@@ -54,6 +59,8 @@ struct state {
 	char *unit_name;  /* display name, may be NULL */
 	char *parent;     /* parent unit id, may be NULL */
 	struct checklist *cl;
+	int format;       /* 1 or 2: the format of the file it was read from
+			   * (2 for a new state); 1 means no end marker */
 	/* Private to the store: the bytes of the file this state was last
 	 * read from or written to, and its number of events.  A save whose
 	 * file still holds exactly these bytes need not parse it again: every
@@ -96,6 +103,15 @@ bool store_exists(const char *path);
 /* The canonical bytes of st (caller frees; *len set).  d gives item titles
  * and order for the summary. */
 char *store_emit(const struct state *st, const struct directive *d, size_t *len);
+
+/* The canonical bytes of st as a writer must write them: the header and
+ * every log entry not checked before are read back (each entry once per
+ * event, kept with st), and the whole is held to the reader's limits
+ * (yamlio_default_limits), so a file dvk writes is always one it can
+ * read.  Returns the bytes (caller frees; *len set) or NULL with err
+ * (DVK_E_LIMIT: "file would be 17.1 MB; the limit is 32 MiB"). */
+char *store_emit_checked(struct state *st, const struct directive *d, const char *path,
+			 size_t *len, struct dvk_error *err);
 
 /* Write and check up to max log entries that are not kept yet, from
  * index *from on (advanced; start at 0), so that the next save need not:

@@ -94,7 +94,8 @@ Test(cli, the_state_file_reads_in_pyyaml_with_ids_and_counts_as_strings, .init =
 	cr_assert_eq(sim_run(&out, "python3 - " STATE " <<'EOF'\n"
 				   "import sys, yaml\n"
 				   "d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
-				   "assert d['format'] == 'dvk-state/1', d['format']\n"
+				   "assert d['format'] == 'dvk-state/2', d['format']\n"
+				   "assert d['events'] == len(d['log']) and list(d)[-1] == 'events', d['events']\n"
 				   "assert all(isinstance(k, str) for k in d['items']), d['items'].keys()\n"
 				   "a = d['items']['1.1']['activities'][0]\n"
 				   "assert a['participants'] == '45' and a['date'] == '2023-03-14', a\n"
@@ -151,6 +152,112 @@ Test(cli, merge_refuses_files_of_different_units, .init = fresh, .fini = done)
 				   "%s/thanh-hoa-dvk-2023/xa-b.dvk.yaml >/dev/null 2>&1", data, data), 1);
 }
 
+/* #10 item 2: an existing OUT is saved into like a unit's file. */
+Test(cli, merge_into_an_existing_output_joins_it_and_keeps_a_backup, .init = two_copies, .fini = done)
+{
+	char *out;
+
+	/* OUT already holds an edit of its own (3.1), which must stay */
+	cr_assert_eq(sim_run(NULL, "cd %s && $DVK --data c --unit xa-quang-hoa --user Lan set 3.1 status=done "
+				   ">/dev/null && cp c/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml out.yaml", data), 0);
+	cr_assert_eq(sim_run(&out, "cd %s && $DVK merge " A " --output out.yaml 2>&1 && $DVK merge " B
+				   " -o out.yaml 2>&1 && $DVK check out.yaml && ls .dvk-backups | wc -l",
+			     data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, "out.yaml: ok (unit xa-quang-hoa, 5 events, 1 conflicts)\n2\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, "cd %s && grep -c 'by: Lan' out.yaml .dvk-backups/*", data), 0);
+	cr_assert(strstr(out, "out.yaml:1\n"), "%s", out);
+	free(out);
+}
+
+/* ...and an OUT that is not this unit's state file is never touched. */
+Test(cli, merge_refuses_an_output_that_is_not_this_units_file, .init = two_copies, .fini = done)
+{
+	static const struct {
+		const char *name, *make, *say;
+	} outs[] = {
+		{ "notes.txt", "printf 'keep me\\n' > notes.txt", "not a dvk state file" },
+		{ "broken.yaml", "printf 'format: dvk-state/2\\nlog: [\\n' > broken.yaml", "broken.yaml:" },
+		{ "cut.yaml", "head -c 300 \"$A\" > cut.yaml", "incomplete file" },
+		{ "other.yaml", "$DVK --data o --unit xa-khac --user X set 1.1 status=done >/dev/null && "
+		  "cp o/thanh-hoa-dvk-2023/xa-khac.dvk.yaml other.yaml", "for unit \"xa-khac\"" },
+		{ "dir.yaml", "printf 'format: dvk-state/1\\ndirective: ha-noi-2024\\nunit: xa-quang-hoa\\n' > dir.yaml",
+		  "ha-noi-2024" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(outs); i++) {
+		char *out;
+
+		cr_assert_eq(sim_run(&out, "cd %s && A=" A " && %s && cp %s before && $DVK merge \"$A\" " B
+					   " -o %s 2>&1; echo rc=$?; cmp before %s && echo same; "
+					   "ls -a | grep '\\.tmp-' | wc -l",
+				     data, data, outs[i].make, outs[i].name, data, outs[i].name, outs[i].name), 0);
+		cr_assert(strstr(out, outs[i].say), "%s: %s", outs[i].name, out);
+		cr_assert(strstr(out, "rc=1\nsame\n0\n"), "%s: %s", outs[i].name, out);
+		free(out);
+	}
+}
+
+/* Python that writes big state files by hand: f(name, seed, n, size)
+ * makes NAME.dvk.yaml with n notes of size bytes each, in chains of
+ * edits on items 1.1-1.4 (so the summary holds four of them). */
+#define BIG_FILES "python3 - <<'EOF'\n" \
+	"import random\n" \
+	"def f(name, seed, n, size):\n" \
+	"    r = random.Random(seed); a = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; last = {}\n" \
+	"    out = ['format: dvk-state/2\\ndirective: thanh-hoa-dvk-2023\\nunit: xa-quang-hoa\\nlog:\\n']\n" \
+	"    for i in range(n):\n" \
+	"        eid = 'K' + ''.join(r.choice(a) for _ in range(15)); it = '1.%%d' %% (i %% 4 + 1)\n" \
+	"        pred = '  pred: [%%s]\\n' %% last[it] if it in last else ''\n" \
+	"        out.append('- id: %%s\\n  item: \"%%s\"\\n  field: note\\n  value: %%s\\n%%s  gen: %%d\\n'\n" \
+	"                   '  by: T\\n  replica: r\\n  at: \"2023-03-15T10:21:07.000Z\"\\n  tick: %%d\\n'\n" \
+	"                   %% (eid, it, name[0] * size, pred, i // 4 + 1, i))\n" \
+	"        last[it] = eid\n" \
+	"    out.append('events: %%d\\n' %% n)\n" \
+	"    open(name + '.dvk.yaml', 'w').write(''.join(out))\n"
+
+/* #10 item 4: writers obey the readers' limits. */
+Test(cli, no_writer_writes_a_file_over_the_readers_limits, .init = fresh, .fini = done, .timeout = 180)
+{
+	char *out;
+
+	/* Two files of 18 MB each (notes of a million bytes, the kind of
+	 * file a unit could reach by hand) read; their join would be over
+	 * 32 MiB, so merge (to stdout or -o) and receive refuse with the
+	 * limit named, and nothing changes. */
+	cr_assert_eq(sim_run(&out, "cd %s && " BIG_FILES "f('a', 1, 14, 1000000); f('b', 2, 14, 1000000)\n"
+				   "EOF\n"
+				   "$DVK check a.dvk.yaml b.dvk.yaml && cp a.dvk.yaml a.before && "
+				   "$DVK merge a.dvk.yaml b.dvk.yaml > m.yaml 2>m.err; echo rc=$?; cat m.err; wc -c < m.yaml; "
+				   "$DVK merge b.dvk.yaml -o a.dvk.yaml 2>&1; echo rc=$?; cmp a.before a.dvk.yaml && echo same; "
+				   "mkdir -p d/thanh-hoa-dvk-2023 && cp a.dvk.yaml d/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml && "
+				   "$DVK --data d receive b.dvk.yaml 2>&1; echo rc=$?; "
+				   "cmp a.before d/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml && echo same", data), 0);
+	cr_assert(strstr(out, "a.dvk.yaml: ok (unit xa-quang-hoa, 14 events"), "%s", out);
+	cr_assert(strstr(out, "rc=1\n-: file would be ") && strstr(out, "0\na.dvk.yaml: file would be "),
+		  "%s", out);
+	cr_assert(strstr(out, " MB; the limit is 32 MiB (see README.md, \"Limits\"); nothing was written\n"),
+		  "%s", out);
+	cr_assert(!strstr(out, "rc=0") && strstr(out, "was left as it was\nrc=1\nsame\n") &&
+		  strstr(out, "nothing was written\nrc=1\nsame\n"), "%s", out);
+	free(out);
+	/* A unit near the limit: `dvk set` goes on until the next save would
+	 * pass it, then refuses that one, and the file still reads. */
+	cr_assert_eq(sim_run(&out, ENV "cd %s && " BIG_FILES "f('c', 3, 28, 1030000)\n"
+				   "EOF\n"
+				   "mkdir -p thanh-hoa-dvk-2023 && mv c.dvk.yaml " STATE " && "
+				   "python3 -c 'import sys; sys.stdout.write(\"x\" * 120000)' > note && i=0; "
+				   "while [ $i -lt 40 ] && $DVK set $((i %% 7 + 3)).1 note=\"$(cat note)$i\" >/dev/null; "
+				   "do i=$((i + 1)); done; echo sets=$i; cp " STATE " before; "
+				   "$DVK set 2.1 note=\"$(cat note)\" 2>&1; echo rc=$?; cmp before " STATE " && echo same; "
+				   "$DVK check " STATE " | sed 's/.*: ok/ok/'",
+			     data, data, data, data, data, data), 0);
+	cr_assert(strstr(out, "file would be ") && strstr(out, "the limit is 32 MiB"), "%s", out);
+	cr_assert(strstr(out, "rc=1\nsame\nok (unit xa-quang-hoa"), "%s", out);
+	cr_assert(!strstr(out, "sets=0\n") && !strstr(out, "sets=40\n"), "%s", out);
+	free(out);
+}
+
 Test(cli, two_processes_of_100_sets_keep_all_200_edits, .init = fresh, .fini = done)
 {
 	char *out;
@@ -176,7 +283,11 @@ Test(cli, check_names_file_line_and_column_of_each_problem, .init = fresh, .fini
 		{ "status.yaml", "format: dvk-state/1\ndirective: thanh-hoa-dvk-2023\nunit: x\nlog:\n"
 		  "  - {id: XVFXC3DKJ7STFSCY, item: \"1.1\", field: status, value: xong, by: a, replica: b, "
 		  "at: \"2023-03-15T10:21:07.000Z\"}\n", "status.yaml:5:" },
-		{ "format.yaml", "format: dvk-state/2\n", "format.yaml:1:9: unsupported format" },
+		{ "format.yaml", "format: dvk-state/9\n", "format.yaml:1:9: unsupported format" },
+		{ "cut.yaml", "format: dvk-state/2\ndirective: thanh-hoa-dvk-2023\nunit: xa-sync\nitems:\n",
+		  "cut.yaml:4: incomplete file" },
+		{ "cutval.yaml", "format: dvk-state/2\ndirective: thanh-hoa-dvk-2023\nunit: xa-sync\nlog:\n"
+		  "- id: XVFXC3DKJ7STFSCY\n  item: \"1.1\"\n  field: note\n  value: \"Đã h", "cutval.yaml:8: incomplete file" },
 		{ "utf8.yaml", "format: dvk-state/1\nunit: \xC3\x28\n", "utf8.yaml:2:7: " },
 		{ "git.yaml", "format: dvk-state/1\n<<<<<<< HEAD\n", "git.yaml:2:1: " },
 	};

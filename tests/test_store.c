@@ -121,7 +121,7 @@ Test(store, the_file_has_a_header_a_summary_and_a_log)
 
 	cr_assert_not_null(st);
 	out = store_emit(st, sim_directive(), &len);
-	cr_assert(strstr(out, "format: dvk-state/1\n"), "%s", out);
+	cr_assert(strstr(out, "format: dvk-state/2\n"), "%s", out);
 	cr_assert(strstr(out, "directive: thanh-hoa-dvk-2023\n"));
 	cr_assert(strstr(out, "items:\n  \"1.1\":\n    title: "), "%s", out);
 	cr_assert(strstr(out, "    status: done\n"));
@@ -383,10 +383,11 @@ static char *fixture(const char *name, size_t *len)
 }
 
 /* tricky-values.canonical.yaml was written by the emitter that wrote the
- * whole file as one libyaml document; entries rendered one by one and
- * kept must give the same bytes: block scalars that keep their final
- * newlines ("|+", after which libyaml ends a document with "..."), lines
- * that look like document markers, quotes, tabs, long lines. */
+ * whole file as one libyaml document (then made /2: the format line, and
+ * `events: 20` where libyaml ended the document with "..."); entries
+ * rendered one by one and kept must give the same bytes: block scalars
+ * that keep their final newlines ("|+"), lines that look like document
+ * markers, quotes, tabs, long lines. */
 Test(store, entries_written_one_by_one_match_the_whole_document)
 {
 	size_t inlen, goldlen, len, len2;
@@ -494,6 +495,26 @@ Test(store, entries_prepared_ahead_write_the_same_bytes)
 
 /* ---- the same events give the same bytes, whichever writer ---- */
 
+/* The /2 bytes of a file the /1 writer wrote: the format line says /2,
+ * and the file ends with `events: N` where libyaml had ended the
+ * document with "..." (or with nothing) after the last entry. */
+static char *as_v2(const char *v1, size_t len, size_t n, size_t *out_len)
+{
+	struct buf b = {0};
+	const char *fmt = strstr(v1, "format: dvk-state/1\n");
+
+	cr_assert_not_null(fmt);
+	buf_add(&b, v1, (size_t)(fmt - v1));
+	buf_adds(&b, "format: dvk-state/2\n");
+	fmt += strlen("format: dvk-state/1\n");
+	if (len >= 4 && memcmp(v1 + len - 4, "...\n", 4) == 0)
+		len -= 4;
+	buf_add(&b, fmt, len - (size_t)(fmt - v1));
+	buf_printf(&b, "events: %zu\n", n);
+	*out_len = b.len;
+	return buf_steal(&b);
+}
+
 /* golden-v1.dvk.yaml was written by dvk before the compact engine and the
  * saves that copy log entries from disk (genstate's 300 edits by three
  * people, then two `dvk set` on two copies and `dvk merge`: conflicts,
@@ -504,16 +525,18 @@ Test(store, entries_prepared_ahead_write_the_same_bytes)
  * header has since gained `revision: 1`, PLAN decision 3.) */
 Test(store, the_same_events_give_the_bytes_the_old_writer_gave)
 {
-	size_t goldlen, len;
-	char *gold = fixture("golden-v1.dvk.yaml", &goldlen);
+	size_t v1len, goldlen, len;
+	char *v1 = fixture("golden-v1.dvk.yaml", &v1len), *gold;
 	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
 	struct dvk_error err;
-	struct state *st = store_parse(gold, goldlen, "golden.yaml", sim_directive(), &err);
+	struct state *st = store_parse(v1, v1len, "golden.yaml", sim_directive(), &err);
 	struct state *rev;
 	char *out, *cmd_out;
 
 	cr_assert_not_null(st, "%s", err.message);
 	cr_assert_gt(checklist_count(st->cl), 300);
+	gold = as_v2(v1, v1len, checklist_count(st->cl), &goldlen);
+	free(v1);
 	out = store_emit(st, sim_directive(), &len);
 	cr_assert(len == goldlen && memcmp(out, gold, len) == 0, "a fresh load writes other bytes");
 	free(out);
@@ -543,4 +566,102 @@ Test(store, the_same_events_give_the_bytes_the_old_writer_gave)
 	state_free(rev);
 	state_free(st);
 	free(gold); free(path); free(dir);
+}
+
+/* ---- files cut short (format /2 ends with `events: N`) ---- */
+
+/* A sync or a copy that stops half way leaves a prefix of the file: cut
+ * at every byte, a /2 file is "incomplete" (never read as a shorter
+ * valid file), with the line where it ends. */
+Test(store, a_file_cut_anywhere_is_incomplete)
+{
+	size_t inlen, len;
+	char *in = fixture("tricky-values.dvk.yaml", &inlen);
+	struct dvk_error err;
+	struct state *st = store_parse(in, inlen, "tricky.yaml", sim_directive(), &err), *back;
+	char *out;
+
+	cr_assert_not_null(st, "%s", err.message);
+	out = store_emit(st, sim_directive(), &len);
+	cr_assert(strstr(out, "\nformat: dvk-state/2\n"));
+	cr_assert(len > 12 && memcmp(out + len - 11, "events: 20\n", 11) == 0, "the file ends:\n%s", out);
+	back = store_parse(out, len - 1, "cut.yaml", sim_directive(), &err); /* no final newline */
+	cr_assert_not_null(back, "%s", err.message);
+	state_free(back);
+	for (size_t cut = 0; cut + 1 < len; cut++) {
+		int lines = 1;
+
+		for (size_t i = 0; i + 1 < cut; i++)
+			lines += out[i] == '\n';
+		back = store_parse(out, cut, "cut.yaml", sim_directive(), &err);
+		cr_assert_null(back, "cut after byte %zu of %zu was read as a complete file", cut, len);
+		cr_assert_eq(err.code, DVK_E_INCOMPLETE, "cut after byte %zu (line %d): %d:%d: %s", cut,
+			     lines, err.line, err.col, err.message);
+		cr_assert(strstr(err.message, "incomplete file"), "%s", err.message);
+		cr_assert_eq(err.line, lines, "cut after byte %zu: line %d, want %d (%s)", cut, err.line,
+			     lines, err.message);
+	}
+	free(out);
+	free(in);
+	state_free(st);
+}
+
+Test(store, an_empty_state_file_ends_with_events_0_and_a_wrong_count_is_refused)
+{
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa"), *back;
+	struct dvk_error err;
+	size_t len;
+	char *out = store_emit(st, sim_directive(), &len);
+	const char *v2 = "format: dvk-state/2\ndirective: thanh-hoa-dvk-2023\nunit: xa-quang-hoa\n";
+	char *wrong = xasprintf("%slog:\n" EVENT("XVFXC3DKJ7STFSCY", "1.1", "status", "done") "events: 2\n", v2);
+	char *nolog = xasprintf("%sitems: {}\n", v2);
+
+	cr_assert(strstr(out, "log: []\nevents: 0\n"), "%s", out);
+	back = store_parse(out, len, "x.yaml", sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(back->format, 2);
+	state_free(back);
+	back = store_parse(wrong, strlen(wrong), "x.yaml", sim_directive(), &err);
+	cr_assert_null(back);
+	cr_assert_eq(err.code, DVK_E_INCOMPLETE, "%s", err.message);
+	cr_assert(strstr(err.message, "says 2 log entries but the log has 1"), "%s", err.message);
+	back = store_parse(nolog, strlen(nolog), "x.yaml", sim_directive(), &err);
+	cr_assert_null(back);
+	cr_assert_eq(err.code, DVK_E_INCOMPLETE, "%s", err.message);
+	/* /1 files have no marker and are still read */
+	back = store_parse(valid, strlen(valid), "old.yaml", sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(back->format, 1);
+	state_free(back);
+	free(wrong); free(nolog); free(out);
+	state_free(st);
+}
+
+/* #10 item 4: a value over the reader's 1 MiB limit is refused by the
+ * save that would write it, with the limit named, and the file stays. */
+Test(store, a_save_refuses_a_value_the_reader_would_refuse)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	uint64_t rng = 12;
+	static struct hlc h;
+	struct edit_ctx ctx = { "Minh", "minh-t480", &h, 1678838400000LL, sim_random, &rng };
+	char *big = xmalloc(1100001);
+	struct assignment a = { "note", big };
+	struct state *st = one_edit("1.1", "done", &rng);
+	struct dvk_error err;
+	size_t oldlen, len;
+	char *old, *now;
+
+	memset(big, 'x', 1100000);
+	big[1100000] = '\0';
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	old = sim_read(path, &oldlen);
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.2", &a, 1, &ctx, &err), 1);
+	cr_assert_not(store_save(path, st, sim_directive(), NULL, &err));
+	cr_assert_eq(err.code, DVK_E_LIMIT, "%s", err.message);
+	cr_assert(strstr(err.message, "too long") && strstr(err.message, "the limit is 1048576"), "%s",
+		  err.message);
+	now = sim_read(path, &len);
+	cr_assert(len == oldlen && memcmp(now, old, len) == 0, "the file changed");
+	free(now); free(old); free(big); state_free(st); free(path); free(dir);
 }

@@ -206,7 +206,7 @@ Test(yamlio, default_limits_are_16mib_depth_16_and_1mib_scalars)
 {
 	struct yamlio_limits lim = yamlio_default_limits();
 
-	cr_expect_eq(lim.max_file, (size_t)16 * 1024 * 1024);
+	cr_expect_eq(lim.max_file, (size_t)32 * 1024 * 1024);
 	cr_expect_eq(lim.max_depth, 16);
 	cr_expect_eq(lim.max_scalar, (size_t)1024 * 1024);
 }

@@ -39,7 +39,7 @@
 struct yamlio_limits yamlio_default_limits(void)
 {
 	struct yamlio_limits lim = {
-		.max_file = (size_t)16 * 1024 * 1024,
+		.max_file = (size_t)32 * 1024 * 1024,
 		.max_depth = 16,
 		.max_scalar = (size_t)1024 * 1024,
 	};
@@ -450,11 +450,13 @@ static int on_scalar(struct reader *r, const yaml_event_t *ev)
 	if ((ev->data.scalar.anchor || ev->data.scalar.tag) &&
 	    !check_node_props(r, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
 		return 0;
-	if (len > r->lim->max_scalar)
-		return reader_error(r, mark_line(ev->start_mark),
-				    mark_col(ev->start_mark),
-				    "scalar is too long (%zu bytes; the limit is %zu)",
-				    len, r->lim->max_scalar);
+	if (len > r->lim->max_scalar) {
+		reader_error(r, mark_line(ev->start_mark), mark_col(ev->start_mark),
+			     "scalar is too long (%zu bytes; the limit is %zu)",
+			     len, r->lim->max_scalar);
+		r->err->code = DVK_E_LIMIT;
+		return 0;
+	}
 	/* len is at most the input's length, so the sum cannot wrap. */
 	node = new_node(r, YNODE_SCALAR, ev->start_mark, len + 1);
 	node->str = (char *)(node + 1);
@@ -482,10 +484,12 @@ static int on_start(struct reader *r, const yaml_event_t *ev,
 				    what);
 	/* Checked here, before the collection exists: libyaml has only read
 	 * as far as this event, so a 10,000-deep file stops at level 17. */
-	if (r->depth >= r->lim->max_depth)
-		return reader_error(r, line, col,
-				    "nesting is too deep (more than %d levels)",
-				    r->lim->max_depth);
+	if (r->depth >= r->lim->max_depth) {
+		reader_error(r, line, col, "nesting is too deep (more than %d levels)",
+			     r->lim->max_depth);
+		r->err->code = DVK_E_LIMIT;
+		return 0;
+	}
 	if (r->depth == r->frames_cap) {
 		int old = r->frames_cap;
 
@@ -645,9 +649,9 @@ struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
 	r.err = err;
 
 	if (len > lim->max_file) {
-		dvk_error_set(err, path, 0, 0,
-			      "file is too large (%zu bytes; the limit is %zu)",
-			      len, lim->max_file);
+		dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
+			       "file is too large (%zu bytes; the limit is %zu)",
+			       len, lim->max_file);
 		return NULL;
 	}
 	/* Before UTF-8: a merge is the likelier story, and the one that
@@ -675,6 +679,8 @@ struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
 	while (!r.done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			libyaml_error(&r, &parser);
+			if (err)
+				err->code = DVK_E_SYNTAX;
 			goto cleanup;
 		}
 		if (!on_event(&r, &ev))
@@ -721,7 +727,7 @@ int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if ((uintmax_t)st.st_size > max) {
 			close(fd);
-			return dvk_error_set(err, path, 0, 0,
+			return dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
 					     "file is too large (%jd bytes; the limit is %zu)",
 					     (intmax_t)st.st_size, max);
 		}
@@ -755,7 +761,7 @@ int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
 		if ((size_t)got > max - n) {
 			close(fd);
 			free(data);
-			return dvk_error_set(err, path, 0, 0,
+			return dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
 					     "file is too large (more than %zu bytes)",
 					     max);
 		}

@@ -27,7 +27,10 @@
 #include "base/base.h"
 
 /* Caps on what the reader accepts.  yamlio_default_limits() gives dvk's:
- * 16 MiB file, depth 16, 1 MiB scalar. */
+ * 32 MiB file, depth 16, 1 MiB scalar.  Every writer of state files
+ * checks what it writes against the same caps (store_emit_checked), so a
+ * file dvk wrote can always be read again; README.md, "Limits", has the
+ * arithmetic behind them. */
 struct yamlio_limits {
 	size_t max_file;
 	int max_depth;
