@@ -179,7 +179,7 @@ void app_msg(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The keys every reading screen shares (search, reload, changes...):
  * returns R_* flags, or R_PASS when act is none of them. */
-int app_global_key(struct app *a, int act);
+int app_global_key(struct app *a, int act, int key);
 
 /* ---- draw.c ---- */
 void draw_init_colors(bool use_color);
@@ -247,7 +247,19 @@ void section_show_hit(struct app *a, size_t sec, bool title, size_t m);
 /* Toggle todo <-> done for item index i. */
 int section_toggle(struct app *a, size_t i);
 
+/* The selected item of an open section screen, as an index into d->items. */
+size_t section_selected_item(const struct app *a, const struct screen *s);
+
+/* ---- goto.c ---- */
+/* Open "Đến mục:", holding key when it is a digit. */
+void goto_open(struct app *a, int key);
+/* Show the next (previous) item not done and not "not applicable",
+ * across sections, from the one at hand.  Returns flags. */
+int goto_unfinished_next(struct app *a, bool backward);
+
 /* ---- item.c ---- */
+/* The item an open item screen shows, as an index into d->items. */
+size_t item_index(const struct screen *s);
 /* Show item index i, on its section, on top of the overview. */
 void item_show(struct app *a, size_t i);
 /* Open item i on top of the current screen (Esc comes back here). */

@@ -510,7 +510,7 @@ static int editor_key(struct app *a, struct screen *s, int act, int key)
 	free(a->msg);
 	a->msg = NULL;
 	if (act == ACT_ED_COMPLETE && !e->asking && e->spec.complete) {
-		e->spec.complete(e);
+		e->spec.complete(a, e);
 		return R_REDRAW;
 	}
 	bool submit, cancel;
@@ -524,6 +524,8 @@ static int editor_key(struct app *a, struct screen *s, int act, int key)
 		e->error = NULL;
 		if (editor_drafted(e))
 			draft_save(a, e, false);
+		if (e->spec.changed)
+			e->spec.changed(a, e);
 	}
 	if (cancel) {
 		int (*on_cancel)(struct app *) = e->spec.cancel;
@@ -544,6 +546,12 @@ static void prompt_bar(WINDOW *w, const struct app *a, const struct screen *s)
 {
 	struct editor *e = s->priv;
 	int y = LINES - 1;
+	if (e->error || e->hint) {
+		/* what fits, or why not, on the line above */
+		draw_fill(w, a, y - 1, 0, COLS, EL_STATUSLINE);
+		draw_text_ellipsis(w, a, y - 1, 0, COLS - 1, e->error ? e->error : e->hint,
+				   e->error ? EL_ERROR : EL_STATUSLINE);
+	}
 	draw_fill(w, a, y, 0, COLS, EL_NORMAL);
 	int x = draw_text(w, a, y, 0, COLS, e->label, EL_LABEL);
 	char *d = draw_disp(a, ed_text(e), false);

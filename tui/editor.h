@@ -48,7 +48,9 @@ struct editor_spec {
 	/* Esc on an unchanged question: R_* flags (NULL: just close). */
 	int (*cancel)(struct app *a);
 	/* Tab (NULL: a space). */
-	void (*complete)(struct editor *e);
+	void (*complete)(struct app *a, struct editor *e);
+	/* After each change of the text (a live list of what fits). */
+	void (*changed)(struct app *a, struct editor *e);
 };
 
 struct editor {

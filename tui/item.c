@@ -257,8 +257,16 @@ static void item_layout(const struct app *a, const struct screen *scr, struct ro
 		buf_free(&b);
 	}
 
-	rows_blank(r);
-	rows_add(r, a, _("Activities (a: add, x: delete)"), cols, &(struct row_opts){.el = EL_TITLE});
+	/* Activity records, only where the directive asks for evidence
+	 * (or records came with an older revision of it). */
+	size_t live = 0;
+	for (size_t i = 0; i < v.nacts; i++)
+		live += !v.acts[i].deleted;
+	if (it->nevidence || live) {
+		rows_blank(r);
+		rows_add(r, a, it->nevidence ? _("Activities (a: add, x: delete)") : _("Activities"),
+			 cols, &(struct row_opts){.el = EL_TITLE});
+	}
 	size_t shown = 0;
 	for (size_t i = 0; i < v.nacts; i++) {
 		const struct activity_view *act = &v.acts[i];
@@ -287,10 +295,13 @@ static void item_layout(const struct app *a, const struct screen *scr, struct ro
 			free(field);
 		}
 	}
-	tg = item_target_add(t, T_ADD, NULL, NULL);
-	char *add = xasprintf("[+] %s", _("Add an activity record"));
-	rows_add(r, a, add, cols, &(struct row_opts){.prefix = "  ", .indent = "  ", .selectable = true, .target = tg});
-	free(add);
+	if (it->nevidence) {
+		tg = item_target_add(t, T_ADD, NULL, NULL);
+		char *add = xasprintf("[+] %s", _("Add an activity record"));
+		rows_add(r, a, add, cols, &(struct row_opts){.prefix = "  ", .indent = "  ",
+							      .selectable = true, .target = tg});
+		free(add);
+	}
 
 	/* Conflicts: every field whose heads disagree, each head with who
 	 * and when; Enter keeps that value, e writes a new one. */
@@ -583,6 +594,11 @@ static void item_screen_open(struct app *a, struct screen *scr, const struct scr
 	ip->item = arg->item;
 	scr->sel = 0;
 	scr->top = 0;
+}
+
+size_t item_index(const struct screen *s)
+{
+	return ((const struct item_priv *)s->priv)->item;
 }
 
 void item_open(struct app *a, size_t i)

@@ -44,6 +44,12 @@
 	  N_("add an activity record"))                                    \
 	X(ACT_DELETE, "x", NC_("key bar", "delete"),                       \
 	  N_("delete the selected activity record"))                       \
+	X(ACT_GOTO, ": 0-9", NC_("key bar", "go to"),                      \
+	  N_("go to a section or an item by its number (4.3); Tab completes")) \
+	X(ACT_NEXT_OPEN, "]", NC_("key bar", "next unfinished"),           \
+	  N_("next unfinished item, in whatever section"))                  \
+	X(ACT_PREV_OPEN, "[", NC_("key bar", "previous unfinished"),       \
+	  N_("previous unfinished item"))                                    \
 	X(ACT_SEARCH, "/", NC_("key bar", "search"),                       \
 	  N_("search (no marks needed: tiep cong dan)"))                   \
 	X(ACT_NEXT, "n", NC_("key bar", "next"), N_("next match"))         \

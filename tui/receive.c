@@ -41,7 +41,7 @@ struct received_priv {
 };
 
 static int receive_run(struct app *a, const char *path);
-static void receive_complete(struct editor *e);
+static void receive_complete(struct app *a, struct editor *e);
 
 static bool receive_check(struct app *a, const char *text, char **error)
 {
@@ -96,8 +96,9 @@ static int receive_strcmp(const void *x, const void *y)
 
 /* ---- completion ---- */
 
-static void receive_complete(struct editor *e)
+static void receive_complete(struct app *a, struct editor *e)
 {
+	(void)a;
 	const char *t = e->text.data ? e->text.data : "";
 	const char *slash = strrchr(t, '/');
 	size_t dlen = slash ? (size_t)(slash - t) + 1 : 0;

@@ -376,7 +376,7 @@ static bool is_move(int act)
 
 /* What every screen does alike: move through its rows, go back, help,
  * and the keys of app_global_key. */
-static int screen_frame_key(struct app *a, struct screen *s, int act)
+static int screen_frame_key(struct app *a, struct screen *s, int act, int key)
 {
 	if (is_move(act)) {
 		if (!s->ops->rows)
@@ -405,7 +405,7 @@ static int screen_frame_key(struct app *a, struct screen *s, int act)
 	default:
 		break;
 	}
-	int flags = app_global_key(a, act);
+	int flags = app_global_key(a, act, key);
 	return flags == R_PASS ? R_NONE : flags;
 }
 
@@ -432,5 +432,5 @@ int screen_key(struct app *a, int key)
 			return flags;
 		break;
 	}
-	return screen_frame_key(a, s, act);
+	return screen_frame_key(a, s, act, key);
 }

@@ -54,6 +54,9 @@ static void section_rows(const struct app *a, const struct screen *scr, struct r
 	free(t);
 	rows_add(r, a, s->text, cols, &(struct row_opts){.tag = SECTION_TEXT_ROW, .query = a->query});
 	rows_blank(r);
+	if (s->nitems == 0)
+		rows_add(r, a, _("(this section has no items to tick off)"), cols,
+			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
 	for (size_t k = 0; k < s->nitems; k++) {
 		const struct item *it = &a->d->items[s->first_item + k];
 		struct item_view v;
@@ -105,6 +108,11 @@ static size_t section_item(const struct app *a, const struct screen *scr)
 {
 	const struct section *s = section_of(a, scr);
 	return s->first_item + (size_t)(scr->sel < 0 ? 0 : scr->sel);
+}
+
+size_t section_selected_item(const struct app *a, const struct screen *s)
+{
+	return section_item(a, s);
 }
 
 static bool section_offers(const struct app *a, const struct screen *scr, const struct screen_key *k)

@@ -373,14 +373,15 @@ static bool tui_size_changed(void)
 }
 
 /* Keys every reading screen shares. */
-int app_global_key(struct app *a, int act)
+int app_global_key(struct app *a, int act, int key)
 {
 	/* the reviewer's list of units has no sections to search or a
 	 * unit's changes to show */
 	if (!a->st) {
 		switch (act) {
 		case ACT_SEARCH: case ACT_NEXT: case ACT_PREV: case ACT_CHANGES:
-		case ACT_RECEIVE: case ACT_RESTORE:
+		case ACT_RECEIVE: case ACT_RESTORE: case ACT_GOTO: case ACT_NEXT_OPEN:
+		case ACT_PREV_OPEN:
 			return R_NONE;
 		case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT: case ACT_ADD:
 		case ACT_DELETE: case ACT_REVIEW:
@@ -429,6 +430,12 @@ int app_global_key(struct app *a, int act)
 	case ACT_SEARCH:
 		search_open(a);
 		return R_REDRAW;
+	case ACT_GOTO:
+		goto_open(a, key);
+		return R_REDRAW;
+	case ACT_NEXT_OPEN:
+	case ACT_PREV_OPEN:
+		return goto_unfinished_next(a, act == ACT_PREV_OPEN);
 	case ACT_NEXT:
 	case ACT_PREV:
 		return search_next(a, act == ACT_PREV);

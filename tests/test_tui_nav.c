@@ -1,0 +1,297 @@
+/*
+ * test_tui_nav.c: finding one's way as reports and reviewers speak of
+ * items ("mục 4.3"): the go-to prompt, ] and [ through unfinished items,
+ * and the key bars and screens that say only what works; at 80x24 and at
+ * 60x20, read from the screen.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/helpers/tuirun.h"
+#include "tests/helpers/vt.h"
+
+static const int sizes[][2] = {{24, 80}, {20, 60}};
+
+static char *fixture(const char *name)
+{
+	const char *src = getenv("DVK_SRC");
+	char *p;
+	cr_assert(asprintf(&p, "%s/tests/fixtures/tui/%s", src && *src ? src : ".", name) > 0);
+	return p;
+}
+
+static struct vt *start(const char *root, int rows, int cols, char *const args[])
+{
+	struct vt *v = tr_start(root, rows, cols, NULL, args);
+	cr_assert_not_null(v, "cannot start %s", tr_bin());
+	return v;
+}
+
+static void cli(const char *root, char *const args[])
+{
+	cr_assert_eq(tr_cli(root, NULL, args, NULL), 0, "dvk %s %s failed", args[0], args[1]);
+}
+
+/* The id on the selected row ("> [ ] 4.3 ..." → "4.3"), or "". */
+static void selected_id(struct vt *v, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (int r = 0; r < vt_rows(v); r++) {
+		char *row = vt_row(v, r);
+		if (row[0] == '>' && row[1] == ' ' && row[2] == '[') {
+			const char *p = strchr(row, ']');
+			if (p && sscanf(p + 1, " %31s", out) == 1 && strlen(out) < n) {
+				free(row);
+				return;
+			}
+		}
+		free(row);
+	}
+}
+
+/* Wait until the selected item is id. */
+static bool selected_is(struct vt *v, const char *id)
+{
+	char got[64];
+	for (int tries = 0; tries < 150; tries++) {
+		selected_id(v, got, sizeof got);
+		if (!strcmp(got, id))
+			return true;
+		vt_settle(v, 20, 50);
+	}
+	return false;
+}
+
+#define EXPECT_ITEM_SELECTED(v, id)                                               \
+	do {                                                                      \
+		if (!selected_is((v), (id))) {                                    \
+			char *scr_ = vt_screen(v);                                \
+			cr_assert_fail("item %s never selected:\n%s", (id), scr_); \
+		}                                                                 \
+	} while (0)
+
+/* ---- go to ---- */
+
+Test(tui_nav, typing_4_3_and_enter_opens_item_4_3)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], NULL);
+		EXPECT(v, "Tiến độ");
+		vt_type(v, "4");
+		/* the digit opens the question, holding what was typed */
+		EXPECT(v, "Đến mục: 4");
+		EXPECT(v, "4.1  4.2  4.3  4.4  4.5");
+		vt_type(v, ".3");
+		EXPECT(v, "Đến mục: 4.3");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 4.3 · Thể chế");
+		EXPECT(v, "Nâng cao hiệu quả công tác tiếp công dân");
+		char *top = vt_row(v, 0);
+		cr_expect(strstr(top, "Mục 4.3"), "title bar: %s", top);
+		free(top);
+		/* back: the section of 4.3, with 4.3 selected */
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Phần 4");
+		EXPECT_ITEM_SELECTED(v, "4.3");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+		EXPECT_SELECTED(v, "4. Thể chế");
+		/* a section number opens the section */
+		vt_type(v, ":7");
+		EXPECT(v, "Đến mục: 7");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Phần 7");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
+
+Test(tui_nav, an_item_that_does_not_exist_is_named_and_tab_completes)
+{
+	char *root = tr_root();
+	struct vt *v = start(root, 24, 80, NULL);
+	EXPECT(v, "Tiến độ");
+	vt_type(v, "4.9");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Không có mục 4.9: phần 4 gồm các mục từ 4.1 đến 4.5.");
+	/* still asking, with the text as typed */
+	EXPECT(v, "Đến mục: 4.9");
+	vt_send(v, "\x7f\x7f\x7f", 3);
+	vt_type(v, "12");
+	EXPECT(v, "Không có phần hay mục nào bắt đầu bằng 12.");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Văn bản này không có phần hay mục 12.");
+	vt_send(v, "\x7f\x7f", 2);
+	/* "mục 6.", Tab: what every 6.x shares */
+	vt_type(v, "mục 6");
+	vt_type(v, "\t");
+	EXPECT(v, "Đến mục: 6");
+	EXPECT(v, "6  6.1  6.2  6.3  6.4");
+	vt_type(v, ".4");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Mục 6.4 ·");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	/* Esc leaves the question without going anywhere */
+	vt_type(v, "3");
+	EXPECT(v, "Đến mục: 3");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	cr_expect(vt_wait_gone(v, "Đến mục", WAIT_MS), "the question stayed");
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}
+
+Test(tui_nav, ids_as_documents_number_them_go_to_ii_3_a)
+{
+	char *root = tr_root();
+	char *dir = fixture("roman.yaml");
+	char *args[] = {"--directive", dir, NULL};
+	struct vt *v = start(root, 24, 80, args);
+	EXPECT(v, "Kế hoạch thử đánh số La Mã");
+	vt_type(v, ":");
+	EXPECT(v, "Đến mục:");
+	vt_type(v, "ii");
+	EXPECT(v, "II  II.1  II.3.a  II.3.b");
+	vt_type(v, ".3\t");
+	EXPECT(v, "Đến mục: II.3.");
+	vt_type(v, "a");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Mục II.3.a ·");
+	EXPECT(v, "Tiếp công dân định kỳ");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	free(dir);
+	free(root);
+}
+
+/* ---- ] and [ ---- */
+
+Test(tui_nav, bracket_visits_every_unfinished_item_in_order)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		char *s1[] = {"set", "1.2", "status=done", NULL};
+		char *s2[] = {"set", "2.1", "status=done", NULL};
+		char *s3[] = {"set", "3.1", "status=not-applicable", "reason=Không có", NULL};
+		char *s4[] = {"set", "4.3", "status=in-progress", NULL};
+		char *s5[] = {"set", "9.3", "status=done", NULL};
+		cli(root, s1);
+		cli(root, s2);
+		cli(root, s3);
+		cli(root, s4);
+		cli(root, s5);
+		/* every item of the directive, as `dvk status` numbers them */
+		static const char *const all[] = {
+			"1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3",
+			"3.4", "3.5", "3.6", "3.7", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1",
+			"5.2", "5.3", "5.4", "5.5", "6.1", "6.2", "6.3", "6.4", "7.1", "7.2",
+			"7.3", "7.4", "7.5", "8.1", "8.2", "9.1", "9.2", "9.3"};
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], NULL);
+		EXPECT(v, "Tiến độ");
+		for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+			if (!strcmp(all[i], "1.2") || !strcmp(all[i], "2.1") ||
+			    !strcmp(all[i], "3.1") || !strcmp(all[i], "9.3"))
+				continue; /* done or not applicable: skipped */
+			vt_type(v, "]");
+			EXPECT_ITEM_SELECTED(v, all[i]);
+		}
+		/* past the last: round to the first, and it says so */
+		vt_type(v, "]");
+		EXPECT_ITEM_SELECTED(v, "1.1");
+		EXPECT(v, "Đã qua mục cuối cùng");
+		/* [ goes back, also across sections */
+		vt_type(v, "[");
+		EXPECT_ITEM_SELECTED(v, "9.2");
+		vt_type(v, "[");
+		EXPECT_ITEM_SELECTED(v, "9.1");
+		vt_type(v, "[");
+		EXPECT_ITEM_SELECTED(v, "8.2");
+		/* on an item's screen, ] opens the next item */
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 8.2 ·");
+		vt_type(v, "]");
+		EXPECT(v, "Mục 9.1 ·");
+		vt_type(v, "]");
+		EXPECT(v, "Mục 9.2 ·");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT_ITEM_SELECTED(v, "9.2");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
+
+/* ---- screens that offer only what works ---- */
+
+Test(tui_nav, no_evidence_fields_no_add_activity_and_an_empty_section_no_item_keys)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		char *dir = fixture("roman.yaml");
+		char *args[] = {"--directive", dir, NULL};
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], args);
+		EXPECT(v, "Kế hoạch thử đánh số La Mã");
+		/* I.1 asks for no evidence: nothing to add, on the bar or the screen */
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Phần I");
+		EXPECT_ITEM_SELECTED(v, "I.1");
+		EXPECT(v, "Space xong");
+		char *s = vt_screen(v);
+		cr_expect(!strstr(s, "a thêm"), "add offered for an item without evidence:\n%s", s);
+		free(s);
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục I.1 ·");
+		EXPECT(v, "e ghi chú");
+		s = vt_screen(v);
+		cr_expect(!strstr(s, "Thêm hoạt động") && !strstr(s, "a thêm"),
+			  "add offered for an item without evidence:\n%s", s);
+		free(s);
+		vt_type(v, "a");
+		vt_settle(v, 100, 500);
+		s = vt_screen(v);
+		cr_expect(!strstr(s, "Hoạt động mới"), "a opened a record:\n%s", s);
+		free(s);
+		/* I.2 has evidence fields: offered */
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_DOWN);
+		EXPECT_ITEM_SELECTED(v, "I.2");
+		EXPECT(v, "a thêm");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Thêm hoạt động");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		/* III has no items: no item keys, and it says why */
+		vt_type(v, ":III");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Phần III");
+		EXPECT(v, "(phần này không có mục việc nào để đánh dấu)");
+		EXPECT(v, "Esc lùi");
+		s = vt_screen(v);
+		cr_expect(!strstr(s, "Space xong") && !strstr(s, "Enter mở") &&
+			  !strstr(s, "s trạng thái") && !strstr(s, "e ghi chú"),
+			  "item keys offered in a section without items:\n%s", s);
+		free(s);
+		vt_type(v, " ");
+		vt_type(v, "s");
+		vt_settle(v, 100, 500);
+		s = vt_screen(v);
+		cr_expect(!strstr(s, "Trạng thái của mục"), "s opened a menu:\n%s", s);
+		free(s);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(dir);
+		free(root);
+	}
+}
