@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "catalog/catalog.h"
 #include "config/config.h"
 #include "content/directive.h"
 #include "store/store.h"
@@ -39,7 +40,9 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 struct cli {
 	struct config cfg;
-	struct directive *dir;   /* the directive in use (built-in or --directive) */
+	struct directive *dir;   /* the directive in use: source.d */
+	struct catalog_entry source; /* where it came from (catalog_open) */
+	struct catalog *cat;     /* the data folder's directives, loaded when needed */
 	const char *prog;        /* "dvk" */
 	const struct verb *verb; /* the verb running */
 };
@@ -54,6 +57,9 @@ struct verb {
 	const char *usage;   /* N_("ITEM FIELD=VALUE...") */
 	const char *summary; /* N_(one line for dvk --help) */
 	const char *help;    /* N_(the rest of `dvk VERB --help`) */
+	/* Works on files of any directive (each read with its own): runs
+	 * when the data folder holds several and none is chosen. */
+	bool any_directive;
 };
 
 /* The verb table (main.c) and lookup. */
@@ -84,6 +90,15 @@ char *cli_own_path(struct cli *c);
  * unit when allow_missing.  NULL (message printed) on failure. */
 struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing);
 
+/* The directive of files of directive id: c->dir when it is that one,
+ * else the data folder's (or the built-in) copy; NULL when this laptop
+ * has none.  Borrowed (valid until main returns). */
+const struct directive *cli_directive_for(struct cli *c, const char *id);
+
+/* Make the data folder carry the directive in use (catalog_ensure), after
+ * a verb wrote a unit's file; a failure is only a warning. */
+void cli_publish_directive(struct cli *c);
+
 /* Warn on stderr when the state st read from path was written against a
  * newer revision of directive d than the one in use. */
 void cli_revision_warning(const char *path, const struct state *st, const struct directive *d);
@@ -96,6 +111,10 @@ void cli_print_orphans(FILE *f, const struct state *st, const struct directive *
 /* Append to b, for a line about event e, why e does not fit d ("  [item
  * not in revision 2]"); nothing when it fits. */
 void cli_put_fit_note(struct buf *b, const struct directive *d, const struct event *e);
+
+/* "date", "count", "text" (the names of the evidence types), in the
+ * user's language. */
+const char *cli_type_noun(enum evidence_type t);
 
 /* "a date", "a count", "text", in the user's language. */
 const char *cli_type_name(enum evidence_type t);
@@ -143,5 +162,6 @@ int verb_report(struct cli *c, int argc, char **argv);
 int verb_review(struct cli *c, int argc, char **argv);
 int verb_roster(struct cli *c, int argc, char **argv);
 int verb_diff(struct cli *c, int argc, char **argv);
+int verb_directive(struct cli *c, int argc, char **argv);
 
 #endif

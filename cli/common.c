@@ -130,6 +130,37 @@ char *cli_own_path(struct cli *c)
 	return store_path(c->cfg.data_dir, c->dir->id, c->cfg.unit);
 }
 
+const struct directive *cli_directive_for(struct cli *c, const char *id)
+{
+	const struct catalog_entry *e;
+
+	if (!id)
+		return NULL;
+	if (c->dir && strcmp(c->dir->id, id) == 0)
+		return c->dir;
+	if (!c->cat)
+		c->cat = catalog_load(c->cfg.data_dir);
+	e = catalog_lookup(c->cat, id);
+	return e ? e->d : NULL;
+}
+
+void cli_publish_directive(struct cli *c)
+{
+	struct dvk_error err;
+	enum catalog_added res;
+	unsigned old = 0;
+
+	dvk_error_clear(&err);
+	if (!catalog_ensure(c->cfg.data_dir, &c->source, &res, &old, &err)) {
+		cli_error(&err);
+		cli_fail(_("warning: the directive could not be copied into the data folder; "
+			   "the unit's file is saved"));
+	} else if (res == CATALOG_UPDATED) {
+		cli_fail(_("the data folder now carries revision %u of directive %s (it had revision %u)"),
+			 c->dir->revision, c->dir->id, old);
+	}
+}
+
 void cli_revision_warning(const char *path, const struct state *st, const struct directive *d)
 {
 	if (!d || !st || st->revision <= d->revision || strcmp(st->directive, d->id) != 0)
@@ -156,6 +187,15 @@ const char *cli_type_name(enum evidence_type t)
 	switch (t) {
 	case EVIDENCE_DATE: return _("a date");
 	case EVIDENCE_COUNT: return _("a count");
+	default: return _("text");
+	}
+}
+
+const char *cli_type_noun(enum evidence_type t)
+{
+	switch (t) {
+	case EVIDENCE_DATE: return _("date");
+	case EVIDENCE_COUNT: return _("count");
 	default: return _("text");
 	}
 }
@@ -250,11 +290,25 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 			st->parent = xstrdup(c->cfg.parent);
 		return st;
 	}
-	st = store_load(path, c->dir, &err);
+	/* Read with no directive: a file of another directive of the data
+	 * folder is shown with its own (cli_directive_for). */
+	st = store_load(path, NULL, &err);
+	if (st && !cli_directive_for(c, st->directive)) {
+		/* a directive this laptop does not have: refused, with the
+		 * header's position */
+		state_free(st);
+		st = store_load(path, c->dir, &err);
+		if (st) {
+			state_free(st);
+			st = NULL;
+			dvk_error_setc(&err, DVK_E_MISMATCH, path, 0, 0, "%s",
+				       _("this file is for a directive this laptop does not have"));
+		}
+	}
 	if (!st)
 		cli_error(&err);
 	else
-		cli_revision_warning(path, st, c->dir);
+		cli_revision_warning(path, st, cli_directive_for(c, st->directive));
 	return st;
 }
 

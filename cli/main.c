@@ -82,7 +82,8 @@ static void print_help(void)
 			  "  --data DIR        data folder (DVK_DATA; default $XDG_DATA_HOME/dvk)\n"
 			  "  --unit ID         own unit id (DVK_UNIT)\n"
 			  "  --user NAME       who is editing (DVK_USER)\n"
-			  "  --directive FILE  use another directive file instead of the built-in one\n"
+			  "  --directive ID|FILE  the directive: one of the data folder's (dvk directive\n"
+			  "                    list) or a file; needed when the folder holds several\n"
 			  "  --lang vi|en      language of messages (DVK_LANG; default: the locale's,\n"
 			  "                    Vietnamese unless it is English)\n"
 			  "  --review DIR      reviewer view: the units whose files are under DIR;\n"
@@ -240,17 +241,41 @@ static int usage_error(const struct main_opts *o)
 	return EXIT_USAGE;
 }
 
-static int load_directive(struct cli *c)
+/* Say which copy of the directive is used when the one asked for lost
+ * to a newer revision (PLAN: the newer is used, and the user is told). */
+static void tell_which(const struct cli *c)
+{
+	const struct catalog_entry *e = &c->source;
+
+	if (e->other_revision && e->other_origin == CATALOG_FILE)
+		cli_fail(_("note: using revision %u of directive %s (%s), newer than revision %u in %s"),
+			 e->d->revision, e->d->id, catalog_origin_name(e->origin), e->other_revision,
+			 c->cfg.directive);
+}
+
+/* The directive in use: --directive ID|FILE, "directive:" in the config,
+ * or the only one the data folder holds.  With several and none chosen,
+ * verbs that read each file with its own directive still run (on the
+ * built-in one); the others stop and name the choices. */
+static int load_directive(struct cli *c, const struct main_opts *o)
 {
 	struct dvk_error err;
 
 	dvk_error_clear(&err);
-	c->dir = c->cfg.directive ? directive_load_file(c->cfg.directive, &err)
-				  : directive_builtin(&err);
-	if (!c->dir) {
-		cli_error(&err);
-		return 0;
+	if (!catalog_open(c->cfg.data_dir, c->cfg.directive, &c->source, &err)) {
+		if (err.code != DVK_E_MISMATCH || !o->verb || !o->verb->any_directive) {
+			cli_error(&err);
+			/* several to choose from: the command line lacks a choice */
+			return err.code == DVK_E_MISMATCH ? -1 : 0;
+		}
+		dvk_error_clear(&err);
+		if (!catalog_open(c->cfg.data_dir, directive_builtin_id(), &c->source, &err)) {
+			cli_error(&err);
+			return 0;
+		}
 	}
+	c->dir = c->source.d;
+	tell_which(c);
 	return 1;
 }
 
@@ -300,14 +325,17 @@ static int run(struct cli *c, struct main_opts *o, bool config_ok, const struct 
 		cli_fail(_("not a terminal; use a verb (dvk --help)"));
 		return EXIT_USAGE;
 	}
-	if (!load_directive(c))
-		return EXIT_FAIL;
+	switch (load_directive(c, o)) {
+	case 0: return EXIT_FAIL;
+	case -1: return EXIT_USAGE;
+	}
 	c->verb = o->verb;
 	optind = 0; /* the verb parses its own options afresh */
 	status = o->verb ? o->verb->run(c, o->vargc, o->vargv)
 	       : o->review ? tui_run_review(&c->cfg, c->dir, o->review)
 	       : tui_run(&c->cfg, c->dir);
-	directive_free(c->dir);
+	catalog_entry_free(&c->source);
+	catalog_free(c->cat);
 	return status;
 }
 

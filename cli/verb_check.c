@@ -47,7 +47,7 @@ static int check_one(struct cli *c, const char *path)
 	if (!(doc = yamlio_parse(buf, len, path, NULL, &err)) || !(fmt = file_format(doc, path, &err))) {
 		/* a state file cut short is named as such by the store's reader */
 		struct dvk_error cut;
-		struct state *st = store_parse(buf, len, path, c->dir, &cut);
+		struct state *st = store_parse(buf, len, path, NULL, &cut);
 
 		if (!st && cut.code == DVK_E_INCOMPLETE)
 			err = cut;
@@ -65,15 +65,26 @@ static int check_one(struct cli *c, const char *path)
 			ok = 1;
 		}
 	} else {
-		struct state *st = store_parse(buf, len, path, c->dir, &err);
+		struct state *st = store_parse(buf, len, path, NULL, &err);
+		const struct directive *d = st ? cli_directive_for(c, st->directive) : NULL;
+
+		if (st && !d) {
+			/* a directive this laptop does not have: say so where the
+			 * header names it */
+			state_free(st);
+			st = store_parse(buf, len, path, c->dir, &err);
+			d = c->dir;
+		}
 
 		if (st) {
 			printf("%s: ok (unit ", cli_safe(path));
 			cli_put(stdout, st->unit);
 			printf(", %zu events, %zu conflicts)\n", checklist_count(st->cl),
 			       checklist_conflict_count(st->cl));
-			cli_revision_warning(path, st, c->dir);
-			cli_print_orphans(stdout, st, c->dir);
+			if (d) {
+				cli_revision_warning(path, st, d);
+				cli_print_orphans(stdout, st, d);
+			}
 			if (st->format == 1) {
 				/* still read, but a copy cut short between two log
 				 * entries could not be told from a complete one */

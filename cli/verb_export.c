@@ -66,6 +66,68 @@ static int sync_dir(const char *dir)
 	return ok;
 }
 
+/* Write bytes to path on the stick, flush it, read it back and compare;
+ * says what failed.  Returns 1 when the copy is good. */
+static int write_checked(const char *dir, const char *path, const char *bytes, size_t len)
+{
+	struct dvk_error err;
+	size_t backlen;
+	char *back;
+	int ok = 0;
+
+	dvk_error_clear(&err);
+	if (!store_write_atomic(path, bytes, len, &err)) {
+		cli_error(&err);
+		return 0;
+	}
+	if (sync_dir(dir) != 0) {
+		cli_fail("%s: cannot flush the stick: %s; do not remove it, try again", dir, strerror(errno));
+		return 0;
+	}
+	back = read_back(path, &backlen);
+	if (!back)
+		cli_fail("%s: cannot read the file back: %s; do not trust this copy", path, strerror(errno));
+	else if (backlen != len || memcmp(back, bytes, len) != 0)
+		cli_fail("%s: the file read back differs from what was written: the stick may be "
+			 "failing; export again or use another stick", path);
+	else
+		ok = 1;
+	free(back);
+	return ok;
+}
+
+/* The directive travels with the unit's file: DIR/<id>.directive.yaml, the
+ * text the unit works with, so the reviewer reads the same.  A newer
+ * revision already on the stick is left there (and named); an equal one
+ * is not written again. */
+static int export_directive(struct cli *c, const char *dir)
+{
+	const struct catalog_entry *e = &c->source;
+	char *path = xasprintf("%s/%s%s", dir, e->d->id, CATALOG_STICK_SUFFIX);
+	struct dvk_error err;
+	struct directive *there = NULL;
+	int ok = 1;
+
+	dvk_error_clear(&err);
+	if (store_exists(path) && (there = directive_load_file(path, &err)) &&
+	    strcmp(there->id, e->d->id) == 0 && there->revision >= e->d->revision) {
+		if (there->revision > e->d->revision)
+			printf(_("The stick carries revision %u of directive %s, newer than this laptop's "
+				 "revision %u: take it in with `dvk receive %s`.\n"),
+			       there->revision, e->d->id, e->d->revision, path);
+		goto out;
+	}
+	ok = write_checked(dir, path, e->bytes, e->len);
+	if (ok) {
+		printf(_("wrote %s (directive %s, revision %u) and read it back: identical.\n"), path,
+		       e->d->id, e->d->revision);
+	}
+out:
+	directive_free(there);
+	free(path);
+	return ok;
+}
+
 int verb_export(struct cli *c, int argc, char **argv)
 {
 	const struct verb *v = c->verb;
@@ -135,6 +197,8 @@ int verb_export(struct cli *c, int argc, char **argv)
 			 "failing; export again or use another stick", target);
 		goto out;
 	}
+	if (!export_directive(c, dir))
+		goto out;
 	printf("wrote ");
 	cli_put(stdout, target);
 	printf(" (%zu entries, %zu conflicting values) and read it back: identical.\n", checklist_count(st->cl),
@@ -154,29 +218,149 @@ out:
 	return status;
 }
 
+/* The format a dvk file names (caller frees), NULL if none. */
+static char *file_format(const char *path)
+{
+	struct dvk_error err;
+	struct ydoc *doc;
+	char *buf, *fmt = NULL;
+	size_t len;
+	const struct ynode *f;
+
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err))
+		return NULL;
+	doc = yamlio_parse(buf, len, path, NULL, &err);
+	f = doc && doc->root && doc->root->kind == YNODE_MAP ? ynode_get(doc->root, "format") : NULL;
+	if (f && f->kind == YNODE_SCALAR)
+		fmt = xstrdup(f->str);
+	ydoc_free(doc);
+	free(buf);
+	return fmt;
+}
+
+static bool is_directive_file(const char *path)
+{
+	char *fmt = file_format(path);
+	bool yes = fmt && strcmp(fmt, DIRECTIVE_FORMAT) == 0;
+
+	free(fmt);
+	return yes;
+}
+
+/* After the data folder's directives changed: look them up again, and
+ * use the new revision of the directive in use if it was updated. */
+static void refresh_directives(struct cli *c)
+{
+	struct catalog_entry e;
+	struct dvk_error err;
+
+	catalog_free(c->cat);
+	c->cat = NULL;
+	if (catalog_open(c->cfg.data_dir, c->dir->id, &e, &err) && e.d->revision > c->dir->revision) {
+		catalog_entry_free(&c->source);
+		c->source = e;
+		c->dir = e.d;
+	} else if (e.d) {
+		catalog_entry_free(&e);
+	}
+}
+
+/* Take in a received directive file: a newer revision replaces the data
+ * folder's, an older one never does.  Returns 1 unless the file cannot
+ * be used or differs from the same revision here. */
+static int receive_directive(struct cli *c, const char *file)
+{
+	struct dvk_error err;
+	enum catalog_added res;
+	unsigned old = 0;
+	char *bytes;
+	size_t len;
+	struct directive *d;
+	int ok;
+
+	dvk_error_clear(&err);
+	if (!yamlio_read_file(file, yamlio_default_limits().max_file, &bytes, &len, &err) ||
+	    !catalog_add(c->cfg.data_dir, bytes, len, file, &res, &old, &err)) {
+		cli_error(&err);
+		free(bytes);
+		return 0;
+	}
+	d = directive_load_buffer(bytes, len, file, &err);
+	free(bytes);
+	ok = res != CATALOG_DIFFERS;
+	cli_put(stdout, file);
+	switch (res) {
+	case CATALOG_ADDED:
+		printf(_(": directive %s, revision %u: added to the data folder\n"), d->id, d->revision);
+		break;
+	case CATALOG_UPDATED:
+		printf(_(": directive %s updated from revision %u to revision %u\n"), d->id, old, d->revision);
+		break;
+	case CATALOG_SAME:
+		printf(_(": directive %s, revision %u: already here\n"), d->id, d->revision);
+		break;
+	case CATALOG_OLDER:
+		printf(_(": directive %s, revision %u: older than revision %u here, not taken\n"), d->id,
+		       d->revision, old);
+		break;
+	case CATALOG_DIFFERS:
+		printf("\n");
+		cli_fail(_("%s: revision %u of directive %s differs from the revision %u here: not taken "
+			   "(a correction must raise the revision; ask the office that issued it)"),
+			 file, d->revision, d->id, old);
+		break;
+	}
+	if (res == CATALOG_ADDED || res == CATALOG_UPDATED)
+		refresh_directives(c);
+	directive_free(d);
+	return ok;
+}
+
+/* The directive file exported beside a unit file (DIR/<id>.directive.yaml),
+ * if there is one and it was not named on the command line too. */
+static void receive_beside(struct cli *c, const char *file, const char *id, char **argv, int argc)
+{
+	char *dir = xstrdup(file), *slash = strrchr(dir, '/'), *path;
+
+	if (slash)
+		slash[1] = '\0';
+	path = xasprintf("%s%s%s", slash ? dir : "", id, CATALOG_STICK_SUFFIX);
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], path) == 0)
+			goto out;
+	if (store_exists(path) && is_directive_file(path))
+		receive_directive(c, path);
+out:
+	free(path);
+	free(dir);
+}
+
 /* Join one received file; prints its outcome.  Returns 1 on success. */
-static int receive_one(struct cli *c, const char *file)
+static int receive_one(struct cli *c, const char *file, char **argv, int argc)
 {
 	struct dvk_error err;
 	struct state *st, *after = NULL;
+	const struct directive *d;
 	char *main_path;
 	bool existed;
 	size_t gained = 0;
 	int ok = 0;
 
 	dvk_error_clear(&err);
-	st = store_load(file, c->dir, &err);
+	st = store_load(file, NULL, &err);
 	if (!st) {
 		cli_error(&err);
 		return 0;
 	}
+	receive_beside(c, file, st->directive, argv, argc);
+	d = cli_directive_for(c, st->directive);
 	main_path = store_path(c->cfg.data_dir, st->directive, st->unit);
 	existed = store_exists(main_path);
-	if (!store_merge_into(main_path, st, c->dir, &gained, &err)) {
+	if (!store_merge_into(main_path, st, d, &gained, &err)) {
 		cli_error(&err);
 		goto out;
 	}
-	if (!(after = store_load(main_path, c->dir, &err))) {
+	if (!(after = store_load(main_path, NULL, &err))) {
 		cli_error(&err);
 		goto out;
 	}
@@ -205,7 +389,11 @@ static int receive_one(struct cli *c, const char *file)
 		       checklist_conflict_count(after->cl) == 1 ? "" : "s");
 	printf("; nothing lost\n");
 	cli_clock_warning(file, checklist_max_at(st->cl));
-	cli_revision_warning(file, st, c->dir);
+	if (d)
+		cli_revision_warning(file, st, d);
+	else
+		cli_fail(_("%s: directive %s is not on this laptop: the unit's file is kept; to see it, "
+			   "add the directive (dvk directive add FILE)"), file, st->directive);
 	ok = 1;
 out:
 	state_free(after);
@@ -224,7 +412,13 @@ int verb_receive(struct cli *c, int argc, char **argv)
 	argc -= optind, argv += optind;
 	if (argc < 1)
 		return cli_usage(v, _("no file given"));
+	/* directives first, so the units' files meet the revision they
+	 * travelled with */
 	for (int i = 0; i < argc; i++)
-		bad += !receive_one(c, argv[i]);
+		if (is_directive_file(argv[i]))
+			bad += !receive_directive(c, argv[i]);
+	for (int i = 0; i < argc; i++)
+		if (!is_directive_file(argv[i]))
+			bad += !receive_one(c, argv[i], argv, argc);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }

@@ -61,13 +61,33 @@ static bool print_item(const struct fold_item *it)
 	return false;
 }
 
+/* Conflict copies of the directive file; returns how many were kept. */
+static size_t fold_directive(struct cli *c, const char *data, size_t *n)
+{
+	struct catalog_copy *v;
+	size_t kept = 0;
+
+	*n = catalog_fold(data, c->dir->id, &v);
+	for (size_t i = 0; i < *n; i++) {
+		if (v[i].folded) {
+			printf(_("folded %s (directive, revision %u); the copy is deleted\n"), v[i].path,
+			       v[i].revision);
+		} else {
+			cli_error(&v[i].err);
+			kept++;
+		}
+	}
+	catalog_copies_free(v, *n);
+	return kept;
+}
+
 int verb_fold(struct cli *c, int argc, char **argv)
 {
 	const struct verb *v = c->verb;
 	struct fold_report rep;
 	struct dvk_error err;
 	char *data;
-	size_t kept = 0;
+	size_t kept = 0, ncopies = 0;
 
 	if (cli_getopt(c, argc, argv) != -1)
 		return cli_usage(v, NULL);
@@ -83,7 +103,8 @@ int verb_fold(struct cli *c, int argc, char **argv)
 	}
 	for (size_t i = 0; i < rep.n; i++)
 		kept += !print_item(&rep.items[i]);
-	if (!rep.n) {
+	kept += fold_directive(c, data, &ncopies);
+	if (!rep.n && !ncopies) {
 		printf("no conflict copies in ");
 		cli_put(stdout, data);
 		printf("/%s\n", c->dir->id);

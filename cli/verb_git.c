@@ -312,7 +312,7 @@ out:
 
 /* ---- the merge driver ---- */
 
-static struct state *load_side(struct cli *c, const char *file, const char *name)
+static struct state *load_side(const char *file, const char *name)
 {
 	struct dvk_error err;
 	struct state *st = NULL;
@@ -321,7 +321,7 @@ static struct state *load_side(struct cli *c, const char *file, const char *name
 
 	dvk_error_clear(&err);
 	if (yamlio_read_file(file, yamlio_default_limits().max_file, &buf, &len, &err)) {
-		st = store_parse(buf, len, name, c->dir, &err);
+		st = store_parse(buf, len, name, NULL, &err);
 		free(buf);
 	} else {
 		/* name the file as git's user knows it, not git's temp name */
@@ -363,13 +363,13 @@ int verb_merge_driver(struct cli *c, int argc, char **argv)
 	na = xasprintf("%s (ours)", path);
 	nb = xasprintf("%s (theirs)", path);
 	dvk_error_clear(&err);
-	if (!(a = load_side(c, argv[1], na)) || !(b = load_side(c, argv[2], nb)))
+	if (!(a = load_side(argv[1], na)) || !(b = load_side(argv[2], nb)))
 		goto out;
 	if (!state_join(a, b, &err)) {
 		cli_fail("%s: cannot merge: %s", path, err.message);
 		goto out;
 	}
-	if (!(bytes = store_emit_checked(a, c->dir, path, &len, &err)) ||
+	if (!(bytes = store_emit_checked(a, cli_directive_for(c, a->directive), path, &len, &err)) ||
 	    !store_write_atomic(argv[1], bytes, len, &err)) {
 		cli_error(&err);
 		goto out;
@@ -389,7 +389,7 @@ out:
 
 /* Stage n of base (in folder dir) parsed, or NULL: *missing is set when
  * git has no such stage (a parse error is printed instead). */
-static struct state *load_stage(struct cli *c, const char *dir, const char *base,
+static struct state *load_stage(const char *dir, const char *base,
 				const char *file, int n, bool *missing)
 {
 	char *spec = xasprintf(":%d:./%s", n, base), *out = NULL;
@@ -403,7 +403,7 @@ static struct state *load_stage(struct cli *c, const char *dir, const char *base
 	if (run_git(dir, &out, &len, true, (const char *const[]){ "show", spec, NULL }) != 0) {
 		*missing = true;
 	} else {
-		st = store_parse(out, len, name, c->dir, &err);
+		st = store_parse(out, len, name, NULL, &err);
 		if (!st)
 			cli_error(&err);
 	}
@@ -443,10 +443,10 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 		base = xstrdup(file);
 	}
 	dvk_error_clear(&err);
-	ours = load_stage(c, dir, base, file, 2, &no_ours);
+	ours = load_stage(dir, base, file, 2, &no_ours);
 	if (!ours && !no_ours)
 		goto out;
-	theirs = load_stage(c, dir, base, file, 3, &no_theirs);
+	theirs = load_stage(dir, base, file, 3, &no_theirs);
 	if (!theirs && !no_theirs)
 		goto out;
 	if (no_ours && no_theirs) {
@@ -461,13 +461,13 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 	}
 	/* Whatever in the work tree already parses (a hand repair) is kept
 	 * too; the file with git's markers does not parse and adds nothing. */
-	work = store_exists(file) ? store_load(file, c->dir, &err) : NULL;
+	work = store_exists(file) ? store_load(file, NULL, &err) : NULL;
 	if (work && !state_join(acc, work, &err)) {
 		cli_fail("%s: cannot merge: %s", file, err.message);
 		goto out;
 	}
 	dvk_error_clear(&err);
-	if (!(bytes = store_emit_checked(acc, c->dir, file, &len, &err)) ||
+	if (!(bytes = store_emit_checked(acc, cli_directive_for(c, acc->directive), file, &len, &err)) ||
 	    !store_write_atomic(file, bytes, len, &err)) {
 		cli_error(&err);
 		goto out;

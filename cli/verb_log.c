@@ -18,6 +18,7 @@ int verb_log(struct cli *c, int argc, char **argv)
 	struct report_diff df;
 	struct state *st;
 	struct item_stats stats = {0};
+	const struct directive *d;
 
 	if (cli_getopt(c, argc, argv) != -1)
 		return cli_usage(v, NULL);
@@ -38,7 +39,8 @@ int verb_log(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	if (item)
 		checklist_item_stats(st->cl, item, &stats);
-	if (item && !directive_item(c->dir, item) && !stats.nevents) {
+	d = cli_directive_for(c, st->directive);
+	if (item && !directive_item(d, item) && !stats.nevents) {
 		cli_fail("unknown item \"%s\"", item);
 		state_free(st);
 		return EXIT_FAIL;
@@ -51,7 +53,7 @@ int verb_log(struct cli *c, int argc, char **argv)
 		if (item && strcmp(df.added[i]->item, item) != 0)
 			continue;
 		report_diff_line(&df, i, &line);
-		cli_put_fit_note(&line, c->dir, df.added[i]);
+		cli_put_fit_note(&line, d, df.added[i]);
 		puts(line.data);
 		buf_free(&line);
 	}

@@ -84,7 +84,7 @@ static int to_stdout(struct cli *c, struct state *acc)
 	int ok;
 
 	dvk_error_clear(&err);
-	bytes = store_emit_checked(acc, c->dir, "-", &len, &err);
+	bytes = store_emit_checked(acc, cli_directive_for(c, acc->directive), "-", &len, &err);
 	if (!bytes) {
 		cli_error(&err);
 		return 0;
@@ -117,7 +117,7 @@ int verb_merge(struct cli *c, int argc, char **argv)
 	dvk_error_clear(&err);
 	if (!out) {
 		status = to_stdout(c, acc) ? EXIT_OK : EXIT_FAIL;
-	} else if (store_save(out, acc, c->dir, NULL, &err)) {
+	} else if (store_save(out, acc, cli_directive_for(c, acc->directive), NULL, &err)) {
 		/* like a save: OUT locked, what it held joined in, the old
 		 * file kept in the backup folder, the new one renamed in */
 		status = EXIT_OK;

@@ -68,6 +68,7 @@ int verb_review(struct cli *c, int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
+	cli_publish_directive(c);
 	status = EXIT_OK;
 	if (added == 0) {
 		printf("%s %s: nothing changed\n", cli_safe(arg[0]), cli_safe(arg[1]));

@@ -103,6 +103,7 @@ int verb_set(struct cli *c, int argc, char **argv)
 		cli_error(&err);
 		goto out;
 	}
+	cli_publish_directive(c);
 	status = EXIT_OK;
 	if (added == 0)
 		printf("%s: nothing changed\n", cli_safe(argv[0]));

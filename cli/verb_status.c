@@ -39,10 +39,16 @@ static void csv_row(const char *id, const char *title, const struct progress *p)
 	printf(",%u,%u,%u,%u,%u\n", p->done, p->in_progress, p->na, p->total, progress_percent(p));
 }
 
-static void print_status(const struct cli *c, const struct state *st, bool csv)
+static int print_status(struct cli *c, const char *path, const struct state *st, bool csv)
 {
-	const struct directive *d = c->dir;
+	const struct directive *d = cli_directive_for(c, st->directive);
 	struct progress p;
+
+	if (!d) {
+		cli_fail(_("%s is a file of directive %s, which this laptop does not have "
+			   "(add it with dvk directive add FILE)"), path, st->directive);
+		return 0;
+	}
 
 	if (csv) {
 		printf("section,title,done,in_progress,not_applicable,total,percent\n");
@@ -79,6 +85,7 @@ static void print_status(const struct cli *c, const struct state *st, bool csv)
 			       checklist_conflict_count(st->cl));
 		cli_print_orphans(stdout, st, d);
 	}
+	return 1;
 }
 
 int verb_status(struct cli *c, int argc, char **argv)
@@ -104,10 +111,9 @@ int verb_status(struct cli *c, int argc, char **argv)
 		char *own = cli_own_path(c);
 		struct state *st = own ? cli_load_state(c, own, true) : NULL;
 
-		if (st) {
-			print_status(c, st, csv);
+		if (st && print_status(c, own, st, csv))
 			cli_clock_warning(own, checklist_max_at(st->cl));
-		} else
+		else
 			status = EXIT_FAIL;
 		state_free(st);
 		free(own);
@@ -121,8 +127,10 @@ int verb_status(struct cli *c, int argc, char **argv)
 		}
 		if (i > 0 && !csv)
 			putchar('\n');
-		print_status(c, st, csv);
-		cli_clock_warning(files[i], checklist_max_at(st->cl));
+		if (print_status(c, files[i], st, csv))
+			cli_clock_warning(files[i], checklist_max_at(st->cl));
+		else
+			status = EXIT_FAIL;
 		state_free(st);
 	}
 	return status;

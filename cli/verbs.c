@@ -26,6 +26,11 @@ static const struct option roster_opts[] = {
 	{ 0 },
 };
 
+static const struct option directive_opts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ 0 },
+};
+
 static const struct option report_opts[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "excel", no_argument, NULL, 'x' },
@@ -37,6 +42,7 @@ static const struct option report_opts[] = {
 const struct verb cli_verbs[] = {
 	{
 		.name = "check",
+		.any_directive = true,
 		.run = verb_check,
 		.usage = N_("FILE..."),
 		.summary = N_("Check directive and state files."),
@@ -75,6 +81,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "merge",
+		.any_directive = true,
 		.run = verb_merge,
 		.opts = "o:",
 		.longopts = merge_opts,
@@ -86,6 +93,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "merge-driver",
+		.any_directive = true,
 		.run = verb_merge_driver,
 		.usage = N_("%O %A %B %P"),
 		.summary = N_("Git merge driver: join ours and theirs into %A."),
@@ -96,6 +104,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "git-setup",
+		.any_directive = true,
 		.run = verb_git_setup,
 		.usage = N_("[DIR]"),
 		.summary = N_("Make a data folder a git repository that merges with dvk."),
@@ -107,6 +116,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "git-resolve",
+		.any_directive = true,
 		.run = verb_git_resolve,
 		.usage = N_("FILE"),
 		.summary = N_("Repair a state file that git merged as text (conflict markers)."),
@@ -117,6 +127,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "sync-setup",
+		.any_directive = true,
 		.run = verb_sync_setup,
 		.usage = N_("[DIR]"),
 		.summary = N_("Write the ignore files that keep temp, lock and backup files out of Syncthing and git."),
@@ -147,6 +158,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "receive",
+		.any_directive = true,
 		.run = verb_receive,
 		.usage = N_("FILE..."),
 		.summary = N_("Join received state files into the data folder, each into its own unit's file."),
@@ -226,6 +238,31 @@ const struct verb cli_verbs[] = {
 		           "  dvk roster office place=\"Quảng Xương\" symbol=UBND signer_title=\"CHỦ TỊCH\"\n"),
 	},
 	{
+		.name = "directive",
+		.run = verb_directive,
+		.longopts = directive_opts,
+		.any_directive = true,
+		.usage = N_("list|show|add|diff [ARGS] [--format text|csv|yaml]"),
+		.summary = N_("The directives of the data folder: list, show, publish, compare revisions."),
+		.help = N_("  dvk directive list [--format csv]   each directive: id, revision, title, issuer,\n"
+		           "                                      where it is, its unit files, the own unit's\n"
+		           "                                      progress\n"
+		           "  dvk directive show [ID|FILE] [--format yaml]\n"
+		           "                                      its sections, items and evidence fields (yaml:\n"
+		           "                                      the file as published)\n"
+		           "  dvk directive add FILE...           publish a directive, or a correction of one\n"
+		           "                                      (a higher revision), into the data folder\n"
+		           "  dvk directive diff OLD NEW          items added and removed, text and evidence\n"
+		           "                                      changed (ids of the folder or files)\n\n"
+		           "A directive lives in DATA/ID/directive.yaml beside the units' files, so git,\n"
+		           "Syncthing, `dvk export` and `dvk receive` carry it.  A newer revision replaces an\n"
+		           "older one; an older one never replaces a newer; the same revision with other\n"
+		           "content is refused.  Without a file there, the directive built into dvk is used.\n\n"
+		           "Examples:\n"
+		           "  dvk directive add ke-hoach-46-sua-doi.yaml\n"
+		           "  dvk directive diff ke-hoach-46.yaml ke-hoach-46\n"),
+	},
+	{
 		.name = "review",
 		.run = verb_review,
 		.usage = N_("UNIT ITEM approved|needs-work [COMMENT]"),
@@ -239,6 +276,7 @@ const struct verb cli_verbs[] = {
 	},
 	{
 		.name = "diff",
+		.any_directive = true,
 		.run = verb_diff,
 		.usage = N_("A B"),
 		.summary = N_("List what B holds that A does not: when, who, item, field, old -> new."),

@@ -31,3 +31,8 @@ struct directive *directive_builtin(struct dvk_error *err)
 	d->shared = true;
 	return d;
 }
+
+const char *directive_builtin_id(void)
+{
+	return dvk_builtin_compiled.id;
+}

@@ -261,7 +261,7 @@ static bool match_evidence_key(const char *s)
 	return true;
 }
 
-static bool match_directive_id(const char *s)
+bool directive_name_valid(const char *s)
 {
 	/* [a-z0-9][a-z0-9-]*: no dots, slashes or upper case, so it is a
 	 * safe folder name on every file system a USB stick meets. */
@@ -566,7 +566,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 		return 0;
 	if (!(d->id = text_of(L, id, "id", false)))
 		return 0;
-	if (!match_directive_id(d->id))
+	if (!directive_name_valid(d->id))
 		return fail_at(L, id, "bad directive id \"%s\" (expected up to %d lower-case letters, digits and '-')",
 			       quoted(id, q, sizeof q), DIRECTIVE_ID_MAX);
 	if (!load_revision(L, root))

@@ -96,6 +96,9 @@ struct directive *directive_load_file(const char *path, struct dvk_error *err);
  * read-only like any directive's); err is unused. */
 struct directive *directive_builtin(struct dvk_error *err);
 
+/* The id of the built-in directive (borrowed, static). */
+const char *directive_builtin_id(void);
+
 /* The raw bytes of the built-in directive (borrowed, static). */
 const char *directive_builtin_bytes(size_t *len);
 
@@ -111,6 +114,11 @@ char *directive_write(const struct directive *d, const char *path, size_t *len,
 
 /* A deep copy of d (caller frees with directive_free). */
 struct directive *directive_dup(const struct directive *d);
+
+/* True if s is a well-formed directive id (the directive's own, such as
+ * "thanh-hoa-dvk-2023"): up to 64 lower-case letters, digits and '-',
+ * starting with a letter or digit, so it is a safe folder name. */
+bool directive_name_valid(const char *s);
 
 /* The item with this id, or NULL.  Borrowed. */
 const struct item *directive_item(const struct directive *d, const char *id);
@@ -140,6 +148,44 @@ bool item_id_valid(const char *id);
  * also sort ids that no directive has; for numeric ids it is the order
  * of text_natcmp.  strcmp-like. */
 int directive_id_cmp(const char *a, const char *b);
+
+/* ---- what changed between two revisions (diff.c) ---- */
+
+enum directive_change_kind {
+	DCHANGE_SECTION_ADDED,   /* new: the section */
+	DCHANGE_SECTION_REMOVED, /* old: the section */
+	DCHANGE_SECTION_TITLE,   /* old, new: the section */
+	DCHANGE_SECTION_TEXT,    /* old, new: the section */
+	DCHANGE_ITEM_ADDED,      /* new: the item */
+	DCHANGE_ITEM_REMOVED,    /* old: the item */
+	DCHANGE_ITEM_TEXT,       /* old, new: the item */
+	DCHANGE_ITEM_MOVED,      /* old, new: the item, now in another section */
+	DCHANGE_EVIDENCE_ADDED,  /* new: the field; item_old, item_new */
+	DCHANGE_EVIDENCE_REMOVED,/* old: the field; item_old, item_new */
+	DCHANGE_EVIDENCE_TYPE,   /* old, new: the field; item_old, item_new */
+	DCHANGE_EVIDENCE_LABEL,  /* old, new: the field; item_old, item_new */
+};
+
+/* One change; pointers are borrowed from the two directives. */
+struct directive_change {
+	enum directive_change_kind kind;
+	const char *id;             /* the section's or item's id */
+	const void *old, *new;      /* see the kinds above */
+	const struct item *item_old, *item_new; /* evidence changes */
+};
+
+struct directive_diff {
+	struct directive_change *changes; /* sections, then items in a's order
+					     (added ones last, in b's order) */
+	size_t n, cap;
+};
+
+/* The changes from a to b, matching sections and items by id and
+ * evidence fields by key.  Free with directive_diff_free; a and b must
+ * outlive it. */
+void directive_diff(const struct directive *a, const struct directive *b,
+		    struct directive_diff *df);
+void directive_diff_free(struct directive_diff *df);
 
 /* Name of an evidence type: "date", "count", "text". */
 const char *evidence_type_name(enum evidence_type t);

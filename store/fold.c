@@ -288,6 +288,9 @@ static void consider(const char *data_dir, const struct directive *d, const char
 		goto out;
 	}
 	s_fmt = sniff(buf, len, "format");
+	/* a directive file (or a sync copy of one) is the catalog's to fold */
+	if (s_fmt && strcmp(s_fmt, DIRECTIVE_FORMAT) == 0)
+		goto out;
 	s_dir = sniff(buf, len, "directive");
 	s_unit = sniff(buf, len, "unit");
 	/* Files of another directive, or that say they belong to another

@@ -278,3 +278,204 @@ Test(revisions, a_directive_written_back_keeps_its_revision_and_date)
 	free(bytes);
 	free(path);
 }
+
+/* ---- the directive in the data folder ---- */
+
+#define FIX "\"$DVK_SRC/tests/fixtures/directives/"
+#define DIRFILE "%s/ke-hoach-sua-doi/directive.yaml"
+
+Test(folder, the_built_in_directive_is_used_when_none_is_there, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "$DVK status --format csv", data), 0);
+	cr_assert(strstr(out, "\nall,,0,0,0,38,0\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive list", data), 0);
+	cr_assert(strstr(out, "thanh-hoa-dvk-2023  revision 1, built into dvk\n"), "%s", out);
+	free(out);
+}
+
+Test(folder, add_publishes_newer_revisions_and_never_an_older_one, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive add " FIX "rev1.yaml\" 2>&1", data), 0, "%s", out);
+	cr_assert(strstr(out, "directive ke-hoach-sua-doi, revision 1: added to "), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "cmp " DIRFILE " \"$DVK_SRC/tests/fixtures/directives/rev1.yaml\"", data), 0,
+		     "the published file is not the office's file as it was");
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive add " FIX "rev2.yaml\" 2>&1", data), 0, "%s", out);
+	cr_assert(strstr(out, "directive ke-hoach-sua-doi: revision 2 replaces revision 1 in "), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive add " FIX "rev1.yaml\" 2>&1", data), 1, "%s", out);
+	cr_assert(strstr(out, "revision 1 of directive ke-hoach-sua-doi is older than revision 2, which stays"),
+		  "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "cmp " DIRFILE " \"$DVK_SRC/tests/fixtures/directives/rev2.yaml\"", data), 0,
+		     "an older revision replaced a newer one");
+	/* the same revision with other content: refused, the file stays */
+	cr_assert_eq(sim_run(&out, ENV "sed 's/Lập trang tin/Lập trang web/' " FIX "rev2.yaml\" > %s/other.yaml && "
+			     "$DVK directive add %s/other.yaml 2>&1", data, data, data), 1, "%s", out);
+	cr_assert(strstr(out, "is already there with other content; a correction must raise the revision "
+			      "(revision: 3)"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive add " FIX "rev2.yaml\" 2>&1", data), 0, "%s", out);
+	cr_assert(strstr(out, "revision 2: already there, unchanged"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive list --format csv", data), 0);
+	cr_assert_str_eq(out, "id,revision,revision_date,title,issuer,origin,items,unit_files,percent\n"
+			      "ke-hoach-sua-doi,2,2023-06-01,Kế hoạch thử nghiệm sửa đổi,UBND huyện Thử,data,5,0,\n");
+	free(out);
+	/* an invalid directive is refused with its position */
+	cr_assert_eq(sim_run(&out, ENV "printf 'format: dvk-directive/1\\nid: x\\n' > %s/bad.yaml && "
+			     "$DVK directive add %s/bad.yaml 2>&1", data, data, data), 1, "%s", out);
+	cr_assert(strstr(out, "bad.yaml:"), "%s", out);
+	free(out);
+}
+
+Test(folder, diff_lists_items_added_removed_text_and_evidence_changed, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(NULL, ENV "$DVK directive add " FIX "rev2.yaml\"", data), 0);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive diff " FIX "rev1.yaml\" ke-hoach-sua-doi", data), 0,
+		     "%s", out);
+	cr_assert(strstr(out, "directive ke-hoach-sua-doi: revision 1 → revision 2\n"), "%s", out);
+	cr_assert(strstr(out, "\nItems added (1):\n  + 1.5  Lập trang tin điện tử.\n"), "%s", out);
+	cr_assert(strstr(out, "\nItems removed (1):\n  - 1.4  Đăng tin trên loa truyền thanh.\n"), "%s", out);
+	cr_assert(strstr(out, "\nText changed (1):\n  ~ 1.3\n      was: Treo băng rôn.\n"
+			      "      now: Treo băng rôn, khẩu hiệu.\n"), "%s", out);
+	cr_assert(strstr(out, "\nEvidence changed (2):\n  ~ 1.1  removed document (Số, ký hiệu văn bản)\n"
+			      "  ~ 1.2  quantity: text → count\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive diff ke-hoach-sua-doi ke-hoach-sua-doi", data), 0);
+	cr_assert(strstr(out, "No item, evidence field or section differs."), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive show ke-hoach-sua-doi", data), 0);
+	cr_assert(strstr(out, "Revision: 2, in force from 2023-06-01\n"), "%s", out);
+	cr_assert(strstr(out, "\n1. Tuyên truyền\n  1.1  Tổ chức hội nghị quán triệt.\n"
+			      "        - Ngày tổ chức (date, date)\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive show --format yaml ke-hoach-sua-doi | cmp - " FIX "rev2.yaml\"",
+			     data), 0);
+	free(out);
+}
+
+Test(folder, a_unit_that_records_progress_publishes_its_directive, .init = fresh, .fini = done)
+{
+	cr_assert_eq(sim_run(NULL, ENV "$DVK --directive " FIX "rev1.yaml\" set 1.1 status=done", data), 0);
+	cr_assert_eq(sim_run(NULL, "cmp " DIRFILE " \"$DVK_SRC/tests/fixtures/directives/rev1.yaml\"", data), 0);
+	/* now it is the folder's: plain dvk uses it, by id too */
+	cr_assert_eq(sim_run(NULL, ENV "$DVK status --format csv | grep -q '^all,,1,0,0,5,20$' && "
+			     "$DVK --directive ke-hoach-sua-doi status --format csv | grep -q '^all,,1,'", data), 0);
+}
+
+Test(folder, a_newer_revision_meeting_an_older_one_is_used_and_named, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(NULL, ENV "$DVK directive add " FIX "rev2.yaml\"", data), 0);
+	cr_assert_eq(sim_run(&out, ENV "$DVK --directive " FIX "rev1.yaml\" status 2>&1", data), 0, "%s", out);
+	cr_assert(strstr(out, "note: using revision 2 of directive ke-hoach-sua-doi (in the data folder), newer "
+			      "than revision 1 in "), "%s", out);
+	cr_assert(strstr(out, "revision 2, in force from 2023-06-01\n"), "%s", out);
+	free(out);
+	/* a sync tool's copy with a newer revision wins, and `dvk fold` puts it in place */
+	cr_assert_eq(sim_run(&out, ENV "cp " FIX "rev1.yaml\" " DIRFILE " && cp " FIX "rev2.yaml\" "
+			     "%s/ke-hoach-sua-doi/directive.sync-conflict-20230601-101010-ABCDEFG.yaml && "
+			     "$DVK status | sed -n 2p && $DVK fold && ls %s/ke-hoach-sua-doi && cmp " DIRFILE " "
+			     FIX "rev2.yaml\"", data, data, data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, "revision 2, in force from 2023-06-01\n"), "%s", out);
+	cr_assert(strstr(out, "(directive, revision 2); the copy is deleted\n"), "%s", out);
+	cr_assert_null(strstr(out, "sync-conflict-20230601-101010-ABCDEFG.yaml\n"), "%s", out);
+	free(out);
+}
+
+/* ---- several directives ---- */
+
+static void two_directives(void)
+{
+	fresh();
+	cr_assert_eq(sim_run(NULL, ENV "$DVK set 1.1 status=done && $DVK directive add " FIX "numbered.yaml\"", data),
+		     0);
+}
+
+Test(several, verbs_ask_which_one_and_take_it_by_id_file_or_config, .init = two_directives, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "$DVK status 2>&1", data), 2, "%s", out);
+	cr_assert(strstr(out, "holds several directives (ke-hoach-danh-so, thanh-hoa-dvk-2023): choose one with "
+			      "--directive ID or \"directive: ID\" in the config"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK --directive thanh-hoa-dvk-2023 status --format csv", data), 0);
+	cr_assert(strstr(out, "\nall,,1,0,0,38,2\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK status --format csv --directive ke-hoach-danh-so", data), 0);
+	cr_assert(strstr(out, "\nall,,0,0,0,10,0\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK --directive " NUMBERED " set II.9 status=done && "
+			     "$DVK --directive ke-hoach-danh-so log", data), 0);
+	cr_assert(strstr(out, "  II.9  status: done\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "export XDG_CONFIG_HOME=$DVK_DATA/cfg; mkdir -p \"$XDG_CONFIG_HOME/dvk\" && "
+			     "echo 'directive: ke-hoach-danh-so' > \"$XDG_CONFIG_HOME/dvk/config.yaml\" && "
+			     "$DVK status --format csv; rc=$?; rm \"$XDG_CONFIG_HOME/dvk/config.yaml\"; exit $rc", data), 0);
+	cr_assert(strstr(out, "\nall,,1,0,0,10,10\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive list", data), 0);
+	cr_assert(strstr(out, "ke-hoach-danh-so  revision 1, in the data folder\n"), "%s", out);
+	cr_assert(strstr(out, "thanh-hoa-dvk-2023  revision 1, in the data folder\n"), "%s", out);
+	free(out);
+	/* verbs that read each file with its own directive need no choice */
+	cr_assert_eq(sim_run(&out, ENV "$DVK check %s/*/*.dvk.yaml", data, data), 0, "%s", out);
+	cr_assert(strstr(out, "xa-thu.dvk.yaml: ok (unit xa-thu, 1 events, 0 conflicts)"), "%s", out);
+	free(out);
+}
+
+Test(several, export_and_receive_carry_the_directive_file, .init = two_directives, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "mkdir %s/usb && $DVK --directive ke-hoach-danh-so set I.2 status=done && "
+			     "$DVK --directive ke-hoach-danh-so export %s/usb && ls %s/usb", data, data, data, data),
+		     0, "%s", out);
+	cr_assert(strstr(out, "wrote %s/usb/ke-hoach-danh-so.directive.yaml (directive ke-hoach-danh-so, revision 1) "
+			      "and read it back: identical.\n") || strstr(out, "ke-hoach-danh-so.directive.yaml "
+			      "(directive ke-hoach-danh-so, revision 1) and read it back: identical.\n"), "%s", out);
+	cr_assert(strstr(out, "\nke-hoach-danh-so.directive.yaml\nxa-thu.dvk.yaml\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "cmp %s/usb/ke-hoach-danh-so.directive.yaml " NUMBERED, data), 0);
+	/* a reviewer who never had this directive receives the unit's file */
+	cr_assert_eq(sim_run(&out, "mkdir %s/rv && DVK_LANG=en DVK_DATA=%s/rv DVK_UNIT=huyen "
+			     "$DVK receive %s/usb/xa-thu.dvk.yaml 2>&1", data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, "usb/ke-hoach-danh-so.directive.yaml: directive ke-hoach-danh-so, revision 1: added to "
+			      "the data folder\n"), "%s", out);
+	cr_assert(strstr(out, "usb/xa-thu.dvk.yaml: unit xa-thu: 1 new entry in new file"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "cmp %s/rv/ke-hoach-danh-so/directive.yaml " NUMBERED, data), 0);
+	cr_assert_eq(sim_run(&out, "DVK_LANG=en DVK_DATA=%s/rv $DVK report --format csv", data), 0, "%s", out);
+	cr_assert(strstr(out, "\nxa-thu,xa-thu,,50,0,0,0,0,0,10,"), "%s", out);
+	free(out);
+}
+
+Test(several, receive_takes_a_newer_revision_and_never_an_older_one, .init = unit_on_rev1, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "mkdir %s/usb && cp " FIX "rev2.yaml\" %s/usb/ke-hoach-sua-doi.directive.yaml && "
+			     "$DVK receive %s/usb/ke-hoach-sua-doi.directive.yaml", data, data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, ": directive ke-hoach-sua-doi updated from revision 1 to revision 2\n"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "cp " FIX "rev1.yaml\" %s/usb/ke-hoach-sua-doi.directive.yaml && "
+			     "$DVK receive %s/usb/ke-hoach-sua-doi.directive.yaml", data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, ": directive ke-hoach-sua-doi, revision 1: older than revision 2 here, not taken\n"),
+		  "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "cmp " DIRFILE " " FIX "rev2.yaml\"", data), 0);
+	/* the unit carries on with revision 2 from the folder, by itself */
+	cr_assert_eq(sim_run(&out, ENV "$DVK status --format csv", data), 0);
+	cr_assert(strstr(out, "\nall,,1,1,0,5,20\n"), "%s", out);
+	free(out);
+}

@@ -265,8 +265,9 @@ Test(fold, folds_good_copies_and_keeps_the_truncated_one, .init = copies, .fini 
 	cr_assert(strstr(out, "1 new entry; the copy is deleted"), "%s", out);
 	free(out);
 	cr_assert_eq(sim_run(&out, SH "ls d/" DIRECTIVE, tmp), 0);
-	cr_assert_str_eq(out, "notes.yaml\nxa-khac.dvk.yaml\nxa-quang-hoa.dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml\n"
-			      "xa-quang-hoa.dvk.yaml\n");
+	/* directive.yaml: the directive travels with the units' files */
+	cr_assert_str_eq(out, "directive.yaml\nnotes.yaml\nxa-khac.dvk.yaml\n"
+			      "xa-quang-hoa.dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml\nxa-quang-hoa.dvk.yaml\n");
 	free(out);
 	cr_assert_eq(sim_run(&out, SH "$DVK check d/" REL " && $DVK --data d log", tmp), 0);
 	cr_assert(strstr(out, "5 events, 0 conflicts"), "%s", out); /* 1.1 1.2 1.3 1.4 3.1 */
