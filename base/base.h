@@ -14,7 +14,9 @@
 
 #include <libintl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Every string a user can see goes through gettext, in every module: the
  * language is chosen once at start-up (--lang, DVK_LANG, the config, the
@@ -101,6 +103,24 @@ void dvk_random(unsigned char *buf, size_t n);
 
 /* mkdir -p path (mode 0755).  Returns 1, or 0 with err set. */
 int dvk_mkdirs(const char *path, struct dvk_error *err);
+
+/* A 128-bit digest of bytes (xxHash's XXH3): how a store tells that a
+ * file is still the one it read or wrote without keeping its bytes.  Not
+ * cryptographic: it guards against accidents, not against an attacker. */
+struct dvk_digest {
+	uint64_t lo, hi;
+};
+
+struct dvk_hasher;
+
+/* A digest made piece by piece: dvk_hasher_end returns it and frees h. */
+struct dvk_hasher *dvk_hasher_new(void);
+void dvk_hasher_add(struct dvk_hasher *h, const void *p, size_t n);
+struct dvk_digest dvk_hasher_end(struct dvk_hasher *h);
+
+/* The digest of p[0..n) at once; equality of two digests. */
+struct dvk_digest dvk_digest_of(const void *p, size_t n);
+bool dvk_digest_eq(struct dvk_digest a, struct dvk_digest b);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

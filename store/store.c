@@ -52,7 +52,6 @@ void state_free(struct state *st)
 	free(st->unit);
 	free(st->unit_name);
 	free(st->parent);
-	free(st->disk);
 	logcache_free(st->logs);
 	checklist_free(st->cl);
 	free(st);
@@ -150,6 +149,14 @@ struct parse {
 	unsigned nfc_next, nfc_pinned;
 	struct event_id *pred; /* the entry's preds */
 	size_t predcap;
+	struct state *st;      /* where entries go */
+	const struct event_id *find; /* or: only find where this entry is */
+	int found_line, found_col;
+	size_t nlog;           /* log entries read */
+	bool entry_failed;     /* the parse stopped at an entry */
+	const char *text;      /* the text, when it is in memory */
+	size_t text_len;
+	char *owned_text;      /* read again for an error (parse_text) */
 };
 
 static void parse_done(struct parse *p)
@@ -159,6 +166,7 @@ static void parse_done(struct parse *p)
 		free(p->nfc_out[i]);
 	}
 	free(p->pred);
+	free(p->owned_text);
 }
 
 /* text_nfc for the short strings of a log, which are nearly all ASCII
@@ -459,62 +467,81 @@ static int parse_header(struct parse *p, const struct ynode *root, struct state 
 	return 1;
 }
 
+/* What the parse left of the log: its children came through on_child. */
+static int parse_log(struct parse *p, const struct ynode *log)
+{
+	if (!log || ynode_is_null(log) || log->kind == YNODE_SEQ)
+		return 1;
+	return at_node(p, log, "%s", "log must be a list of entries");
+}
+
+/* One child of items: or log:, as the parse reads it.  Log entries become
+ * events at once; the summary is derived and never trusted, so its items
+ * are only read (their YAML checked) and dropped. */
+static int on_child(const char *key, const struct ychild *c, void *arg)
+{
+	struct parse *p = arg;
+	struct event e;
+
+	if (strcmp(key, "log") != 0)
+		return 1;
+	if (c->key)
+		return at_node(p, c->key, "%s", "log must be a list of entries");
+	p->nlog++;
+	if (!parse_event(p, c->node, &e)) {
+		p->entry_failed = true;
+		return 0;
+	}
+	if (p->find) {
+		/* looking for where an entry is (an error's position) */
+		if (!p->found_line && event_id_cmp(&e.id, p->find) == 0) {
+			const struct ynode *at = ynode_get(c->node, "pred");
+
+			p->found_line = at ? at->line : c->node->line;
+			p->found_col = at ? at->col : c->node->col;
+		}
+		return 1;
+	}
+	checklist_add(p->st->cl, &e);
+	return 1;
+}
+
+static struct state *parse_state(const char *path, const char *buf, size_t len,
+				 const struct directive *d, struct dvk_digest *digest,
+				 struct dvk_error *err);
+
 /* A file whose preds form a ring is refused where the ring is: those
  * events would replace each other, and the field's value would vanish.
- * nodes[i] is where the log entry that became events[i] was. */
-static int check_cycles(struct parse *p, const struct state *st, const struct event **events,
-			const struct ynode **nodes, size_t n)
+ * Rings are rare, so where the entry is is found by reading the file
+ * again, not remembered for every entry. */
+static int check_cycles(struct parse *p, const struct state *st, const char *path,
+			const char *buf, size_t len)
 {
 	const struct event *e = checklist_cycle(st->cl);
-	const struct ynode *at = NULL;
+	static const char *const streamed[] = { "log", NULL };
+	struct parse again = { .path = path, .find = e ? &e->id : NULL };
+	struct ystream s = { .keys = streamed, .fn = on_child, .arg = &again };
+	struct dvk_error ignore;
 	char text[EVENT_ID_LEN + 1];
+	struct ydoc *doc;
 
 	if (!e)
 		return 1;
-	for (size_t i = 0; i < n && !at; i++)
-		if (events[i] == e)
-			at = ynode_get(nodes[i], "pred");
-	return at_node(p, at, _("the pred of event %s leads back to it: events that replace each "
-				"other in a ring hide the value (repair the log by hand)"),
-		       event_id_str(&e->id, text));
+	again.err = &ignore;
+	doc = yamlio_parse_stream(path, buf, len, NULL, &s, &ignore);
+	ydoc_free(doc);
+	parse_done(&again);
+	return dvk_error_set(p->err, p->path, again.found_line, again.found_col,
+			     _("the pred of event %s leads back to it: events that replace each "
+			       "other in a ring hide the value (repair the log by hand)"),
+			     event_id_str(&e->id, text));
 }
 
-static int parse_log(struct parse *p, const struct ynode *log, struct state *st)
+/* Note that st now matches the file whose digest is digest. */
+static void remember_disk(struct state *st, struct dvk_digest digest, size_t len, size_t n)
 {
-	const struct event **events;
-	const struct ynode **nodes;
-	size_t n = 0;
-	int ok = 1;
-
-	if (!log || ynode_is_null(log))
-		return 1;
-	if (log->kind != YNODE_SEQ)
-		return at_node(p, log, "%s", "log must be a list of entries");
-	events = xmalloc((log->n ? log->n : 1) * sizeof *events);
-	nodes = xmalloc((log->n ? log->n : 1) * sizeof *nodes);
-	for (size_t i = 0; ok && i < log->n; i++) {
-		struct event e;
-		const struct event *kept;
-
-		if (!parse_event(p, log->items[i], &e))
-			ok = 0;
-		else if ((kept = checklist_add(st->cl, &e))) {
-			events[n] = kept;
-			nodes[n++] = log->items[i];
-		}
-	}
-	if (ok)
-		ok = check_cycles(p, st, events, nodes, n);
-	free(events);
-	free(nodes);
-	return ok;
-}
-
-/* Note that st now matches the file holding buf (taking buf). */
-static void remember_disk(struct state *st, char *buf, size_t len, size_t n)
-{
-	free(st->disk);
-	st->disk = buf;
+	st->disk_known = true;
+	st->disk_digest = digest;
 	st->disklen = len;
 	st->disk_n = n;
 }
@@ -534,8 +561,28 @@ static int last_line(const char *buf, size_t len)
 	return n;
 }
 
-static int incomplete(struct parse *p, const char *buf, size_t len, const char *why)
+/* The text being parsed, for what only an error needs to know about it:
+ * a file streamed from disk is read whole again then. */
+static void parse_text(struct parse *p, const char **buf, size_t *len)
 {
+	struct dvk_error ignore;
+
+	if (!p->text && p->path &&
+	    !yamlio_read_file(p->path, yamlio_default_limits().max_file, &p->owned_text,
+			      &p->text_len, &ignore))
+		p->text_len = 0;
+	if (!p->text)
+		p->text = p->owned_text ? p->owned_text : "";
+	*buf = p->text;
+	*len = p->text_len;
+}
+
+static int incomplete(struct parse *p, const char *why)
+{
+	const char *buf;
+	size_t len;
+
+	parse_text(p, &buf, &len);
 	return dvk_error_setc(p->err, DVK_E_INCOMPLETE, p->path, last_line(buf, len), 0,
 			      _("incomplete file: %s; it was cut short (a copy or a sync that "
 				"stopped half way?) and nothing was read from it"), why);
@@ -581,8 +628,12 @@ static bool cut_utf8(const char *buf, size_t len)
 	return false;
 }
 
-static void classify_syntax(struct parse *p, const char *buf, size_t len)
+static void classify_syntax(struct parse *p)
 {
+	const char *buf;
+	size_t len;
+
+	parse_text(p, &buf, &len);
 	bool at_end = (p->err->code == DVK_E_SYNTAX && !strstr(p->err->message, "invalid UTF-8") &&
 		       !strstr(p->err->message, "tab character")) ||
 		      cut_utf8(buf, len);
@@ -591,7 +642,29 @@ static void classify_syntax(struct parse *p, const char *buf, size_t len)
 		char why[DVK_ERR_MSG + 64];
 
 		snprintf(why, sizeof why, _("it ends in the middle of a value (%s)"), p->err->message);
-		incomplete(p, buf, len, why);
+		incomplete(p, why);
+	}
+}
+
+/* A log entry that does not read (no `replica:`, a status "don"): in a
+ * /2 file that does not end with its `events: N` line, that is where the
+ * file was cut, not a wrong entry. */
+static void classify_entry(struct parse *p)
+{
+	const char *buf, *last;
+	size_t len, n;
+
+	parse_text(p, &buf, &len);
+	n = len && buf[len - 1] == '\n' ? len - 1 : len;
+	last = memrchr(buf, '\n', n);
+	last = last ? last + 1 : buf;
+	if (starts_like_state(buf, len) && memmem(buf, len < 4096 ? len : 4096,
+						  "format: " STATE_FORMAT "\n", strlen(STATE_FORMAT) + 9) &&
+	    strncmp(last, "events: ", 8) != 0) {
+		char why[DVK_ERR_MSG + 64];
+
+		snprintf(why, sizeof why, _("it ends in the middle of a value (%s)"), p->err->message);
+		incomplete(p, why);
 	}
 }
 
@@ -600,94 +673,109 @@ static void classify_syntax(struct parse *p, const char *buf, size_t len)
  * anything else, since a file cut inside its header also lacks keys the
  * header needs.  A /1 file (or one too short to say) is only checked
  * when it has the key. */
-static int check_complete(struct parse *p, const struct ynode *root, const char *buf, size_t len)
+static int check_complete(struct parse *p, const struct ynode *root)
 {
 	const struct ynode *fmt = ynode_get(root, "format"), *log = ynode_get(root, "log");
 	const struct ynode *ev = ynode_get(root, "events");
 	const char *f = fmt && fmt->kind == YNODE_SCALAR ? fmt->str : NULL;
 	bool v2 = f && strcmp(f, STATE_FORMAT) == 0;
-	size_t have = log && log->kind == YNODE_SEQ ? log->n : 0;
+	size_t have = log && log->kind == YNODE_SEQ ? p->nlog : 0;
 	unsigned long want;
 	char why[160];
 
 	if (f && !v2 && strcmp(f, STATE_FORMAT_V1) != 0 && root->n == 1 &&
 	    strncmp(f, STATE_FORMAT, strlen(f)) == 0)
-		return incomplete(p, buf, len, _("it ends inside its first line"));
+		return incomplete(p, _("it ends inside its first line"));
 	if (!v2 && !ev)
 		return 1;
 	if (!ev || strcmp(root->pairs[root->n - 1].key->str, "events") != 0)
-		return incomplete(p, buf, len, _("it does not end with the line `events: N` "
+		return incomplete(p, _("it does not end with the line `events: N` "
 						  "that every complete file ends with"));
 	if (!log)
-		return incomplete(p, buf, len, _("it has no `log:`"));
+		return incomplete(p, _("it has no `log:`"));
 	if (!parse_ulong(p, ev, "events", &want))
-		return incomplete(p, buf, len, _("its last line `events:` has no number"));
+		return incomplete(p, _("its last line `events:` has no number"));
 	if (want != have) {
 		snprintf(why, sizeof why,
 			 ngettext("its last line says %lu log entry but the log has %zu",
 				  "its last line says %lu log entries but the log has %zu", want),
 			 want, have);
-		return incomplete(p, buf, len, why);
+		return incomplete(p, why);
 	}
 	return 1;
 }
 
-struct state *store_parse(const char *buf, size_t len, const char *path,
-			  const struct directive *d, struct dvk_error *err)
+/* Parse the state file at path, or buf[0..len) when buf is not NULL,
+ * entry by entry: the memory a load takes is that of its events, not of
+ * the text.  *digest gets the digest of the bytes read. */
+static struct state *parse_state(const char *path, const char *buf, size_t len,
+				 const struct directive *d, struct dvk_digest *digest,
+				 struct dvk_error *err)
 {
-	struct parse p = { .path = path, .d = d, .err = err };
-	struct ydoc *doc = yamlio_parse(buf, len, path, NULL, err);
-	struct state *st;
+	static const char *const streamed[] = { "items", "log", NULL };
+	struct state *st = xcalloc(1, sizeof *st);
+	struct parse p = { .path = path, .d = d, .err = err, .st = st };
+	struct ystream s = { .keys = streamed, .fn = on_child, .arg = &p };
+	struct ydoc *doc;
 
-	if (!doc) {
-		classify_syntax(&p, buf, len);
-		return NULL;
-	}
-	if ((!doc->root || doc->root->kind != YNODE_MAP) && begins_header(buf, len)) {
-		incomplete(&p, buf, len, len ? _("it ends inside its first lines") : _("it is empty"));
-		ydoc_free(doc);
-		return NULL;
-	}
-	if (!doc->root || doc->root->kind != YNODE_MAP) {
-		dvk_error_setc(err, DVK_E_SCHEMA, path, doc->root ? doc->root->line : 1,
-			       doc->root ? doc->root->col : 1,
-			       "not a dvk state file (expected a mapping with format: " STATE_FORMAT ")");
-		ydoc_free(doc);
-		return NULL;
-	}
-	if (!check_complete(&p, doc->root, buf, len)) {
-		ydoc_free(doc);
-		return NULL;
-	}
-	st = xcalloc(1, sizeof *st);
 	st->directive = xstrdup("");
 	st->unit = xstrdup("");
 	st->cl = checklist_new();
 	st->logs = logcache_new();
 	st->format = 1;
-	if (!parse_header(&p, doc->root, st) || !parse_log(&p, ynode_get(doc->root, "log"), st)) {
-		state_free(st);
-		st = NULL;
+	p.text = buf;
+	p.text_len = len;
+	doc = yamlio_parse_stream(path, buf, len, NULL, &s, err);
+	if (!doc) {
+		if (err && err->code == DVK_E_SYNTAX)
+			classify_syntax(&p);
+		else if (err && p.entry_failed)
+			classify_entry(&p);
+		goto fail;
 	}
+	if ((!doc->root || doc->root->kind != YNODE_MAP)) {
+		const char *text;
+		size_t tlen;
+
+		parse_text(&p, &text, &tlen);
+		if (begins_header(text, tlen))
+			incomplete(&p, tlen ? _("it ends inside its first lines") : _("it is empty"));
+		else
+			dvk_error_setc(err, DVK_E_SCHEMA, path, doc->root ? doc->root->line : 1,
+				       doc->root ? doc->root->col : 1,
+				       "not a dvk state file (expected a mapping with format: " STATE_FORMAT ")");
+		goto fail;
+	}
+	if (!check_complete(&p, doc->root) || !parse_header(&p, doc->root, st) ||
+	    !parse_log(&p, ynode_get(doc->root, "log")) || !check_cycles(&p, st, path, buf, len))
+		goto fail;
 	parse_done(&p);
 	ydoc_free(doc);
+	*digest = s.digest;
 	return st;
+fail:
+	parse_done(&p);
+	ydoc_free(doc);
+	state_free(st);
+	return NULL;
+}
+
+struct state *store_parse(const char *buf, size_t len, const char *path,
+			  const struct directive *d, struct dvk_error *err)
+{
+	struct dvk_digest digest;
+
+	return parse_state(path, buf ? buf : "", len, d, &digest, err);
 }
 
 struct state *store_load(const char *path, const struct directive *d, struct dvk_error *err)
 {
-	char *buf;
-	size_t len;
-	struct state *st;
+	struct dvk_digest digest;
+	struct state *st = parse_state(path, NULL, 0, d, &digest, err);
+	struct stat sb;
 
-	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, err))
-		return NULL;
-	st = store_parse(buf, len, path, d, err);
-	if (!st) {
-		free(buf);
-		return NULL;
-	}
-	remember_disk(st, buf, len, checklist_count(st->cl));
+	if (st && stat(path, &sb) == 0)
+		remember_disk(st, digest, (size_t)sb.st_size, checklist_count(st->cl));
 	return st;
 }
 
@@ -1451,6 +1539,7 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 {
 	struct state *on_disk;
 	size_t before = checklist_count(st->cl);
+	struct dvk_digest digest;
 
 	*disk = NULL;
 	*ondisk_n = 0;
@@ -1458,12 +1547,13 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 		return 1;
 	if (!yamlio_read_file(path, yamlio_default_limits().max_file, disk, disklen, err))
 		return 0;
-	if (st->disk && st->disklen == *disklen && memcmp(st->disk, *disk, *disklen) == 0) {
+	if (st->disk_known && st->disklen == *disklen &&
+	    dvk_digest_eq(st->disk_digest, dvk_digest_of(*disk, *disklen))) {
 		/* No other session wrote since we last read or wrote it. */
 		*ondisk_n = st->disk_n;
 		return 1;
 	}
-	on_disk = store_parse(*disk, *disklen, path, d, err);
+	on_disk = parse_state(path, *disk, *disklen, d, &digest, err);
 	if (!on_disk)
 		return 0;
 	if (!state_join(st, on_disk, err)) {
@@ -1556,8 +1646,7 @@ static int save(const char *path, struct state *st, const struct directive *d,
 	}
 	if (ok) {
 		st->revision = state_revision(st, d);
-		remember_disk(st, bytes, len, checklist_count(st->cl));
-		bytes = NULL;
+		remember_disk(st, dvk_digest_of(bytes, len), len, checklist_count(st->cl));
 	}
 out:
 	store_unlock(lock);

@@ -61,11 +61,12 @@ struct state {
 	struct checklist *cl;
 	int format;       /* 1 or 2: the format of the file it was read from
 			   * (2 for a new state); 1 means no end marker */
-	/* Private to the store: the bytes of the file this state was last
-	 * read from or written to, and its number of events.  A save whose
-	 * file still holds exactly these bytes need not parse it again: every
+	/* Private to the store: the digest and size of the file this state
+	 * was last read from or written to, and its number of events.  A save
+	 * whose file still has this digest need not parse it again: every
 	 * event in it is already in cl, which only grows. */
-	char *disk;
+	bool disk_known;
+	struct dvk_digest disk_digest;
 	size_t disklen, disk_n;
 	/* Private too: each log entry's bytes, made and checked once
 	 * (logcache.h). */

@@ -22,6 +22,7 @@
 #include "base/base.h"
 #include "yamlio/arena.h"
 #include "yamlio/yamlio.h"
+#include "tests/helpers/sim.h"
 
 /* ---- helpers ---- */
 
@@ -49,12 +50,24 @@ static struct ydoc *parse_str(const char *s, struct dvk_error *err)
 }
 
 /* Parse s and expect exactly this error. */
+static int accept_child(const char *key, const struct ychild *c, void *arg)
+{
+	(void)key;
+	(void)c;
+	++*(size_t *)arg;
+	return 1;
+}
+
 static void expect_error(const char *s, size_t len,
 			 const struct yamlio_limits *lim, int line, int col,
 			 const char *msg)
 {
+	static const char *const keys[] = { "a", "b", "c", NULL };
 	struct dvk_error err;
 	struct ydoc *doc = yamlio_parse(s, len, "t.yaml", lim, &err);
+	char *dir = sim_tmpdir(), *path = xasprintf("%s/t.yaml", dir);
+	size_t children = 0;
+	struct ystream st = { keys, accept_child, &children, {0, 0} };
 
 	cr_assert_null(doc, "expected \"%s\" but the input was accepted", msg);
 	cr_expect_str_eq(err.path, "t.yaml");
@@ -63,6 +76,19 @@ static void expect_error(const char *s, size_t len,
 		     err.message);
 	cr_expect_eq(err.col, col, "col %d, want %d (%s)", err.col, col,
 		     err.message);
+	/* streamed, from the text and from a file read in pieces: the same */
+	for (int from_file = 0; from_file < 2; from_file++) {
+		if (from_file)
+			sim_write(path, s, len);
+		doc = yamlio_parse_stream(path, from_file ? NULL : s, len, lim, &st, &err);
+		cr_assert_null(doc, "streamed (%s): \"%s\" was accepted",
+			       from_file ? "file" : "text", msg);
+		cr_expect_str_eq(err.message, msg, "streamed (%s)", from_file ? "file" : "text");
+		cr_expect(err.line == line && err.col == col, "streamed (%s): %d:%d, want %d:%d",
+			  from_file ? "file" : "text", err.line, err.col, line, col);
+	}
+	free(path);
+	free(dir);
 }
 
 static void expect_fixture_error(const char *name, int line, int col,
@@ -480,6 +506,110 @@ ParameterizedTest(struct bad_case *c, yamlio, rejects_hostile_snippets)
 	cr_log_info("%s", c->name);
 	expect_error(c->input, strlen(c->input), NULL, c->line, c->col,
 		     c->message);
+}
+
+/* ---- streaming ---- */
+
+struct seen {
+	struct buf text;   /* the children's texts, one after another */
+	size_t n, items, first_offset;
+	bool keyed_ok;
+};
+
+static int collect_child(const char *key, const struct ychild *c, void *arg)
+{
+	struct seen *s = arg;
+
+	cr_assert_str_eq(key, "log");
+	cr_assert_eq(c->index, s->n);
+	if (s->n == 0)
+		s->first_offset = c->offset;
+	cr_assert_eq(c->offset, s->first_offset + s->text.len, "child %zu is not where the last ended",
+		     s->n);
+	buf_add(&s->text, c->bytes, c->len);
+	cr_assert_eq(c->node->kind, YNODE_MAP);
+	cr_assert_str_eq(ynode_get(c->node, "id")->str, "E");
+	s->items += ynode_get(c->node, "n") != NULL;
+	s->n++;
+	return 1;
+}
+
+#define BOM_LOG_HEAD "\xEF\xBB\xBF" "format: x\nlog:\n"
+
+/* A log of 20,000 entries (1.2 MB, so the file is read in many pieces):
+ * each entry comes whole, in order, with its exact text; the texts laid
+ * end to end are the log's text; the document keeps the rest and an empty
+ * log; the digest is that of the file's bytes; text and file agree. */
+Test(yamlio, streams_each_entry_of_a_long_log_with_its_text)
+{
+	static const char *const keys[] = { "log", NULL };
+	struct buf in = {0}, want = {0};
+	char *dir = sim_tmpdir(), *path = xasprintf("%s/log.yaml", dir);
+	struct dvk_error err;
+
+	buf_adds(&in, BOM_LOG_HEAD);
+	for (int i = 0; i < 20000; i++)
+		buf_printf(&want, "- id: E\n  n: \"%d\"\n  note: |\n    dòng %d\n    Việt\n", i, i);
+	buf_add(&in, want.data, want.len);
+	buf_adds(&in, "end: 1\n");
+	sim_write(path, in.data, in.len);
+	for (int from_file = 0; from_file < 2; from_file++) {
+		struct seen s = {0};
+		struct ystream st = { keys, collect_child, &s, {0, 0} };
+		struct ydoc *doc = yamlio_parse_stream(path, from_file ? NULL : in.data, in.len, NULL,
+						       &st, &err);
+
+		cr_assert_not_null(doc, "%s", err.message);
+		cr_assert_eq(s.n, 20000);
+		cr_assert_eq(s.items, 20000);
+		cr_assert_eq(s.first_offset, strlen(BOM_LOG_HEAD));
+		cr_assert(s.text.len == want.len && memcmp(s.text.data, want.data, want.len) == 0,
+			  "the children's texts are not the log's text");
+		cr_assert_eq(ynode_get(doc->root, "log")->kind, YNODE_SEQ);
+		cr_assert_eq(ynode_get(doc->root, "log")->n, 0);
+		cr_assert_str_eq(ynode_get(doc->root, "end")->str, "1");
+		cr_assert(dvk_digest_eq(st.digest, dvk_digest_of(in.data, in.len)));
+		ydoc_free(doc);
+		buf_free(&s.text);
+	}
+	buf_free(&in);
+	buf_free(&want);
+	free(path);
+	free(dir);
+}
+
+static int refuse_third(const char *key, const struct ychild *c, void *arg)
+{
+	(void)key;
+	(void)arg;
+	if (c->index == 2) {
+		dvk_error_set(arg, "x", c->node->line, c->node->col, "third");
+		return 0;
+	}
+	return 1;
+}
+
+/* A mapping streams too (each child with its key), duplicates are still
+ * found, and a child the caller refuses stops the parse. */
+Test(yamlio, streams_a_mapping_and_stops_when_told)
+{
+	static const char *const keys[] = { "items", NULL };
+	static const char dup[] = "items:\n  \"1.1\": {a: 1}\n  \"1.2\": {a: 2}\n  \"1.1\": {a: 3}\n";
+	static const char three[] = "items:\n  \"1.1\": {a: 1}\n  \"1.2\": {a: 2}\n  \"1.3\": {a: 3}\n";
+	size_t n = 0;
+	struct ystream st = { keys, accept_child, &n, {0, 0} };
+	struct dvk_error err, mine;
+	struct ydoc *doc = yamlio_parse_stream("t.yaml", dup, sizeof dup - 1, NULL, &st, &err);
+
+	cr_assert_null(doc);
+	cr_assert_str_eq(err.message, "duplicate key '1.1' (first at line 2)");
+	cr_assert_eq(err.line, 4);
+	st.fn = refuse_third;
+	st.arg = &mine;
+	doc = yamlio_parse_stream("t.yaml", three, sizeof three - 1, NULL, &st, &mine);
+	cr_assert_null(doc);
+	cr_assert_str_eq(mine.message, "third");
+	cr_assert_eq(mine.line, 4);
 }
 
 Test(yamlio, rejects_a_raw_nul_and_utf16)

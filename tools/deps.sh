@@ -13,6 +13,7 @@ command -v cc >/dev/null 2>&1 || need="$need build-essential"
 have_pc ncursesw || need="$need libncurses-dev"
 have_pc yaml-0.1 || need="$need libyaml-dev"
 have_hdr unistr.h || need="$need libunistring-dev"
+have_hdr xxhash.h || need="$need libxxhash-dev"
 command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
 if [ "${1:-build}" = test ]; then
 	have_pc criterion || need="$need libcriterion-dev"

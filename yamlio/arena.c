@@ -41,12 +41,14 @@ struct chunk {
 	struct chunk *next;
 	size_t cap;  /* usable bytes in data */
 	size_t used;
+	size_t seq;  /* order of making within its arena */
 	alignas(max_align_t) unsigned char data[];
 };
 
 struct arena {
 	struct chunk *head; /* the chunk small allocations come from */
 	size_t used;
+	size_t seq;         /* chunks made so far */
 };
 
 /* Spare CHUNK_SIZE chunks, shared by every thread (report parses files
@@ -132,6 +134,7 @@ void *arena_alloc_uninit(struct arena *a, size_t n)
 	if (need > CHUNK_SIZE / 4) {
 		struct chunk *big = chunk_new(need);
 
+		big->seq = ++a->seq;
 		if (c) {
 			big->next = c->next;
 			c->next = big;
@@ -143,6 +146,7 @@ void *arena_alloc_uninit(struct arena *a, size_t n)
 	}
 	if (!c || c->cap - c->used < need) {
 		c = chunk_new(CHUNK_SIZE);
+		c->seq = ++a->seq;
 		c->next = a->head;
 		a->head = c;
 	}
@@ -170,6 +174,34 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+struct arena_mark arena_mark(const struct arena *a)
+{
+	struct arena_mark m = { a->head, a->head ? a->head->used : 0, a->used, a->seq };
+
+	return m;
+}
+
+void arena_release(struct arena *a, struct arena_mark m)
+{
+	struct chunk **pp = &a->head;
+
+	/* Chunks made after the mark: new heads, and big blocks linked
+	 * behind a head; what is left has the marked chunk at its head. */
+	while (*pp) {
+		struct chunk *c = *pp;
+
+		if (c->seq > m.seq) {
+			*pp = c->next;
+			chunk_free(c);
+		} else {
+			pp = &c->next;
+		}
+	}
+	if (a->head && a->head == m.chunk)
+		a->head->used = m.used;
+	a->used = m.total;
 }
 
 size_t arena_used(const struct arena *a)

@@ -30,6 +30,17 @@ void *arena_alloc_uninit(struct arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n) (s may hold NULs), owned by the arena. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 
+/* A point in an arena's life: arena_release frees everything allocated
+ * after it, so a reader can drop a finished part of a document and reuse
+ * the memory for the next. */
+struct arena_mark {
+	const void *chunk;
+	size_t used, total, seq;
+};
+
+struct arena_mark arena_mark(const struct arena *a);
+void arena_release(struct arena *a, struct arena_mark m);
+
 /* Bytes handed out so far (for tests and statistics). */
 size_t arena_used(const struct arena *a);
 

@@ -219,8 +219,27 @@ struct frame {
 };
 
 struct reader {
+	/* The whole text, when it is in memory (always for yamlio_parse; for
+	 * a file being streamed only once an error needs it). */
 	const char *buf;
 	size_t len;
+	char *owned;           /* buf when the reader read it for an error */
+	/* A file streamed in pieces: win holds its bytes [win_off, win_off +
+	 * win_len), from what a child still pending needs to what libyaml was
+	 * last given (served); in memory, win is buf. */
+	int fd;
+	char *win;
+	size_t win_off, win_len, win_cap, served, total;
+	size_t bom;
+	size_t cur_char, cur_byte; /* libyaml counts characters; this pair maps */
+	/* the children of the streamed collection */
+	struct ystream *stream;
+	int sframe;            /* depth index of the streamed collection, or -1 */
+	bool in_child, child_done;
+	size_t child_start, nchild;
+	const struct ynode *child_key, *child_node;
+	const char *stream_key;
+	struct arena_mark mark;
 	const char *path;
 	const struct yamlio_limits *lim;
 	struct dvk_error *err;
@@ -231,6 +250,11 @@ struct reader {
 	int docs;
 	bool done;
 };
+
+/* Streaming (below): parts of the reader that need them call these. */
+static bool stream_wants(const struct ystream *st, const struct ynode *key);
+static void reader_need_text(struct reader *r);
+static int stream_event(struct reader *r, const yaml_event_t *ev);
 
 static int mark_line(yaml_mark_t m)
 {
@@ -377,6 +401,51 @@ static struct ynode *new_node(struct reader *r, enum ynode_kind kind,
 	return node;
 }
 
+/* Remember the pair key: value of a mapping frame. */
+static void frame_add_pair(struct frame *f, struct ynode *key, struct ynode *val)
+{
+	if (f->n == f->pcap) {
+		f->pcap = f->pcap ? f->pcap * 2 : 8;
+		f->pairs = xrealloc(f->pairs, f->pcap * sizeof *f->pairs);
+	}
+	f->pairs[f->n].key = key;
+	f->pairs[f->n].val = val;
+	f->n++;
+}
+
+static int duplicate_key(struct reader *r, const struct ynode *node, const struct ynode *first)
+{
+	char shown[SHOW_KEY_CHARS * 4 + 8];
+
+	show_key(shown, sizeof shown, node->str, node->len);
+	return reader_error(r, node->line, node->col, "duplicate key '%s' (first at line %d)",
+			    shown, first->line);
+}
+
+/* A node finished in the collection being streamed: a key is kept (for
+ * duplicates; the child's memory starts after it), a child is handed over
+ * at the next event, when where it ends is known. */
+static int attach_streamed(struct reader *r, struct frame *f, struct ynode *node)
+{
+	struct ynode *first;
+
+	if (f->node->kind == YNODE_MAP && !f->key) {
+		if ((first = keyset_find_or_add(f, node)))
+			return duplicate_key(r, node, first);
+		f->key = node;
+		r->child_key = node;
+		r->mark = arena_mark(r->arena);
+		return 1;
+	}
+	if (f->node->kind == YNODE_MAP) {
+		frame_add_pair(f, f->key, NULL); /* the key stays, for duplicates */
+		f->key = NULL;
+	}
+	r->child_node = node;
+	r->child_done = true;
+	return 1;
+}
+
 /* Hang a finished node on its parent (or make it the root). */
 static int attach(struct reader *r, struct ynode *node)
 {
@@ -387,6 +456,8 @@ static int attach(struct reader *r, struct ynode *node)
 		return 1;
 	}
 	f = &r->frames[r->depth - 1];
+	if (r->depth - 1 == r->sframe)
+		return attach_streamed(r, f, node);
 	if (f->node->kind == YNODE_SEQ) {
 		if (f->n == f->icap) {
 			f->icap = f->icap ? f->icap * 2 : 8;
@@ -399,24 +470,12 @@ static int attach(struct reader *r, struct ynode *node)
 		/* Collections used as keys were refused when they started. */
 		struct ynode *first = keyset_find_or_add(f, node);
 
-		if (first) {
-			char shown[SHOW_KEY_CHARS * 4 + 8];
-
-			show_key(shown, sizeof shown, node->str, node->len);
-			return reader_error(r, node->line, node->col,
-					    "duplicate key '%s' (first at line %d)",
-					    shown, first->line);
-		}
+		if (first)
+			return duplicate_key(r, node, first);
 		f->key = node;
 		return 1;
 	}
-	if (f->n == f->pcap) {
-		f->pcap = f->pcap ? f->pcap * 2 : 8;
-		f->pairs = xrealloc(f->pairs, f->pcap * sizeof *f->pairs);
-	}
-	f->pairs[f->n].key = f->key;
-	f->pairs[f->n].val = node;
-	f->n++;
+	frame_add_pair(f, f->key, node);
 	f->key = NULL;
 	return 1;
 }
@@ -426,7 +485,7 @@ static int check_node_props(struct reader *r, const yaml_event_t *ev,
 {
 	/* An anchor and a tag may come in either order; name the first. */
 	if (anchor && tag) {
-		size_t off = offset_of_mark(r->buf, r->len, ev->start_mark);
+		size_t off = (reader_need_text(r), offset_of_mark(r->buf, r->len, ev->start_mark));
 		bool tag_first = off < r->len && r->buf[off] == '!';
 
 		return reader_error(r, mark_line(ev->start_mark),
@@ -506,6 +565,13 @@ static int on_start(struct reader *r, const yaml_event_t *ev,
 	top->key = NULL;
 	top->hashed = false;
 	top->node = new_node(r, kind, ev->start_mark, 0);
+	/* A collection under one of the streamed top-level keys. */
+	if (r->stream && r->depth == 2 && r->frames[0].node->kind == YNODE_MAP &&
+	    r->frames[0].key && stream_wants(r->stream, r->frames[0].key)) {
+		r->sframe = 1;
+		r->stream_key = r->frames[0].key->str;
+		r->nchild = 0;
+	}
 	return 1;
 }
 
@@ -514,6 +580,12 @@ static int on_end(struct reader *r)
 	struct frame *f = &r->frames[--r->depth];
 	struct ynode *node = f->node;
 
+	if (r->depth == r->sframe) {
+		/* its children were handed over one by one */
+		r->sframe = -1;
+		node->n = 0;
+		return attach(r, node);
+	}
 	node->n = f->n;
 	if (f->n && node->kind == YNODE_SEQ) {
 		node->items = arena_alloc_uninit(r->arena, f->n * sizeof *node->items);
@@ -527,6 +599,8 @@ static int on_end(struct reader *r)
 
 static int on_event(struct reader *r, const yaml_event_t *ev)
 {
+	if (r->stream && !stream_event(r, ev))
+		return 0;
 	switch (ev->type) {
 	case YAML_NO_EVENT:
 	case YAML_STREAM_START_EVENT:
@@ -565,6 +639,158 @@ static int on_event(struct reader *r, const yaml_event_t *ev)
 			    mark_col(ev->start_mark), "unexpected YAML event");
 }
 
+/* ---- streaming ----
+ *
+ * A state file of 70,000 events is 15 MB of text; as a tree of nodes it
+ * took ten times that.  When the caller names top-level keys to stream,
+ * each child of the collection under such a key (a log entry, one item
+ * of the summary) is handed to the caller as soon as the event after it
+ * shows where its text ends, and its nodes are then freed, so the memory
+ * a parse needs is that of its largest child.  A file is then read in
+ * pieces too: the window keeps only the bytes of the child in hand and
+ * what libyaml was given beyond it. */
+
+static bool stream_wants(const struct ystream *st, const struct ynode *key)
+{
+	for (const char *const *k = st->keys; k && *k; k++)
+		if (strlen(*k) == key->len && memcmp(*k, key->str, key->len) == 0)
+			return true;
+	return false;
+}
+
+static int read_whole(struct reader *r);
+
+/* Make r->buf the whole text: errors that point into the text (a tab, an
+ * anchor next to a tag, a bad byte) need it, and for a streamed file they
+ * read it again.  The file is no longer than the limit, or reading would
+ * have failed already. */
+static void reader_need_text(struct reader *r)
+{
+	if (!r->buf && read_whole(r) != 1) {
+		r->buf = "";
+		r->len = 0;
+	}
+}
+
+/* The byte offset in the file of libyaml's character index idx (which
+ * never goes back: events come in the order of the text).  The window
+ * holds every byte from the cursor to what libyaml was given. */
+static size_t byte_of_index(struct reader *r, size_t idx)
+{
+	const unsigned char *w = (const unsigned char *)r->win;
+	size_t b = r->cur_byte, c = r->cur_char, end = r->win_off + r->win_len;
+
+	while (c < idx && b < end) {
+		b++;
+		while (b < end && (w[b - r->win_off] & 0xC0) == 0x80)
+			b++;
+		c++;
+	}
+	r->cur_char = c;
+	r->cur_byte = b;
+	return b;
+}
+
+/* The start of the line holding byte b (b itself at a line start). */
+static size_t line_start(const struct reader *r, size_t b)
+{
+	size_t low = r->win_off > r->bom ? r->win_off : r->bom;
+
+	if (b > r->win_off + r->win_len)
+		return b;
+	while (b > low && r->win[b - 1 - r->win_off] != '\n')
+		b--;
+	return b;
+}
+
+/* Called before each event while a collection streams: an event in the
+ * streamed collection's own level starts a child (its text starts on the
+ * line of the event), and the first event after a finished child shows
+ * where the child's text ends, so the child is handed over and freed. */
+static int stream_event(struct reader *r, const yaml_event_t *ev)
+{
+	size_t at;
+
+	if (r->sframe < 0)
+		return 1;
+	at = line_start(r, byte_of_index(r, ev->start_mark.index));
+	if (r->child_done) {
+		struct ychild c = {
+			.key = r->frames[r->sframe].node->kind == YNODE_MAP ? r->child_key : NULL,
+			.node = r->child_node,
+			.bytes = r->win + (r->child_start - r->win_off),
+			.len = at - r->child_start,
+			.offset = r->child_start,
+			.index = r->nchild++,
+		};
+
+		if (!r->stream->fn(r->stream_key, &c, r->stream->arg)) {
+			if (r->err && r->err->code == DVK_E_NONE)
+				dvk_error_set(r->err, r->path, c.node->line, c.node->col, "%s",
+					      "the file could not be read");
+			return 0;
+		}
+		arena_release(r->arena, r->mark);
+		r->child_done = r->in_child = false;
+		r->child_key = r->child_node = NULL;
+	}
+	if (!r->in_child && r->depth - 1 == r->sframe &&
+	    ev->type != YAML_SEQUENCE_END_EVENT && ev->type != YAML_MAPPING_END_EVENT) {
+		r->in_child = true;
+		r->child_start = at;
+		if (r->frames[r->sframe].node->kind == YNODE_SEQ)
+			r->mark = arena_mark(r->arena);
+	}
+	return 1;
+}
+
+/* libyaml's input from a streamed file: give what the window holds beyond
+ * what was served, reading the next piece when it runs out; drop what no
+ * child still needs first. */
+#define STREAM_PIECE ((size_t)64 * 1024)
+
+static int stream_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct reader *r = data;
+	size_t end = r->win_off + r->win_len, n;
+
+	if (r->served == end) {
+		size_t keep = r->in_child || r->child_done ? r->child_start
+							   : line_start(r, r->cur_byte);
+		ssize_t got;
+
+		if (keep > end)
+			keep = end; /* nothing read yet: the cursor is past a BOM */
+		if (keep > r->win_off) {
+			memmove(r->win, r->win + (keep - r->win_off), end - keep);
+			r->win_len = end - keep;
+			r->win_off = keep;
+		}
+		GROW(r->win, r->win_len + STREAM_PIECE, r->win_cap);
+		do
+			got = read(r->fd, r->win + r->win_len, STREAM_PIECE);
+		while (got < 0 && errno == EINTR);
+		if (got < 0) {
+			dvk_error_set(r->err, r->path, 0, 0, "cannot read: %s", strerror(errno));
+			return 0;
+		}
+		r->win_len += (size_t)got;
+		end = r->win_off + r->win_len;
+		/* The file changed between the two readings: stop, so that
+		 * what is handed over is what was checked. */
+		if (end > r->total || (got == 0 && end != r->total)) {
+			dvk_error_set(r->err, r->path, 0, 0, "%s",
+				      "the file changed while it was read; try again");
+			return 0;
+		}
+	}
+	n = end - r->served < size ? end - r->served : size;
+	memcpy(buffer, r->win + (r->served - r->win_off), n);
+	r->served += n;
+	*size_read = n;
+	return 1;
+}
+
 /* Turn libyaml's failure into an error with a 1-based position. */
 static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 {
@@ -572,6 +798,9 @@ static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 	int line, col;
 	size_t off;
 
+	if (r->err && r->err->code != DVK_E_NONE)
+		return 0; /* our reader failed (stream_read) and said why */
+	reader_need_text(r);
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
 		return reader_error(r, 0, 0, "out of memory while reading YAML");
@@ -626,86 +855,242 @@ static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 	return reader_error(r, line, col, "%s", problem);
 }
 
-struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
-			  const struct yamlio_limits *lim, struct dvk_error *err)
+/* Checks made on the whole text before libyaml runs; 1, or 0 with err. */
+static int precheck(const char *buf, size_t len, const char *path,
+		    const struct yamlio_limits *lim, struct dvk_error *err)
 {
-	struct yamlio_limits defaults = yamlio_default_limits();
-	struct reader r = {0};
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	struct ydoc *doc;
-	bool ok = false;
-	int line, i;
+	int line;
 
-	dvk_error_clear(err);
-	if (!lim)
-		lim = &defaults;
-	if (!buf) /* only meaningful with len 0 */
-		buf = "";
-	r.buf = buf;
-	r.len = len;
-	r.path = path;
-	r.lim = lim;
-	r.err = err;
-
-	if (len > lim->max_file) {
-		dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
-			       "file is too large (%zu bytes; the limit is %zu)",
-			       len, lim->max_file);
-		return NULL;
-	}
+	if (len > lim->max_file)
+		return dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
+				      "file is too large (%zu bytes; the limit is %zu)",
+				      len, lim->max_file);
 	/* Before UTF-8: a merge is the likelier story, and the one that
 	 * tells the person what to do. */
 	line = find_conflict_marker(buf, len);
-	if (line) {
-		dvk_error_set(err, path, line, 1, MSG_CONFLICT);
-		return NULL;
-	}
-
+	if (line)
+		return dvk_error_set(err, path, line, 1, MSG_CONFLICT);
 	/* libyaml would follow a UTF-16 byte-order mark; dvk's files are
 	 * UTF-8 (a UTF-8 BOM is fine). */
 	if (len >= 2 && ((buf[0] == '\xFF' && buf[1] == '\xFE') ||
-			 (buf[0] == '\xFE' && buf[1] == '\xFF'))) {
-		dvk_error_set(err, path, 1, 1, "invalid UTF-8");
-		return NULL;
-	}
+			 (buf[0] == '\xFE' && buf[1] == '\xFF')))
+		return dvk_error_set(err, path, 1, 1, "invalid UTF-8");
+	return 1;
+}
+
+/* Run libyaml over the reader's input and build the document. */
+static struct ydoc *parse_core(struct reader *r, yaml_parser_t *parser)
+{
+	yaml_event_t ev;
+	struct ydoc *doc;
+	bool ok = false;
+	int i;
+
 	memset(&ev, 0, sizeof ev);
-	if (!yaml_parser_initialize(&parser)) {
-		dvk_error_set(err, path, 0, 0, "out of memory while reading YAML");
-		return NULL;
-	}
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-	r.arena = arena_new();
-	while (!r.done) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			libyaml_error(&r, &parser);
-			if (err)
-				err->code = DVK_E_SYNTAX;
+	r->arena = arena_new();
+	r->sframe = -1;
+	while (!r->done) {
+		if (!yaml_parser_parse(parser, &ev)) {
+			/* a failure of our own reader (stream_read) said why */
+			bool ours = r->err && r->err->code != DVK_E_NONE;
+
+			libyaml_error(r, parser);
+			if (r->err && !ours)
+				r->err->code = DVK_E_SYNTAX;
 			goto cleanup;
 		}
-		if (!on_event(&r, &ev))
+		if (!on_event(r, &ev))
 			goto cleanup;
 		yaml_event_delete(&ev);
 	}
 	ok = true;
 cleanup:
 	yaml_event_delete(&ev); /* a no-op on a deleted or zeroed event */
-	yaml_parser_delete(&parser);
-	for (i = 0; i < r.frames_cap; i++)
-		frame_release(&r.frames[i]);
-	free(r.frames);
+	yaml_parser_delete(parser);
+	for (i = 0; i < r->frames_cap; i++)
+		frame_release(&r->frames[i]);
+	free(r->frames);
 	if (!ok) {
-		arena_free(r.arena);
+		arena_free(r->arena);
 		return NULL;
 	}
 	/* "---" alone or nothing at all: libyaml gives an empty plain
 	 * scalar, which is no content, not the string "". */
-	if (r.root && r.root->kind == YNODE_SCALAR && r.root->plain &&
-	    r.root->len == 0)
-		r.root = NULL;
+	if (r->root && r->root->kind == YNODE_SCALAR && r->root->plain &&
+	    r->root->len == 0)
+		r->root = NULL;
 	doc = xmalloc(sizeof *doc);
-	doc->root = r.root;
-	doc->arena = r.arena;
+	doc->root = r->root;
+	doc->arena = r->arena;
+	return doc;
+}
+
+/* Parse buf[0..len), streaming the collections s names (s may be NULL). */
+static struct ydoc *parse_buffer(const char *buf, size_t len, const char *path,
+				 const struct yamlio_limits *lim, struct ystream *s,
+				 struct dvk_error *err)
+{
+	struct reader r = {0};
+	yaml_parser_t parser;
+
+	if (!buf) /* only meaningful with len 0 */
+		buf = "";
+	if (!precheck(buf, len, path, lim, err))
+		return NULL;
+	if (s)
+		s->digest = dvk_digest_of(buf, len);
+	r.buf = r.win = (char *)buf;
+	r.len = r.win_len = r.served = r.total = len;
+	r.fd = -1;
+	r.bom = r.cur_byte = bom_len(buf, len);
+	r.path = path;
+	r.lim = lim;
+	r.err = err;
+	r.stream = s;
+	if (!yaml_parser_initialize(&parser)) {
+		dvk_error_set(err, path, 0, 0, "out of memory while reading YAML");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	return parse_core(&r, &parser);
+}
+
+struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
+			  const struct yamlio_limits *lim, struct dvk_error *err)
+{
+	struct yamlio_limits defaults = yamlio_default_limits();
+
+	dvk_error_clear(err);
+	return parse_buffer(buf, len, path, lim ? lim : &defaults, NULL, err);
+}
+
+/* Read the streamed file whole into r->buf (for an error's position). */
+static int read_whole(struct reader *r)
+{
+	char *buf;
+	size_t len;
+	struct dvk_error ignore;
+
+	if (r->fd < 0 || !yamlio_read_file(r->path, r->lim->max_file, &buf, &len, &ignore))
+		return 0;
+	free(r->owned);
+	r->owned = buf;
+	r->buf = buf;
+	r->len = len;
+	return 1;
+}
+
+/* The first reading of a file to stream: its size, its digest, and the
+ * checks made before parsing, piece by piece.  A piece holding a run of
+ * seven '<', '=', '>' or '|' (where a conflict marker could be) makes the
+ * caller read the file whole instead, to name the marker's line as
+ * yamlio_parse does.  Returns 1, -1 for "read it whole", or 0 with err. */
+static int first_reading(struct reader *r, struct dvk_digest *digest)
+{
+	struct dvk_hasher *h = dvk_hasher_new();
+	char *piece = xmalloc(STREAM_PIECE + 8);
+	size_t carry = 0, total = 0;
+	int ok = 1;
+
+	for (;;) {
+		ssize_t got = read(r->fd, piece + carry, STREAM_PIECE);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			ok = dvk_error_set(r->err, r->path, 0, 0, "cannot read: %s", strerror(errno));
+			break;
+		}
+		if (got == 0)
+			break;
+		if (total == 0 && got >= 2 && ((piece[0] == '\xFF' && piece[1] == '\xFE') ||
+					       (piece[0] == '\xFE' && piece[1] == '\xFF'))) {
+			ok = dvk_error_set(r->err, r->path, 1, 1, "invalid UTF-8");
+			break;
+		}
+		if (total == 0)
+			r->bom = bom_len(piece, (size_t)got);
+		dvk_hasher_add(h, piece + carry, (size_t)got);
+		total += (size_t)got;
+		if (total > r->lim->max_file) {
+			ok = dvk_error_set(r->err, r->path, 0, 0,
+					   "file is too large (more than %zu bytes)", r->lim->max_file);
+			break;
+		}
+		if (has_run7(piece, carry + (size_t)got, '<') || has_run7(piece, carry + (size_t)got, '=') ||
+		    has_run7(piece, carry + (size_t)got, '>') || has_run7(piece, carry + (size_t)got, '|')) {
+			ok = -1;
+			break;
+		}
+		/* a run may straddle two pieces: keep the last six bytes */
+		size_t have = carry + (size_t)got, keep = have < 6 ? have : 6;
+
+		memmove(piece, piece + have - keep, keep);
+		carry = keep;
+	}
+	free(piece);
+	*digest = dvk_hasher_end(h);
+	r->total = total;
+	return ok;
+}
+
+struct ydoc *yamlio_parse_stream(const char *path, const char *buf, size_t len,
+				 const struct yamlio_limits *lim, struct ystream *s,
+				 struct dvk_error *err)
+{
+	struct yamlio_limits defaults = yamlio_default_limits();
+	struct reader r = {0};
+	yaml_parser_t parser;
+	struct ydoc *doc = NULL;
+	struct stat sb;
+	int first;
+
+	dvk_error_clear(err);
+	if (!lim)
+		lim = &defaults;
+	if (buf || !path)
+		return parse_buffer(buf, len, path, lim, s, err);
+	r.path = path;
+	r.lim = lim;
+	r.err = err;
+	r.stream = s;
+	r.fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (r.fd < 0) {
+		dvk_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(r.fd, &sb) == 0 && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > lim->max_file) {
+		dvk_error_set(err, path, 0, 0, "file is too large (%jd bytes; the limit is %zu)",
+			      (intmax_t)sb.st_size, lim->max_file);
+		goto out;
+	}
+	first = first_reading(&r, &s->digest);
+	if (first == 0)
+		goto out;
+	if (first < 0 || lseek(r.fd, 0, SEEK_SET) != 0) {
+		/* not a plain file, or a marker-like run: the whole text */
+		char *whole;
+		size_t n;
+
+		close(r.fd);
+		r.fd = -1;
+		if (yamlio_read_file(path, lim->max_file, &whole, &n, err)) {
+			doc = parse_buffer(whole, n, path, lim, s, err);
+			free(whole);
+		}
+		return doc;
+	}
+	r.cur_byte = r.bom;
+	if (!yaml_parser_initialize(&parser)) {
+		dvk_error_set(err, path, 0, 0, "out of memory while reading YAML");
+		goto out;
+	}
+	yaml_parser_set_input(&parser, stream_read, &r);
+	doc = parse_core(&r, &parser);
+out:
+	close(r.fd);
+	free(r.win);
+	free(r.owned);
 	return doc;
 }
 

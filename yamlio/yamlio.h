@@ -74,6 +74,43 @@ struct ydoc {
 struct ydoc *yamlio_parse(const char *buf, size_t len, const char *path,
 			  const struct yamlio_limits *lim, struct dvk_error *err);
 
+/* ---- reading a large file piece by piece ---- */
+
+/* One child of a streamed collection: a log entry, or one item of a
+ * mapping such as a state file's summary (then key is its key).
+ * bytes[0..len) is its text, from the start of the line it starts on to
+ * the start of the line where what follows it starts, so the texts of
+ * consecutive children are consecutive bytes of the file; offset is where
+ * it starts in the file, index its place in the collection.  Everything
+ * is borrowed for the call only. */
+struct ychild {
+	const struct ynode *key;
+	const struct ynode *node;
+	const char *bytes;
+	size_t len, offset, index;
+};
+
+/* What to stream, and what the parse tells about the file. */
+struct ystream {
+	const char *const *keys; /* top-level keys to stream; NULL-terminated */
+	/* Called for each child in turn (key names the collection); returns 1
+	 * to go on, or 0 to stop the parse after filling the parse's error. */
+	int (*fn)(const char *key, const struct ychild *c, void *arg);
+	void *arg;
+	struct dvk_digest digest; /* out: the digest of the file's bytes */
+};
+
+/* Parse like yamlio_parse, but hand each child of the collections under
+ * s->keys to s->fn as soon as it is read, then forget it: the memory a
+ * parse needs is that of its largest child, not of the file.  In the
+ * document returned those collections are empty.  Reads the file at path
+ * (twice, in pieces, never whole) or, when buf is not NULL, buf[0..len)
+ * (path is then used in messages only).  NULL with err on failure,
+ * including any failure s->fn reports. */
+struct ydoc *yamlio_parse_stream(const char *path, const char *buf, size_t len,
+				 const struct yamlio_limits *lim, struct ystream *s,
+				 struct dvk_error *err);
+
 /* Read a whole file into memory, refusing files over max bytes.  Returns 1
  * and sets *out (caller frees) and *len, or 0 with err filled. */
 int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
