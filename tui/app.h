@@ -155,6 +155,7 @@ struct app {
 	const struct state *prep_st;
 	size_t prep_from;
 	bool hangup;       /* SIGHUP/SIGTERM seen */
+	struct undo *undo; /* the changes made in this window (undo.c) */
 };
 
 /* ---- tui.c ---- */
@@ -343,6 +344,19 @@ void changes_open(struct app *a);
 void search_open(struct app *a);
 /* Run the query from the hit after (or before) the current one. */
 int search_next(struct app *a, bool backward);
+
+/* ---- undo.c ---- */
+struct undo_step;
+/* Around one edit (app_apply): remember the fields' values before it,
+ * then, after it, what it changed (applied false: nothing). */
+struct undo_step *undo_begin(struct app *a, const char *item, const struct assignment *as,
+			     size_t n);
+void undo_end(struct app *a, struct undo_step *s, bool applied);
+/* u and Ctrl-R: write the events that undo (redo) the last change made
+ * in this window.  Return flags. */
+int undo_last(struct app *a);
+int undo_redo(struct app *a);
+void undo_free(struct app *a);
 
 /* ---- draft.c ---- */
 void draft_save(const struct app *a, const struct editor *e, bool sync);

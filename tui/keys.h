@@ -44,6 +44,9 @@
 	  N_("add an activity record"))                                    \
 	X(ACT_DELETE, "x", NC_("key bar", "delete"),                       \
 	  N_("delete the selected activity record"))                       \
+	X(ACT_UNDO, "u", NC_("key bar", "undo"),                           \
+	  N_("undo your last change in this window (a new entry puts the value back)")) \
+	X(ACT_REDO, "^R", NC_("key bar", "redo"), N_("redo what u undid"))  \
 	X(ACT_GOTO, ": 0-9", NC_("key bar", "go to"),                      \
 	  N_("go to a section or an item by its number (4.3); Tab completes")) \
 	X(ACT_NEXT_OPEN, "]", NC_("key bar", "next unfinished"),           \

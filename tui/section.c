@@ -89,11 +89,10 @@ static char *section_title(const struct app *a, const struct screen *scr)
 	return xasprintf("%s %s · [%u/%u]", _("Section"), s->id, pr.done, pr.total);
 }
 
-int section_toggle(struct app *a, size_t i)
+static int section_set_status(struct app *a, size_t i, const char *status)
 {
 	const struct item *it = &a->d->items[i];
-	enum status s = checklist_status(a->st->cl, it->id);
-	struct assignment as = {"status", s == STATUS_DONE ? "todo" : "done"};
+	struct assignment as = {"status", status};
 	char *err = NULL;
 	if (!app_apply(a, it->id, &as, 1, &err)) {
 		app_msg(a, true, "%s", err);
@@ -101,6 +100,32 @@ int section_toggle(struct app *a, size_t i)
 		return R_REDRAW;
 	}
 	return R_SAVE | R_REDRAW;
+}
+
+static int section_na_answer(struct app *a, int k, void *arg)
+{
+	size_t i = *(size_t *)arg;
+	return k == 0 ? section_set_status(a, i, "done") : R_REDRAW;
+}
+
+int section_toggle(struct app *a, size_t i)
+{
+	const struct item *it = &a->d->items[i];
+	enum status s = checklist_status(a->st->cl, it->id);
+	if (s == STATUS_NA) {
+		/* not applicable was a decision with a reason: never replace
+		 * it with one stray key */
+		const char *why = checklist_value(a->st->cl, it->id, "reason", NULL);
+		char *msg = xasprintf(_("Item %s is marked not applicable (reason: %s). Mark it done instead?"),
+				      it->id, why && *why ? why : "-");
+		size_t *arg = xmalloc(sizeof *arg);
+		*arg = i;
+		const struct choice ch[] = {{"cyCY", _("yes")}, {"knKN\r\n", _("no")}};
+		confirm_open(a, msg, ch, ARRAY_LEN(ch), section_na_answer, arg, free);
+		free(msg);
+		return R_REDRAW;
+	}
+	return section_set_status(a, i, s == STATUS_DONE ? "todo" : "done");
 }
 
 /* The open section's selected item, as an index into d->items. */

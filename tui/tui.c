@@ -341,11 +341,14 @@ int app_apply(struct app *a, const char *item, const struct assignment *as,
 		.random = config_random,
 		.random_arg = NULL,
 	};
+	struct undo_step *u = undo_begin(a, item, as, n);
 	if (checklist_apply(a->st->cl, a->d, item, as, n, &ctx, &err) < 0) {
+		undo_end(a, u, false);
 		if (errmsg)
 			*errmsg = xstrdup(err.message);
 		return 0;
 	}
+	undo_end(a, u, true);
 	return 1;
 }
 
@@ -381,7 +384,7 @@ int app_global_key(struct app *a, int act, int key)
 		switch (act) {
 		case ACT_SEARCH: case ACT_NEXT: case ACT_PREV: case ACT_CHANGES:
 		case ACT_RECEIVE: case ACT_RESTORE: case ACT_GOTO: case ACT_NEXT_OPEN:
-		case ACT_PREV_OPEN:
+		case ACT_PREV_OPEN: case ACT_UNDO: case ACT_REDO:
 			return R_NONE;
 		case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT: case ACT_ADD:
 		case ACT_DELETE: case ACT_REVIEW:
@@ -433,6 +436,10 @@ int app_global_key(struct app *a, int act, int key)
 	case ACT_GOTO:
 		goto_open(a, key);
 		return R_REDRAW;
+	case ACT_UNDO:
+		return undo_last(a);
+	case ACT_REDO:
+		return undo_redo(a);
 	case ACT_NEXT_OPEN:
 	case ACT_PREV_OPEN:
 		return goto_unfinished_next(a, act == ACT_PREV_OPEN);
@@ -588,6 +595,7 @@ static void app_free(struct app *a)
 		state_free(a->st);
 	free(a->review_dir);
 	changes_free(a);
+	undo_free(a);
 	app_kept_free(a);
 	free(a->path);
 	free(a->replica);

@@ -1,0 +1,231 @@
+/*
+ * test_tui_edit.c: changing things and taking changes back, as a cadre
+ * would at the keyboard: u and Ctrl-R, the question before a
+ * not-applicable item is ticked, at 80x24 and 60x20, checked on the
+ * screen and in the file.
+ */
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/helpers/tuirun.h"
+#include "tests/helpers/vt.h"
+
+static const int sizes[][2] = {{24, 80}, {20, 60}};
+
+static struct vt *start(const char *root, int rows, int cols)
+{
+	struct vt *v = tr_start(root, rows, cols, NULL, NULL);
+	cr_assert_not_null(v, "cannot start %s", tr_bin());
+	return v;
+}
+
+static char *state_path(const char *root)
+{
+	char *p;
+	cr_assert(asprintf(&p, "%s/data/thanh-hoa-dvk-2023/xa-thu.dvk.yaml", root) > 0);
+	return p;
+}
+
+/* How many log entries of item set field (in the log: item then field). */
+static int count_events(const char *file, const char *item, const char *field)
+{
+	char want_item[64], want_field[64];
+	snprintf(want_item, sizeof want_item, "  item: \"%s\"\n", item);
+	snprintf(want_field, sizeof want_field, "  field: %s\n", field);
+	int n = 0;
+	for (const char *p = file; (p = strstr(p, want_item)); p++) {
+		const char *f = strstr(p, "  field: ");
+		if (f && !strncmp(f, want_field, strlen(want_field)))
+			n++;
+	}
+	return n;
+}
+
+static void cli(const char *root, char *const args[])
+{
+	cr_assert_eq(tr_cli(root, NULL, args, NULL), 0, "dvk %s %s failed", args[0], args[1]);
+}
+
+/* ---- undo ---- */
+
+Test(tui_edit, space_then_u_leaves_the_item_as_it_was_and_the_file_holds_both)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1]);
+		EXPECT(v, "Tiến độ");
+		vt_key(v, VTERM_KEY_ENTER);
+		vt_key(v, VTERM_KEY_DOWN);
+		EXPECT_SELECTED(v, "[ ] 1.2");
+		vt_type(v, " ");
+		EXPECT_SELECTED(v, "[x] 1.2");
+		vt_type(v, "u");
+		EXPECT_SELECTED(v, "[ ] 1.2");
+		EXPECT(v, "Đã hoàn tác: mục 1.2");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "0/38");
+		tr_quit(v);
+		vt_free(v);
+
+		char *path = state_path(root);
+		char *st = tr_slurp(path);
+		cr_assert_not_null(st);
+		cr_expect_eq(count_events(st, "1.2", "status"), 2, "two status entries:\n%s", st);
+		cr_expect(strstr(st, "value: done\n") && strstr(st, "value: todo\n"),
+			  "done, then todo again:\n%s", st);
+		free(st);
+		char *out = NULL;
+		char *args[] = {"status", "--format", "csv", NULL};
+		cr_assert_eq(tr_cli(root, NULL, args, &out), 0);
+		cr_expect(strstr(out, "\n1,") && strstr(strstr(out, "\n1,"), ",0,0,0,4,0"),
+			  "section 1 is as it was:\n%s", out);
+		free(out);
+		free(path);
+		free(root);
+	}
+}
+
+Test(tui_edit, a_second_u_steps_further_back_and_ctrl_r_redoes)
+{
+	char *root = tr_root();
+	struct vt *v = start(root, 24, 80);
+	EXPECT(v, "Tiến độ");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT_SELECTED(v, "[ ] 1.1");
+	vt_type(v, " ");
+	EXPECT_SELECTED(v, "[x] 1.1");
+	vt_key(v, VTERM_KEY_DOWN);
+	vt_type(v, " ");
+	EXPECT_SELECTED(v, "[x] 1.2");
+	EXPECT(v, "[2/4]");
+	vt_type(v, "u");
+	EXPECT(v, "[1/4]");
+	EXPECT(v, "[ ] 1.2");
+	vt_type(v, "u");
+	EXPECT(v, "[0/4]");
+	EXPECT(v, "[ ] 1.1");
+	vt_type(v, "u");
+	EXPECT(v, "Trong cửa sổ này chưa có thay đổi nào để hoàn tác.");
+	vt_send(v, "\x12", 1); /* Ctrl-R */
+	EXPECT(v, "[x] 1.1");
+	EXPECT(v, "Đã làm lại: mục 1.1");
+	vt_send(v, "\x12", 1);
+	EXPECT(v, "[x] 1.2");
+	EXPECT(v, "[2/4]");
+	vt_send(v, "\x12", 1);
+	EXPECT(v, "Không có gì để làm lại.");
+	/* a new change after undo: what was undone cannot be redone */
+	vt_type(v, "u");
+	EXPECT(v, "[ ] 1.2");
+	vt_key(v, VTERM_KEY_DOWN);
+	vt_type(v, " ");
+	EXPECT(v, "[x] 1.3");
+	vt_send(v, "\x12", 1);
+	EXPECT(v, "Không có gì để làm lại.");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}
+
+Test(tui_edit, u_leaves_a_value_someone_changed_since_and_says_who)
+{
+	char *root = tr_root();
+	struct vt *v = start(root, 24, 80);
+	EXPECT(v, "Tiến độ");
+	vt_key(v, VTERM_KEY_ENTER);
+	vt_type(v, " ");
+	EXPECT_SELECTED(v, "[x] 1.1");
+	char *args[] = {"--user", "Trần Văn Khác", "set", "1.1", "status=in-progress", NULL};
+	cli(root, args);
+	vt_type(v, "r");
+	EXPECT_SELECTED(v, "[~] 1.1");
+	vt_type(v, "u");
+	EXPECT(v, "Không hoàn tác được: Trạng thái của mục 1.1 đã được Trần Văn Khác sửa");
+	EXPECT_SELECTED(v, "[~] 1.1");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}
+
+Test(tui_edit, u_takes_back_a_new_activity_record_and_a_deleted_one_comes_back)
+{
+	char *root = tr_root();
+	struct vt *v = start(root, 24, 80);
+	EXPECT(v, "Tiến độ");
+	vt_key(v, VTERM_KEY_ENTER);
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Mục 1.1 ·");
+	vt_type(v, "a");
+	EXPECT(v, "Ngày tổ chức");
+	vt_type(v, "2023-03-14\r");
+	EXPECT(v, "Số buổi");
+	vt_type(v, "2\r");
+	EXPECT(v, "Số người tham dự");
+	vt_type(v, "45\r");
+	EXPECT(v, "Số, ký hiệu văn bản");
+	vt_type(v, "12/KH-UBND\r");
+	EXPECT(v, "#1");
+	EXPECT(v, "12/KH-UBND");
+	vt_type(v, "u");
+	EXPECT(v, "Đã hoàn tác: mục 1.1, bản ghi hoạt động");
+	cr_expect(vt_wait_gone(v, "#1", WAIT_MS), "the record is still shown");
+	vt_send(v, "\x12", 1);
+	EXPECT(v, "#1");
+	EXPECT(v, "12/KH-UBND");
+	/* delete it (x on one of its lines), then u brings the values back */
+	vt_key(v, VTERM_KEY_DOWN);
+	vt_key(v, VTERM_KEY_DOWN);
+	EXPECT_SELECTED(v, "Ngày tổ chức: 2023-03-14");
+	vt_type(v, "x");
+	EXPECT(v, "Xóa bản ghi hoạt động này?");
+	vt_type(v, "c");
+	cr_expect(vt_wait_gone(v, "#1", WAIT_MS), "the record is still shown");
+	vt_type(v, "u");
+	EXPECT(v, "#1");
+	EXPECT(v, "Số, ký hiệu văn bản: 12/KH-UBND");
+	EXPECT(v, "Số người tham dự: 45");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}
+
+/* ---- not applicable is a decision ---- */
+
+Test(tui_edit, space_on_a_not_applicable_item_asks_first)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		char *args[] = {"set", "4.3", "status=not-applicable",
+				"reason=Không có đơn thư trong kỳ", NULL};
+		cli(root, args);
+		struct vt *v = start(root, sizes[k][0], sizes[k][1]);
+		EXPECT(v, "Tiến độ");
+		vt_type(v, "4.3\r");
+		EXPECT(v, "Mục 4.3 ·");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT_SELECTED(v, "[-] 4.3");
+		vt_type(v, " ");
+		EXPECT(v, "Mục 4.3 đang là không áp dụng (lý do:");
+		EXPECT(v, "Không có đơn thư");
+		EXPECT(v, "c có · k không");
+		/* no: nothing changes; a stray Enter is no too */
+		vt_type(v, "k");
+		cr_expect(vt_wait_gone(v, "c có · k không", WAIT_MS), "the question stayed");
+		EXPECT_SELECTED(v, "[-] 4.3");
+		vt_type(v, " ");
+		EXPECT(v, "c có · k không");
+		vt_type(v, "c");
+		EXPECT_SELECTED(v, "[x] 4.3");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
