@@ -254,7 +254,9 @@ unsigned progress_percent(const struct progress *p)
 {
 	unsigned applicable = p->total - p->na;
 
-	return applicable ? p->done * 100 / applicable : 0;
+	/* Half up, as a person rounds (2/3 is 67 %), so the TUI, `dvk
+	 * status` and every report show the same figure. */
+	return applicable ? (unsigned)((200ULL * p->done + applicable) / (2ULL * applicable)) : 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -232,8 +232,8 @@ void checklist_progress(const struct checklist *cl, const struct directive *d,
 /* Count one item of status s into p. */
 void progress_add(struct progress *p, enum status s);
 
-/* done / (total - na) as a percentage rounded down; 0 when nothing is
- * applicable. */
+/* done / (total - na) as a whole percentage rounded half up (2/3 → 67,
+ * 1/8 → 13); 0 when nothing is applicable. */
 unsigned progress_percent(const struct progress *p);
 
 /* Number of (item, field) pairs in conflict over the whole set (kept as

@@ -69,7 +69,12 @@ int verb_report(struct cli *c, int argc, char **argv)
 		own_dir = xasprintf("%s/%s", c->cfg.data_dir, c->dir->id);
 		paths[npaths++] = own_dir;
 	}
-	r = report_load(c->dir, paths, npaths);
+	{
+		/* Streamed: each unit is reduced and freed as it is read. */
+		struct report_opts_load lo = { .details = o.format != REPORT_CSV };
+
+		r = report_load_opts(c->dir, paths, npaths, &lo);
+	}
 	for (size_t i = 0; i < r->ndiags; i++)
 		cli_error(&r->diags[i].err);
 	if (r->nunits == 0) {
@@ -77,7 +82,7 @@ int verb_report(struct cli *c, int argc, char **argv)
 			 own_dir ? " in the data folder (give folders or files to report on)" : "");
 		status = EXIT_FAIL;
 	} else {
-		o.reporter = c->cfg.unit_name;
+		o.office.name = c->cfg.unit_name;
 		if (draft)
 			report_write_draft(r, &o, stdout);
 		else

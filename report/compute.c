@@ -1,16 +1,16 @@
 /*
- * compute.c: every figure of a report, derived from the units' states
- * (see report.h).
+ * compute.c: the report's figures put together from the reduced units
+ * (see report.h and internal.h).
  *
- * Each unit is derived once, item by item (checklist_item_view), and the
- * rest is sums over those results: a figure is never computed twice in
- * two ways, so the matrix, the totals and the draft agree by
- * construction.
+ * Every figure is a sum over what rpt_reduce kept of each unit, made in
+ * one place, so the matrix, the totals, the listings and the draft agree
+ * by construction, and a streamed report equals one that keeps states.
  */
-#include "report/report.h"
+#include "report/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "text/text.h"
 
@@ -22,6 +22,8 @@ enum report_state report_state_of(const struct progress *p)
 {
 	unsigned applicable = p->total - p->na;
 
+	if (p->total == 0)
+		return REPORT_NO_ITEMS;
 	if (applicable == 0)
 		return REPORT_NA;
 	if (p->done == applicable)
@@ -36,12 +38,19 @@ enum report_state report_unit_state(const struct report *r, size_t u, size_t s)
 	return report_state_of(s == (size_t)-1 ? &r->units[u].all : &r->units[u].sec[s]);
 }
 
+unsigned report_pct(const struct progress *p)
+{
+	return progress_percent(p);
+}
+
 const char *report_percent(const struct progress *p, char *buf, size_t n)
 {
-	if (p->total == p->na)
+	if (p->total == 0)
+		snprintf(buf, n, "%s", "");
+	else if (p->total == p->na)
 		snprintf(buf, n, "–");
 	else
-		snprintf(buf, n, "%u%%", progress_percent(p));
+		snprintf(buf, n, "%u%%", report_pct(p));
 	return buf;
 }
 
@@ -53,21 +62,6 @@ static void progress_sum(struct progress *into, const struct progress *p)
 	into->done += p->done;
 	into->na += p->na;
 	into->conflict += p->conflict;
-}
-
-static void total_add(struct report_total *t, const char *v)
-{
-	if (!v)
-		return;
-	t->nvalues++;
-	if (t->type == EVIDENCE_COUNT) {
-		t->sum += strtoull(v, NULL, 10);
-	} else if (t->type == EVIDENCE_DATE && strlen(v) == 10) {
-		if (!*t->first || strcmp(v, t->first) < 0)
-			memcpy(t->first, v, 11);
-		if (!*t->last || strcmp(v, t->last) > 0)
-			memcpy(t->last, v, 11);
-	}
 }
 
 /* Index of (key, type) in t[0..*n), appended if absent. */
@@ -85,238 +79,35 @@ static size_t total_slot(struct report_total **t, size_t *n, const struct eviden
 }
 
 /* ------------------------------------------------------------------ */
-/* Clearing what was derived                                           */
+/* Made once: where the totals go                                      */
 /* ------------------------------------------------------------------ */
 
-static void derived_free(struct report *r)
+/* The local calendar day of ms (the reviewer's own dates). */
+static void local_day(int64_t ms, char out[11])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
+		out[0] = '\0';
+}
+
+void rpt_map_fields(struct report *r)
 {
 	const struct directive *d = r->d;
-
-	for (size_t i = 0; i < r->nunits; i++) {
-		struct report_unit *u = &r->units[i];
-
-		free(u->name);
-		free(u->parent);
-		free(u->status);
-		free(u->sec);
-		free(u->sums);
-		free(u->sort_key);
-		u->name = u->parent = u->sort_key = NULL;
-		u->status = NULL;
-		u->sec = NULL;
-		u->sums = NULL;
-	}
-	if (r->sections)
-		for (size_t s = 0; s < d->nsections; s++)
-			free(r->sections[s].fields);
-	if (r->items)
-		for (size_t i = 0; i < d->nitems; i++)
-			free(r->items[i].fields);
-	for (size_t i = 0; i < r->nacts; i++)
-		free(r->acts[i].values);
-	for (size_t g = 0; g < r->ngroups; g++) {
-		free(r->groups[g].parent);
-		free(r->groups[g].name);
-		free(r->groups[g].units);
-		free(r->groups[g].sec);
-		free(r->groups[g].sums);
-	}
-	free(r->sections);
-	free(r->items);
-	free(r->totals);
-	free(r->acts);
-	free(r->groups);
-	r->sections = NULL;
-	r->items = NULL;
-	r->totals = NULL;
-	r->acts = NULL;
-	r->groups = NULL;
-	r->ntotals = r->nacts = r->ngroups = 0;
-	memset(&r->all, 0, sizeof r->all);
-	memset(r->units_all, 0, sizeof r->units_all);
-	r->last_at = 0;
-}
-
-void report_free(struct report *r)
-{
-	if (!r)
-		return;
-	derived_free(r);
-	for (size_t i = 0; i < r->nunits; i++) {
-		struct report_unit *u = &r->units[i];
-
-		free(u->unit);
-		for (size_t k = 0; k < u->npaths; k++)
-			free(u->paths[k]);
-		free(u->paths);
-		state_free(u->st);
-	}
-	free(r->units);
-	free(r->by_id);
-	free(r->diags);
-	free(r);
-}
-
-/* ------------------------------------------------------------------ */
-/* Ordering units                                                      */
-/* ------------------------------------------------------------------ */
-
-/* Vietnamese-aware enough: by the folded name ("Đông" files under d,
- * accents do not scatter names), then the exact name, then the id. */
-static int unit_cmp(const void *pa, const void *pb)
-{
-	const struct report_unit *a = pa, *b = pb;
-	int c = text_natcmp(a->sort_key, b->sort_key);
-
-	if (!c)
-		c = text_natcmp(a->name, b->name);
-	return c ? c : strcmp(a->unit, b->unit);
-}
-
-struct id_ref {
-	const char *id;
-	size_t i;
-};
-
-static int id_ref_cmp(const void *pa, const void *pb)
-{
-	return strcmp(((const struct id_ref *)pa)->id, ((const struct id_ref *)pb)->id);
-}
-
-static void sort_units(struct report *r)
-{
-	struct id_ref *ids = xcalloc(r->nunits ? r->nunits : 1, sizeof *ids);
-
-	qsort(r->units, r->nunits, sizeof *r->units, unit_cmp);
-	for (size_t i = 0; i < r->nunits; i++)
-		ids[i] = (struct id_ref){ r->units[i].unit, i };
-	qsort(ids, r->nunits, sizeof *ids, id_ref_cmp);
-	for (size_t i = 0; i < r->nunits; i++)
-		r->by_id[i] = ids[i].i;
-	free(ids);
-}
-
-/* ------------------------------------------------------------------ */
-/* One unit                                                            */
-/* ------------------------------------------------------------------ */
-
-/* Where each item's evidence fields land in r->totals and in its
- * section's fields: flat arrays indexed by first[item] + k. */
-struct slots_map {
-	size_t *first;
-	size_t *tot;
-	size_t *sec;
-};
-
-static const char *activity_value(const struct activity_view *a, const char *key)
-{
-	for (size_t k = 0; k < a->nvalues; k++) {
-		const char *f = a->values[k].field, *dot = strchr(f + 9, '.');
-
-		if (dot && strcmp(dot + 1, key) == 0)
-			return a->values[k].value;
-	}
-	return NULL;
-}
-
-static void add_activity(struct report *r, size_t *cap, size_t u, size_t item,
-			 const struct activity_view *a, const struct slots_map *m)
-{
-	const struct item *it = &r->d->items[item];
-	struct report_unit *ru = &r->units[u];
-	struct report_activity *ra;
-	int64_t first = 0;
-
-	if (r->nacts == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		r->acts = xrealloc(r->acts, *cap * sizeof *r->acts);
-	}
-	ra = &r->acts[r->nacts++];
-	memset(ra, 0, sizeof *ra);
-	ra->unit = u;
-	ra->item = item;
-	ra->values = xcalloc(it->nevidence ? it->nevidence : 1, sizeof *ra->values);
-	for (size_t k = 0; k < a->nvalues; k++)
-		for (size_t h = 0; h < a->values[k].nheads; h++)
-			if (!first || a->values[k].heads[h]->at < first)
-				first = a->values[k].heads[h]->at;
-	ra->at = first;
-	for (size_t k = 0; k < it->nevidence; k++) {
-		const char *v = activity_value(a, it->evidence[k].key);
-
-		/* A value from a revision where the field had another type
-		 * ("khoảng 500" when it was text) is kept in the file and
-		 * listed apart, never summed as 0. */
-		if (v && !evidence_check_value(it->evidence[k].type, v, NULL))
-			v = NULL;
-		ra->values[k] = v;
-		if (!v)
-			continue;
-		if (it->evidence[k].type == EVIDENCE_DATE) {
-			if (!ra->date)
-				ra->date = v;
-			if (strlen(v) == 10 && strcmp(v, ru->last_activity) > 0)
-				memcpy(ru->last_activity, v, 11);
-		}
-		if (it->evidence[k].type == EVIDENCE_COUNT)
-			ru->sums[m->tot[m->first[item] + k]] += strtoull(v, NULL, 10);
-	}
-}
-
-static void derive_unit(struct report *r, size_t u, size_t *actcap, const struct slots_map *m)
-{
-	const struct directive *d = r->d;
-	struct report_unit *ru = &r->units[u];
-	const struct checklist *cl = ru->st->cl;
-
-	ru->status = xcalloc(d->nitems ? d->nitems : 1, sizeof *ru->status);
-	ru->sec = xcalloc(d->nsections ? d->nsections : 1, sizeof *ru->sec);
-	ru->sums = xcalloc(r->ntotals ? r->ntotals : 1, sizeof *ru->sums);
-	memset(&ru->all, 0, sizeof ru->all);
-	ru->last_activity[0] = '\0';
-	ru->approved = ru->needs_work = 0;
-	ru->nopen = 0;
-	for (size_t i = 0; i < d->nitems; i++) {
-		struct item_view v;
-
-		checklist_item_view(cl, d->items[i].id, &v);
-		ru->status[i] = v.status;
-		progress_add(&ru->sec[d->items[i].section], v.status);
-		progress_add(&ru->all, v.status);
-		if (v.status != STATUS_DONE && v.status != STATUS_NA)
-			ru->nopen++;
-		if (v.review_f.value && strcmp(v.review_f.value, "approved") == 0) {
-			ru->approved++;
-			r->items[i].approved++;
-		} else if (v.review_f.value && strcmp(v.review_f.value, "needs-work") == 0) {
-			ru->needs_work++;
-			r->items[i].needs_work++;
-		}
-		for (size_t a = 0; a < v.nacts; a++)
-			if (!v.acts[a].deleted)
-				add_activity(r, actcap, u, i, &v.acts[a], m);
-		item_view_free(&v);
-	}
-	ru->last_at = checklist_max_at(cl);
-	ru->nconflicts = checklist_conflict_count(cl);
-	if (ru->last_at > r->last_at)
-		r->last_at = ru->last_at;
-}
-
-/* ------------------------------------------------------------------ */
-/* Totals over units                                                   */
-/* ------------------------------------------------------------------ */
-
-static void map_fields(struct report *r, struct slots_map *m)
-{
-	const struct directive *d = r->d;
+	struct rpt_acc *m = xcalloc(1, sizeof *m);
 	size_t nflat = 0;
 
-	m->first = xcalloc(d->nitems ? d->nitems : 1, sizeof *m->first);
+	r->acc = m;
+	pthread_mutex_init(&m->lock, NULL);
+	r->sections = xcalloc(d->nsections ? d->nsections : 1, sizeof *r->sections);
+	r->items = xcalloc(d->nitems ? d->nitems : 1, sizeof *r->items);
+	m->first = xcalloc(d->nitems + 1, sizeof *m->first);
 	for (size_t i = 0; i < d->nitems; i++) {
 		m->first[i] = nflat;
 		nflat += d->items[i].nevidence;
 	}
+	m->first[d->nitems] = nflat;
 	m->tot = xcalloc(nflat ? nflat : 1, sizeof *m->tot);
 	m->sec = xcalloc(nflat ? nflat : 1, sizeof *m->sec);
 	for (size_t i = 0; i < d->nitems; i++) {
@@ -335,43 +126,203 @@ static void map_fields(struct report *r, struct slots_map *m)
 			m->sec[m->first[i] + k] = total_slot(&s->fields, &s->nfields, &it->evidence[k]);
 		}
 	}
+	if (r->opts.since)
+		local_day(r->opts.since, m->since_day);
+	if (r->opts.until)
+		local_day(r->opts.until - 1, m->until_day);
+	r->spool = rpt_spool_new();
+}
+
+static void total_clear(struct report_total *t)
+{
+	t->sum = 0;
+	t->nvalues = 0;
+	t->first[0] = t->last[0] = '\0';
+}
+
+void rpt_clear_figures(struct report *r)
+{
+	const struct directive *d = r->d;
+
+	for (size_t i = 0; i < d->nitems; i++) {
+		for (size_t k = 0; k < d->items[i].nevidence; k++)
+			total_clear(&r->items[i].fields[k]);
+		r->items[i].nacts = 0;
+	}
+	for (size_t s = 0; s < d->nsections; s++) {
+		for (size_t k = 0; k < r->sections[s].nfields; k++)
+			total_clear(&r->sections[s].fields[k]);
+		r->sections[s].nacts = 0;
+	}
+	for (size_t t = 0; t < r->ntotals; t++)
+		total_clear(&r->totals[t]);
+	r->nactivities = 0;
+	r->nacts = 0;
+	rpt_spool_free(r->spool);
+	r->spool = rpt_spool_new();
+}
+
+/* ------------------------------------------------------------------ */
+/* Clearing what was put together                                      */
+/* ------------------------------------------------------------------ */
+
+static void aggregate_clear(struct report *r)
+{
+	const struct directive *d = r->d;
+
+	for (size_t i = 0; i < d->nitems; i++) {
+		memset(r->items[i].units, 0, sizeof r->items[i].units);
+		r->items[i].approved = r->items[i].needs_work = r->items[i].done_in_period = 0;
+	}
+	for (size_t s = 0; s < d->nsections; s++) {
+		memset(&r->sections[s].items, 0, sizeof r->sections[s].items);
+		memset(r->sections[s].units, 0, sizeof r->sections[s].units);
+		r->sections[s].done_in_period = 0;
+	}
+	for (size_t g = 0; g < r->ngroups; g++) {
+		free(r->groups[g].parent);
+		free(r->groups[g].name);
+		free(r->groups[g].units);
+		free(r->groups[g].sec);
+		free(r->groups[g].sums);
+	}
+	free(r->groups);
+	r->groups = NULL;
+	r->ngroups = 0;
+	free(r->missing);
+	r->missing = NULL;
+	r->nmissing = r->nextra = 0;
+	memset(&r->all, 0, sizeof r->all);
+	memset(r->units_all, 0, sizeof r->units_all);
+	r->done_in_period = 0;
+	r->last_at = 0;
+}
+
+void report_free(struct report *r)
+{
+	if (!r)
+		return;
+	aggregate_clear(r);
+	for (size_t i = 0; i < r->nunits; i++) {
+		struct report_unit *u = &r->units[i];
+
+		rpt_unit_clear(u);
+		free(u->unit);
+		for (size_t k = 0; k < u->npaths; k++)
+			free(u->paths[k]);
+		free(u->paths);
+		state_free(u->st);
+	}
+	for (size_t s = 0; r->sections && s < r->d->nsections; s++)
+		free(r->sections[s].fields);
+	for (size_t i = 0; r->items && i < r->d->nitems; i++)
+		free(r->items[i].fields);
+	rpt_spool_free(r->spool);
+	if (r->acc) {
+		pthread_mutex_destroy(&r->acc->lock);
+		free(r->acc->first);
+		free(r->acc->tot);
+		free(r->acc->sec);
+		free(r->acc);
+	}
+	free(r->sections);
+	free(r->items);
+	free(r->totals);
+	free(r->acts);
+	free(r->units);
+	free(r->by_id);
+	free(r->diags);
+	free(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Ordering units                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Vietnamese-aware enough: by the folded name ("Đông" files under d,
+ * accents do not scatter names), then the exact name, then the id. */
+static int unit_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct report *r = arg;
+	const struct report_unit *a = &r->units[*(const size_t *)pa];
+	const struct report_unit *b = &r->units[*(const size_t *)pb];
+	int c = text_natcmp(a->sort_key, b->sort_key);
+
+	if (!c)
+		c = text_natcmp(a->name, b->name);
+	return c ? c : strcmp(a->unit, b->unit);
+}
+
+/* Sort the units by name, and follow them with the activities' unit
+ * indices. */
+static void sort_units(struct report *r)
+{
+	size_t n = r->nunits, *order = xcalloc(n ? n : 1, sizeof *order);
+	size_t *where = xcalloc(n ? n : 1, sizeof *where);
+	struct report_unit *sorted = xcalloc(n ? n : 1, sizeof *sorted);
+
+	for (size_t i = 0; i < n; i++) {
+		free(r->units[i].sort_key);
+		r->units[i].sort_key = text_fold(r->units[i].name);
+		order[i] = i;
+	}
+	qsort_r(order, n, sizeof *order, unit_cmp, r);
+	for (size_t i = 0; i < n; i++) {
+		sorted[i] = r->units[order[i]];
+		where[order[i]] = i;
+	}
+	memcpy(r->units, sorted, n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++) {
+		free(r->units[i].sort_key);
+		r->units[i].sort_key = NULL;
+	}
+	for (size_t a = 0; a < r->nacts; a++)
+		r->acts[a].unit = where[r->acts[a].unit];
+	free(sorted);
+	free(where);
+	free(order);
+	rpt_index_ids(r);
 }
 
 static int act_cmp(const void *pa, const void *pb)
 {
 	const struct report_activity *a = pa, *b = pb;
-	int c;
 
 	if (a->item != b->item)
 		return a->item < b->item ? -1 : 1;
 	/* Dated ones in date order, undated after them. */
-	if ((a->date != NULL) != (b->date != NULL))
-		return a->date ? -1 : 1;
-	if (a->date && (c = strcmp(a->date, b->date)))
-		return c;
+	if ((a->day != 0) != (b->day != 0))
+		return a->day ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
 	if (a->unit != b->unit)
 		return a->unit < b->unit ? -1 : 1;
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	return 0;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void sum_activities(struct report *r, const struct slots_map *m)
-{
-	for (size_t i = 0; i < r->nacts; i++) {
-		const struct report_activity *a = &r->acts[i];
-		const struct item *it = &r->d->items[a->item];
-		struct report_item *ri = &r->items[a->item];
-		struct report_section *s = &r->sections[it->section];
+/* ------------------------------------------------------------------ */
+/* The roster                                                          */
+/* ------------------------------------------------------------------ */
 
-		ri->nacts++;
-		s->nacts++;
-		for (size_t k = 0; k < it->nevidence; k++) {
-			total_add(&ri->fields[k], a->values[k]);
-			total_add(&s->fields[m->sec[m->first[a->item] + k]], a->values[k]);
-			total_add(&r->totals[m->tot[m->first[a->item] + k]], a->values[k]);
-		}
+static void match_roster(struct report *r)
+{
+	const struct roster *ro = r->opts.roster;
+	size_t n = roster_count(ro);
+
+	r->missing = xcalloc(n ? n : 1, sizeof *r->missing);
+	for (size_t i = 0; i < n; i++) {
+		const struct roster_unit *ru = roster_unit_at(ro, i);
+
+		if (report_find_unit(r, ru->id))
+			continue;
+		r->missing[r->nmissing].ru = ru;
+		r->missing[r->nmissing].name = ru->name ? ru->name : ru->id;
+		r->nmissing++;
 	}
+	for (size_t u = 0; ro && u < r->nunits; u++)
+		r->nextra += !r->units[u].on_roster;
 }
 
 /* ------------------------------------------------------------------ */
@@ -380,7 +331,7 @@ static void sum_activities(struct report *r, const struct slots_map *m)
 
 struct parent_ref {
 	const char *parent;
-	size_t i;
+	size_t i;       /* unit index, or nunits + missing index */
 };
 
 static int parent_ref_cmp(const void *pa, const void *pb)
@@ -423,47 +374,63 @@ static bool same_parent(const struct parent_ref *a, const struct parent_ref *b)
 	return strcmp(a->parent, b->parent) == 0;
 }
 
+/* A parent's name: the roster's, else its own file's, else its id. */
+static const char *parent_name(const struct report *r, const char *parent)
+{
+	const struct roster_unit *ru = r->opts.roster ? roster_find(r->opts.roster, parent) : NULL;
+	const struct report_unit *pu;
+
+	if (ru && ru->name)
+		return ru->name;
+	pu = report_find_unit(r, parent);
+	return pu ? pu->name : parent;
+}
+
 static void build_groups(struct report *r)
 {
 	const struct directive *d = r->d;
-	struct parent_ref *refs = xcalloc(r->nunits ? r->nunits : 1, sizeof *refs);
-	size_t cap = 0;
+	size_t n = r->nunits + r->nmissing, cap = 0;
+	struct parent_ref *refs = xcalloc(n ? n : 1, sizeof *refs);
 
 	for (size_t i = 0; i < r->nunits; i++)
 		refs[i] = (struct parent_ref){ r->units[i].parent, i };
-	qsort(refs, r->nunits, sizeof *refs, parent_ref_cmp);
-	for (size_t i = 0; i < r->nunits; i++) {
-		const struct report_unit *u = &r->units[refs[i].i];
+	for (size_t i = 0; i < r->nmissing; i++)
+		refs[r->nunits + i] = (struct parent_ref){ r->missing[i].ru->parent, r->nunits + i };
+	qsort(refs, n, sizeof *refs, parent_ref_cmp);
+	for (size_t i = 0; i < n; i++) {
 		struct report_group *g;
 
 		if (i == 0 || !same_parent(&refs[i], &refs[i - 1])) {
-			const struct report_unit *pu = refs[i].parent ? report_find_unit(r, refs[i].parent) : NULL;
 			size_t run = 1;
 
-			while (i + run < r->nunits && same_parent(&refs[i + run], &refs[i]))
+			while (i + run < n && same_parent(&refs[i + run], &refs[i]))
 				run++;
-
-			if (r->ngroups == cap) {
-				cap = cap ? cap * 2 : 16;
-				r->groups = xrealloc(r->groups, cap * sizeof *r->groups);
-			}
+			GROW(r->groups, r->ngroups + 1, cap);
 			g = &r->groups[r->ngroups++];
 			memset(g, 0, sizeof *g);
 			g->parent = refs[i].parent ? xstrdup(refs[i].parent) : NULL;
-			g->name = xstrdup(pu ? pu->name : refs[i].parent ? refs[i].parent
-									  : "(chưa ghi đơn vị cấp trên)");
+			g->name = xstrdup(refs[i].parent ? parent_name(r, refs[i].parent)
+							 : _("(no parent unit given)"));
 			g->sec = xcalloc(d->nsections ? d->nsections : 1, sizeof *g->sec);
 			g->sums = xcalloc(r->ntotals ? r->ntotals : 1, sizeof *g->sums);
 			g->units = xcalloc(run, sizeof *g->units);
 		}
 		g = &r->groups[r->ngroups - 1];
-		g->units[g->nunits++] = refs[i].i;
-		for (size_t s = 0; s < d->nsections; s++)
-			progress_sum(&g->sec[s], &u->sec[s]);
-		progress_sum(&g->all, &u->all);
-		for (size_t t = 0; t < r->ntotals; t++)
-			g->sums[t] += u->sums[t];
-		g->nconflicts += u->nconflicts;
+		if (refs[i].i >= r->nunits) {
+			g->nmissing++;
+			continue;
+		}
+		{
+			const struct report_unit *u = &r->units[refs[i].i];
+
+			g->units[g->nunits++] = refs[i].i;
+			for (size_t s = 0; s < d->nsections; s++)
+				progress_sum(&g->sec[s], &u->sec[s]);
+			progress_sum(&g->all, &u->all);
+			for (size_t t = 0; t < r->ntotals; t++)
+				g->sums[t] += u->sums[t];
+			g->nconflicts += u->nconflicts;
+		}
 	}
 	if (r->ngroups > 1)
 		qsort(r->groups, r->ngroups, sizeof *r->groups, group_cmp);
@@ -474,43 +441,51 @@ static void build_groups(struct report *r)
 /* Everything                                                          */
 /* ------------------------------------------------------------------ */
 
+/* With kept states: reduce every unit again (a review changed one). */
+static void reduce_kept(struct report *r)
+{
+	rpt_clear_figures(r);
+	for (size_t u = 0; u < r->nunits; u++) {
+		rpt_unit_clear(&r->units[u]);
+		rpt_reduce(r, &r->units[u], r->units[u].st, (uint32_t)u);
+	}
+}
+
 void report_compute(struct report *r)
 {
 	const struct directive *d = r->d;
-	struct slots_map m;
-	size_t actcap = 0;
 
-	derived_free(r);
-	for (size_t i = 0; i < r->nunits; i++) {
-		struct report_unit *u = &r->units[i];
-
-		u->name = xstrdup(u->st->unit_name && *u->st->unit_name ? u->st->unit_name : u->unit);
-		u->parent = u->st->parent && *u->st->parent ? xstrdup(u->st->parent) : NULL;
-		u->sort_key = text_fold(u->name);
-	}
+	aggregate_clear(r);
+	if (r->opts.keep_states)
+		reduce_kept(r);
 	sort_units(r);
-	r->sections = xcalloc(d->nsections ? d->nsections : 1, sizeof *r->sections);
-	r->items = xcalloc(d->nitems ? d->nitems : 1, sizeof *r->items);
-	map_fields(r, &m);
-	for (size_t u = 0; u < r->nunits; u++)
-		derive_unit(r, u, &actcap, &m);
 	if (r->nacts > 1)
 		qsort(r->acts, r->nacts, sizeof *r->acts, act_cmp);
-	sum_activities(r, &m);
 	for (size_t u = 0; u < r->nunits; u++) {
 		const struct report_unit *ru = &r->units[u];
 
-		for (size_t i = 0; i < d->nitems; i++)
-			r->items[i].units[ru->status[i]]++;
+		for (size_t i = 0; i < d->nitems; i++) {
+			struct report_item *ri = &r->items[i];
+
+			ri->units[ru->status[i]]++;
+			ri->approved += ru->review[i] == 1;
+			ri->needs_work += ru->review[i] == 2;
+			if (ru->before && ru->status[i] == STATUS_DONE && ru->before[i] != STATUS_DONE) {
+				ri->done_in_period++;
+				r->sections[d->items[i].section].done_in_period++;
+			}
+		}
 		for (size_t s = 0; s < d->nsections; s++) {
 			progress_sum(&r->sections[s].items, &ru->sec[s]);
 			r->sections[s].units[report_state_of(&ru->sec[s])]++;
 		}
 		progress_sum(&r->all, &ru->all);
 		r->units_all[report_state_of(&ru->all)]++;
+		r->done_in_period += ru->done_in_period;
+		if (ru->last_at > r->last_at)
+			r->last_at = ru->last_at;
 	}
+	if (r->opts.roster)
+		match_roster(r);
 	build_groups(r);
-	free(m.first);
-	free(m.tot);
-	free(m.sec);
 }

@@ -88,8 +88,8 @@ static void draft_head(const struct report *r, const struct report_opts *o, FILE
 		       "các số liệu chỉ gồm những gì các tệp ghi nhận.\n\n",
 		   N(r->nfiles), N(r->nunits), vday);
 	buf_adds(&b, "**Cơ quan báo cáo:** ");
-	if (o->reporter && *o->reporter)
-		clean(&b, o->reporter);
+	if (o->office.name && *o->office.name)
+		clean(&b, o->office.name);
 	else
 		buf_adds(&b, "…………… _(điền tên cơ quan báo cáo)_");
 	buf_adds(&b, "\n\n**Căn cứ:** văn bản chỉ đạo của ");
@@ -157,15 +157,17 @@ static bool add_figures(struct buf *b, const struct report_total *t, size_t n, b
 static bool add_act_texts(struct buf *b, const struct report *r, const struct report_activity *a)
 {
 	const struct item *it = &r->d->items[a->item];
+	const char **v = report_act_texts(r, a);
 	bool any = false;
 
 	for (size_t k = 0; k < it->nevidence; k++) {
-		if (it->evidence[k].type != EVIDENCE_TEXT || !a->values[k])
+		if (it->evidence[k].type != EVIDENCE_TEXT || !v[k])
 			continue;
 		buf_adds(b, any ? "; " : "");
-		clean(b, a->values[k]);
+		clean(b, v[k]);
 		any = true;
 	}
+	free(v);
 	return any;
 }
 
@@ -175,7 +177,7 @@ static void draft_item_done(const struct report *r, size_t i, size_t from, size_
 	const struct report_item *ri = &r->items[i];
 	struct buf b = {0};
 	size_t shown = 0, rest = 0;
-	char dbuf[16];
+	char dbuf[16], iso[11];
 
 	buf_printf(&b, "- **%s** ", it->id);
 	clean(&b, it->text);
@@ -203,7 +205,7 @@ static void draft_item_done(const struct report *r, size_t i, size_t from, size_
 			buf_free(&t);
 			continue;
 		}
-		buf_printf(&b, "  - %s, ", vn_date(ra->date, dbuf, sizeof dbuf));
+		buf_printf(&b, "  - %s, ", vn_date(ra->day ? report_day(ra->day, iso) : NULL, dbuf, sizeof dbuf));
 		clean(&b, r->units[ra->unit].name);
 		buf_adds(&b, ": ");
 		buf_add(&b, t.data, t.len);
@@ -240,7 +242,7 @@ static void draft_results(const struct report *r, FILE *f)
 		       "chưa triển khai: %s.\n",
 		   N(r->units_all[REPORT_DONE]), N(r->units_all[REPORT_IN_PROGRESS]),
 		   N(r->units_all[REPORT_NOT_STARTED]));
-	buf_printf(&b, "- Hoạt động được ghi nhận: %s", N(r->nacts));
+	buf_printf(&b, "- Hoạt động được ghi nhận: %s", N(r->nactivities));
 	{
 		size_t before = b.len;
 
@@ -327,21 +329,21 @@ static void item_line(struct buf *b, const struct item *it)
  * early in the year not everyone is listed), and under BEHIND_MAX. */
 static unsigned behind_limit(const struct report *r)
 {
-	unsigned all = progress_percent(&r->all);
+	unsigned all = report_pct(&r->all);
 
 	return all < BEHIND_MAX ? all : BEHIND_MAX;
 }
 
 static bool unit_behind(const struct report *r, const struct report_unit *u)
 {
-	return u->all.total > u->all.na && progress_percent(&u->all) < behind_limit(r);
+	return u->all.total > u->all.na && report_pct(&u->all) < behind_limit(r);
 }
 
 static int by_percent(const void *pa, const void *pb, void *arg)
 {
 	const struct report *r = arg;
 	const struct report_unit *a = &r->units[*(const size_t *)pa], *b = &r->units[*(const size_t *)pb];
-	unsigned x = progress_percent(&a->all), y = progress_percent(&b->all);
+	unsigned x = report_pct(&a->all), y = report_pct(&b->all);
 
 	if (x != y)
 		return x < y ? -1 : 1;
@@ -402,7 +404,7 @@ static void draft_problems(const struct report *r, FILE *f)
 		buf_adds(&b, "   - ");
 		clean(&b, u->name);
 		buf_printf(&b, ": %s (%s/%s)%s.\n", report_percent(&u->all, pct, sizeof pct), N(u->all.done),
-			   N(u->all.total - u->all.na), checklist_count(u->st->cl) ? "" : ", chưa có dữ liệu");
+			   N(u->all.total - u->all.na), u->nevents ? "" : ", chưa có dữ liệu");
 	}
 	buf_printf(&b, "4. Số liệu chưa thống nhất giữa các bản sao (xung đột): %zu đơn vị", nconf);
 	buf_adds(&b, nconf ? ":\n" : ".\n");
@@ -417,23 +419,26 @@ static void draft_problems(const struct report *r, FILE *f)
 	buf_adds(&b, nreview ? ":\n" : ".\n");
 	for (size_t u = 0; u < r->nunits && nreview; u++) {
 		const struct report_unit *ru = &r->units[u];
+		struct report_detail dt;
 
-		for (size_t i = 0; i < d->nitems && ru->needs_work; i++) {
-			const char *v = checklist_value(ru->st->cl, d->items[i].id, "review", NULL);
-			const char *c = checklist_value(ru->st->cl, d->items[i].id, "review_comment", NULL);
+		if (!ru->needs_work || !report_detail_load(r, u, &dt))
+			continue;
+		for (size_t i = 0; i < dt.n; i++) {
+			const struct report_item_detail *it = &dt.items[i];
 
-			if (!v || strcmp(v, "needs-work") != 0)
+			if (it->item == (size_t)-1 || !it->review || strcmp(it->review, "needs-work") != 0)
 				continue;
 			buf_adds(&b, "   - ");
 			clean(&b, ru->name);
 			buf_adds(&b, ", mục ");
-			clean(&b, d->items[i].id);
-			if (c && *c) {
+			clean(&b, it->id);
+			if (it->review_comment && *it->review_comment) {
 				buf_adds(&b, ": ");
-				clean(&b, c);
+				clean(&b, it->review_comment);
 			}
 			buf_adds(&b, ".\n");
 		}
+		report_detail_free(&dt);
 	}
 	buf_adds(&b, "\n_(Bổ sung nguyên nhân của tồn tại, hạn chế.)_\n");
 	put(f, &b);
@@ -497,7 +502,7 @@ static void draft_annex(const struct report *r, const struct report_opts *o, FIL
 	const struct directive *d = r->d;
 	struct rtable *t;
 	struct buf b = {0};
-	char dbuf[16];
+	char dbuf[16], iso[11];
 
 	fputs("\n## PHỤ LỤC: SỐ LIỆU TỔNG HỢP\n\n"
 	      "### Phụ lục 1. Tỉ lệ hoàn thành theo đơn vị (đã xong / áp dụng)\n\n", f);
@@ -560,7 +565,7 @@ static void draft_annex(const struct report *r, const struct report_opts *o, FIL
 		if (!add_act_texts(&b, r, ra))
 			continue;
 		rtable_add(t, d->items[ra->item].id);
-		rtable_addf(t, "%s", vn_date(ra->date, dbuf, sizeof dbuf));
+		rtable_addf(t, "%s", vn_date(ra->day ? report_day(ra->day, iso) : NULL, dbuf, sizeof dbuf));
 		rtable_add(t, r->units[ra->unit].name);
 		rtable_addf(t, "%s", b.data); /* already cleaned */
 	}

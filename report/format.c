@@ -378,6 +378,23 @@ static void add_totals(struct buf *b, const struct report_total *t, size_t n, bo
 		buf_adds(b, "chưa có");
 }
 
+/* The texts of activities from..to-1 (free with texts_free). */
+static const char ***texts_load(const struct report *r, size_t from, size_t to)
+{
+	const char ***tx = xcalloc(to > from ? to - from : 1, sizeof *tx);
+
+	for (size_t a = from; a < to; a++)
+		tx[a - from] = report_act_texts(r, &r->acts[a]);
+	return tx;
+}
+
+static void texts_free(const char ***tx, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(tx[i]);
+	free(tx);
+}
+
 /* Index of the first activity of each item (acts are sorted by item). */
 static size_t *act_starts(const struct report *r)
 {
@@ -396,6 +413,8 @@ static void doc_item(const struct doc *dc, const struct report *r, size_t i, con
 	const struct item *it = &r->d->items[i];
 	const struct report_item *ri = &r->items[i];
 	struct buf b = {0};
+	const char ***tx = texts_load(r, start[i], start[i + 1]);
+	char day[11];
 
 	buf_printf(&b, dc->md ? "**%s** " : "%s  ", it->id);
 	rpt_clean(&b, it->text, dc->md);
@@ -421,18 +440,20 @@ static void doc_item(const struct doc *dc, const struct report *r, size_t i, con
 			continue;
 		for (size_t a = start[i]; a < start[i + 1]; a++) {
 			const struct report_activity *ra = &r->acts[a];
+			const char *v = tx[a - start[i]][k];
 
-			if (!ra->values[k])
+			if (!v)
 				continue;
 			b.len = 0;
-			rpt_clean(&b, ra->values[k], dc->md);
+			rpt_clean(&b, v, dc->md);
 			buf_adds(&b, " — ");
 			rpt_clean(&b, r->units[ra->unit].name, dc->md);
-			if (ra->date)
-				buf_printf(&b, ", %s", ra->date);
+			if (ra->day)
+				buf_printf(&b, ", %s", report_day(ra->day, day));
 			doc_line(dc, 3, &b);
 		}
 	}
+	texts_free(tx, start[i + 1] - start[i]);
 	buf_free(&b);
 }
 
@@ -495,24 +516,27 @@ static void add_open_items(struct buf *b, const struct report *r, const struct r
 	}
 }
 
-static void add_reviews(struct buf *b, const struct report *r, const struct report_unit *u,
-			bool md)
+static void add_reviews(struct buf *b, const struct report *r, size_t u, bool md)
 {
-	buf_printf(b, "Rà soát: %u đạt, %u cần bổ sung", u->approved, u->needs_work);
-	for (size_t i = 0; i < r->d->nitems && u->needs_work; i++) {
-		const char *v = checklist_value(u->st->cl, r->d->items[i].id, "review", NULL);
-		const char *c;
+	const struct report_unit *ru = &r->units[u];
+	struct report_detail dt;
 
-		if (!v || strcmp(v, "needs-work") != 0)
+	buf_printf(b, "Rà soát: %u đạt, %u cần bổ sung", ru->approved, ru->needs_work);
+	if (!ru->needs_work || !report_detail_load(r, u, &dt))
+		return;
+	for (size_t i = 0; i < dt.n; i++) {
+		const struct report_item_detail *it = &dt.items[i];
+
+		if (it->item == (size_t)-1 || !it->review || strcmp(it->review, "needs-work") != 0)
 			continue;
 		buf_adds(b, "; ");
-		rpt_clean(b, r->d->items[i].id, md);
-		c = checklist_value(u->st->cl, r->d->items[i].id, "review_comment", NULL);
-		if (c && *c) {
+		rpt_clean(b, it->id, md);
+		if (it->review_comment && *it->review_comment) {
 			buf_adds(b, ": ");
-			rpt_clean(b, c, md);
+			rpt_clean(b, it->review_comment, md);
 		}
 	}
+	report_detail_free(&dt);
 }
 
 static const char *status_vi(enum status s)
@@ -529,41 +553,44 @@ static const char *status_vi(enum status s)
 /* What the unit's file holds that this revision of the directive lacks,
  * apart from its progress: items no longer in the directive, and values
  * of evidence fields dropped or retyped. */
-static void doc_orphans(const struct doc *dc, const struct report *r, const struct report_unit *ru,
-			struct buf *b)
+static void doc_orphans(const struct doc *dc, const struct report *r, size_t u, struct buf *b)
 {
-	const char **items;
-	struct misfit *mf;
-	size_t n = checklist_orphan_items(ru->st->cl, r->d, &items);
-	size_t nmf = checklist_misfit_values(ru->st->cl, r->d, &mf);
+	struct report_detail dt;
+	bool any = false;
 
-	if (n) {
-		b->len = 0;
-		buf_printf(b, "Mục không còn trong văn bản (bản sửa đổi %u; không tính vào tiến độ): ",
-			   r->d->revision);
-		for (size_t i = 0; i < n; i++) {
-			buf_adds(b, i ? ", " : "");
-			rpt_clean(b, items[i], dc->md);
-			buf_printf(b, " (%s)", status_vi(checklist_status(ru->st->cl, items[i])));
-		}
-		doc_line(dc, 1, b);
+	if (!report_detail_load(r, u, &dt))
+		return;
+	b->len = 0;
+	for (size_t i = 0; i < dt.n; i++) {
+		if (dt.items[i].item != (size_t)-1)
+			continue;
+		if (!any)
+			buf_printf(b, "Mục không còn trong văn bản (bản sửa đổi %u; không tính vào tiến độ): ",
+				   r->d->revision);
+		buf_adds(b, any ? ", " : "");
+		rpt_clean(b, dt.items[i].id, dc->md);
+		buf_printf(b, " (%s)", status_vi(dt.items[i].status));
+		any = true;
 	}
-	if (nmf) {
+	if (any)
+		doc_line(dc, 1, b);
+	if (dt.nmisfits) {
 		b->len = 0;
 		buf_adds(b, "Số liệu không còn khớp văn bản (được giữ nguyên, không cộng vào tổng): ");
-		for (size_t i = 0; i < nmf; i++) {
+		for (size_t i = 0; i < dt.nmisfits; i++) {
+			const struct report_misfit *m = &dt.misfits[i];
+
 			buf_adds(b, i ? "; " : "");
-			rpt_clean(b, mf[i].item, dc->md);
+			rpt_clean(b, m->item, dc->md);
 			buf_adds(b, " ");
-			rpt_clean(b, mf[i].key, dc->md);
+			rpt_clean(b, m->key, dc->md);
 			buf_adds(b, " = ");
-			rpt_clean(b, mf[i].value, dc->md);
-			buf_adds(b, mf[i].fit == FIT_NO_FIELD ? " (trường đã bỏ)" : " (không đúng kiểu dữ liệu mới)");
+			rpt_clean(b, m->value, dc->md);
+			buf_adds(b, m->no_field ? " (trường đã bỏ)" : " (không đúng kiểu dữ liệu mới)");
 		}
 		doc_line(dc, 1, b);
 	}
-	free(items);
-	free(mf);
+	report_detail_free(&dt);
 }
 
 static void doc_units(const struct doc *dc, const struct report *r)
@@ -607,10 +634,10 @@ static void doc_units(const struct doc *dc, const struct report *r)
 		doc_line(dc, 1, &b);
 		if (ru->approved || ru->needs_work) {
 			b.len = 0;
-			add_reviews(&b, r, ru, dc->md);
+			add_reviews(&b, r, u, dc->md);
 			doc_line(dc, 1, &b);
 		}
-		doc_orphans(dc, r, ru, &b);
+		doc_orphans(dc, r, u, &b);
 	}
 	buf_free(&b);
 }
@@ -669,7 +696,7 @@ static void write_doc(const struct report *r, const struct report_opts *o, FILE 
 	add_units(&b, r->units_all);
 	fprintf(f, "%s%s.\n", dc.md ? "\n" : "", b.data);
 	b.len = 0;
-	buf_printf(&b, "Tổng số liệu (%zu hoạt động): ", r->nacts);
+	buf_printf(&b, "Tổng số liệu (%zu hoạt động): ", r->nactivities);
 	add_totals(&b, r->totals, r->ntotals, dc.md, true);
 	fprintf(f, "%s%s.\n", dc.md ? "\n" : "", b.data);
 	doc_sections(&dc, r);
@@ -711,12 +738,12 @@ static void csv_progress(FILE *f, const struct directive *d, const struct progre
 		if (sec[s].total == sec[s].na)
 			fputs(",", f);
 		else
-			fprintf(f, ",%u", progress_percent(&sec[s]));
+			fprintf(f, ",%u", report_pct(&sec[s]));
 	}
 	if (all->total == all->na)
 		fputs(",", f);
 	else
-		fprintf(f, ",%u", progress_percent(all));
+		fprintf(f, ",%u", report_pct(all));
 	fprintf(f, ",%u,%u,%u,%u,%u,%u,%u", all->done, all->in_progress, all->todo, all->na,
 		all->conflict, all->total - all->na, all->total);
 }
@@ -840,7 +867,7 @@ static void json_progress(FILE *f, const struct progress *p)
 	if (p->total == p->na)
 		fputs("null}", f);
 	else
-		fprintf(f, "%u}", progress_percent(p));
+		fprintf(f, "%u}", report_pct(p));
 }
 
 static void json_states(FILE *f, const unsigned u[REPORT__NSTATES])
@@ -898,6 +925,9 @@ static void json_item(FILE *f, const struct report *r, size_t i, const size_t *s
 		   "\"conflict\":%u},\"activities\":%zu,\"approved\":%u,\"needs_work\":%u,\"evidence\":[",
 		ri->units[STATUS_DONE], ri->units[STATUS_IN_PROGRESS], ri->units[STATUS_TODO],
 		ri->units[STATUS_NA], ri->units[STATUS_CONFLICT], ri->nacts, ri->approved, ri->needs_work);
+	const char ***tx = texts_load(r, start[i], start[i + 1]);
+	char day[11];
+
 	for (size_t k = 0; k < it->nevidence; k++) {
 		bool first = true;
 
@@ -907,15 +937,16 @@ static void json_item(FILE *f, const struct report *r, size_t i, const size_t *s
 			fputs(",\"list\":[", f);
 			for (size_t a = start[i]; a < start[i + 1]; a++) {
 				const struct report_activity *ra = &r->acts[a];
+				const char *v = tx[a - start[i]][k];
 
-				if (!ra->values[k])
+				if (!v)
 					continue;
 				fputs(first ? "{\"unit\":" : ",{\"unit\":", f);
 				json_str(f, r->units[ra->unit].unit);
 				fputs(",\"value\":", f);
-				json_str(f, ra->values[k]);
+				json_str(f, v);
 				fputs(",\"date\":", f);
-				json_str(f, ra->date);
+				json_str(f, ra->day ? report_day(ra->day, day) : NULL);
 				fputc('}', f);
 				first = false;
 			}
@@ -923,6 +954,7 @@ static void json_item(FILE *f, const struct report *r, size_t i, const size_t *s
 		}
 		fputc('}', f);
 	}
+	texts_free(tx, start[i + 1] - start[i]);
 	fputs("]}", f);
 }
 
@@ -977,36 +1009,37 @@ static void json_sec_progress(FILE *f, const struct directive *d, const struct p
 /* "not_in_directive": the items this revision lacks, with their status
  * and number of events; "misfit_values": values of dropped or retyped
  * evidence fields. */
-static void json_orphans(FILE *f, const struct report *r, const struct report_unit *ru)
+static void json_orphans(FILE *f, const struct report *r, size_t u)
 {
-	const char **items;
-	struct misfit *mf;
-	size_t n = checklist_orphan_items(ru->st->cl, r->d, &items);
-	size_t nmf = checklist_misfit_values(ru->st->cl, r->d, &mf);
+	struct report_detail dt;
+	bool first = true;
 
+	report_detail_load(r, u, &dt);
 	fputs(",\"not_in_directive\":[", f);
-	for (size_t i = 0; i < n; i++) {
-		struct item_view v;
+	for (size_t i = 0; i < dt.n; i++) {
+		const struct report_item_detail *it = &dt.items[i];
 
-		checklist_item_view(ru->st->cl, items[i], &v);
-		fputs(i ? ",{\"item\":" : "{\"item\":", f);
-		json_str(f, items[i]);
-		fprintf(f, ",\"status\":\"%s\",\"events\":%zu}", status_name(v.status), v.nevents);
-		item_view_free(&v);
+		if (it->item != (size_t)-1)
+			continue;
+		fputs(first ? "{\"item\":" : ",{\"item\":", f);
+		json_str(f, it->id);
+		fprintf(f, ",\"status\":\"%s\",\"events\":%zu}", status_name(it->status), it->nevents);
+		first = false;
 	}
 	fputs("],\"misfit_values\":[", f);
-	for (size_t i = 0; i < nmf; i++) {
+	for (size_t i = 0; i < dt.nmisfits; i++) {
+		const struct report_misfit *m = &dt.misfits[i];
+
 		fputs(i ? ",{\"item\":" : "{\"item\":", f);
-		json_str(f, mf[i].item);
+		json_str(f, m->item);
 		fputs(",\"field\":", f);
-		json_str(f, mf[i].field);
+		json_str(f, m->field);
 		fputs(",\"value\":", f);
-		json_str(f, mf[i].value);
-		fprintf(f, ",\"why\":\"%s\"}", mf[i].fit == FIT_NO_FIELD ? "no-field" : "bad-value");
+		json_str(f, m->value);
+		fprintf(f, ",\"why\":\"%s\"}", m->no_field ? "no-field" : "bad-value");
 	}
 	fputc(']', f);
-	free(items);
-	free(mf);
+	report_detail_free(&dt);
 }
 
 static void json_units(FILE *f, const struct report *r)
@@ -1049,7 +1082,7 @@ static void json_units(FILE *f, const struct report *r)
 		}
 		fputs("],\"evidence\":", f);
 		json_sums(f, r, ru->sums);
-		json_orphans(f, r, ru);
+		json_orphans(f, r, u);
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -1101,7 +1134,7 @@ static void write_json(const struct report *r, FILE *f)
 	fputs(",\"signer\":", f);
 	json_str(f, d->signer);
 	fprintf(f, "},\"files\":%zu,\"unit_count\":%zu,\"activities\":%zu,\"last_edit\":", r->nfiles,
-		r->nunits, r->nacts);
+		r->nunits, r->nactivities);
 	json_str(f, r->last_at ? time_format(r->last_at, when, sizeof when) : NULL);
 	fputs(",\"progress\":", f);
 	json_progress(f, &r->all);

@@ -1,6 +1,14 @@
 /*
- * internal.h: helpers shared by the writers of report/ (format.c,
- * draft.c).  Private to report/: other modules use report.h.
+ * internal.h: what the files of report/ share.  Private to report/: other
+ * modules use report.h.
+ *
+ * Loading (load.c) finds and groups the files, parses them on a few
+ * threads and hands each unit's joined state to rpt_reduce (reduce.c),
+ * which keeps what the report prints and spools what the unit wrote
+ * (detail.c, spool.c); compute.c puts the units together.  The writers
+ * (format.c, csv.c, json.c, xlsx.c, draft.c, docx.c) read only the
+ * reduced figures, so a report that keeps every state and one that
+ * streams print the same bytes.
  *
  * Everything read from a file goes through rpt_clean before it is
  * written as text or Markdown: control characters and escape sequences
@@ -10,12 +18,67 @@
 #ifndef REPORT_INTERNAL_H
 #define REPORT_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "base/base.h"
 #include "report/report.h"
+
+/* ---- loading and reducing ---- */
+
+/* Where each item's evidence fields land: flat index first[item] + k,
+ * and for each flat field its slot in r->totals and in its section's
+ * fields.  Made once per report (rpt_map_fields). */
+struct rpt_acc {
+	size_t *first, *tot, *sec;
+	pthread_mutex_t lock; /* the totals below are summed by the workers */
+	char since_day[11], until_day[11]; /* the period as dates, "" if open */
+};
+
+/* Make r->items, r->sections, r->totals (empty) and r->acc. */
+void rpt_map_fields(struct report *r);
+/* Clear every figure made while loading (before reading again). */
+void rpt_clear_figures(struct report *r);
+/* Sort r->by_id (unit indices by id) again. */
+void rpt_index_ids(struct report *r);
+
+/* Reduce unit u's joined state st into u (its figures; its details and
+ * the texts of its activities spooled), adding its activities to the
+ * totals and to r->acts (with unit index `tag`) under r->acc->lock.
+ * u->unit and u->paths are set by the caller.  Thread-safe for distinct
+ * units. */
+void rpt_reduce(struct report *r, struct report_unit *u, const struct state *st, uint32_t tag);
+
+/* True if activity a (of item it, NULL if the directive lacks it) counts
+ * in the report's period: its first date-typed value, or when it has none
+ * the time of its first entry, falls in it.  Always true without a
+ * period. */
+bool rpt_act_in_period(const struct report *r, const struct activity_view *a,
+		       const struct item *it);
+
+/* Free what rpt_reduce put in u (not u->unit, u->paths, u->st). */
+void rpt_unit_clear(struct report_unit *u);
+
+/* ---- the spool of details (spool.c, detail.c) ---- */
+
+struct rpt_spool *rpt_spool_new(void);
+void rpt_spool_free(struct rpt_spool *s);
+/* Append n bytes; returns their offset.  Thread-safe. */
+uint64_t rpt_spool_put(struct rpt_spool *s, const void *bytes, size_t n);
+/* The n bytes at off (caller frees; NUL-terminated). */
+char *rpt_spool_get(struct rpt_spool *s, uint64_t off, size_t n);
+
+/* The serialised details of one unit: item by item as report_detail
+ * gives them.  rpt_detail_item appends one item's view. */
+void rpt_detail_item(struct buf *b, size_t item, const char *id, const struct item_view *v,
+		     const struct report *r, const struct checklist *cl, size_t nevents);
+void rpt_detail_count(struct buf *b, size_t n); /* the number of items, written first */
+/* The values that no longer fit the directive, written after the items. */
+void rpt_detail_misfits(struct buf *b, const struct misfit *mf, size_t n);
+
+/* ---- writing ---- */
 
 /* Append s to b as one clean line (see above). */
 void rpt_clean(struct buf *b, const char *s, bool md);

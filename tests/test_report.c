@@ -414,7 +414,8 @@ static unsigned pct(const struct counts *c)
 {
 	unsigned app = c->total - c->na;
 
-	return app ? c->done * 100 / app : 0;
+	/* Half up, as a person rounds: 2/3 is 67 %. */
+	return app ? (c->done * 200 + app) / (2 * app) : 0;
 }
 
 static unsigned long long sum_key(const struct m_unit *mu, const char *key)
@@ -1224,6 +1225,118 @@ static double seconds(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Every format, written to memory. */
+static char *write_all(const struct report *r)
+{
+	static const enum report_format formats[] = { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_JSON };
+	char *bytes = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&bytes, &len);
+
+	for (size_t i = 0; i < ARRAY_LEN(formats); i++) {
+		struct report_opts o = { .format = formats[i] };
+
+		report_write(r, &o, f);
+		o.by_parent = true;
+		report_write(r, &o, f);
+	}
+	{
+		struct report_opts o = { .format = REPORT_MD, .draft = true };
+
+		report_write_draft(r, &o, f);
+	}
+	fclose(f);
+	return bytes;
+}
+
+Test(report, a_streamed_report_prints_what_a_report_that_keeps_every_state_prints)
+{
+	const char *paths[] = { fx.dir };
+	struct report_opts_load lo = { .details = true };
+	struct report *kept = report_load(sim_directive(), paths, 1);
+	struct report *streamed = report_load_opts(sim_directive(), paths, 1, &lo);
+	char *a, *b;
+
+	cr_assert_eq(kept->nunits, NUNITS);
+	cr_assert_eq(streamed->nunits, NUNITS);
+	for (size_t u = 0; u < streamed->nunits; u++)
+		cr_assert_null(streamed->units[u].st, "a streamed report kept a state");
+	a = write_all(kept);
+	b = write_all(streamed);
+	cr_assert(strlen(a) > 100000, "the reports are too short to tell anything: %zu bytes", strlen(a));
+	if (strcmp(a, b) != 0) {
+		size_t i = 0;
+
+		while (a[i] == b[i])
+			i++;
+		cr_assert_fail("the outputs differ at byte %zu:\nkept: %.200s\nstreamed: %.200s", i,
+			       a + (i > 80 ? i - 80 : 0), b + (i > 80 ? i - 80 : 0));
+	}
+	free(a);
+	free(b);
+	report_free(kept);
+	report_free(streamed);
+}
+
+/* The loader groups files by the unit their first lines name; a header
+ * edited by hand so that the quick look cannot read it must still join
+ * its unit, and a file named after one unit but holding another counts
+ * for the one it holds. */
+Test(report, hand_edited_headers_and_renamed_files_still_join_their_unit)
+{
+	char *dir = sim_tmpdir(), *bytes, *edited, *p1, *p2, *p3;
+	const struct m_unit *a = &fx.u[7], *b = &fx.u[8];
+	struct report_opts_load lo = { .details = true };
+	const char *paths[1];
+	struct report *r;
+	struct report_unit *ru;
+	size_t len;
+
+	bytes = store_emit(a->state, sim_directive(), &len);
+	p1 = xasprintf("%s/%s.dvk.yaml", dir, a->id);
+	sim_write(p1, bytes, len);
+	/* The same unit's file with the key quoted and moved: "unit" last. */
+	{
+		char *at = strstr(bytes, "\nunit: "), *eol;
+		struct buf e = { 0 };
+
+		cr_assert(at);
+		eol = strchr(at + 1, '\n');
+		buf_add(&e, bytes, (size_t)(at - bytes));
+		buf_add(&e, eol, strlen(eol));
+		buf_printf(&e, "\"unit\": %s\n", a->id);
+		edited = buf_steal(&e);
+	}
+	p2 = xasprintf("%s/copy-from-mail.dvk.yaml", dir);
+	sim_write(p2, edited, strlen(edited));
+	free(bytes);
+	/* Unit b's file under unit a's name in another folder. */
+	bytes = store_emit(b->state, sim_directive(), &len);
+	cr_assert_eq(sim_run(NULL, "mkdir -p '%s/sub'", dir), 0);
+	p3 = xasprintf("%s/sub/%s.dvk.yaml", dir, a->id);
+	sim_write(p3, bytes, len);
+	paths[0] = dir;
+	r = report_load_opts(sim_directive(), paths, 1, &lo);
+	cr_assert_eq(r->ndiags, 0, "%s", r->ndiags ? r->diags[0].err.message : "");
+	cr_assert_eq(r->nunits, 2);
+	ru = report_find_unit(r, a->id);
+	cr_assert(ru);
+	cr_expect_eq(ru->npaths, 2, "%s has %zu files", a->id, ru->npaths);
+	cr_expect_eq(ru->nevents, a->state->cl->n);
+	ru = report_find_unit(r, b->id);
+	cr_assert(ru);
+	cr_expect_eq(ru->npaths, 1);
+	cr_expect_str_eq(ru->paths[0], p3);
+	cr_expect_eq(r->nfiles, 3);
+	report_free(r);
+	free(bytes);
+	free(edited);
+	free(p1);
+	free(p2);
+	free(p3);
+	free(dir);
 }
 
 Test(report_bench, thousand_files_of_two_hundred_events, .timeout = 600)
