@@ -1324,7 +1324,7 @@ Test(report, hand_edited_headers_and_renamed_files_still_join_their_unit)
 	ru = report_find_unit(r, a->id);
 	cr_assert(ru);
 	cr_expect_eq(ru->npaths, 2, "%s has %zu files", a->id, ru->npaths);
-	cr_expect_eq(ru->nevents, a->state->cl->n);
+	cr_expect_eq(ru->nevents, checklist_count(a->state->cl));
 	ru = report_find_unit(r, b->id);
 	cr_assert(ru);
 	cr_expect_eq(ru->npaths, 1);
