@@ -1297,16 +1297,16 @@ Test(report, hand_edited_headers_and_renamed_files_still_join_their_unit)
 	bytes = store_emit(a->state, sim_directive(), &len);
 	p1 = xasprintf("%s/%s.dvk.yaml", dir, a->id);
 	sim_write(p1, bytes, len);
-	/* The same unit's file with the key quoted and moved: "unit" last. */
+	/* The same unit's file with the key quoted ("unit": ...), as YAML
+	 * allows and a hand edit may write it. */
 	{
-		char *at = strstr(bytes, "\nunit: "), *eol;
+		char *at = strstr(bytes, "\nunit: ");
 		struct buf e = { 0 };
 
 		cr_assert(at);
-		eol = strchr(at + 1, '\n');
 		buf_add(&e, bytes, (size_t)(at - bytes));
-		buf_add(&e, eol, strlen(eol));
-		buf_printf(&e, "\"unit\": %s\n", a->id);
+		buf_adds(&e, "\n\"unit\": ");
+		buf_adds(&e, at + strlen("\nunit: "));
 		edited = buf_steal(&e);
 	}
 	p2 = xasprintf("%s/copy-from-mail.dvk.yaml", dir);
