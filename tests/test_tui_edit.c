@@ -229,3 +229,253 @@ Test(tui_edit, space_on_a_not_applicable_item_asks_first)
 		free(root);
 	}
 }
+
+/* ---- drafts ---- */
+
+static void hang_up(struct vt *v)
+{
+	vt_hangup(v);
+	cr_assert_neq(vt_wait_exit(v, 2000), -1, "still running after the hang-up");
+	vt_free(v);
+}
+
+Test(tui_edit, a_half_typed_activity_record_survives_sighup_with_every_field)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1]);
+		EXPECT(v, "Tiến độ");
+		vt_type(v, "1.1\r");
+		EXPECT(v, "Mục 1.1 ·");
+		vt_type(v, "a");
+		EXPECT(v, "Ngày tổ chức");
+		vt_type(v, "2023-03-14\r");
+		EXPECT(v, "Số buổi");
+		vt_type(v, "2\r");
+		EXPECT(v, "Số người tham dự");
+		vt_type(v, "4");
+		EXPECT(v, "> 4");
+		hang_up(v);
+
+		/* nothing half-made was saved */
+		char *path = state_path(root);
+		char *st = tr_slurp(path);
+		cr_expect(!st || !strstr(st, "activity."), "a half record was saved:\n%s", st ? st : "");
+		free(st);
+
+		v = start(root, sizes[k][0], sizes[k][1]);
+		EXPECT(v, "Còn bản ghi hoạt động của mục 1.1 đang gõ dở");
+		EXPECT(v, "Ngày tổ chức: 2023-03-14");
+		EXPECT(v, "Số buổi đã tổ chức: 2");
+		EXPECT(v, "Số người tham dự: 4");
+		EXPECT(v, "c mở · k để sau · x bỏ");
+		vt_type(v, "c");
+		/* back where it stopped: the third field, holding "4" */
+		EXPECT(v, "(3/4)");
+		EXPECT(v, "> 4");
+		vt_type(v, "5\r");
+		EXPECT(v, "Số, ký hiệu văn bản");
+		vt_type(v, "12/KH-UBND\r");
+		EXPECT(v, "Số người tham dự: 45");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		st = tr_slurp(path);
+		cr_assert_not_null(st);
+		cr_expect(strstr(st, "date: \"2023-03-14\"") || strstr(st, "value: \"2023-03-14\""),
+			  "the date, stored as ISO:\n%s", st);
+		cr_expect(strstr(st, "sessions: \"2\""), "the number of sessions:\n%s", st);
+		cr_expect(strstr(st, "participants: \"45\""), "the participants:\n%s", st);
+		cr_expect(strstr(st, "document: 12/KH-UBND"), "the document:\n%s", st);
+		free(st);
+		/* offered once */
+		v = start(root, sizes[k][0], sizes[k][1]);
+		EXPECT(v, "Tiến độ");
+		vt_settle(v, 100, 500);
+		char *s = vt_screen(v);
+		cr_expect(!strstr(s, "gõ dở"), "offered again:\n%s", s);
+		free(s);
+		tr_quit(v);
+		vt_free(v);
+		free(path);
+		free(root);
+	}
+}
+
+Test(tui_edit, two_windows_on_one_account_both_get_their_drafts_back)
+{
+	char *root = tr_root();
+	struct vt *a = start(root, 24, 80);
+	struct vt *b = start(root, 24, 80);
+	EXPECT(a, "Tiến độ");
+	EXPECT(b, "Tiến độ");
+	/* the same item, both typing */
+	vt_type(a, "1.1\re");
+	vt_type(b, "1.1\re");
+	EXPECT(a, "Ghi chú cho mục 1.1");
+	EXPECT(b, "Ghi chú cho mục 1.1");
+	vt_type(a, "Ghi của cửa sổ A");
+	vt_type(b, "Ghi của cửa sổ B");
+	EXPECT(a, "Ghi của cửa sổ A");
+	EXPECT(b, "Ghi của cửa sổ B");
+	hang_up(a);
+	hang_up(b);
+
+	struct vt *v = start(root, 24, 80);
+	bool got_a = false, got_b = false;
+	for (int round = 0; round < 2; round++) {
+		EXPECT(v, "Còn ghi chú chưa lưu của mục 1.1");
+		/* the draft's text is on the line below the heading */
+		int row;
+		cr_assert(vt_find(v, "Còn ghi chú chưa lưu", &row, NULL));
+		char *s = vt_row(v, row + 1);
+		bool is_a = strstr(s, "«Ghi của cửa sổ A»") != NULL;
+		bool is_b = strstr(s, "«Ghi của cửa sổ B»") != NULL;
+		free(s);
+		cr_assert(is_a != is_b, "one draft at a time");
+		got_a |= is_a;
+		got_b |= is_b;
+		/* the second, over the note the first saved: both texts show */
+		if (round == 1)
+			EXPECT(v, "Hiện đã lưu:");
+		vt_type(v, "c");
+		EXPECT(v, "^S lưu");
+		vt_send(v, "\x13", 1);
+		EXPECT(v, is_a ? "Ghi chú: Ghi của cửa sổ A" : "Ghi chú: Ghi của cửa sổ B");
+	}
+	cr_expect(got_a && got_b, "both drafts came back");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}
+
+Test(tui_edit, later_keeps_the_draft_and_discarding_takes_a_second_key)
+{
+	char *root = tr_root();
+	struct vt *v = start(root, 24, 80);
+	vt_type(v, "2.1\re");
+	EXPECT(v, "Ghi chú cho mục 2.1");
+	vt_type(v, "Đã họp tổ dân phố");
+	EXPECT(v, "Đã họp tổ dân phố");
+	hang_up(v);
+
+	v = start(root, 24, 80);
+	EXPECT(v, "Còn ghi chú chưa lưu của mục 2.1");
+	vt_type(v, "k");
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
+	/* later: still there at the next start */
+	v = start(root, 24, 80);
+	EXPECT(v, "Còn ghi chú chưa lưu của mục 2.1");
+	vt_type(v, "x");
+	EXPECT(v, "Bỏ hẳn bản nháp này?");
+	/* anything but a second x keeps it */
+	vt_type(v, "k");
+	EXPECT(v, "Bản nháp vẫn được giữ");
+	tr_quit(v);
+	vt_free(v);
+	v = start(root, 24, 80);
+	EXPECT(v, "Còn ghi chú chưa lưu của mục 2.1");
+	vt_type(v, "x");
+	EXPECT(v, "Bỏ hẳn bản nháp này?");
+	vt_type(v, "x");
+	EXPECT(v, "Đã bỏ bản nháp.");
+	tr_quit(v);
+	vt_free(v);
+	v = start(root, 24, 80);
+	EXPECT(v, "Tiến độ");
+	vt_settle(v, 100, 500);
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "chưa lưu"), "a discarded draft came back:\n%s", s);
+	free(s);
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}
+
+Test(tui_edit, a_draft_older_than_what_was_saved_since_is_not_offered)
+{
+	char *root = tr_root();
+	/* the old window: typing when the link silently drops */
+	struct vt *old = start(root, 24, 80);
+	vt_type(old, "1.1\re");
+	EXPECT(old, "Ghi chú cho mục 1.1");
+	vt_type(old, "Đã họp ng");
+	EXPECT(old, "Đã họp ng");
+	/* the person reconnects and writes the note whole in a new window */
+	struct vt *now = start(root, 24, 80);
+	EXPECT(now, "Tiến độ");
+	vt_settle(now, 200, 500);
+	char *s = vt_screen(now);
+	cr_expect(!strstr(s, "chưa lưu"), "the live window's draft was offered:\n%s", s);
+	free(s);
+	vt_type(now, "1.1\re");
+	EXPECT(now, "Ghi chú cho mục 1.1");
+	vt_type(now, "Đã họp ngày 14/3");
+	vt_send(now, "\x13", 1);
+	EXPECT(now, "Ghi chú: Đã họp ngày 14/3");
+	vt_key(now, VTERM_KEY_ESCAPE);
+	vt_key(now, VTERM_KEY_ESCAPE);
+	tr_quit(now);
+	vt_free(now);
+	/* later the server ends the old one; it writes its draft */
+	hang_up(old);
+
+	struct vt *v = start(root, 24, 80);
+	EXPECT(v, "Bản nháp của mục 1.1 cũ hơn nội dung đã lưu");
+	s = vt_screen(v);
+	cr_expect(!strstr(s, "Mở lại?"), "an older draft was offered:\n%s", s);
+	free(s);
+	tr_quit(v);
+	vt_free(v);
+	char *path = state_path(root);
+	char *st = tr_slurp(path);
+	cr_assert_not_null(st);
+	cr_expect(strstr(st, "note: Đã họp ngày 14/3\n"), "the saved note:\n%s", st);
+	free(st);
+	free(path);
+	free(root);
+}
+
+Test(tui_edit, keys_typed_while_the_window_is_too_small_are_not_applied)
+{
+	char *root = tr_root();
+	struct vt *v = start(root, 24, 80);
+	vt_type(v, "1.1\re");
+	EXPECT(v, "Ghi chú cho mục 1.1");
+	vt_type(v, "Đã họp");
+	EXPECT(v, "Đã họp");
+	vt_resize(v, 8, 30);
+	EXPECT(v, "Cửa sổ quá nhỏ");
+	/* typed unseen: none of it may land in the note, nor Esc discard it */
+	vt_type(v, " xyz");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_type(v, "c");
+	vt_send(v, "\x13", 1);
+	vt_settle(v, 100, 500);
+	vt_resize(v, 24, 80);
+	EXPECT(v, "Ghi chú cho mục 1.1");
+	EXPECT(v, "Đã họp");
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "xyz") && !strstr(s, "Bỏ những gì đã gõ?"), "keys went through:\n%s", s);
+	free(s);
+	/* quitting still works while it is small; the note stays a draft */
+	vt_resize(v, 8, 30);
+	EXPECT(v, "Cửa sổ quá nhỏ");
+	vt_type(v, "q");
+	int st = vt_wait_exit(v, WAIT_MS);
+	cr_expect(st != -1, "q did not quit a window too small");
+	vt_free(v);
+	v = start(root, 24, 80);
+	EXPECT(v, "Còn ghi chú chưa lưu của mục 1.1");
+	EXPECT(v, "«Đã họp»");
+	vt_type(v, "k");
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
+	free(root);
+}

@@ -155,6 +155,14 @@ struct app {
 	const struct state *prep_st;
 	size_t prep_from;
 	bool hangup;       /* SIGHUP/SIGTERM seen */
+	/* drafts (draft.c): this window's session and its lock, whether
+	 * drafts of gone windows may wait to be offered, and those put off
+	 * until the next start */
+	char *session;
+	int session_fd;
+	bool drafts_pending, drafts_scanned;
+	char **draft_queue;
+	size_t ndraft_queue, capdraft_queue;
 	struct undo *undo; /* the changes made in this window (undo.c) */
 };
 
@@ -320,6 +328,8 @@ int review_submit(struct app *a, const char *verdict, const char *item,
 		  const char *comment, char **errmsg);
 /* Leave the open unit for the list. */
 void review_close_unit(struct app *a);
+/* The state of a unit of the reviewer's folder, or NULL. */
+const struct state *review_state(const struct app *a, const char *unit);
 const char *verdict_label(const char *verdict);
 
 /* ---- receive.c ---- */
@@ -359,11 +369,22 @@ int undo_redo(struct app *a);
 void undo_free(struct app *a);
 
 /* ---- draft.c ---- */
+/* This running dvk's session: an id, and a lock held while it runs, so
+ * its drafts are never offered to another window while it lives. */
+void draft_session_start(struct app *a);
+void draft_session_end(struct app *a);
+/* Keep what e holds on disk (the whole record); sync: fsync now. */
 void draft_save(const struct app *a, const struct editor *e, bool sync);
-/* The kept draft: *unit is the reviewed unit for a reviewer's comment
- * (only in the reviewer view), else NULL.  All four are the caller's. */
-bool draft_load(const struct app *a, char **unit, char **item, char **field, char **text);
-void draft_remove(const struct app *a);
+/* e was saved or cancelled: its draft goes. */
+void draft_remove(const struct app *a, const struct editor *e);
+/* The ids of the values of (item, field) an edit starts from (caller
+ * frees). */
+char *draft_base(const struct app *a, const char *item, const char *field);
+/* Offer the next draft left by a window that is gone ("open / later /
+ * discard"); drafts older than what was saved since are dropped.  Returns
+ * whether a question opened. */
+bool draft_offer(struct app *a);
+void draft_queue_free(struct app *a);
 
 /* ---- prompt.c ---- */
 /* Open the question for the unit or the person if either is unknown;

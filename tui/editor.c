@@ -52,6 +52,7 @@ static void editor_screen_close(struct app *a, struct screen *s)
 	free(e->orig);
 	free(e->error);
 	free(e->hint);
+	free(e->base);
 	free(e->rid);
 	if (e->values) {
 		for (size_t i = 0; i < e->step; i++)
@@ -108,6 +109,7 @@ struct editor *editor_open_field(struct app *a, size_t i, const char *field, con
 	struct editor *e = editor_open(a, &(struct editor_spec){
 		.purpose = EDIT_FIELD, .label = lab, .item = it->id, .field = field, .init = cur,
 		.multiline = !strcmp(field, "note")});
+	e->base = draft_base(a, it->id, field);
 	free(lab);
 	return e;
 }
@@ -142,6 +144,38 @@ void editor_open_activity(struct app *a, size_t i)
 	e->rid = checklist_new_rid(&ctx);
 	e->values = xcalloc(it->nevidence, sizeof *e->values);
 	editor_activity_step(a, e);
+}
+
+struct editor *editor_resume_activity(struct app *a, size_t i, const char *rid, size_t step,
+				      const char *const *keys, const char *const *values, size_t n,
+				      const char *text)
+{
+	const struct item *it = &a->d->items[i];
+	if (it->nevidence == 0)
+		return NULL;
+	struct editor *e = editor_open(a, &(struct editor_spec){.purpose = EDIT_ACTIVITY,
+								.item = it->id});
+	e->rid = xstrdup(rid && *rid ? rid : "");
+	if (!*e->rid) {
+		struct edit_ctx ctx = {a->cfg->user, a->replica, &a->clock, config_now(),
+				       config_random, NULL};
+		free(e->rid);
+		e->rid = checklist_new_rid(&ctx);
+	}
+	e->values = xcalloc(it->nevidence, sizeof *e->values);
+	/* the fields in the directive's order, as far as they were entered */
+	if (step > it->nevidence - 1)
+		step = it->nevidence - 1;
+	for (e->step = 0; e->step < step; e->step++) {
+		const char *v = "";
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(keys[k], it->evidence[e->step].key))
+				v = values[k];
+		e->values[e->step] = xstrdup(v);
+	}
+	editor_activity_step(a, e);
+	editor_set_text(e, text);
+	return e;
 }
 
 /* ---- text editing ---- */
@@ -404,14 +438,14 @@ static int editor_submit(struct app *a, struct editor *e)
 	switch (e->purpose) {
 	case EDIT_FIELD: {
 		if (!strcmp(text, e->orig)) {
-			draft_remove(a);
+			draft_remove(a, e);
 			screen_pop(a);
 			return R_REDRAW;
 		}
 		struct assignment as = {e->field, text};
 		if (!app_apply(a, e->item, &as, 1, &err))
 			break;
-		draft_remove(a);
+		draft_remove(a, e);
 		screen_pop(a);
 		app_msg(a, false, _("Saved."));
 		return R_SAVE | R_REDRAW;
@@ -420,7 +454,7 @@ static int editor_submit(struct app *a, struct editor *e)
 		struct assignment as[2] = {{"status", "not-applicable"}, {"reason", text}};
 		if (!app_apply(a, e->item, as, 2, &err))
 			break;
-		draft_remove(a);
+		draft_remove(a, e);
 		screen_pop(a);
 		return R_SAVE | R_REDRAW;
 	}
@@ -437,6 +471,9 @@ static int editor_submit(struct app *a, struct editor *e)
 			free(e->error);
 			e->error = NULL;
 			editor_activity_step(a, e);
+			/* the record so far is the draft, not only the field */
+			e->typed = config_now();
+			draft_save(a, e, false);
 			return R_REDRAW;
 		}
 		struct assignment *as = xcalloc(it->nevidence, sizeof *as);
@@ -462,7 +499,7 @@ static int editor_submit(struct app *a, struct editor *e)
 			editor_activity_step(a, e);
 			break;
 		}
-		draft_remove(a);
+		draft_remove(a, e);
 		screen_pop(a);
 		if (n == 0) {
 			app_msg(a, false, _("Nothing recorded."));
@@ -480,7 +517,7 @@ static int editor_submit(struct app *a, struct editor *e)
 		free(comment);
 		if (!flags)
 			break;
-		draft_remove(a);
+		draft_remove(a, e);
 		screen_pop(a);
 		return flags;
 	}
@@ -522,6 +559,7 @@ static int editor_key(struct app *a, struct screen *s, int act, int key)
 	if (changed) {
 		free(e->error);
 		e->error = NULL;
+		e->typed = config_now();
 		if (editor_drafted(e))
 			draft_save(a, e, false);
 		if (e->spec.changed)
@@ -530,7 +568,7 @@ static int editor_key(struct app *a, struct screen *s, int act, int key)
 	if (cancel) {
 		int (*on_cancel)(struct app *) = e->spec.cancel;
 		if (editor_drafted(e))
-			draft_remove(a);
+			draft_remove(a, e);
 		screen_pop(a);
 		return on_cancel ? on_cancel(a) | R_REDRAW : R_REDRAW;
 	}

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/base.h"
 
@@ -67,6 +68,8 @@ struct editor {
 	bool asking;    /* "discard what you typed?" is showing */
 	char *error;    /* refusal shown in place (owned), or NULL */
 	char *hint;     /* Tab's candidates (owned), or NULL */
+	char *base;     /* the field's values this edit starts from (draft.c) */
+	int64_t typed;  /* ms of the last change, 0 none */
 	int top;        /* first visible row of the text */
 	int cy, cx;     /* where the cursor was drawn */
 	/* EDIT_ACTIVITY: the record being made and the values so far */
@@ -83,6 +86,12 @@ struct editor *editor_open(struct app *a, const struct editor_spec *spec);
 struct editor *editor_open_field(struct app *a, size_t i, const char *field, const char *label);
 /* Start recording a new activity for item index i. */
 void editor_open_activity(struct app *a, size_t i);
+/* Go on with an activity record of item i from a draft: its id, the
+ * values entered (keys[k] = values[k], n of them), the text of the next
+ * field. */
+struct editor *editor_resume_activity(struct app *a, size_t i, const char *rid, size_t step,
+				      const char *const *keys, const char *const *values, size_t n,
+				      const char *text);
 /* Replace the text and put the cursor at its end. */
 void editor_set_text(struct editor *e, const char *text);
 /* The open editor (top of the stack), or NULL. */

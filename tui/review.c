@@ -321,9 +321,18 @@ static void comment_editor(struct app *a, const char *item, const char *verdict,
 {
 	char *label = xasprintf(_("%s, item %s: a comment for the unit (may be empty)"),
 				verdict_label(verdict), item);
-	editor_open(a, &(struct editor_spec){.purpose = EDIT_REVIEW, .label = label, .item = item,
+	struct editor *e = editor_open(a, &(struct editor_spec){.purpose = EDIT_REVIEW, .label = label, .item = item,
 					     .field = verdict, .init = text});
+	e->base = draft_base(a, item, "review_comment");
 	free(label);
+}
+
+const struct state *review_state(const struct app *a, const char *unit)
+{
+	for (size_t i = 0; a->rv && i < a->rv->nunits; i++)
+		if (!strcmp(a->rv->units[i].unit, unit))
+			return a->rv->units[i].st;
+	return NULL;
 }
 
 bool review_resume(struct app *a, const char *unit, const char *item,

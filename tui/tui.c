@@ -173,53 +173,6 @@ static void app_fold(struct app *a)
 	fold_report_free(&rep);
 }
 
-/* The answer to "open the kept draft again?". */
-static int draft_answer(struct app *a, int k, void *arg)
-{
-	(void)arg;
-	char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
-	if (k != 0) {
-		draft_remove(a);
-		return R_REDRAW;
-	}
-	if (draft_load(a, &unit, &item, &field, &text)) {
-		long i = directive_item_index(a->d, item);
-		if (unit) {
-			if (!review_resume(a, unit, item, field, text))
-				app_msg(a, true, _("The file of %s is gone."), unit);
-		} else if (i >= 0) {
-			item_show(a, (size_t)i);
-			struct editor *e = editor_open_field(a, (size_t)i, field, NULL);
-			editor_set_text(e, text);
-		}
-	}
-	free(unit);
-	free(item);
-	free(field);
-	free(text);
-	return R_REDRAW;
-}
-
-/* A note (or a reviewer's comment) that was being typed when the
- * program stopped: ask whether to open it again. */
-static void offer_draft(struct app *a)
-{
-	char *unit = NULL, *item = NULL, *field = NULL, *text = NULL;
-	if (!draft_load(a, &unit, &item, &field, &text))
-		return;
-	char *msg = unit
-		? xasprintf(_("An unsaved review comment on item %s of %s was kept. Open it again? (y/n)"),
-			    item, unit)
-		: xasprintf(_("An unsaved note for item %s was kept. Open it again? (y/n)"), item);
-	const struct choice ch[] = {{"cyCY\r\n", _("yes")}, {"knKN", _("no")}};
-	confirm_open(a, msg, ch, ARRAY_LEN(ch), draft_answer, NULL, NULL);
-	free(msg);
-	free(unit);
-	free(item);
-	free(field);
-	free(text);
-}
-
 static int app_open(struct app *a, char **errmsg)
 {
 	struct dvk_error err;
@@ -588,6 +541,9 @@ static int tui_probe_utf8(void)
 static void app_free(struct app *a)
 {
 	screen_pop_all(a);
+	if (a->session)
+		draft_session_end(a);
+	draft_queue_free(a);
 	/* in the reviewer view the state belongs to the report */
 	if (a->rv)
 		report_free(a->rv);
@@ -611,7 +567,8 @@ static int app_start(struct app *a, char **fatal)
 		if (!review_load(a, fatal))
 			return 0;
 		screen_push(a, SCR_UNITS, NULL);
-		offer_draft(a);
+		draft_session_start(a);
+		a->drafts_pending = true;
 		return 1;
 	}
 	if (!app_open(a, fatal))
@@ -622,8 +579,18 @@ static int app_start(struct app *a, char **fatal)
 	free(ev);
 	if (n)
 		changes_open(a);
-	offer_draft(a);
+	draft_session_start(a);
+	a->drafts_pending = true;
 	return 1;
+}
+
+/* Drafts left by windows that are gone are offered one at a time, when
+ * no question or editor is open. */
+static void tui_offer_drafts(struct app *a)
+{
+	const struct screen *top = screen_top(a);
+	if (a->drafts_pending && top && !(top->ops->flags & SCREEN_OVERLAY))
+		draft_offer(a);
 }
 
 static int tui_main(struct config *cfg, const struct directive *d, const char *review_dir)
@@ -693,6 +660,7 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 	int status = 0, nerr = 0;
 	bool quit_armed = false;
 	int64_t last_retry = 0;
+	tui_offer_drafts(a);
 	screen_draw(a);
 	doupdate();
 	for (;;) {
@@ -779,6 +747,7 @@ static int tui_main(struct config *cfg, const struct directive *d, const char *r
 			break;
 		if (flags & R_CLEAR)
 			clearok(curscr, TRUE);
+		tui_offer_drafts(a);
 		screen_draw(a);
 		doupdate();
 	}

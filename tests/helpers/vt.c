@@ -85,6 +85,9 @@ struct vt *vt_spawn_ex(int rows, int cols, char *const argv[], const char *const
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	/* the master must not leak into programs started later: one that
+	 * held it open would keep this terminal from ever hanging up */
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	struct vt *v = calloc(1, sizeof *v);
 	v->fd = fd;
 	v->pid = pid;
