@@ -128,6 +128,10 @@ void cli_put(FILE *f, const char *s);
 const char *cli_safe(const char *s);
 void cli_safe_free(void);
 
+/* printf to f, the result neutralised like cli_put (newlines kept): for a
+ * translated sentence whose arguments come from files. */
+void cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Print s padded with spaces to cols display columns (cropped if wider). */
 void cli_put_padded(FILE *f, const char *s, int cols);
 

@@ -38,6 +38,18 @@ void cli_safe_free(void)
 	nsafe = safe_cap = 0;
 }
 
+void cli_printf(FILE *f, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	cli_put(f, b.data);
+	buf_free(&b);
+}
+
 void cli_error(const struct dvk_error *err)
 {
 	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 64];
@@ -123,7 +135,7 @@ void cli_put_csv(FILE *f, const char *s)
 char *cli_own_path(struct cli *c)
 {
 	if (!c->cfg.unit) {
-		cli_fail("which unit? give --unit ID, set DVK_UNIT, or put \"unit: ID\" in %s",
+		cli_fail(_("which unit? give --unit ID, set DVK_UNIT, or put \"unit: ID\" in %s"),
 			 c->cfg.config_file);
 		return NULL;
 	}
@@ -319,7 +331,7 @@ int cli_edit_begin(struct cli *c, struct edit_ctx *ctx, struct hlc *clock)
 
 	dvk_error_clear(&err);
 	if (!c->cfg.user) {
-		cli_fail("who is editing? give --user NAME, set DVK_USER, or put \"user: NAME\" in %s",
+		cli_fail(_("who is editing? give --user NAME, set DVK_USER, or put \"user: NAME\" in %s"),
 			 c->cfg.config_file);
 		return 0;
 	}
@@ -362,15 +374,17 @@ static void local_time(int64_t ms, char *buf, size_t n)
 void cli_clock_warning(const char *what, int64_t newest_at)
 {
 	int64_t now = config_now();
-	char seen[64], here[64];
+	char seen[64], here[64], *clean;
 
 	if (!store_clock_behind(newest_at, now))
 		return;
 	local_time(newest_at, seen, sizeof seen);
 	local_time(now, here, sizeof here);
-	fprintf(stderr, "dvk: warning: this laptop's date looks wrong: ");
-	cli_put(stderr, what);
-	fprintf(stderr, " has entries up to %s, but this laptop says %s.\n"
-		"     Set the date and time: edits made now would look older than work already done.\n",
-		seen, here);
+	clean = text_sanitize(what, true);
+	fprintf(stderr, _("dvk: warning: this laptop's date looks wrong: %s has entries up to %s, "
+			  "but this laptop says %s.\n"
+			  "     Set the date and time: edits made now would look older than work "
+			  "already done.\n"),
+		clean, seen, here);
+	free(clean);
 }

@@ -12,21 +12,22 @@ static const char *file_format(const struct ydoc *doc, const char *path, struct 
 	const struct ynode *f;
 
 	if (!doc->root || doc->root->kind != YNODE_MAP) {
-		dvk_error_set(err, path, doc->root ? doc->root->line : 1, doc->root ? doc->root->col : 1,
-			      "not a dvk file (expected a mapping with a 'format' key)");
+		dvk_error_setc(err, DVK_E_SCHEMA, path, doc->root ? doc->root->line : 1,
+			       doc->root ? doc->root->col : 1,
+			       _("not a dvk file (expected a mapping with a 'format' key)"));
 		return NULL;
 	}
 	f = ynode_get(doc->root, "format");
 	if (!f || f->kind != YNODE_SCALAR) {
-		dvk_error_set(err, path, doc->root->line, doc->root->col,
-			      "not a dvk file: no 'format' key");
+		dvk_error_setc(err, DVK_E_SCHEMA, path, doc->root->line, doc->root->col,
+			       _("not a dvk file: no 'format' key"));
 		return NULL;
 	}
 	if (strcmp(f->str, DIRECTIVE_FORMAT) != 0 && strcmp(f->str, STATE_FORMAT) != 0 &&
 	    strcmp(f->str, STATE_FORMAT_V1) != 0) {
-		dvk_error_set(err, path, f->line, f->col,
-			      "unsupported format \"%s\" (expected " STATE_FORMAT " or " DIRECTIVE_FORMAT ")",
-			      f->str);
+		dvk_error_setc(err, DVK_E_SCHEMA, path, f->line, f->col,
+			       _("unsupported format \"%s\" (expected %s or %s)"), f->str, STATE_FORMAT,
+			       DIRECTIVE_FORMAT);
 		return NULL;
 	}
 	return f->str;
@@ -58,9 +59,14 @@ static int check_one(struct cli *c, const char *path)
 		struct directive *d = directive_load_buffer(buf, len, path, &err);
 
 		if (d) {
-			printf("%s: ok (directive %s, %zu sections, %zu items)\n", cli_safe(path),
-			       cli_safe(d->id),
-			       d->nsections, d->nitems);
+			char *ns = xasprintf(ngettext("%zu section", "%zu sections", d->nsections),
+					     d->nsections);
+			char *ni = xasprintf(ngettext("%zu item", "%zu items", d->nitems), d->nitems);
+
+			cli_printf(stdout, _("%s: ok (directive %s, %s, %s)\n"), cli_safe(path),
+				   cli_safe(d->id), ns, ni);
+			free(ns);
+			free(ni);
 			directive_free(d);
 			ok = 1;
 		}
@@ -77,10 +83,14 @@ static int check_one(struct cli *c, const char *path)
 		}
 
 		if (st) {
-			printf("%s: ok (unit ", cli_safe(path));
-			cli_put(stdout, st->unit);
-			printf(", %zu events, %zu conflicts)\n", checklist_count(st->cl),
-			       checklist_conflict_count(st->cl));
+			size_t n = checklist_count(st->cl), k = checklist_conflict_count(st->cl);
+			char *ne = xasprintf(ngettext("%zu event", "%zu events", n), n);
+			char *nk = xasprintf(ngettext("%zu conflict", "%zu conflicts", k), k);
+
+			cli_printf(stdout, _("%s: ok (unit %s, %s, %s)\n"), cli_safe(path),
+				   cli_safe(st->unit), ne, nk);
+			free(ne);
+			free(nk);
 			if (d) {
 				cli_revision_warning(path, st, d);
 				cli_print_orphans(stdout, st, d);

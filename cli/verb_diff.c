@@ -28,7 +28,7 @@ int verb_diff(struct cli *c, int argc, char **argv)
 	if (!(a = cli_load_state(c, files[0], false)) || !(b = cli_load_state(c, files[1], false)))
 		goto out;
 	if (strcmp(a->unit, b->unit) != 0) {
-		cli_fail("%s is unit \"%s\" but %s is unit \"%s\": they do not compare", files[0], a->unit,
+		cli_fail(_("%s is unit \"%s\" but %s is unit \"%s\": they do not compare"), files[0], a->unit,
 			 files[1], b->unit);
 		goto out;
 	}
@@ -39,8 +39,8 @@ int verb_diff(struct cli *c, int argc, char **argv)
 		fputs(line.data, stdout);
 		putchar('\n');
 	}
-	fprintf(stderr, "%zu event%s in %s not in %s\n", df.n, df.n == 1 ? "" : "s",
-		cli_safe(files[1]), cli_safe(files[0]));
+	cli_printf(stderr, ngettext("%zu event in %s not in %s\n", "%zu events in %s not in %s\n", df.n),
+		   df.n, cli_safe(files[1]), cli_safe(files[0]));
 	report_diff_free(&df);
 	status = fflush(stdout) == 0 ? EXIT_OK : EXIT_FAIL;
 out:

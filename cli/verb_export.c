@@ -147,14 +147,14 @@ int verb_export(struct cli *c, int argc, char **argv)
 	struct stat sb;
 
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		cli_fail("%s: no such folder (is the stick mounted?)", dir);
+		cli_fail(_("%s: no such folder (is the stick mounted?)"), dir);
 		return EXIT_FAIL;
 	}
 	if (!(own = cli_own_path(c)))
 		return EXIT_FAIL;
 	dvk_error_clear(&err);
 	if (!store_exists(own)) {
-		cli_fail("nothing to export yet: %s does not exist (record some progress first)", own);
+		cli_fail(_("nothing to export yet: %s does not exist (record some progress first)"), own);
 		goto out;
 	}
 	if (!(st = cli_load_state(c, own, false)))
@@ -169,11 +169,11 @@ int verb_export(struct cli *c, int argc, char **argv)
 		there = store_load(target, c->dir, &err);
 		if (!there) {
 			cli_error(&err);
-			cli_fail("%s is there already and cannot be read; move it away first", target);
+			cli_fail(_("%s is there already and cannot be read; move it away first"), target);
 			goto out;
 		}
 		if (!state_join(st, there, &err)) {
-			cli_fail("%s is there already, for another unit: %s", target, err.message);
+			cli_fail(_("%s is there already, for another unit: %s"), target, err.message);
 			goto out;
 		}
 		extra = checklist_count(st->cl) - before;
@@ -184,29 +184,37 @@ int verb_export(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (sync_dir(dir) != 0) {
-		cli_fail("%s: cannot flush the stick: %s; do not remove it, try again", dir, strerror(errno));
+		cli_fail(_("%s: cannot flush the stick: %s; do not remove it, try again"), dir,
+			 strerror(errno));
 		goto out;
 	}
 	back = read_back(target, &backlen);
 	if (!back) {
-		cli_fail("%s: cannot read the file back: %s; do not trust this copy", target, strerror(errno));
+		cli_fail(_("%s: cannot read the file back: %s; do not trust this copy"), target,
+			 strerror(errno));
 		goto out;
 	}
 	if (backlen != len || memcmp(back, bytes, len) != 0) {
-		cli_fail("%s: the file read back differs from what was written: the stick may be "
-			 "failing; export again or use another stick", target);
+		cli_fail(_("%s: the file read back differs from what was written: the stick may be "
+			   "failing; export again or use another stick"), target);
 		goto out;
 	}
 	if (!export_directive(c, dir))
 		goto out;
-	printf("wrote ");
-	cli_put(stdout, target);
-	printf(" (%zu entries, %zu conflicting values) and read it back: identical.\n", checklist_count(st->cl),
-	       checklist_conflict_count(st->cl));
+	size_t n = checklist_count(st->cl), k = checklist_conflict_count(st->cl);
+	char *ne = xasprintf(ngettext("%zu entry", "%zu entries", n), n);
+	char *nk = xasprintf(ngettext("%zu conflicting value", "%zu conflicting values", k), k);
+
+	cli_printf(stdout, _("wrote %s (%s, %s) and read it back: identical.\n"), cli_safe(target), ne, nk);
+	free(ne);
+	free(nk);
 	if (extra)
-		printf("It already held %zu entr%s this laptop lacks: run `dvk receive %s` to take them in.\n",
-		       extra, extra == 1 ? "y" : "ies", cli_safe(target));
-	printf("It is safe to remove the stick.\n");
+		cli_printf(stdout, ngettext("It already held %zu entry this laptop lacks: run `dvk "
+					    "receive %s` to take them in.\n",
+					    "It already held %zu entries this laptop lacks: run `dvk "
+					    "receive %s` to take them in.\n", extra),
+			   extra, cli_safe(target));
+	printf("%s\n", _("It is safe to remove the stick."));
 	status = EXIT_OK;
 out:
 	free(back);
@@ -365,29 +373,27 @@ static int receive_one(struct cli *c, const char *file, char **argv, int argc)
 		goto out;
 	}
 	if (!checklist_subset(st->cl, after->cl)) {
-		cli_fail("%s: after joining, some of its entries are missing from %s (keep the file "
-			 "and report this)", file, main_path);
+		cli_fail(_("%s: after joining, some of its entries are missing from %s (keep the file "
+			   "and report this)"), file, main_path);
 		goto out;
 	}
-	cli_put(stdout, file);
-	printf(": unit ");
-	cli_put(stdout, st->unit);
-	if (after->unit_name) {
-		printf(" (");
-		cli_put(stdout, after->unit_name);
-		printf(")");
-	}
+	size_t k = checklist_conflict_count(after->cl);
+
+	cli_printf(stdout, _("%s: unit %s"), file, st->unit);
+	if (after->unit_name)
+		cli_printf(stdout, " (%s)", after->unit_name);
 	if (!gained)
-		printf(": nothing new");
+		fputs(_(": nothing new"), stdout);
+	else if (existed)
+		cli_printf(stdout, ngettext(": %zu new entry into %s", ": %zu new entries into %s", gained),
+			   gained, main_path);
 	else
-		printf(": %zu new entr%s %s ", gained, gained == 1 ? "y" : "ies",
-		       existed ? "into" : "in new file");
-	if (gained)
-		cli_put(stdout, main_path);
-	if (checklist_conflict_count(after->cl))
-		printf("; %zu conflicting value%s to settle", checklist_conflict_count(after->cl),
-		       checklist_conflict_count(after->cl) == 1 ? "" : "s");
-	printf("; nothing lost\n");
+		cli_printf(stdout, ngettext(": %zu new entry in new file %s",
+					    ": %zu new entries in new file %s", gained),
+			   gained, main_path);
+	if (k)
+		printf(ngettext("; %zu conflicting value to settle", "; %zu conflicting values to settle", k), k);
+	printf("%s\n", _("; nothing lost"));
 	cli_clock_warning(file, checklist_max_at(st->cl));
 	if (d)
 		cli_revision_warning(file, st, d);

@@ -31,15 +31,14 @@ static bool print_item(const struct fold_item *it)
 	char where[DVK_ERR_MSG + DVK_ERR_PATH + 64];
 
 	if (it->folded) {
-		printf("folded ");
-		cli_put(stdout, it->path);
-		printf(" into ");
-		cli_put(stdout, it->main);
-		printf(": %zu new entr%s", it->added, it->added == 1 ? "y" : "ies");
+		cli_printf(stdout, ngettext("folded %s into %s: %zu new entry", "folded %s into %s: %zu new entries",
+					    it->added),
+			   it->path, it->main, it->added);
 		if (it->conflicts)
-			printf(", %zu conflicting value%s to settle", it->conflicts,
-			       it->conflicts == 1 ? "" : "s");
-		printf("; the copy is deleted\n");
+			printf(ngettext(", %zu conflicting value to settle", ", %zu conflicting values to settle",
+					it->conflicts),
+			       it->conflicts);
+		printf("%s\n", _("; the copy is deleted"));
 		return true;
 	}
 	dvk_error_format(&it->err, where, sizeof where);
@@ -48,15 +47,11 @@ static bool print_item(const struct fold_item *it)
 		 * every other message */
 		struct dvk_error e;
 
-		dvk_error_set(&e, it->err.path, it->err.line, it->err.col,
-			      "unreadable conflict copy, kept: %s", it->err.message);
+		dvk_error_setc(&e, it->err.code, it->err.path, it->err.line, it->err.col,
+			       _("unreadable conflict copy, kept: %s"), it->err.message);
 		cli_error(&e);
 	} else {
-		fprintf(stderr, "dvk: cannot fold ");
-		cli_put(stderr, it->path);
-		fprintf(stderr, " (kept): ");
-		cli_put(stderr, where);
-		fputc('\n', stderr);
+		cli_printf(stderr, _("dvk: cannot fold %s (kept): %s\n"), it->path, where);
 	}
 	return false;
 }
@@ -105,9 +100,7 @@ int verb_fold(struct cli *c, int argc, char **argv)
 		kept += !print_item(&rep.items[i]);
 	kept += fold_directive(c, data, &ncopies);
 	if (!rep.n && !ncopies) {
-		printf("no conflict copies in ");
-		cli_put(stdout, data);
-		printf("/%s\n", c->dir->id);
+		cli_printf(stdout, _("no conflict copies in %s/%s\n"), data, c->dir->id);
 	}
 	fold_report_free(&rep);
 	free(data);

@@ -165,11 +165,11 @@ static int ensure_lines(const char *file, const char *header, const char *const 
 	if (added) {
 		ok = store_write_atomic(file, b.data, b.len, &err);
 		if (ok)
-			printf("%s: %s\n", cli_safe(file), old ? "updated" : "written");
+			cli_printf(stdout, old ? _("%s: updated\n") : _("%s: written\n"), cli_safe(file));
 		else
 			cli_error(&err);
 	} else {
-		printf("%s: already set\n", cli_safe(file));
+		cli_printf(stdout, _("%s: already set\n"), cli_safe(file));
 	}
 	buf_free(&b);
 	free(old);
@@ -223,9 +223,10 @@ int verb_sync_setup(struct cli *c, int argc, char **argv)
 	f = xasprintf("%s/.stignore", dir);
 	ok = ensure_lines(f, "// dvk: lock, temp and backup files stay on this laptop", st_ignore, ARRAY_LEN(st_ignore)) && write_git_ignore(dir);
 	if (ok)
-		printf("Syncthing and git will not carry lock, temp and backup files of %s.\n"
-		       "Keep Syncthing's conflict copies (do not set maxConflicts to 0): "
-		       "dvk folds them in.\n", cli_safe(dir));
+		cli_printf(stdout, _("Syncthing and git will not carry lock, temp and backup files of %s.\n"
+				     "Keep Syncthing's conflict copies (do not set maxConflicts to 0): "
+				     "dvk folds them in.\n"),
+			   cli_safe(dir));
 	free(f);
 	free(dir);
 	return ok ? EXIT_OK : EXIT_FAIL;
@@ -271,20 +272,20 @@ int verb_git_setup(struct cli *c, int argc, char **argv)
 	if (run_git(dir, &out, NULL, true, (const char *const[]){ "rev-parse", "--is-inside-work-tree", NULL }) != 0 ||
 	    strncmp(out, "true", 4) != 0) {
 		if (run_git(dir, NULL, NULL, false, (const char *const[]){ "init", "-q", NULL }) != 0) {
-			cli_fail("%s: git init failed (is git installed?)", dir);
+			cli_fail(_("%s: git init failed (is git installed?)"), dir);
 			goto out;
 		}
-		printf("%s: new git repository\n", cli_safe(dir));
+		cli_printf(stdout, _("%s: new git repository\n"), cli_safe(dir));
 	}
 	if (!(self = self_path())) {
-		cli_fail("cannot find this program's path (/proc/self/exe)");
+		cli_fail(_("cannot find this program's path (/proc/self/exe)"));
 		goto out;
 	}
 	q = sh_quote(self);
 	driver = xasprintf("%s merge-driver %%O %%A %%B %%P", q);
 	if (run_git(dir, NULL, NULL, false, (const char *const[]){ "config", "merge.dvk.name", "dvk: join of event logs", NULL }) != 0 ||
 	    run_git(dir, NULL, NULL, false, (const char *const[]){ "config", "merge.dvk.driver", driver, NULL }) != 0) {
-		cli_fail("%s: git config failed", dir);
+		cli_fail(_("%s: git config failed"), dir);
 		goto out;
 	}
 	printf("%s: merge.dvk.driver = ", cli_safe(dir));
@@ -294,11 +295,12 @@ int verb_git_setup(struct cli *c, int argc, char **argv)
 	if (!ensure_lines(attr, "# dvk: state files merge by joining their event logs",
 			  (const char *const[]){ git_attributes }, 1) || !write_git_ignore(dir))
 		goto out;
-	printf("State files in %s now merge with dvk: `git pull` joins them and keeps\n"
-	       "conflicting values for dvk to show.  Commit .gitattributes and .gitignore;\n"
-	       "run `dvk git-setup` once in every clone (git does not copy the driver\n"
-	       "setting), and again if dvk moves.  Web merges (GitHub, GitLab) do not run\n"
-	       "the driver: merge on a laptop.\n", cli_safe(dir));
+	cli_printf(stdout, _("State files in %s now merge with dvk: `git pull` joins them and keeps\n"
+			     "conflicting values for dvk to show.  Commit .gitattributes and .gitignore;\n"
+			     "run `dvk git-setup` once in every clone (git does not copy the driver\n"
+			     "setting), and again if dvk moves.  Web merges (GitHub, GitLab) do not run\n"
+			     "the driver: merge on a laptop.\n"),
+		   cli_safe(dir));
 	status = EXIT_OK;
 out:
 	free(attr);
@@ -338,10 +340,10 @@ static void say_conflicts(const char *name, const struct state *st)
 
 	if (!n)
 		return;
-	fprintf(stderr, "dvk: ");
-	cli_put(stderr, name);
-	fprintf(stderr, ": %zu conflicting value%s kept (status: CONFLICT); settle %s in dvk\n", n,
-		n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	cli_printf(stderr, ngettext("dvk: %s: %zu conflicting value kept (status: CONFLICT); settle it in dvk\n",
+				    "dvk: %s: %zu conflicting values kept (status: CONFLICT); settle them in dvk\n",
+				    n),
+		   name, n);
 }
 
 int verb_merge_driver(struct cli *c, int argc, char **argv)
@@ -360,13 +362,13 @@ int verb_merge_driver(struct cli *c, int argc, char **argv)
 	if (argc != 4 && argc != 3)
 		return cli_usage(v, _("expected %%O %%A %%B %%P (as git passes them)"));
 	path = argc == 4 ? argv[3] : argv[1];
-	na = xasprintf("%s (ours)", path);
-	nb = xasprintf("%s (theirs)", path);
+	na = xasprintf(_("%s (ours)"), path);
+	nb = xasprintf(_("%s (theirs)"), path);
 	dvk_error_clear(&err);
 	if (!(a = load_side(argv[1], na)) || !(b = load_side(argv[2], nb)))
 		goto out;
 	if (!state_join(a, b, &err)) {
-		cli_fail("%s: cannot merge: %s", path, err.message);
+		cli_fail(_("%s: cannot merge: %s"), path, err.message);
 		goto out;
 	}
 	if (!(bytes = store_emit_checked(a, cli_directive_for(c, a->directive), path, &len, &err)) ||
@@ -393,7 +395,7 @@ static struct state *load_stage(const char *dir, const char *base,
 				const char *file, int n, bool *missing)
 {
 	char *spec = xasprintf(":%d:./%s", n, base), *out = NULL;
-	char *name = xasprintf("%s (%s)", file, n == 2 ? "ours" : "theirs");
+	char *name = xasprintf(n == 2 ? _("%s (ours)") : _("%s (theirs)"), file);
 	struct dvk_error err;
 	struct state *st = NULL;
 	size_t len = 0;
@@ -450,20 +452,20 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 	if (!theirs && !no_theirs)
 		goto out;
 	if (no_ours && no_theirs) {
-		cli_fail("%s: git holds no conflicting versions of this file (stages 2 and 3); "
-			 "is a merge in progress?", file);
+		cli_fail(_("%s: git holds no conflicting versions of this file (stages 2 and 3); "
+			   "is a merge in progress?"), file);
 		goto out;
 	}
 	acc = ours ? ours : theirs;
 	if (ours && theirs && !state_join(acc, theirs, &err)) {
-		cli_fail("%s: cannot merge: %s", file, err.message);
+		cli_fail(_("%s: cannot merge: %s"), file, err.message);
 		goto out;
 	}
 	/* Whatever in the work tree already parses (a hand repair) is kept
 	 * too; the file with git's markers does not parse and adds nothing. */
 	work = store_exists(file) ? store_load(file, NULL, &err) : NULL;
 	if (work && !state_join(acc, work, &err)) {
-		cli_fail("%s: cannot merge: %s", file, err.message);
+		cli_fail(_("%s: cannot merge: %s"), file, err.message);
 		goto out;
 	}
 	dvk_error_clear(&err);
@@ -473,14 +475,18 @@ int verb_git_resolve(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (run_git(dir, NULL, NULL, false, (const char *const[]){ "add", "--", base, NULL }) != 0) {
-		cli_fail("%s: repaired, but `git add` failed", file);
+		cli_fail(_("%s: repaired, but `git add` failed"), file);
 		goto out;
 	}
-	printf("%s: repaired (%zu entries) and staged", cli_safe(file), checklist_count(acc->cl));
-	if (checklist_conflict_count(acc->cl))
-		printf("; %zu conflicting value%s kept for dvk to settle",
-		       checklist_conflict_count(acc->cl), checklist_conflict_count(acc->cl) == 1 ? "" : "s");
-	printf(".  Commit to finish the merge.\n");
+	size_t n = checklist_count(acc->cl), k = checklist_conflict_count(acc->cl);
+
+	cli_printf(stdout, ngettext("%s: repaired (%zu entry) and staged", "%s: repaired (%zu entries) and staged", n),
+		   cli_safe(file), n);
+	if (k)
+		printf(ngettext("; %zu conflicting value kept for dvk to settle",
+				"; %zu conflicting values kept for dvk to settle", k),
+		       k);
+	printf("%s\n", _(".  Commit to finish the merge."));
 	status = EXIT_OK;
 out:
 	free(bytes);

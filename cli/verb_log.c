@@ -41,7 +41,7 @@ int verb_log(struct cli *c, int argc, char **argv)
 		checklist_item_stats(st->cl, item, &stats);
 	d = cli_directive_for(c, st->directive);
 	if (item && !directive_item(d, item) && !stats.nevents) {
-		cli_fail("unknown item \"%s\"", item);
+		cli_fail(_("unknown item \"%s\""), item);
 		state_free(st);
 		return EXIT_FAIL;
 	}

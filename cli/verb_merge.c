@@ -31,7 +31,7 @@ static void print_conflicts(const struct state *st)
 		if (conflict) {
 			size_t n = checklist_heads(cl, ev[i]->item, ev[i]->field, &heads);
 
-			fprintf(stderr, "conflict: %s %s:", cli_safe(ev[i]->item), cli_safe(ev[i]->field));
+			fprintf(stderr, _("conflict: %s %s:"), cli_safe(ev[i]->item), cli_safe(ev[i]->field));
 			for (size_t k = 0; k < n; k++) {
 				fprintf(stderr, "%s \"", k ? "," : "");
 				cli_put(stderr, heads[k]->value);
@@ -65,7 +65,7 @@ static struct state *join_inputs(struct cli *c, char **files, int n)
 			continue;
 		}
 		if (!state_join(acc, st, &err)) {
-			cli_fail("%s: cannot merge: %s", files[i], err.message);
+			cli_fail(_("%s: cannot merge: %s"), files[i], err.message);
 			state_free(st);
 			state_free(acc);
 			return NULL;

@@ -78,8 +78,10 @@ int verb_report(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < r->ndiags; i++)
 		cli_error(&r->diags[i].err);
 	if (r->nunits == 0) {
-		cli_fail("no state files of directive \"%s\" found%s", c->dir->id,
-			 own_dir ? " in the data folder (give folders or files to report on)" : "");
+		cli_fail(own_dir ? _("no state files of directive \"%s\" found in the data folder "
+				     "(give folders or files to report on)")
+				 : _("no state files of directive \"%s\" found"),
+			 c->dir->id);
 		status = EXIT_FAIL;
 	} else {
 		o.office.name = c->cfg.unit_name;
@@ -88,12 +90,13 @@ int verb_report(struct cli *c, int argc, char **argv)
 		else
 			report_write(r, &o, stdout);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			cli_fail("cannot write the report");
+			cli_fail(_("cannot write the report"));
 			status = EXIT_FAIL;
 		}
 		if (r->nerrors) {
-			cli_fail("%zu file%s could not be read and %s left out", r->nerrors,
-				 r->nerrors == 1 ? "" : "s", r->nerrors == 1 ? "is" : "are");
+			cli_fail(ngettext("%zu file could not be read and is left out",
+					  "%zu files could not be read and are left out", r->nerrors),
+				 r->nerrors);
 			status = EXIT_FAIL;
 		}
 	}

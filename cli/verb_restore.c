@@ -39,15 +39,18 @@ static int show_list(struct cli *c)
 	size_t n = list_backups(c, &b);
 
 	if (!n) {
-		printf("no backups yet in %s/" BACKUP_DIR "/%s", cli_safe(c->cfg.data_dir),
-		       cli_safe(c->dir->id));
+		char *where = xasprintf("%s/%s/%s", c->cfg.data_dir, BACKUP_DIR, c->dir->id);
+
 		if (c->cfg.unit)
-			printf(" for %s", cli_safe(c->cfg.unit));
-		printf("\n");
+			cli_printf(stdout, _("no backups yet in %s for %s\n"), cli_safe(where),
+				   cli_safe(c->cfg.unit));
+		else
+			cli_printf(stdout, _("no backups yet in %s\n"), cli_safe(where));
+		free(where);
 		return EXIT_OK;
 	}
-	printf("Backups in %s/" BACKUP_DIR "/%s, newest first (the file as it was before a save):\n",
-	       cli_safe(c->cfg.data_dir), cli_safe(c->dir->id));
+	cli_printf(stdout, _("Backups in %s/%s/%s, newest first (the file as it was before a save):\n"),
+		   cli_safe(c->cfg.data_dir), BACKUP_DIR, cli_safe(c->dir->id));
 	for (size_t i = 0; i < n; i++) {
 		struct dvk_error err;
 		struct state *st = store_load(b[i].path, c->dir, &err);
@@ -57,14 +60,15 @@ static int show_list(struct cli *c)
 		printf("%4zu  %s  ", i + 1, when);
 		cli_put(stdout, b[i].unit);
 		if (st)
-			printf("  %zu entr%s  ", checklist_count(st->cl), checklist_count(st->cl) == 1 ? "y" : "ies");
+			printf(ngettext("  %zu entry  ", "  %zu entries  ", checklist_count(st->cl)),
+			       checklist_count(st->cl));
 		else
-			printf("  (unreadable)  ");
+			printf("  %s  ", _("(unreadable)"));
 		cli_put(stdout, base_name(b[i].path));
 		putchar('\n');
 		state_free(st);
 	}
-	printf("\n`dvk restore N` (or a file name) merges one back; nothing done since is lost.\n");
+	printf("\n%s\n", _("`dvk restore N` (or a file name) merges one back; nothing done since is lost."));
 	store_backups_free(b, n);
 	return EXIT_OK;
 }
@@ -88,7 +92,7 @@ static char *find_backup(struct cli *c, const char *arg)
 			found = xstrdup(b[i].path);
 	store_backups_free(b, n);
 	if (!found)
-		cli_fail("no backup \"%s\" (see `dvk restore`)", arg);
+		cli_fail(_("no backup \"%s\" (see `dvk restore`)"), arg);
 	return found;
 }
 
@@ -130,18 +134,18 @@ int verb_restore(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (!checklist_subset(st->cl, after->cl)) {
-		cli_fail("%s: after merging, some of its entries are missing from %s", path, main_path);
+		cli_fail(_("%s: after merging, some of its entries are missing from %s"), path, main_path);
 		goto out;
 	}
-	printf("merged ");
-	cli_put(stdout, base_name(path));
-	printf(" into ");
-	cli_put(stdout, main_path);
 	if (gained)
-		printf(": %zu entr%s brought back", gained, gained == 1 ? "y" : "ies");
+		cli_printf(stdout, ngettext("merged %s into %s: %zu entry brought back",
+					    "merged %s into %s: %zu entries brought back", gained),
+			   base_name(path), main_path, gained);
 	else
-		printf(": it already held everything in this backup, nothing changed");
-	printf("; nothing done since was lost\n");
+		cli_printf(stdout, _("merged %s into %s: it already held everything in this backup, "
+				     "nothing changed"),
+			   base_name(path), main_path);
+	printf("%s\n", _("; nothing done since was lost"));
 	status = EXIT_OK;
 out:
 	state_free(after);

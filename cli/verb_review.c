@@ -28,20 +28,21 @@ int verb_review(struct cli *c, int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		arg[i] = argv[i];
 	if (!unit_id_valid(arg[0])) {
-		cli_fail("bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')", arg[0]);
+		cli_fail(_("bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')"), arg[0]);
 		return EXIT_FAIL;
 	}
 	if (!directive_item(c->dir, arg[1])) {
-		cli_fail("unknown item \"%s\"", arg[1]);
+		cli_fail(_("unknown item \"%s\""), arg[1]);
 		return EXIT_FAIL;
 	}
 	if (strcmp(arg[2], "approved") != 0 && strcmp(arg[2], "needs-work") != 0) {
-		cli_fail("unknown verdict \"%s\" (approved or needs-work)", arg[2]);
+		cli_fail(_("unknown verdict \"%s\" (approved or needs-work)"), arg[2]);
 		return EXIT_FAIL;
 	}
 	path = store_path(c->cfg.data_dir, c->dir->id, arg[0]);
 	if (!store_exists(path)) {
-		cli_fail("no file of unit \"%s\" at %s (receive it first: dvk receive FILE)", arg[0], path);
+		cli_fail(_("no file of unit \"%s\" at %s (receive it first: dvk receive FILE)"), arg[0],
+			 path);
 		free(path);
 		return EXIT_FAIL;
 	}
@@ -54,7 +55,7 @@ int verb_review(struct cli *c, int argc, char **argv)
 	if (!st)
 		goto out;
 	if (strcmp(st->unit, arg[0]) != 0) {
-		cli_fail("%s: this file is for unit \"%s\", not \"%s\"; refusing to write into it", path,
+		cli_fail(_("%s: this file is for unit \"%s\", not \"%s\"; refusing to write into it"), path,
 			 st->unit, arg[0]);
 		goto out;
 	}
@@ -71,11 +72,13 @@ int verb_review(struct cli *c, int argc, char **argv)
 	cli_publish_directive(c);
 	status = EXIT_OK;
 	if (added == 0) {
-		printf("%s %s: nothing changed\n", cli_safe(arg[0]), cli_safe(arg[1]));
+		cli_printf(stdout, _("%s %s: nothing changed\n"), cli_safe(arg[0]), cli_safe(arg[1]));
 	} else {
-		printf("%s %s: %s, saved to ", cli_safe(arg[0]), cli_safe(arg[1]), cli_safe(arg[2]));
-		cli_put(stdout, path);
-		putchar('\n');
+		/* TRANSLATORS: the verdict as typed: approved or needs-work */
+		const char *verdict = strcmp(arg[2], "approved") == 0 ? _("approved") : _("needs-work");
+
+		cli_printf(stdout, _("%s %s: %s, saved to %s\n"), cli_safe(arg[0]), cli_safe(arg[1]), verdict,
+			   cli_safe(path));
 	}
 out:
 	cli_edit_done(c, &ctx);

@@ -89,7 +89,7 @@ int verb_set(struct cli *c, int argc, char **argv)
 	if (strcmp(st->unit, c->cfg.unit) != 0) {
 		/* another unit's file copied into the own place: editing it
 		 * would put this unit's work under the other unit's name */
-		cli_fail("%s: this file is for unit \"%s\", not \"%s\"; refusing to edit it",
+		cli_fail(_("%s: this file is for unit \"%s\", not \"%s\"; refusing to edit it"),
 			 path, st->unit, c->cfg.unit);
 		goto out;
 	}
@@ -106,10 +106,11 @@ int verb_set(struct cli *c, int argc, char **argv)
 	cli_publish_directive(c);
 	status = EXIT_OK;
 	if (added == 0)
-		printf("%s: nothing changed\n", cli_safe(argv[0]));
+		cli_printf(stdout, _("%s: nothing changed\n"), cli_safe(argv[0]));
 	else
-		printf("%s: saved %d change%s to %s\n", cli_safe(argv[0]), added, added == 1 ? "" : "s",
-		       cli_safe(path));
+		cli_printf(stdout, ngettext("%s: saved %d change to %s\n", "%s: saved %d changes to %s\n",
+					    (unsigned long)added),
+			   cli_safe(argv[0]), added, cli_safe(path));
 out:
 	cli_edit_done(c, &ctx);
 	for (int i = 0; i < n; i++)

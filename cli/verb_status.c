@@ -25,9 +25,9 @@ static void text_row(const char *id, const char *title, const struct progress *p
 	printf(" %3u/%-3u %3u%% ", p->done, p->total - p->na, progress_percent(p));
 	bar(progress_percent(p));
 	if (p->na)
-		printf(" (%u n/a)", p->na);
+		printf(_(" (%u n/a)"), p->na);
 	if (p->conflict)
-		printf(" (%u conflict)", p->conflict);
+		printf(ngettext(" (%u conflict)", " (%u conflicts)", p->conflict), p->conflict);
 	putchar('\n');
 }
 
@@ -61,7 +61,7 @@ static int print_status(struct cli *c, const char *path, const struct state *st,
 			else
 				printf(_("revision %u"), d->revision);
 		}
-		printf("\nunit: ");
+		printf("\n%s ", _("unit:"));
 		cli_put(stdout, st->unit_name ? st->unit_name : st->unit);
 		if (st->unit_name) {
 			printf(" (");
@@ -79,9 +79,12 @@ static int print_status(struct cli *c, const char *path, const struct state *st,
 		csv_row("all", "", &p);
 	} else {
 		putchar('\n');
-		text_row("all", "", &p);
+		/* TRANSLATORS: the row of all sections; 4 columns at most */
+		text_row(_("all"), "", &p);
 		if (checklist_conflict_count(st->cl))
-			printf("\n%zu conflicting values: see `dvk log`, settle them in dvk\n",
+			printf(ngettext("\n%zu conflicting value: see `dvk log`, settle it in dvk\n",
+					"\n%zu conflicting values: see `dvk log`, settle them in dvk\n",
+					checklist_conflict_count(st->cl)),
 			       checklist_conflict_count(st->cl));
 		cli_print_orphans(stdout, st, d);
 	}

@@ -85,11 +85,11 @@ const struct verb cli_verbs[] = {
 		.run = verb_merge,
 		.opts = "o:",
 		.longopts = merge_opts,
-		.usage = N_("FILE... [-o OUT]"),
+		.usage = N_("[-o OUT] FILE..."),
 		.summary = N_("Join state files of one directive and unit."),
-		.help = N_("Writes the join to standard output or atomically to OUT.  Conflicting\n"
-		           "values are kept (status: CONFLICT) and listed on standard error; the exit\n"
-		           "status is still 0.\n"),
+		.help = N_("Writes the join to standard output or, with -o OUT (--output OUT),\n"
+		           "atomically to OUT.  Conflicting values are kept (status: CONFLICT) and\n"
+		           "listed on standard error; the exit status is still 0.\n"),
 	},
 	{
 		.name = "merge-driver",

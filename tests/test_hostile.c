@@ -437,7 +437,7 @@ Test(hostile, a_line_longer_than_the_scalar_cap_is_refused, .timeout = 60)
 		buf_adds(&b, "ệ");
 	buf_adds(&b, "\n    gen: 0\n    by: a\n    replica: b\n    at: \"2023-03-15T10:21:07.000Z\"\n    tick: 0\n");
 	dir = gen_file("long-note.yaml", &b);
-	expect_check(dir, "long-note.yaml", 0, "long-note.yaml: ok (unit xa-a, 1 events");
+	expect_check(dir, "long-note.yaml", 0, "long-note.yaml: ok (unit xa-a, 1 event,");
 	path = xasprintf("%s/long-note.yaml", dir);
 	set_and_merge(path, true, NULL, "long note");
 	free(path);
@@ -493,7 +493,7 @@ Test(hostile, a_directive_with_100000_items_loads_in_seconds, .timeout = 300)
 	for (int i = 1; i <= MANY_ITEMS; i++)
 		buf_printf(&b, "      - id: \"1.%d\"\n        text: Việc số %d.\n", i, i);
 	dir = gen_file("many.yaml", &b);
-	snprintf(want, sizeof want, "many.yaml: ok (directive lon-2024, 1 sections, %d items)", MANY_ITEMS);
+	snprintf(want, sizeof want, "many.yaml: ok (directive lon-2024, 1 section, %d items)", MANY_ITEMS);
 	expect_check(dir, "many.yaml", 0, want);
 	t0 = now_s();
 	rc = sim_run(&out, "cd '%s' && export DVK_DATA=\"$PWD/data\" DVK_UNIT=xa-a DVK_USER=a; "

@@ -100,3 +100,24 @@ Test(lang, an_unknown_language_is_refused, .init = fresh, .fini = done)
 	cr_assert(strstr(out, "unknown language \"fr\" (vi or en)"), "%s", out);
 	free(out);
 }
+
+Test(lang, the_verbs_speak_vietnamese_by_default, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "export LANG=C.UTF-8 DVK_UNIT=xa-a DVK_USER=An; "
+				   "$DVK set 1.1 status=done && $DVK status && $DVK --help", home), 0);
+	cr_assert(strstr(out, "1.1: đã lưu 1 thay đổi vào "), "%s", out);
+	cr_assert(strstr(out, "\nĐơn vị: xa-a\n"), "%s", out);
+	cr_assert(strstr(out, "\n  Tổng "), "%s", out);
+	cr_assert(strstr(out, "Các lệnh:\n  check         Kiểm tra tệp văn bản chỉ đạo và tệp trạng thái.\n"),
+		  "%s", out);
+	free(out);
+	/* and English counts have their plural forms */
+	cr_assert_eq(sim_run(&out, ENV "export DVK_LANG=en DVK_UNIT=xa-a DVK_USER=An; "
+				   "$DVK set 1.2 status=done note=x && $DVK check \"$DVK_DATA\"/*/xa-a.dvk.yaml",
+			     home), 0);
+	cr_assert(strstr(out, "1.2: saved 2 changes to "), "%s", out);
+	cr_assert(strstr(out, ": ok (unit xa-a, 3 events, 0 conflicts)"), "%s", out);
+	free(out);
+}

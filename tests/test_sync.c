@@ -103,7 +103,7 @@ Test(git, pull_with_the_driver_joins_and_a_third_clone_settles, .init = fresh, .
 		"$DVK --data a status --format csv | grep '^2,'; "
 		"echo ---; cat a/" REL, tmp);
 	cr_assert_eq(rc, 0, "%s", out);
-	cr_assert(strstr(out, " ok (unit xa-quang-hoa, 5 events, 1 conflicts)"), "%s", out);
+	cr_assert(strstr(out, " ok (unit xa-quang-hoa, 5 events, 1 conflict)"), "%s", out);
 	{
 		const char *item = strstr(out, "  \"1.2\":\n"), *next = item ? strstr(item, "  \"2.1\":\n") : NULL;
 
@@ -154,7 +154,7 @@ Test(git, resolve_repairs_a_file_git_merged_as_text, .init = fresh, .fini = done
 	cr_assert_eq(rc, 0, "%s", out);
 	cr_assert(strstr(out, "run `dvk git-resolve FILE`"), "%s", out);
 	cr_assert(strstr(out, "repaired (4 entries) and staged; 1 conflicting value kept"), "%s", out);
-	cr_assert(strstr(out, "ok (unit xa-quang-hoa, 4 events, 1 conflicts)\n1\n"), "%s", out);
+	cr_assert(strstr(out, "ok (unit xa-quang-hoa, 4 events, 1 conflict)\n1\n"), "%s", out);
 	free(out);
 	/* From a sub-folder too, with a relative path. */
 	cr_assert_eq(sim_run(&out, SH "cd r/" DIRECTIVE "; $DVK git-resolve " UNIT ".dvk.yaml 2>&1", tmp), 1);
