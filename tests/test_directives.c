@@ -431,7 +431,7 @@ Test(several, verbs_ask_which_one_and_take_it_by_id_file_or_config, .init = two_
 	free(out);
 	/* verbs that read each file with its own directive need no choice */
 	cr_assert_eq(sim_run(&out, ENV "$DVK check %s/*/*.dvk.yaml", data, data), 0, "%s", out);
-	cr_assert(strstr(out, "xa-thu.dvk.yaml: ok (unit xa-thu, 1 events, 0 conflicts)"), "%s", out);
+	cr_assert(strstr(out, "xa-thu.dvk.yaml: ok (unit xa-thu, 1 event, 0 conflicts)"), "%s", out);
 	free(out);
 }
 
