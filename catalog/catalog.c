@@ -606,3 +606,34 @@ size_t catalog_fold(const char *data_dir, const char *id, struct catalog_copy **
 	*out = v;
 	return n;
 }
+
+bool catalog_is_directive_file(const char *path)
+{
+	struct dvk_error err;
+	struct ydoc *doc;
+	char *buf;
+	size_t len;
+	const struct ynode *f;
+	bool yes;
+
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err))
+		return false;
+	doc = yamlio_parse(buf, len, path, NULL, &err);
+	f = doc && doc->root && doc->root->kind == YNODE_MAP ? ynode_get(doc->root, "format") : NULL;
+	yes = f && f->kind == YNODE_SCALAR && strcmp(f->str, DIRECTIVE_FORMAT) == 0;
+	ydoc_free(doc);
+	free(buf);
+	return yes;
+}
+
+char *catalog_beside(const char *path, const char *id)
+{
+	const char *slash = strrchr(path, '/');
+	char *p = slash ? xasprintf("%.*s/%s%s", (int)(slash - path), path, id, CATALOG_STICK_SUFFIX)
+			: xasprintf("%s%s", id, CATALOG_STICK_SUFFIX);
+
+	if (store_exists(p) && catalog_is_directive_file(p))
+		return p;
+	free(p);
+	return NULL;
+}

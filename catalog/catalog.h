@@ -152,6 +152,14 @@ struct catalog_copy {
 size_t catalog_fold(const char *data_dir, const char *id, struct catalog_copy **out);
 void catalog_copies_free(struct catalog_copy *v, size_t n);
 
+/* True if path holds a directive file (its format key says so). */
+bool catalog_is_directive_file(const char *path);
+
+/* The directive file exported beside the unit file at path for
+ * directive id (<dir>/<id>.directive.yaml), if it exists (caller frees),
+ * else NULL. */
+char *catalog_beside(const char *path, const char *id);
+
 /* Progress of unit's own file of directive e->d in data_dir (all zero
  * but total when the unit has no file yet).  Returns 1 if the file
  * exists and loads, 0 otherwise (no file, or one that does not load). */

@@ -256,13 +256,17 @@ static void tell_which(const struct cli *c)
 /* The directive in use: --directive ID|FILE, "directive:" in the config,
  * or the only one the data folder holds.  With several and none chosen,
  * verbs that read each file with its own directive still run (on the
- * built-in one); the others stop and name the choices. */
+ * built-in one), plain dvk opens the chooser (c->dir stays NULL), and
+ * the others stop and name the choices. */
 static int load_directive(struct cli *c, const struct main_opts *o)
 {
 	struct dvk_error err;
 
 	dvk_error_clear(&err);
 	if (!catalog_open(c->cfg.data_dir, c->cfg.directive, &c->source, &err)) {
+		/* plain dvk: the terminal UI opens a chooser */
+		if (err.code == DVK_E_MISMATCH && !o->verb && !o->review)
+			return 1;
 		if (err.code != DVK_E_MISMATCH || !o->verb || !o->verb->any_directive) {
 			cli_error(&err);
 			/* several to choose from: the command line lacks a choice */
@@ -333,7 +337,7 @@ static int run(struct cli *c, struct main_opts *o, bool config_ok, const struct 
 	optind = 0; /* the verb parses its own options afresh */
 	status = o->verb ? o->verb->run(c, o->vargc, o->vargv)
 	       : o->review ? tui_run_review(&c->cfg, c->dir, o->review)
-	       : tui_run(&c->cfg, c->dir);
+	       : tui_run(&c->cfg, c->dir ? &c->source : NULL);
 	catalog_entry_free(&c->source);
 	catalog_free(c->cat);
 	return status;

@@ -226,33 +226,9 @@ out:
 	return status;
 }
 
-/* The format a dvk file names (caller frees), NULL if none. */
-static char *file_format(const char *path)
-{
-	struct dvk_error err;
-	struct ydoc *doc;
-	char *buf, *fmt = NULL;
-	size_t len;
-	const struct ynode *f;
-
-	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err))
-		return NULL;
-	doc = yamlio_parse(buf, len, path, NULL, &err);
-	f = doc && doc->root && doc->root->kind == YNODE_MAP ? ynode_get(doc->root, "format") : NULL;
-	if (f && f->kind == YNODE_SCALAR)
-		fmt = xstrdup(f->str);
-	ydoc_free(doc);
-	free(buf);
-	return fmt;
-}
-
 static bool is_directive_file(const char *path)
 {
-	char *fmt = file_format(path);
-	bool yes = fmt && strcmp(fmt, DIRECTIVE_FORMAT) == 0;
-
-	free(fmt);
-	return yes;
+	return catalog_is_directive_file(path);
 }
 
 /* After the data folder's directives changed: look them up again, and
@@ -328,19 +304,15 @@ static int receive_directive(struct cli *c, const char *file)
  * if there is one and it was not named on the command line too. */
 static void receive_beside(struct cli *c, const char *file, const char *id, char **argv, int argc)
 {
-	char *dir = xstrdup(file), *slash = strrchr(dir, '/'), *path;
+	char *path = catalog_beside(file, id);
 
-	if (slash)
-		slash[1] = '\0';
-	path = xasprintf("%s%s%s", slash ? dir : "", id, CATALOG_STICK_SUFFIX);
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; path && i < argc; i++)
 		if (strcmp(argv[i], path) == 0)
 			goto out;
-	if (store_exists(path) && is_directive_file(path))
+	if (path)
 		receive_directive(c, path);
 out:
 	free(path);
-	free(dir);
 }
 
 /* Join one received file; prints its outcome.  Returns 1 on success. */

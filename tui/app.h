@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "base/base.h"
+#include "catalog/catalog.h"
 #include "checklist/checklist.h"
 #include "config/config.h"
 #include "content/directive.h"
@@ -113,7 +114,13 @@ struct report;
 struct app {
 	/* what is shown */
 	struct config *cfg;
-	const struct directive *d;
+	const struct directive *d; /* NULL on the chooser */
+	/* Where d came from (catalog.h), so a save can put it into the data
+	 * folder; with several directives, the folder's catalog (owned) that
+	 * the chooser lists and d is borrowed from. */
+	const struct catalog_entry *source;
+	struct catalog *cat;
+	bool published;    /* source made sure of in the data folder */
 	struct state *st;  /* the open unit (reviewer view: borrowed from rv) */
 	char *path;        /* its file */
 	char *replica;
@@ -165,6 +172,20 @@ struct app {
 	size_t ndraft_queue, capdraft_queue;
 	struct undo *undo; /* the changes made in this window (undo.c) */
 };
+
+/* ---- chooser.c, orphans.c ---- */
+/* Open the unit's file of the directive of catalog entry e (borrowed
+ * from a->cat), over the chooser.  Returns R_* flags; on failure the
+ * chooser stays, with the reason on the status line. */
+int app_choose(struct app *a, const struct catalog_entry *e);
+/* Leave the open directive for the chooser (saving first).  Returns R_*
+ * flags; the unit stays open when its last change is not on disk. */
+int app_unchoose(struct app *a);
+/* Does the open state hold anything the directive's revision lacks
+ * (items, dropped or retyped evidence)?  How many items and values. */
+size_t orphans_count(const struct app *a, size_t *nmisfits);
+/* The chooser's figures again (after a unit was closed). */
+void chooser_refresh(struct app *a);
 
 /* ---- tui.c ---- */
 /* Apply one edit of item; on failure returns 0 and *errmsg (caller frees)

@@ -287,12 +287,31 @@ static void item_layout(const struct app *a, const struct screen *scr, struct ro
 			t->v[tg].label = xstrdup(ef->label);
 			t->v[tg].rid = xstrdup(act->rid);
 			char *lab = xasprintf("  %s", ef->label);
+			/* a value from a revision where the field had another
+			 * type: kept as it was, and said so */
+			bool misfit = fv && fv->value && !fv->conflict &&
+				      checklist_field_fit(a->d, it->id, field, fv->value) == FIT_BAD_VALUE;
+			char *val = misfit ? xasprintf(_("%s (no longer %s: kept as written)"), fv->value,
+						       ef->type == EVIDENCE_DATE ? _("a date")
+						       : ef->type == EVIDENCE_COUNT ? _("a count") : _("text"))
+					   : NULL;
 			item_labelled(r, a, lab,
 				      fv && fv->conflict ? _("(conflict, see below)") :
-				      fv && fv->value ? fv->value : "-",
-				      cols, fv && fv->conflict ? EL_CONFLICT : EL_NORMAL, tg);
+				      misfit ? val : fv && fv->value ? fv->value : "-",
+				      cols, fv && fv->conflict ? EL_CONFLICT : misfit ? EL_NA : EL_NORMAL, tg);
+			free(val);
 			free(lab);
 			free(field);
+		}
+		/* values of fields this revision dropped: shown, not editable */
+		for (size_t j = 0; j < act->nvalues; j++) {
+			const struct field_view *fv = &act->values[j];
+			const char *key = strrchr(fv->field, '.') + 1;
+			if (!fv->value || !strcmp(key, "deleted") || item_evidence(it, key))
+				continue;
+			char *lab = xasprintf(_("  %s (no longer in the directive)"), key);
+			item_labelled(r, a, lab, fv->value, cols, EL_NA, ROW_NONE);
+			free(lab);
 		}
 	}
 	if (it->nevidence) {

@@ -113,6 +113,12 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 	buf_adds(&b, d->issuer ? d->issuer : "");
 	if (d->scope)
 		buf_printf(&b, " · %s", d->scope);
+	if (d->revision > 1 || d->revision_date) {
+		buf_adds(&b, " · ");
+		buf_printf(&b, _("revision %u"), d->revision);
+		if (d->revision_date)
+			buf_printf(&b, " (%s)", d->revision_date);
+	}
 	rows_add(r, a, b.data, cols, NULL);
 	buf_free(&b);
 
@@ -160,6 +166,13 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 	}
 	for (size_t i = 0; i < a->nkept; i++)
 		rows_add(r, a, a->kept[i], cols, &warn_error);
+	if (a->st->revision > d->revision) {
+		char *m = xasprintf(_("This file was written against revision %u of the directive; this "
+				      "laptop has revision %u. What it does not know is shown apart: receive "
+				      "the new revision (R) to see it."), a->st->revision, d->revision);
+		rows_add(r, a, m, cols, &warn_conflict);
+		free(m);
+	}
 	int64_t now = config_now(), newest = checklist_max_at(a->st->cl);
 	if (now < OVERVIEW_SANE_MS) {
 		rows_add(r, a, _("This computer's date looks wrong (before 2023). Please correct it."),
@@ -189,6 +202,17 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 		free(line);
 		free(pre);
 	}
+	/* what the revision in use lacks: apart from the sections and their
+	 * progress, one line that opens the list */
+	size_t nmf, norph = orphans_count(a, &nmf);
+	if (norph || nmf) {
+		char *m = xasprintf(_("Items no longer in the directive: %zu items, %zu values (not counted)"),
+				    norph, nmf);
+		rows_blank(r);
+		rows_add(r, a, m, cols, &(struct row_opts){.prefix = "  ~ ", .indent = "    ", .el = EL_NA,
+							    .selectable = true, .target = (int)d->nsections});
+		free(m);
+	}
 }
 
 static char *overview_title(const struct app *a, const struct screen *s)
@@ -212,11 +236,15 @@ static int overview_key(struct app *a, struct screen *s, int act, int key)
 		if (!vis)
 			s->top = rows_scroll_to(&r, s->sel, s->top, h);
 		rows_free(&r);
-		if (vis)
+		if (vis && (size_t)s->sel == a->d->nsections)
+			screen_push(a, SCR_ORPHANS, NULL);
+		else if (vis)
 			section_show(a, (size_t)s->sel, 0);
 		return R_REDRAW;
 	}
 	case ACT_BACK:
+		if (screen_find(a, SCR_CHOOSER))
+			return app_unchoose(a);
 		/* back to the reviewer's list of units, but never with a
 		 * review that is not on disk yet */
 		if (a->save_pending)
@@ -238,7 +266,7 @@ static bool overview_offers(const struct app *a, const struct screen *s, const s
 	/* Esc leaves a reviewed unit for the list; q, everywhere but on
 	 * the first screen, is Esc */
 	if (k->act == ACT_BACK)
-		return a->review_dir != NULL;
+		return a->review_dir != NULL || screen_find(a, SCR_CHOOSER) != NULL;
 	return true;
 }
 

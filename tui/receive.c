@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "text/text.h"
+#include "yamlio/yamlio.h"
 
 /* The outcome of receiving one file. */
 struct received {
@@ -32,6 +33,7 @@ struct received {
 	size_t conflicts; /* fields in conflict in the unit's file afterwards */
 	bool created;     /* the unit had no file here before */
 	bool own;         /* it is this laptop's own unit */
+	char *note;       /* a directive file: what became of it */
 };
 
 /* The received screen's state: what the last "Receive files..." did. */
@@ -186,6 +188,59 @@ static void received_clear(struct received *r)
 	free(r->unit);
 	free(r->unit_name);
 	free(r->main);
+	free(r->note);
+}
+
+/* Take in a directive file (catalog_add): a newer revision replaces the
+ * data folder's, an older one never does. */
+static void receive_directive(struct app *a, const char *file, struct received *out)
+{
+	struct dvk_error err;
+	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+	enum catalog_added res;
+	unsigned old = 0;
+	char *bytes = NULL;
+	size_t len;
+	struct directive *d = NULL;
+
+	dvk_error_clear(&err);
+	memset(out, 0, sizeof *out);
+	out->file = xstrdup(file);
+	if (!yamlio_read_file(file, yamlio_default_limits().max_file, &bytes, &len, &err) ||
+	    !catalog_add(a->cfg->data_dir, bytes, len, file, &res, &old, &err) ||
+	    !(d = directive_load_buffer(bytes, len, file, &err))) {
+		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
+		free(bytes);
+		return;
+	}
+	free(bytes);
+	switch (res) {
+	case CATALOG_ADDED:
+		out->note = xasprintf(_("Directive %s, revision %u: added to the data folder."), d->id,
+				      d->revision);
+		break;
+	case CATALOG_UPDATED:
+		out->note = xasprintf(_("Directive %s: revision %u replaces revision %u."), d->id,
+				      d->revision, old);
+		break;
+	case CATALOG_SAME:
+		out->note = xasprintf(_("Directive %s, revision %u: already here."), d->id, d->revision);
+		break;
+	case CATALOG_OLDER:
+		out->note = xasprintf(_("Directive %s, revision %u: older than revision %u here, not taken."),
+				      d->id, d->revision, old);
+		break;
+	case CATALOG_DIFFERS:
+		out->error = xasprintf(_("Revision %u of directive %s differs from the one here: not taken "
+					 "(a correction must raise the revision)."), d->revision, d->id);
+		break;
+	}
+	if (res == CATALOG_UPDATED && a->d && !strcmp(d->id, a->d->id)) {
+		char *more = xasprintf(_("%s It is used from the next start of dvk."), out->note);
+		free(out->note);
+		out->note = more;
+	}
+	directive_free(d);
 }
 
 /* Join one file into the data folder; the outcome goes into out. */
@@ -196,20 +251,29 @@ static void receive_one(struct app *a, const char *file, struct received *out)
 	dvk_error_clear(&err);
 	memset(out, 0, sizeof *out);
 	out->file = xstrdup(file);
-	struct state *st = store_load(file, a->d, &err), *after = NULL;
+	/* read with no directive: a unit file of another directive of the
+	 * folder goes to its own folder, with its own directive */
+	struct state *st = store_load(file, NULL, &err), *after = NULL;
 	if (!st) {
 		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
 		return;
+	}
+	struct catalog *cat = NULL;
+	const struct directive *dir = a->d;
+	if (strcmp(st->directive, a->d->id) != 0) {
+		cat = catalog_load(a->cfg->data_dir);
+		const struct catalog_entry *e = catalog_lookup(cat, st->directive);
+		dir = e ? e->d : NULL;
 	}
 	out->unit = xstrdup(st->unit);
 	out->own = a->cfg->unit && !strcmp(st->unit, a->cfg->unit);
 	out->main = store_path(a->cfg->data_dir, st->directive, st->unit);
 	out->created = !store_exists(out->main);
-	if (!store_merge_into(out->main, st, a->d, &out->gained, &err)) {
+	if (!store_merge_into(out->main, st, dir, &out->gained, &err)) {
 		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
 		goto done;
 	}
-	after = store_load(out->main, a->d, &err);
+	after = store_load(out->main, NULL, &err);
 	if (!after) {
 		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
 		goto done;
@@ -223,9 +287,17 @@ static void receive_one(struct app *a, const char *file, struct received *out)
 	if (after->unit_name)
 		out->unit_name = xstrdup(after->unit_name);
 	out->conflicts = checklist_conflict_count(after->cl);
+	if (dir && st->revision > dir->revision)
+		out->note = xasprintf(_("It was written against revision %u of the directive; this laptop "
+					"has revision %u: what it does not know is shown apart."),
+				      st->revision, dir->revision);
+	else if (!dir)
+		out->note = xasprintf(_("Directive %s is not on this laptop: the file is kept; receive "
+					"the directive to see it."), st->directive);
 done:
 	state_free(after);
 	state_free(st);
+	catalog_free(cat);
 }
 
 /* The state files directly in folder dir, sorted (caller frees). */
@@ -239,7 +311,7 @@ static size_t receive_list_dir(const char *dir, char ***out)
 		while ((de = readdir(dh))) {
 			size_t len = strlen(de->d_name);
 			if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 5, ".yaml") ||
-			    !strstr(de->d_name, ".dvk"))
+			    (!strstr(de->d_name, ".dvk") && !strstr(de->d_name, CATALOG_STICK_SUFFIX)))
 				continue;
 			char *full = xasprintf("%s/%s", dir, de->d_name);
 			if (receive_is_dir(full)) {
@@ -277,12 +349,35 @@ static int receive_run(struct app *a, const char *path)
 		files = xmalloc(sizeof *files);
 		files[n++] = xstrdup(full);
 	}
+	/* one file given: the directive exported beside it comes too */
+	if (n == 1 && !catalog_is_directive_file(files[0])) {
+		struct dvk_error ignore;
+		struct state *st = store_load(files[0], NULL, &ignore);
+		char *beside = st ? catalog_beside(files[0], st->directive) : NULL;
+		state_free(st);
+		if (beside) {
+			files = xrealloc(files, 2 * sizeof *files);
+			files[n++] = beside;
+		}
+	}
 	struct received_priv got = {xcalloc(n, sizeof *got.v), n};
 	bool own = false;
-	for (size_t i = 0; i < n; i++) {
-		receive_one(a, files[i], &got.v[i]);
-		own |= got.v[i].own && !got.v[i].error && got.v[i].gained;
-		free(files[i]);
+	size_t k = 0;
+	/* directives first, so the units' files meet the revision they came with */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			if (!files[i] || catalog_is_directive_file(files[i]) != (pass == 0))
+				continue;
+			if (pass == 0) {
+				receive_directive(a, files[i], &got.v[k++]);
+			} else {
+				receive_one(a, files[i], &got.v[k]);
+				own |= got.v[k].own && !got.v[k].error && got.v[k].gained;
+				k++;
+			}
+			free(files[i]);
+			files[i] = NULL;
+		}
 	}
 	free(files);
 	free(full);
@@ -324,6 +419,10 @@ static void received_rows(const struct app *a, const struct screen *s, struct ro
 		const struct received *x = &p->v[i];
 		rows_blank(r);
 		rows_add(r, a, x->file, cols, &(struct row_opts){.el = EL_LABEL});
+		if (x->note && !x->unit) {
+			rows_add(r, a, x->note, cols, &in);
+			continue;
+		}
 		if (x->error) {
 			rows_add(r, a, x->error, cols,
 				 &(struct row_opts){.prefix = "  ! ", .indent = "    ", .el = EL_ERROR,
@@ -353,6 +452,10 @@ static void received_rows(const struct app *a, const struct screen *s, struct ro
 		}
 		rows_add(r, a, _("Nothing lost: every entry of the file is in the data folder."),
 			 cols, &in);
+		if (x->note)
+			rows_add(r, a, x->note, cols,
+				 &(struct row_opts){.prefix = "  ! ", .indent = "    ", .el = EL_CONFLICT,
+						    .prefix_el = EL_CONFLICT});
 	}
 }
 

@@ -28,7 +28,9 @@
 
 /* The table: every screen and overlay, once. */
 #define SCREENS(X)                                                        \
+	X(CHOOSER, chooser)   /* several directives: which one to open */ \
 	X(OVERVIEW, overview) /* the directive, progress, sections */    \
+	X(ORPHANS, orphans)   /* what the directive's revision lacks */  \
 	X(SECTION, section)   /* a section's text and items */           \
 	X(ITEM, item)         /* one item in full */                     \
 	X(HELP, help)         /* the keys, from the key table */         \

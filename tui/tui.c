@@ -214,6 +214,27 @@ static int app_open(struct app *a, char **errmsg)
 	return 1;
 }
 
+/* The unit's file is written for the directive in use: make the data
+ * folder carry that directive too (once a session), so the text travels
+ * with the data (catalog_ensure). */
+static void app_publish(struct app *a)
+{
+	struct dvk_error err;
+	enum catalog_added res;
+	unsigned old = 0;
+
+	if (a->published || a->review_dir || !a->source)
+		return;
+	a->published = true;
+	dvk_error_clear(&err);
+	if (!catalog_ensure(a->cfg->data_dir, a->source, &res, &old, &err))
+		app_msg(a, true, _("The directive could not be copied into the data folder: %s"),
+			err.message);
+	else if (res == CATALOG_UPDATED)
+		app_msg(a, false, _("The data folder now carries revision %u of the directive (it had revision %u)."),
+			a->d->revision, old);
+}
+
 void app_save(struct app *a)
 {
 	struct dvk_error err;
@@ -235,6 +256,7 @@ void app_save(struct app *a)
 	if (a->save_pending)
 		app_msg(a, false, _("Saved."));
 	a->save_pending = false;
+	app_publish(a);
 	if (a->rv)
 		review_refresh(a); /* the list's figures point into the states */
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
@@ -335,6 +357,11 @@ int app_global_key(struct app *a, int act, int key)
 	 * unit's changes to show */
 	if (!a->st) {
 		switch (act) {
+		case ACT_RELOAD:
+			/* the chooser: nothing open to reload (it reloads its list) */
+			if (!a->review_dir)
+				return R_NONE;
+			break;
 		case ACT_SEARCH: case ACT_NEXT: case ACT_PREV: case ACT_CHANGES:
 		case ACT_RECEIVE: case ACT_RESTORE: case ACT_GOTO: case ACT_NEXT_OPEN:
 		case ACT_PREV_OPEN: case ACT_UNDO: case ACT_REDO:
@@ -557,6 +584,68 @@ static void app_free(struct app *a)
 	free(a->replica);
 	free(a->query);
 	free(a->msg);
+	catalog_free(a->cat);
+}
+
+/* Forget the open unit and directive (the chooser is below). */
+static void app_close_unit(struct app *a)
+{
+	/* drafts are kept per directive: this window's session ends here */
+	if (a->session)
+		draft_session_end(a);
+	draft_queue_free(a);
+	a->drafts_pending = false;
+	state_free(a->st);
+	a->st = NULL;
+	a->prep_st = NULL;
+	changes_free(a);
+	app_kept_free(a);
+	free(a->path);
+	a->path = NULL;
+	free(a->replica);
+	a->replica = NULL;
+	free(a->query);
+	a->query = NULL;
+	a->d = NULL;
+	a->source = NULL;
+}
+
+int app_choose(struct app *a, const struct catalog_entry *e)
+{
+	char *err = NULL;
+
+	a->source = e;
+	a->d = e->d;
+	a->published = false;
+	if (!app_open(a, &err)) {
+		app_msg(a, true, "%s", err);
+		free(err);
+		app_close_unit(a);
+		return R_REDRAW;
+	}
+	screen_push(a, SCR_OVERVIEW, NULL);
+	const struct event **ev;
+	size_t n = changes_list(a, &ev);
+	free(ev);
+	if (n)
+		changes_open(a);
+	draft_session_start(a);
+	a->drafts_pending = true;
+	return R_REDRAW;
+}
+
+int app_unchoose(struct app *a)
+{
+	if (a->save_pending)
+		app_save(a);
+	if (a->save_pending) {
+		app_msg(a, true, _("The last change is not saved yet (see above); r retries."));
+		return R_REDRAW;
+	}
+	screen_pop_to(a, SCR_CHOOSER);
+	app_close_unit(a);
+	chooser_refresh(a);
+	return R_REDRAW;
 }
 
 /* Load what the program shows: the unit's state, or the reviewer's
@@ -571,9 +660,19 @@ static int app_start(struct app *a, char **fatal)
 		a->drafts_pending = true;
 		return 1;
 	}
+	if (!a->d) {
+		/* several directives in the data folder: the chooser first */
+		a->cat = catalog_load(a->cfg->data_dir);
+		screen_push(a, SCR_CHOOSER, NULL);
+		return 1;
+	}
 	if (!app_open(a, fatal))
 		return 0;
 	screen_push(a, SCR_OVERVIEW, NULL);
+	/* a file given that lost to a newer revision: say which is used */
+	if (a->source && a->source->other_revision && a->source->other_origin == CATALOG_FILE)
+		app_msg(a, false, _("Using revision %u of the directive (%s): the file given has the older revision %u."),
+			a->d->revision, catalog_origin_name(a->source->origin), a->source->other_revision);
 	const struct event **ev;
 	size_t n = changes_list(a, &ev);
 	free(ev);
@@ -593,12 +692,14 @@ static void tui_offer_drafts(struct app *a)
 		draft_offer(a);
 }
 
-static int tui_main(struct config *cfg, const struct directive *d, const char *review_dir)
+static int tui_main(struct config *cfg, const struct catalog_entry *source,
+		    const struct directive *d, const char *review_dir)
 {
 	struct app app, *a = &app;
 	memset(a, 0, sizeof *a);
 	a->cfg = cfg;
-	a->d = d;
+	a->source = source;
+	a->d = source ? source->d : d;
 	a->review_dir = review_dir ? xstrdup(review_dir) : NULL;
 
 	/* main() has set the locale from the environment and chosen the
@@ -781,12 +882,12 @@ out:
 	return tui_signal ? 128 + tui_signal : 0;
 }
 
-int tui_run(struct config *cfg, const struct directive *d)
+int tui_run(struct config *cfg, const struct catalog_entry *e)
 {
-	return tui_main(cfg, d, NULL);
+	return tui_main(cfg, e, NULL, NULL);
 }
 
 int tui_run_review(struct config *cfg, const struct directive *d, const char *dir)
 {
-	return tui_main(cfg, d, dir);
+	return tui_main(cfg, NULL, d, dir);
 }

@@ -10,12 +10,15 @@
 #ifndef TUI_TUI_H
 #define TUI_TUI_H
 
+#include "catalog/catalog.h"
 #include "config/config.h"
 #include "content/directive.h"
 
-/* Run the interactive program for cfg's unit on directive d (borrowed).
+/* Run the interactive program for cfg's unit on the directive of
+ * catalog entry e (borrowed; catalog.h), or, with e NULL (the data folder
+ * holds several directives and none was chosen), open a chooser first.
  * Returns the process exit status (0 on a normal quit). */
-int tui_run(struct config *cfg, const struct directive *d);
+int tui_run(struct config *cfg, const struct catalog_entry *e);
 
 /* The reviewer view: the units whose state files are under dir (searched
  * recursively), their progress and conflicts; a unit opens read-only
