@@ -1,24 +1,39 @@
 # dvk: plain GNU make.  `make` builds build/dvk; `make test` runs every
 # suite; `make asan` runs them again under AddressSanitizer and
 # UndefinedBehaviorSanitizer; `make run` opens dvk.  V=1 shows commands.
+# `make deps` installs the Debian packages the build and the tests need
+# (as root; `make run` and `make test` call it); plain `make` only checks
+# them and says what to install.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 PKG_CONFIG ?= pkg-config
+# The build-time generator (tools/gendirective) runs on the machine that
+# builds, so it is compiled for it: never the target compiler's output.
+CC_FOR_BUILD ?= cc
+PKG_CONFIG_FOR_BUILD ?= pkg-config
+CFLAGS_FOR_BUILD ?= -O2
+CPPFLAGS_FOR_BUILD ?=
+LDFLAGS_FOR_BUILD ?=
 
 VERSION := 0.1.0
 PKGS := ncursesw yaml-0.1
 
-# CFLAGS is the user's (optimisation, debug info); the flags dvk needs
-# live in DVK_CFLAGS so that `make CFLAGS=...` cannot drop them.
+# CFLAGS, CPPFLAGS and LDFLAGS are the user's or the packager's
+# (optimisation, hardening); the flags dvk needs live in DVK_CFLAGS and
+# DVK_CPPFLAGS, so that `make CPPFLAGS=... CFLAGS=... LDFLAGS=...` adds to
+# them and cannot drop them.
 CFLAGS ?= -O2 -g
-DVK_CFLAGS := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DVK_WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ifeq ($(WERROR),1)
-DVK_CFLAGS += -Werror
+DVK_WARN += -Werror
 endif
-CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) -DDVK_VERSION='"$(VERSION)"' \
+DVK_CFLAGS := $(DVK_WARN)
+# The catalogue is found relative to the binary (../share/locale), so
+# `make install PREFIX=...` needs no rebuild; this is only the last resort.
+DVK_CPPFLAGS = -D_GNU_SOURCE -I. -I$(BUILD) -DDVK_VERSION='"$(VERSION)"' \
 	-DDVK_LOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libunistring is linked statically when its archive is there: as a shared
@@ -61,13 +76,17 @@ MO_FILES := $(PO_FILES:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/dvk.mo)
 
 all: $(BUILD)/dvk $(MO_FILES)
 
+# Plain `make` never installs anything: it checks and says what is missing.
 $(BUILD)/.deps-build:
-	$(Q)CC=$(CC) tools/deps.sh build
+	$(Q)CC=$(CC) tools/deps.sh --check build
 	$(Q)mkdir -p $(@D) && touch $@
 
 $(BUILD)/.deps-test: $(BUILD)/.deps-build
-	$(Q)CC=$(CC) tools/deps.sh test
+	$(Q)CC=$(CC) tools/deps.sh --check test
 	$(Q)touch $@
+
+deps:
+	$(Q)CC=$(CC) tools/deps.sh test
 
 $(BUILD)/dvk: $(LIB_OBJS) $(CLI_OBJS) $(TUI_OBJS)
 	@echo "  LD      $@"
@@ -76,30 +95,39 @@ $(BUILD)/dvk: $(LIB_OBJS) $(CLI_OBJS) $(TUI_OBJS)
 # The built-in directive is compiled: tools/gendirective runs the loader on
 # the YAML at build time and prints it as C data, so start-up parses no YAML
 # and a broken directive fails the build.
-GEN_OBJS := $(foreach d,base text yamlio,$(patsubst %.c,$(BUILD)/%.o,$(wildcard $(d)/*.c))) \
-	$(BUILD)/content/directive.o $(BUILD)/content/id.o
+# It is built with CC_FOR_BUILD in $(BUILD)/host, from the same sources.
+HOST := $(BUILD)/host
+GEN_OBJS := $(foreach d,base text yamlio,$(patsubst %.c,$(HOST)/%.o,$(wildcard $(d)/*.c))) \
+	$(HOST)/content/directive.o $(HOST)/content/id.o
+HOST_CFLAGS = $(shell $(PKG_CONFIG_FOR_BUILD) --cflags yaml-0.1 2>/dev/null)
+HOST_LIBS = $(shell $(PKG_CONFIG_FOR_BUILD) --libs yaml-0.1 2>/dev/null) -lunistring
 
-$(BUILD)/tools/gendirective: $(BUILD)/tools/gendirective.o $(GEN_OBJS)
-	@echo "  LD      $@"
-	$(Q)$(CC) $(DVK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
-
-$(GEN_SRC): content/thanh-hoa-dvk-2023.yaml $(BUILD)/tools/gendirective
+$(HOST)/%.o: %.c | $(BUILD)/.deps-build
+	@echo "  HOSTCC  $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(BUILD)/tools/gendirective $< > $@.tmp && mv $@.tmp $@
+	$(Q)$(CC_FOR_BUILD) $(DVK_CPPFLAGS) $(CPPFLAGS_FOR_BUILD) $(HOST_CFLAGS) $(DVK_WARN) $(CFLAGS_FOR_BUILD) -c -o $@ $<
+
+$(HOST)/tools/gendirective: $(HOST)/tools/gendirective.o $(GEN_OBJS)
+	@echo "  HOSTLD  $@"
+	$(Q)$(CC_FOR_BUILD) $(LDFLAGS_FOR_BUILD) -o $@ $^ $(HOST_LIBS)
+
+$(GEN_SRC): content/thanh-hoa-dvk-2023.yaml $(HOST)/tools/gendirective
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOST)/tools/gendirective $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c | $(BUILD)/.deps-build
 	@echo "  CC      $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(DVK_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@echo "  CC      $<"
-	$(Q)$(CC) $(CPPFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(DVK_CPPFLAGS) $(CPPFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/.deps-test
 	@echo "  CC      $<"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(DVK_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Every suite links the whole program except main(), so tests call any
 # module directly; screen tests also run build/dvk in a pseudo-terminal.
@@ -125,14 +153,21 @@ update-po:
 check-po:
 	$(Q)tools/update-po.sh --check $(VERSION) $(PO_SRCS)
 
-test: $(BUILD)/.deps-test all $(TEST_BINS)
+# `make test` and `make run` set up a fresh machine first (make deps), then
+# build in a second make so that nothing compiles before the packages are
+# there.
+test: deps
+	$(Q)$(MAKE) --no-print-directory test-run
+
+test-run: $(BUILD)/.deps-test all $(TEST_BINS)
 	$(Q)tools/run-tests.sh $(BUILD)
 	$(Q)$(MAKE) --no-print-directory fuzz-regress
 
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=1 CFLAGS="-O1 -g" test
 
-run: all
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(BUILD)/dvk
 
 lint-deps:
@@ -235,7 +270,7 @@ BENCH_TOOLS := $(BUILD)/bench/ptybench $(BUILD)/bench/genstate $(BUILD)/bench/ya
 $(BUILD)/bench/ptybench: bench/ptybench.c | $(BUILD)/.deps-test
 	@echo "  CCLD    $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -o $@ $< \
+	$(Q)$(CC) $(DVK_CPPFLAGS) $(CPPFLAGS) $(TEST_CFLAGS) $(DVK_CFLAGS) $(CFLAGS) -o $@ $< \
 		$(shell $(PKG_CONFIG) --libs vterm 2>/dev/null) -lutil
 
 $(BUILD)/bench/genstate: $(BUILD)/bench/genstate.o $(LIB_OBJS)
@@ -250,7 +285,7 @@ bench: $(BUILD)/.deps-test all $(BENCH_TOOLS)
 	$(Q)sh bench/bench.sh $(BUILD)
 
 .PHONY: fuzz fuzz-build fuzz-merge fuzz-regress torture bench
-.PHONY: all test asan run lint-deps install uninstall clean update-po check-po
+.PHONY: all deps test test-run asan run lint-deps install uninstall clean update-po check-po
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -97,8 +97,9 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
 
-/* Fill buf with n random bytes from getrandom(2) (falls back to
- * /dev/urandom, then to time and pid: ids must be unique, not secret). */
+/* Fill buf with n random bytes from getrandom(2); where that fails (a
+ * kernel older than 3.17, a seccomp filter) the rest is mixed from the
+ * time, the pid and a counter: ids must be unique, not secret. */
 void dvk_random(unsigned char *buf, size_t n);
 
 /* mkdir -p path (mode 0755).  Returns 1, or 0 with err set. */

@@ -1,9 +1,15 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages dvk builds and tests with are here.
-# Usage: tools/deps.sh build|test
-# As root it installs what is missing with apt-get; otherwise it stops and
-# prints the exact command to run.
+# Usage: tools/deps.sh [--check] build|test
+# As root it installs what is missing with apt-get (`make deps`, which
+# `make run` and `make test` call); otherwise, or with --check (plain
+# `make`), it stops and prints the exact command to run.
 set -u
+check=false
+if [ "${1:-}" = --check ]; then
+	check=true
+	shift
+fi
 need=""
 have_pc() { pkg-config --exists "$1" 2>/dev/null; }
 have_hdr() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
@@ -21,8 +27,6 @@ if [ "${1:-build}" = test ]; then
 	command -v python3 >/dev/null 2>&1 || need="$need python3"
 	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 	command -v git >/dev/null 2>&1 || need="$need git"
-	command -v tmux >/dev/null 2>&1 || need="$need tmux"
-	command -v locale >/dev/null 2>&1 || need="$need locales"
 	# two real Syncthing instances on loopback (tests/syncthing.sh)
 	command -v syncthing >/dev/null 2>&1 || need="$need syncthing"
 	# fuzzing (make fuzz, and the corpus replay in make test)
@@ -34,7 +38,7 @@ if [ "${1:-build}" = test ]; then
 	command -v strace >/dev/null 2>&1 || need="$need strace"
 fi
 [ -z "$need" ] && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+if ! $check && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "dvk: installing missing packages:$need" >&2
 	export DEBIAN_FRONTEND=noninteractive
 	{ apt-get update -qq && apt-get install -y -qq --no-install-recommends $need; } >&2 || {
@@ -43,6 +47,6 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	}
 	exit 0
 fi
-echo "dvk: missing packages; run as root:" >&2
+echo "dvk: missing packages; run \`make deps\` as root, or:" >&2
 echo "  sudo apt-get update && sudo apt-get install -y$need" >&2
 exit 1

@@ -1,0 +1,93 @@
+/*
+ * test_build.c: the Makefile as a packager meets it, read from `make -n`
+ * (what make would run, nothing built): the packager's CPPFLAGS, CFLAGS
+ * and LDFLAGS add to the project's flags, the build-time generator is
+ * compiled with CC_FOR_BUILD, and plain `make` installs nothing.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "tests/helpers/sim.h"
+
+/* The commands `make -n -B ARGS TARGET` prints, from a fresh build folder. */
+static char *dry_run(const char *args, const char *target)
+{
+	char *dir = sim_tmpdir(), *out;
+
+	cr_assert_eq(sim_run(&out, "cd \"$DVK_SRC\" && make -n -B --no-print-directory BUILD='%s/b' %s %s 2>&1",
+			     dir, args, target),
+		     0, "make -n %s %s failed", args, target);
+	free(dir);
+	return out;
+}
+
+/* Each line of out that contains all of has[] must contain every of
+ * want[]; returns how many lines matched. */
+static int lines_with(const char *out, const char *const has[], const char *const want[])
+{
+	int n = 0;
+
+	for (const char *p = out; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+		bool all = true;
+
+		for (size_t i = 0; has[i] && all; i++)
+			all = strstr(line, has[i]) != NULL;
+		if (all) {
+			n++;
+			for (size_t i = 0; want[i]; i++)
+				cr_expect(strstr(line, want[i]), "missing %s in:\n%s", want[i], line);
+		}
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+	return n;
+}
+
+Test(build, a_packagers_flags_add_to_the_projects)
+{
+	char *out = dry_run("CPPFLAGS=-DFROM_PACKAGER CFLAGS=-O1 LDFLAGS=-Wl,-z,now CC=cc",
+			    "all");
+	const char *compile[] = { "cc ", " -c -o ", "cli/main.o", NULL };
+	const char *compile_flags[] = { "-D_GNU_SOURCE", "-DDVK_VERSION=", "-DFROM_PACKAGER", "-std=c11",
+					"-Wall", "-O1", NULL };
+	const char *link[] = { "-o ", "/b/dvk ", NULL };
+	const char *link_flags[] = { "-Wl,-z,now", "yaml", NULL };
+
+	cr_assert_eq(lines_with(out, compile, compile_flags), 1, "%s", out);
+	cr_assert_eq(lines_with(out, link, link_flags), 1, "%s", out);
+	free(out);
+}
+
+Test(build, the_generator_is_compiled_for_the_build_machine)
+{
+	char *out = dry_run("CC=target-cc CC_FOR_BUILD=build-cc", "all");
+	const char *gen_compile[] = { " -c -o ", "host/tools/gendirective.o", NULL };
+	const char *gen_link[] = { "-o ", "host/tools/gendirective ", NULL };
+	const char *by_build_cc[] = { "build-cc ", NULL };
+	const char *main_compile[] = { " -c -o ", "cli/main.o", NULL };
+	const char *by_target_cc[] = { "target-cc ", NULL };
+
+	cr_assert_eq(lines_with(out, gen_compile, by_build_cc), 1, "%s", out);
+	cr_assert_eq(lines_with(out, gen_link, by_build_cc), 1, "%s", out);
+	cr_assert_eq(lines_with(out, main_compile, by_target_cc), 1, "%s", out);
+	/* the only program make runs while building is the host's generator */
+	cr_assert(strstr(out, "/b/host/tools/gendirective content/"), "%s", out);
+	free(out);
+}
+
+Test(build, plain_make_installs_nothing)
+{
+	char *out = dry_run("", "all");
+
+	cr_assert_null(strstr(out, "apt-get"), "%s", out);
+	cr_assert(strstr(out, "tools/deps.sh --check build"), "%s", out);
+	free(out);
+	out = dry_run("", "deps");
+	cr_assert(strstr(out, "tools/deps.sh test"), "%s", out);
+	free(out);
+}
