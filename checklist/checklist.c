@@ -435,12 +435,17 @@ static int check_evidence(const struct item *it, const char *key, const char *va
 		buf_free(&keys);
 		return 0;
 	}
-	if (!evidence_check_value(ef->type, value, err)) {
+	/* what a person types ("14/3/2023", "1.000") is fine: apply
+	 * stores it in its canonical form */
+	char *canon = evidence_from_input(ef->type, value, err);
+	if (!canon) {
 		char why[DVK_ERR_MSG];
 
 		snprintf(why, sizeof why, "%s", err ? err->message : "");
-		return dvk_error_set(err, NULL, 0, 0, "%s (%s): %s", key, ef->label, why);
+		/* the field as the form names it: "Ngày tổ chức: ..." */
+		return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0, "%s: %s", ef->label, why);
 	}
+	free(canon);
 	return 1;
 }
 
@@ -730,12 +735,33 @@ char *checklist_new_rid(const struct edit_ctx *ctx)
 
 /* Free-text fields are cleaned (NFC, line ends, trailing blanks); the
  * others are compared and stored exactly. */
-static char *clean_value(const char *field, const char *value)
+/* A typed value as it is stored: text cleaned (text_clean_input) and
+ * trimmed at both ends, evidence in its canonical form ("14/3/2023" →
+ * "2023-03-14", "1.000" → "1000"; left as typed when it does not parse,
+ * for the check to word why). */
+static char *clean_value(const struct directive *d, const char *item, const char *field,
+			 const char *value)
 {
-	if (strcmp(field, "note") == 0 || strcmp(field, "reason") == 0 ||
-	    strcmp(field, "review_comment") == 0 || strncmp(field, "activity.", 9) == 0)
-		return text_clean_input(value);
-	return xstrdup(value);
+	if (strcmp(field, "note") && strcmp(field, "reason") && strcmp(field, "review_comment") &&
+	    strncmp(field, "activity.", 9))
+		return xstrdup(value);
+	char *c = text_clean_input(value);
+	size_t lead = strspn(c, " \n");
+	if (lead)
+		memmove(c, c + lead, strlen(c + lead) + 1);
+	const char *rid, *key;
+	size_t ridlen;
+	const struct item *it = item_of(d, item);
+	const struct evidence_field *ef;
+	if (it && checklist_activity_split(field, &rid, &ridlen, &key) && strcmp(key, "deleted") &&
+	    (ef = item_evidence(it, key))) {
+		char *canon = evidence_from_input(ef->type, c, NULL);
+		if (canon) {
+			free(c);
+			c = canon;
+		}
+	}
+	return c;
 }
 
 /* The first control character of s other than a line break or a tab
@@ -778,8 +804,8 @@ static int check_assignments(const struct checklist *cl, const struct directive 
 	if (sets_na && !has_reason) {
 		cur = checklist_value(cl, item, "reason", NULL);
 		if (!cur || !*cur)
-			return dvk_error_set(err, NULL, 0, 0,
-					     "not-applicable needs a reason (give reason=\"...\")");
+			return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+					      _("\"not applicable\" needs a reason: say why the task does not apply"));
 	}
 	return 1;
 }
@@ -830,7 +856,7 @@ int checklist_apply(struct checklist *cl, const struct directive *d,
 	int added = 0;
 
 	for (size_t i = 0; i < n; i++)
-		vals[i] = clean_value(as[i].field, as[i].value ? as[i].value : "");
+		vals[i] = clean_value(d, item, as[i].field, as[i].value ? as[i].value : "");
 	if (!check_assignments(cl, d, item, as, n, vals, err)) {
 		for (size_t i = 0; i < n; i++)
 			free(vals[i]);

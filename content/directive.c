@@ -841,6 +841,147 @@ static int check_text(const char *v, struct dvk_error *err)
 	return 1;
 }
 
+/* ---- values as people type them ---- */
+
+/* s without blanks at either end (a copy). */
+static char *input_trim(const char *s)
+{
+	size_t a = strspn(s, " \t\r\n\v\f"), b = strlen(s);
+	while (b > a && strchr(" \t\r\n\v\f", s[b - 1]))
+		b--;
+	return xstrndup(s + a, b - a);
+}
+
+/* Up to max digits at *p into *out; advances *p.  Returns the count. */
+static int input_digits(const char **p, int max, int *out)
+{
+	int n = 0, v = 0;
+	while (n < max && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* "14/3/2023", "14/03/2023", "14-3-2023", "14.3.2023" (day first, as
+ * Vietnamese write dates) or "2023-03-14".  Returns 1 with y, m, d. */
+static int input_date_parts(const char *s, int *y, int *m, int *d)
+{
+	const char *p = s;
+	int a, b, c, na, nb, nc;
+	na = input_digits(&p, 4, &a);
+	if (na == 4 && *p == '-') {
+		p++;
+		nb = input_digits(&p, 2, &b);
+		if (nb == 0 || *p != '-')
+			return 0;
+		p++;
+		nc = input_digits(&p, 2, &c);
+		if (nc == 0 || *p)
+			return 0;
+		*y = a, *m = b, *d = c;
+		return 1;
+	}
+	if (na == 0 || na > 2 || !(*p == '/' || *p == '-' || *p == '.'))
+		return 0;
+	char sep = *p++;
+	nb = input_digits(&p, 2, &b);
+	if (nb == 0 || *p != sep)
+		return 0;
+	p++;
+	nc = input_digits(&p, 4, &c);
+	if (nc != 4 || *p)
+		return 0;
+	*y = c, *m = b, *d = a;
+	return 1;
+}
+
+static char *input_date(const char *v, struct dvk_error *err)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	if (!input_date_parts(v, &y, &m, &d)) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+			       _("\"%s\" is not a date: write it as 14/3/2023 (day/month/year) or 2023-03-14"),
+			       v);
+		return NULL;
+	}
+	if (y < 1 || m < 1 || m > 12) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0, _("there is no month %d"), m);
+		return NULL;
+	}
+	int max = mdays[m - 1] + (m == 2 && leap_year(y));
+	if (d < 1 || d > max) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0, _("month %d/%d has only %d days"), m, y,
+			       max);
+		return NULL;
+	}
+	return xasprintf("%04d-%02d-%02d", y, m, d);
+}
+
+/* "45", " 45", "045", "1.000", "1 000" (groups of three, as Vietnamese
+ * write thousands) → "45", "1000". */
+static char *input_count(const char *v, struct dvk_error *err)
+{
+	char digits[32];
+	size_t n = 0;
+	const char *p = v;
+	int group = -1; /* digits since the last separator, -1 before any */
+	bool ok = *p != '\0';
+	for (; *p && ok; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (n + 1 >= sizeof digits) {
+				ok = false;
+				break;
+			}
+			digits[n++] = *p;
+			if (group >= 0)
+				group++;
+		} else if ((*p == '.' || *p == ' ') && n > 0 && (group < 0 ? n <= 3 : group == 3)) {
+			group = 0;
+		} else {
+			ok = false;
+		}
+	}
+	if (!ok || n == 0 || (group >= 0 && group != 3)) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+			       _("\"%s\" is not a whole number: write it as 45 or 1.000"), v);
+		return NULL;
+	}
+	digits[n] = '\0';
+	const char *q = digits;
+	while (q[0] == '0' && q[1])
+		q++;
+	if (strlen(q) > 10) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+			       _("\"%s\" is too large for a count (at most 10 digits)"), v);
+		return NULL;
+	}
+	return xstrdup(q);
+}
+
+char *evidence_from_input(enum evidence_type t, const char *typed, struct dvk_error *err)
+{
+	dvk_error_clear(err);
+	char *v = input_trim(typed ? typed : "");
+	char *out = NULL;
+	if (!*v) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0, _("a value is needed"));
+	} else if (t == EVIDENCE_DATE) {
+		out = input_date(v, err);
+	} else if (t == EVIDENCE_COUNT) {
+		out = input_count(v, err);
+	} else if (!text_valid_utf8(v, strlen(v), NULL)) {
+		dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0, _("the text is not valid UTF-8"));
+	} else {
+		out = xstrdup(v);
+	}
+	free(v);
+	return out;
+}
+
 int evidence_check_value(enum evidence_type t, const char *value,
 			 struct dvk_error *err)
 {

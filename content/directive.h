@@ -197,4 +197,13 @@ const char *evidence_type_name(enum evidence_type t);
 int evidence_check_value(enum evidence_type t, const char *value,
 			 struct dvk_error *err);
 
+/* A value as a person types it (TUI, `dvk set`), in the form stored:
+ * trimmed; a date as YYYY-MM-DD from "14/3/2023", "14/03/2023" (day
+ * first) or "2023-03-14"; a count from "45", " 45", "045" or "1.000"
+ * (dots or spaces between groups of three, as Vietnamese write
+ * thousands).  Returns the stored form (caller frees), or NULL with err
+ * (DVK_E_INVALID) saying why in the user's language ("month 2/2023 has
+ * only 28 days"), without the field's name. */
+char *evidence_from_input(enum evidence_type t, const char *typed, struct dvk_error *err);
+
 #endif

@@ -359,8 +359,12 @@ Test(checklist, bad_edits_are_refused_and_change_nothing, .init = two_laptops, .
 		{ "9.9", "status", "done", "unknown item" },
 		{ "1.1", "status", "xong", "unknown status \"xong\"" },
 		{ "1.1", "colour", "red", "unknown field" },
-		{ "1.1", "activity.ABCDEFGH.participants", "bốn lăm", "participants" },
-		{ "1.1", "activity.ABCDEFGH.date", "2023-02-30", "date" },
+		/* named as the form names them, then why */
+		{ "1.1", "activity.ABCDEFGH.participants", "bốn lăm", "Số người tham dự: \"bốn lăm\"" },
+		{ "1.1", "activity.ABCDEFGH.date", "2023-02-30", "Ngày tổ chức: month 2/2023 has only 28 days" },
+		{ "1.1", "activity.ABCDEFGH.date", "30/2/2023", "Ngày tổ chức: month 2/2023" },
+		{ "1.1", "activity.ABCDEFGH.participants", "1,5", "not a whole number" },
+		{ "1.1", "activity.ABCDEFGH.participants", "1.00", "not a whole number" },
 		{ "1.1", "activity.ABCDEFGH.nosuchkey", "1", "no evidence field" },
 		{ "1.1", "review", "great", "unknown review" },
 	};
@@ -375,6 +379,40 @@ Test(checklist, bad_edits_are_refused_and_change_nothing, .init = two_laptops, .
 		cr_assert(strstr(err.message, bad[i].msg), "%s: message \"%s\"", bad[i].value, err.message);
 	}
 	cr_assert_eq(checklist_count(two[0].st->cl), 0);
+}
+
+/* What people type is stored in one form, so `dvk set` and the TUI agree
+ * and reports add counts up. */
+Test(checklist, typed_dates_and_counts_are_stored_in_their_canonical_form, .init = two_laptops,
+     .fini = two_free)
+{
+	static const struct {
+		const char *field, *typed, *stored;
+	} ok[] = {
+		{ "activity.ABCDEFGH.date", "14/3/2023", "2023-03-14" },
+		{ "activity.ABCDEFGH.date", "14/03/2023", "2023-03-14" },
+		{ "activity.ABCDEFGH.date", " 2023-03-14 ", "2023-03-14" },
+		{ "activity.ABCDEFGH.date", "29/2/2024", "2024-02-29" },
+		{ "activity.ABCDEFGH.participants", " 45", "45" },
+		{ "activity.ABCDEFGH.participants", "1.000", "1000" },
+		{ "activity.ABCDEFGH.participants", "12 500", "12500" },
+		{ "activity.ABCDEFGH.participants", "045", "45" },
+		{ "activity.ABCDEFGH.document", "  12/KH-UBND  ", "12/KH-UBND" },
+		{ "note", "\n  Đã họp\n  tổ 2  \n", "Đã họp\n  tổ 2" },
+		{ "reason", "  Không có đơn thư ", "Không có đơn thư" },
+	};
+	struct edit_ctx ctx = ctx_for(&two[0], T0, &rng2);
+	struct dvk_error err;
+
+	for (size_t i = 0; i < ARRAY_LEN(ok); i++) {
+		struct assignment a = { ok[i].field, ok[i].typed };
+
+		cr_assert_geq(checklist_apply(two[0].st->cl, sim_directive(), "1.1", &a, 1, &ctx, &err), 0,
+			      "%s=\"%s\" refused: %s", ok[i].field, ok[i].typed, err.message);
+		const char *v = checklist_value(two[0].st->cl, "1.1", ok[i].field, NULL);
+		cr_expect(v && !strcmp(v, ok[i].stored), "%s: \"%s\" stored as \"%s\"", ok[i].field,
+			  ok[i].typed, v ? v : "(none)");
+	}
 }
 
 Test(checklist, setting_the_same_value_again_writes_nothing, .init = two_laptops, .fini = two_free)

@@ -479,3 +479,48 @@ Test(tui_edit, keys_typed_while_the_window_is_too_small_are_not_applied)
 	vt_free(v);
 	free(root);
 }
+
+/* ---- input as people type it ---- */
+
+Test(tui_edit, dates_and_counts_as_people_write_them_are_taken_and_stored_as_iso)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1]);
+		vt_type(v, "1.1\r");
+		EXPECT(v, "Mục 1.1 ·");
+		vt_type(v, "a");
+		EXPECT(v, "Ngày tổ chức");
+		vt_type(v, "30/2/2023\r");
+		/* refused in place, named by its label, in Vietnamese */
+		EXPECT(v, "Ngày tổ chức: tháng 2/2023 chỉ có 28 ngày");
+		vt_send(v, "\x15", 1);
+		vt_type(v, " 14/03/2023 \r");
+		EXPECT(v, "Số buổi");
+		vt_type(v, "hai\r");
+		EXPECT(v, "\"hai\" không phải là số nguyên");
+		EXPECT(v, "45 hoặc 1.000"); /* the whole message, wrapped, not cut */
+		vt_send(v, "\x15", 1);
+		vt_type(v, "2\r");
+		EXPECT(v, "Số người tham dự");
+		vt_type(v, " 1.000\r");
+		EXPECT(v, "Số, ký hiệu văn bản");
+		vt_type(v, "   12/KH-UBND\r");
+		EXPECT(v, "Ngày tổ chức: 2023-03-14");
+		EXPECT(v, "Số người tham dự: 1000");
+		EXPECT(v, "Số, ký hiệu văn bản: 12/KH-UBND");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		char *path = state_path(root);
+		char *st = tr_slurp(path);
+		cr_assert_not_null(st);
+		cr_expect(strstr(st, "date: \"2023-03-14\""), "stored:\n%s", st);
+		cr_expect(strstr(st, "participants: \"1000\""), "stored:\n%s", st);
+		cr_expect(strstr(st, "document: 12/KH-UBND\n"), "stored:\n%s", st);
+		free(st);
+		free(path);
+		free(root);
+	}
+}

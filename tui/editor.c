@@ -121,7 +121,7 @@ static void editor_activity_step(const struct app *a, struct editor *e)
 	free(e->field);
 	e->field = xasprintf("activity.%s.%s", e->rid, ef->key);
 	free(e->label);
-	const char *kind = ef->type == EVIDENCE_DATE ? _("a date like 2023-03-14")
+	const char *kind = ef->type == EVIDENCE_DATE ? _("a date like 14/3/2023")
 			 : ef->type == EVIDENCE_COUNT ? _("a number") : _("text");
 	e->label = xasprintf(_("New activity (%zu/%zu): %s (%s; empty to skip)"),
 			     e->step + 1, it->nevidence, ef->label, kind);
@@ -650,8 +650,14 @@ static void editor_draw(WINDOW *w, const struct app *a, const struct screen *s)
 	rows_free(&lr);
 	y += ln;
 
-	/* the text area, then the error row, the [Save] row and the bar */
-	int bottom = LINES - 2 - (e->multiline ? 1 : 0) - 1;
+	/* the text area, then why it was refused (as many rows as that
+	 * needs, never cut), the [Save] row and the bar */
+	struct rows er = {0};
+	if (e->error)
+		rows_add(&er, a, e->error, cols, &(struct row_opts){.prefix = "  ", .indent = "  ",
+								     .el = EL_ERROR});
+	int bar = screen_bar_rows(a, s);
+	int bottom = LINES - bar - (e->multiline ? 1 : 0) - (er.n ? (int)er.n : 1);
 	int h_text = e->multiline ? bottom - y : 1;
 	if (h_text < 1)
 		h_text = 1;
@@ -690,9 +696,14 @@ static void editor_draw(WINDOW *w, const struct app *a, const struct screen *s)
 		draw_text(w, a, y, 0, 2, "> ", EL_LABEL);
 	y += h_text;
 
-	if (e->error)
-		draw_text_ellipsis(w, a, y, 2, cols - 3, e->error, EL_ERROR);
-	y++;
+	if (er.n) {
+		int room = LINES - bar - y - (e->multiline ? 1 : 0);
+		rows_draw(w, a, &er, 0, y, (int)er.n < room ? (int)er.n : room, cols, -1);
+		y += (int)er.n < room ? (int)er.n : room;
+	} else {
+		y++;
+	}
+	rows_free(&er);
 	if (e->hint) {
 		/* Tab's candidates, as many rows as fit above the status line */
 		struct rows hr = {0};

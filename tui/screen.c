@@ -180,7 +180,7 @@ static int bar_layout(const struct app *a, const struct bar_item *it, size_t n, 
 	return lines;
 }
 
-static int screen_bar_rows(const struct app *a, const struct screen *s)
+int screen_bar_rows(const struct app *a, const struct screen *s)
 {
 	struct bar_item it[BAR_MAX];
 	int line[BAR_MAX];

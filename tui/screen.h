@@ -155,6 +155,8 @@ void screen_draw(struct app *a);
 int body_height(const struct app *a);
 /* After a resize: every open screen keeps its selected line in view. */
 void screen_reveal(struct app *a);
+/* How many rows s's key bar takes at the current width (at least 1). */
+int screen_bar_rows(const struct app *a, const struct screen *s);
 /* Draw s's key bar at the bottom (for custom bar() callbacks). */
 void screen_draw_keybar(WINDOW *w, const struct app *a, const struct screen *s);
 
