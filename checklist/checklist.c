@@ -606,17 +606,57 @@ void hlc_observe(struct hlc *h, int64_t seen, unsigned long seen_tick, int64_t p
 	}
 }
 
+/* Two digits of v at p. */
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 char *time_format(int64_t ms, char *buf, size_t n)
 {
-	time_t secs;
-	struct tm tm;
+	int64_t days, z, era, doe, yoe, y, doy, mp, sod;
+	int d, m, frac;
 
 	if (ms < 0)
 		ms = 0;
-	secs = (time_t)(ms / 1000);
-	gmtime_r(&secs, &tm);
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+	days = ms / 86400000;
+	sod = (ms % 86400000) / 1000;
+	frac = (int)(ms % 1000);
+	/* Howard Hinnant's civil_from_days: gmtime_r and snprintf were most
+	 * of writing a log entry, which a save does for every new one */
+	z = days + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	y += m <= 2;
+	if (y > 9999 || n < 25) {
+		snprintf(buf, n, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
+			 (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60), frac);
+		return buf;
+	}
+	put2(buf, (int)(y / 100));
+	put2(buf + 2, (int)(y % 100));
+	buf[4] = '-';
+	put2(buf + 5, m);
+	buf[7] = '-';
+	put2(buf + 8, d);
+	buf[10] = 'T';
+	put2(buf + 11, (int)(sod / 3600));
+	buf[13] = ':';
+	put2(buf + 14, (int)(sod / 60 % 60));
+	buf[16] = ':';
+	put2(buf + 17, (int)(sod % 60));
+	buf[19] = '.';
+	buf[20] = (char)('0' + frac / 100);
+	put2(buf + 21, frac % 100);
+	buf[23] = 'Z';
+	buf[24] = '\0';
 	return buf;
 }
 

@@ -71,6 +71,8 @@ struct event {
 	bool replaced;      /* in a checklist: named in pred by an event of its
 			     * item and field, so not a head (set by the engine) */
 	uint32_t npred;
+	uint32_t seq;       /* in a checklist: the order it arrived in, so
+			     * checklist_arrival(cl, e->seq) == e */
 	const char *item;
 	const char *field;
 	const char *value;
@@ -112,6 +114,9 @@ int event_cmp(const struct event *a, const struct event *b);
  * Returns the stored event if it was new, NULL if an equal event was
  * already there.  O(log n): heads and counts are kept as events arrive. */
 const struct event *checklist_add(struct checklist *cl, const struct event *e);
+
+/* The event of cl equal to e (by full content), or NULL. */
+const struct event *checklist_lookup(const struct checklist *cl, const struct event *e);
 
 /* dst := dst ∪ src (src unchanged).  Returns how many events were new. */
 size_t checklist_join(struct checklist *dst, const struct checklist *src);

@@ -724,6 +724,7 @@ static struct event *event_store(struct checklist *cl, struct reg *r, const stru
 	s = &cl->blocks[cl->n / EVENT_BLOCK][cl->n % EVENT_BLOCK];
 	*s = *e;
 	s->replaced = false;
+	s->seq = (uint32_t)cl->n;
 	s->item = r->item->id;
 	s->field = r->field;
 	s->by = e->by ? strset_intern(&cl->people, &cl->pool, e->by) : NULL;
@@ -780,8 +781,7 @@ size_t checklist_join(struct checklist *dst, const struct checklist *src)
 	return added;
 }
 
-/* The stored event equal to e, or NULL. */
-static const struct event *find_equal(const struct checklist *cl, const struct event *e)
+const struct event *checklist_lookup(const struct checklist *cl, const struct event *e)
 {
 	struct reg *r = reg_get(cl, e->item, e->field);
 	bool dup;
@@ -798,7 +798,7 @@ bool checklist_subset(const struct checklist *a, const struct checklist *b)
 	if (a->n > b->n)
 		return false;
 	for (size_t i = 0; i < a->n; i++)
-		if (!find_equal(b, checklist_arrival(a, i)))
+		if (!checklist_lookup(b, checklist_arrival(a, i)))
 			return false;
 	return true;
 }

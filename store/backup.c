@@ -325,13 +325,6 @@ int store_backup(const char *path, const char *directive, const char *unit,
 		ok = 1;
 		goto out;
 	}
-	if (!bytes) {
-		struct dvk_error ignore;
-
-		if (!yamlio_read_file(path, yamlio_default_limits().max_file, &own, &len, &ignore))
-			own = NULL;
-		bytes = own;
-	}
 	/* Two saves in one millisecond (or a clock set back) meet a name
 	 * already taken: move on to the next millisecond. */
 	for (int tries = 0; tries < 1000; tries++, now++) {
@@ -343,6 +336,14 @@ int store_backup(const char *path, const char *directive, const char *unit,
 		}
 		if (errno == EEXIST)
 			continue;
+		/* No hard links: the file's bytes are read only now (a save
+		 * that copies what did not change does not hold them). */
+		if (!bytes && !own) {
+			struct dvk_error ignore;
+
+			if (yamlio_read_file(path, yamlio_default_limits().max_file, &own, &len, &ignore))
+				bytes = own;
+		}
 		/* No hard links here: copy the bytes instead. */
 		if (bytes && copy_bytes(name, bytes, len, cur.st_mode & 0777) == 0) {
 			ok = 1;

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/logcache.h"
+#include "store/layout.h"
 #include "text/text.h"
 #include "yamlio/yamlio.h"
 
@@ -39,7 +39,7 @@ struct state *state_new(const char *directive, const char *unit)
 	st->directive = xstrdup(directive);
 	st->unit = xstrdup(unit);
 	st->cl = checklist_new();
-	st->logs = logcache_new();
+	st->layout = layout_new();
 	st->format = 2;
 	return st;
 }
@@ -52,7 +52,7 @@ void state_free(struct state *st)
 	free(st->unit);
 	free(st->unit_name);
 	free(st->parent);
-	logcache_free(st->logs);
+	layout_free(st->layout);
 	checklist_free(st->cl);
 	free(st);
 }
@@ -475,6 +475,13 @@ static int parse_log(struct parse *p, const struct ynode *log)
 	return at_node(p, log, "%s", "log must be a list of entries");
 }
 
+/* Where the entry of e is in the file: a save copies it from there once it
+ * has compared it with the text dvk writes for e (verify_entries). */
+static void note_entry(struct parse *p, const struct event *e, const struct ychild *c)
+{
+	layout_set_entry(p->st->layout, e->seq, c->offset, c->len, false);
+}
+
 /* One child of items: or log:, as the parse reads it.  Log entries become
  * events at once; the summary is derived and never trusted, so its items
  * are only read (their YAML checked) and dropped. */
@@ -482,7 +489,18 @@ static int on_child(const char *key, const struct ychild *c, void *arg)
 {
 	struct parse *p = arg;
 	struct event e;
+	const struct event *kept;
 
+	if (strcmp(key, "items") == 0) {
+		/* where each item's summary is, and its digest: a save whose
+		 * summary of the item is the same text copies it */
+		struct item_piece ip = { { (uint32_t)c->offset, (uint32_t)c->len, 1 }, 0,
+					 dvk_digest_of(c->bytes, c->len) };
+
+		if (c->key && p->st)
+			layout_set_item(p->st->layout, c->key->str, &ip);
+		return 1;
+	}
 	if (strcmp(key, "log") != 0)
 		return 1;
 	if (c->key)
@@ -502,7 +520,9 @@ static int on_child(const char *key, const struct ychild *c, void *arg)
 		}
 		return 1;
 	}
-	checklist_add(p->st->cl, &e);
+	kept = checklist_add(p->st->cl, &e);
+	if (kept)
+		note_entry(p, kept, c);
 	return 1;
 }
 
@@ -721,7 +741,7 @@ static struct state *parse_state(const char *path, const char *buf, size_t len,
 	st->directive = xstrdup("");
 	st->unit = xstrdup("");
 	st->cl = checklist_new();
-	st->logs = logcache_new();
+	st->layout = layout_new();
 	st->format = 1;
 	p.text = buf;
 	p.text_len = len;
@@ -971,13 +991,9 @@ static char *finish(struct ywriter *w, const char *prefix, size_t *len)
  * does when a log follows, and the placeholder is cut off again. */
 #define LOG_PLACEHOLDER "log: x\n"
 
-static char *emit_header(const struct state *st, const struct directive *d, size_t *len)
+/* The keys before the summary: format, directive, revision, unit... */
+static void emit_header_keys(struct ywriter *w, const struct state *st, const struct directive *d)
 {
-	struct ywriter *w = ywriter_new();
-	size_t plen = strlen(LOG_PLACEHOLDER);
-	char *out;
-
-	ywriter_map_start(w);
 	ywriter_pair(w, "format", STATE_FORMAT);
 	ywriter_pair(w, "directive", st->directive);
 	if (state_revision(st, d)) {
@@ -989,6 +1005,16 @@ static char *emit_header(const struct state *st, const struct directive *d, size
 		ywriter_pair(w, "unit_name", st->unit_name);
 	if (st->parent)
 		ywriter_pair(w, "parent", st->parent);
+}
+
+static char *emit_header(const struct state *st, const struct directive *d, size_t *len)
+{
+	struct ywriter *w = ywriter_new();
+	size_t plen = strlen(LOG_PLACEHOLDER);
+	char *out;
+
+	ywriter_map_start(w);
+	emit_header_keys(w, st, d);
 	emit_items(w, st, d);
 	if (checklist_count(st->cl) == 0) {
 		ywriter_scalar(w, "log");
@@ -1108,62 +1134,6 @@ static int check_entries(const char *bytes, size_t len, const size_t *at,
 	return ok;
 }
 
-/* Write and check the entries of ev[0..n), none kept yet, and keep them
- * (the last one knows how it ends a document).  Returns 0 with err set
- * (if non-NULL) when they do not check, keeping nothing. */
-static int keep_entries(const struct state *st, const struct event *const *ev, size_t n,
-			const char *path, const struct directive *d, struct dvk_error *err)
-{
-	size_t len, *at = xmalloc((n + 1) * sizeof *at);
-	bool dots;
-	char *bytes = emit_entries(ev, n, &len, &dots);
-	struct dvk_error why;
-	int ok;
-
-	dvk_error_clear(&why);
-	ok = split_entries(bytes, len, n, at) ?
-		check_entries(bytes, len, at, ev, n, path, d, &why) :
-		dvk_error_set(&why, path, 0, 0, "%s", "the log entries cannot be told apart");
-	for (size_t i = 0; ok && i < n; i++)
-		logcache_put(st->logs, ev[i], xstrndup(bytes + at[i], at[i + 1] - at[i]),
-			     at[i + 1] - at[i], i + 1 < n ? LOGCACHE_END_UNKNOWN :
-			     dots ? LOGCACHE_END_DOTS : LOGCACHE_END_PLAIN);
-	if (!ok && err)
-		*err = why;
-	free(at);
-	free(bytes);
-	return ok;
-}
-
-/* Keep every entry of st not kept yet, from index *from on, at most max
- * of them (0: no limit); *from ends past the last one looked at. */
-static int keep_missing(const struct state *st, size_t *from, size_t max, const char *path,
-			const struct directive *d, struct dvk_error *err)
-{
-	const struct event **miss = NULL;
-	size_t n = 0, cap = 0, len;
-	int ok = 1;
-
-	const struct event *const *ev = checklist_events(st->cl);
-	size_t count = checklist_count(st->cl);
-
-	for (; *from < count && (!max || n < max); ++*from) {
-		const struct event *e = ev[*from];
-
-		if (logcache_get(st->logs, e, &len, NULL))
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			miss = xrealloc(miss, cap * sizeof *miss);
-		}
-		miss[n++] = e;
-	}
-	if (n)
-		ok = keep_entries(st, miss, n, path, d, err);
-	free(miss);
-	return ok;
-}
-
 /* The end marker of a /2 file: the number of log entries, as the last
  * key.  libyaml would end a document that holds a "|+" block with "..."
  * after it; dvk leaves that out (the file is read the same), so a file
@@ -1171,67 +1141,41 @@ static int keep_missing(const struct state *st, size_t *from, size_t max, const 
 #define EVENTS_LINE "events: %zu\n"
 
 /* The whole file: the header, then "log:", every entry and the end
- * marker.
- *
- * With err, for a save: the header and each entry not kept yet are
- * checked to read back (a save must never write what it cannot read),
- * then the entries come from the cache; NULL with err set when one does
- * not check.  Without err (store_emit, for one-off writers such as merge):
- * every entry is written afresh in one document, unchecked, and nothing is
- * kept; the bytes are the same. */
-static char *emit_state(const struct state *st, const struct directive *d, const char *path,
-			size_t *len, struct dvk_error *err)
+ * marker, written afresh in one document (for writers that write a file
+ * once: merge, export; a save writes only what changed). */
+static char *emit_state(const struct state *st, const struct directive *d, size_t *len)
 {
 	struct buf b = {0};
-	size_t hlen, n = checklist_count(st->cl), from = 0;
-	const struct event *const *ev = checklist_events(st->cl);
+	size_t hlen, n = checklist_count(st->cl);
 	char *head = emit_header(st, d, &hlen);
-	struct state *check;
 
 	buf_add(&b, head, hlen);
 	free(head);
-	if (!n) {
-		/* the header already ends "log: []\nevents: 0\n" */
-		if (err && !(check = store_parse(b.data, b.len, path, d, err))) {
-			buf_free(&b);
-			return NULL;
-		}
-		if (err)
-			state_free(check);
-		*len = b.len;
-		return buf_steal(&b);
-	}
-	if (!err) {
+	if (n) {
 		bool dots = false;
-		char *all = emit_entries(ev, n, &hlen, &dots);
+		char *all = emit_entries(checklist_events(st->cl), n, &hlen, &dots);
 
 		buf_adds(&b, "log:\n");
 		buf_add(&b, all, hlen);
 		free(all);
 		buf_printf(&b, EVENTS_LINE, n);
-		*len = b.len;
-		return buf_steal(&b);
 	}
-	/* The header with an empty log is a state file of its own. */
-	buf_adds(&b, "log: []\nevents: 0\n");
-	check = store_parse(b.data, b.len, path, d, err);
-	if (!check || !keep_missing(st, &from, 0, path, d, err)) {
-		state_free(check);
-		buf_free(&b);
-		return NULL;
-	}
-	state_free(check);
-	b.len -= strlen("log: []\nevents: 0\n");
-	buf_adds(&b, "log:\n");
-	for (size_t i = 0; i < n; i++) {
-		size_t elen;
-		const char *entry = logcache_get(st->logs, ev[i], &elen, NULL);
-
-		buf_add(&b, entry, elen);
-	}
-	buf_printf(&b, EVENTS_LINE, n);
 	*len = b.len;
 	return buf_steal(&b);
+}
+
+/* A writer's check of a whole file: it reads back, as exactly st's events. */
+static int check_whole(const struct state *st, const char *bytes, size_t len, const char *path,
+		       const struct directive *d, struct dvk_error *err)
+{
+	struct state *back = store_parse(bytes, len, path, d, err);
+	int ok = back && checklist_count(back->cl) == checklist_count(st->cl) &&
+		 checklist_subset(st->cl, back->cl);
+
+	if (back && !ok)
+		dvk_error_set(err, path, 0, 0, "%s", "the file reads back with other events");
+	state_free(back);
+	return ok;
 }
 
 /* "17.1 MB" for people: the size a file would have. */
@@ -1249,9 +1193,14 @@ char *store_emit_checked(struct state *st, const struct directive *d, const char
 			 size_t *len, struct dvk_error *err)
 {
 	size_t max = yamlio_default_limits().max_file;
-	char *bytes = emit_state(st, d, path, len, err);
+	char *bytes = emit_state(st, d, len);
 	char size[32];
 
+	/* the size first: a file over the limit would not read back either */
+	if (*len <= max && !check_whole(st, bytes, *len, path, d, err)) {
+		free(bytes);
+		bytes = NULL;
+	}
 	if (!bytes) {
 		if (err->code == DVK_E_LIMIT) {
 			char why[DVK_ERR_MSG];
@@ -1280,17 +1229,9 @@ char *store_emit_checked(struct state *st, const struct directive *d, const char
 	return bytes;
 }
 
-bool store_prepare(struct state *st, const struct directive *d, size_t *from, size_t max)
-{
-	/* An entry that does not check is passed over: the save refuses it
-	 * with a message. */
-	keep_missing(st, from, max ? max : 1, NULL, d, NULL);
-	return *from < checklist_count(st->cl);
-}
-
 char *store_emit(const struct state *st, const struct directive *d, size_t *len)
 {
-	return emit_state(st, d, NULL, len, NULL);
+	return emit_state(st, d, len);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1405,85 +1346,112 @@ static void roll_back(const char *path, const char *keep)
 		unlink(path);
 }
 
-int store_write_atomic(const char *path, const char *bytes, size_t len, struct dvk_error *err)
-{
-	char *dir, *base, *tmp = NULL, *keep = NULL;
+/* A file being replaced atomically: written to a temporary file in the
+ * same folder, then renamed over it. */
+struct atomic {
+	char *dir, *base, *tmp, *keep;
 	unsigned char rnd[6];
-	struct stat sb;
-	mode_t mode = 0644;
+	mode_t mode;
 	bool existed;
-	int fd = -1, dfd = -1, ok = 0;
+	int fd, dfd;
+};
 
-	split_path(path, &dir, &base);
-	existed = stat(path, &sb) == 0;
-	if (existed)
-		mode = sb.st_mode & 07777;
-	dvk_random(rnd, sizeof rnd);
-	tmp = xasprintf("%s/.%s.tmp-%02x%02x%02x%02x%02x%02x", dir, base, rnd[0], rnd[1], rnd[2],
-			rnd[3], rnd[4], rnd[5]);
-	fd = sys_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd < 0) {
-		free(tmp);
-		tmp = NULL; /* not created: nothing to remove */
-		fail_errno(err, path, "creating a temporary file");
-		goto out;
+/* Create the temporary file (a->fd).  Returns 1, or 0 with err (then
+ * atomic_end still cleans up). */
+static int atomic_begin(const char *path, struct atomic *a, struct dvk_error *err)
+{
+	struct stat sb;
+
+	memset(a, 0, sizeof *a);
+	a->fd = a->dfd = -1;
+	a->mode = 0644;
+	split_path(path, &a->dir, &a->base);
+	a->existed = stat(path, &sb) == 0;
+	if (a->existed)
+		a->mode = sb.st_mode & 07777;
+	dvk_random(a->rnd, sizeof a->rnd);
+	a->tmp = xasprintf("%s/.%s.tmp-%02x%02x%02x%02x%02x%02x", a->dir, a->base, a->rnd[0],
+			   a->rnd[1], a->rnd[2], a->rnd[3], a->rnd[4], a->rnd[5]);
+	a->fd = sys_open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, a->mode);
+	if (a->fd < 0) {
+		free(a->tmp);
+		a->tmp = NULL; /* not created: nothing to remove */
+		return fail_errno(err, path, "creating a temporary file");
 	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, bytes, len) != 0) {
-		fail_errno(err, path, "write");
-		goto out;
-	}
-	if (sys_fsync(fd) != 0) {
-		fail_errno(err, path, "fsync");
-		goto out;
-	}
-	ok = sys_close(fd);
-	fd = -1;
-	if (ok != 0) {
-		ok = 0;
-		fail_errno(err, path, "close");
-		goto out;
-	}
-	dfd = sys_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	if (dfd < 0) {
-		fail_errno(err, path, "opening the folder");
-		goto out;
-	}
+	if (fchmod(a->fd, a->mode) != 0)
+		return fail_errno(err, path, "write");
+	return 1;
+}
+
+/* The temporary file is written: make it durable and put it in place:
+ * fsync, rename, fsync the folder.  Returns 1, or 0 with err and the old
+ * file in place. */
+static int atomic_commit(const char *path, struct atomic *a, struct dvk_error *err)
+{
+	int closed;
+
+	if (sys_fsync(a->fd) != 0)
+		return fail_errno(err, path, "fsync");
+	closed = sys_close(a->fd);
+	a->fd = -1;
+	if (closed != 0)
+		return fail_errno(err, path, "close");
+	a->dfd = sys_open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (a->dfd < 0)
+		return fail_errno(err, path, "opening the folder");
 	/* A second name for the old file, so a failed folder fsync can be
 	 * undone.  Filesystems without hard links (FAT sticks) skip this. */
-	if (existed) {
-		keep = xasprintf("%s/.%s.old-%02x%02x%02x", dir, base, rnd[0], rnd[1], rnd[2]);
-		if (link(path, keep) != 0) {
-			free(keep);
-			keep = NULL;
+	if (a->existed) {
+		a->keep = xasprintf("%s/.%s.old-%02x%02x%02x", a->dir, a->base, a->rnd[0], a->rnd[1],
+				    a->rnd[2]);
+		if (link(path, a->keep) != 0) {
+			free(a->keep);
+			a->keep = NULL;
 		}
 	}
-	if (sys_rename(tmp, path) != 0) {
-		fail_errno(err, path, "rename");
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL; /* renamed: nothing to clean up any more */
-	if (sys_fsync(dfd) != 0) {
+	if (sys_rename(a->tmp, path) != 0)
+		return fail_errno(err, path, "rename");
+	free(a->tmp);
+	a->tmp = NULL; /* renamed: nothing to clean up any more */
+	if (sys_fsync(a->dfd) != 0) {
 		fail_errno(err, path, "fsync of the folder");
-		roll_back(path, keep);
-		free(keep);
-		keep = NULL;
-		goto out;
+		roll_back(path, a->keep);
+		free(a->keep);
+		a->keep = NULL;
+		return 0;
 	}
-	ok = 1;
-out:
-	if (fd >= 0)
-		sys_close(fd);
-	if (dfd >= 0)
-		sys_close(dfd);
-	if (tmp)
-		unlink(tmp);
-	if (keep)
-		unlink(keep);
-	free(keep);
-	free(tmp);
-	free(dir);
-	free(base);
+	return 1;
+}
+
+/* Close and remove what is left (the temporary file of a failed write). */
+static void atomic_end(struct atomic *a)
+{
+	if (a->fd >= 0)
+		sys_close(a->fd);
+	if (a->dfd >= 0)
+		sys_close(a->dfd);
+	if (a->tmp)
+		unlink(a->tmp);
+	if (a->keep)
+		unlink(a->keep);
+	free(a->keep);
+	free(a->tmp);
+	free(a->dir);
+	free(a->base);
+	memset(a, 0, sizeof *a);
+	a->fd = a->dfd = -1;
+}
+
+int store_write_atomic(const char *path, const char *bytes, size_t len, struct dvk_error *err)
+{
+	struct atomic a;
+	int ok = atomic_begin(path, &a, err);
+
+	if (ok && write_all(a.fd, bytes, len) != 0)
+		ok = fail_errno(err, path, "write");
+	if (ok)
+		ok = atomic_commit(path, &a, err);
+	atomic_end(&a);
 	return ok;
 }
 
@@ -1530,30 +1498,803 @@ void store_unlock(int fd)
 /* Saving                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Join what is on disk into st.  A file that does not parse stops the
- * save: it is never overwritten.  *disk gets its bytes (or NULL) and
- * *ondisk_n its number of events. */
-static int join_disk(const char *path, struct state *st, const struct directive *d,
-		     size_t *added, char **disk, size_t *disklen, size_t *ondisk_n,
-		     struct dvk_error *err)
-{
-	struct state *on_disk;
-	size_t before = checklist_count(st->cl);
-	struct dvk_digest digest;
+/* ------------------------------------------------------------------ */
+/* Saving what changed                                                 */
+/* ------------------------------------------------------------------ */
 
-	*disk = NULL;
-	*ondisk_n = 0;
-	if (!store_exists(path))
-		return 1;
-	if (!yamlio_read_file(path, yamlio_default_limits().max_file, disk, disklen, err))
-		return 0;
-	if (st->disk_known && st->disklen == *disklen &&
-	    dvk_digest_eq(st->disk_digest, dvk_digest_of(*disk, *disklen))) {
-		/* No other session wrote since we last read or wrote it. */
-		*ondisk_n = st->disk_n;
+/*
+ * A save writes the whole file (a rename is what makes it atomic), but
+ * most of what it writes is already in the file it replaces: the log
+ * entries of every event it read or wrote before, and the summaries of the
+ * items no event changed since.  The state's layout (layout.h) says where
+ * those bytes are; a save plans the new file as parts, each either bytes
+ * of the old file or new bytes, renders and checks only the new ones, and
+ * copies the old file's parts while it writes, reading the old file once
+ * from start to end.  That reading also makes the old file's digest, which
+ * must still be the one the state remembers: if not, someone else wrote
+ * the file meanwhile, and the save starts again by joining what they
+ * wrote.  So a key press costs what it changed (plus copying bytes), at
+ * 70,000 events as at 100.
+ */
+
+/* v in decimal, in buf (at least 21 bytes). */
+static const char *ulong_text(unsigned long v, char *buf)
+{
+	char *p = buf + 20;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10));
+	return p;
+}
+
+/* The text of e's log entry as libyaml writes it, made without libyaml
+ * when that is certain (yamlio_fast_scalar): true, or false with b as it
+ * was. */
+static bool entry_fast(struct buf *b, const struct event *e)
+{
+	char id[EVENT_ID_LEN + 1], at[32], num[24];
+	size_t start = b->len;
+
+	buf_adds(b, "- id: ");
+	if (!yamlio_fast_scalar(b, event_id_str(&e->id, id), false))
+		goto slow;
+	buf_adds(b, "\n  item: ");
+	if (!yamlio_fast_scalar(b, e->item, true))
+		goto slow;
+	buf_adds(b, "\n  field: ");
+	if (!yamlio_fast_scalar(b, e->field, false))
+		goto slow;
+	buf_adds(b, "\n  value: ");
+	if (!yamlio_fast_scalar(b, e->value, false))
+		goto slow;
+	if (e->npred) {
+		/* ids are capitals and digits: plain in a flow sequence */
+		buf_adds(b, "\n  pred: [");
+		for (uint32_t i = 0; i < e->npred; i++) {
+			if (i)
+				buf_adds(b, ", ");
+			buf_adds(b, event_id_str(&e->pred[i], id));
+		}
+		buf_addc(b, ']');
+	}
+	buf_adds(b, "\n  gen: ");
+	buf_adds(b, ulong_text(e->gen, num));
+	buf_adds(b, "\n  by: ");
+	if (!yamlio_fast_scalar(b, e->by, false))
+		goto slow;
+	buf_adds(b, "\n  replica: ");
+	if (!yamlio_fast_scalar(b, e->replica, false))
+		goto slow;
+	buf_adds(b, "\n  at: ");
+	if (!yamlio_fast_scalar(b, time_format(e->at, at, sizeof at), true))
+		goto slow;
+	buf_adds(b, "\n  tick: ");
+	buf_adds(b, ulong_text(e->tick, num));
+	buf_addc(b, '\n');
+	return true;
+slow:
+	b->len = start;
+	if (b->data)
+		b->data[start] = '\0';
+	return false;
+}
+
+/* ---- an item's summary without libyaml ---- */
+
+/* "<indent>key: value\n", the value through the fast path. */
+static bool fast_pair(struct buf *b, const char *indent, const char *key, const char *value,
+		      bool quoted)
+{
+	buf_adds(b, indent);
+	if (!yamlio_fast_scalar(b, key, false))
+		return false;
+	buf_adds(b, ": ");
+	if (!yamlio_fast_scalar(b, value ? value : "", quoted))
+		return false;
+	buf_addc(b, '\n');
+	return true;
+}
+
+static bool fast_field(struct buf *b, const char *indent, const char *key,
+		       const struct field_view *fv)
+{
+	return !fv->nheads || fast_pair(b, indent, key, fv->conflict ? "CONFLICT" : fv->value, false);
+}
+
+static bool fast_activities(struct buf *b, const struct item_view *v)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < v->nacts; i++) {
+		const struct activity_view *a = &v->acts[i];
+		bool first = true;
+
+		if (a->deleted)
+			continue;
+		if (!any)
+			buf_adds(b, "    activities:\n");
+		any = true;
+		for (size_t k = 0; k < a->nvalues; k++) {
+			if (!a->values[k].nheads)
+				continue;
+			if (!fast_field(b, first ? "    - " : "      ", activity_key(a->values[k].field),
+					&a->values[k]))
+				return false;
+			first = false;
+		}
+		if (first)
+			return false; /* an empty record: libyaml writes it its way */
+	}
+	return true;
+}
+
+static bool fast_conflict(struct buf *b, const struct field_view *fv)
+{
+	char at[32], id[EVENT_ID_LEN + 1];
+
+	buf_adds(b, "      ");
+	if (!yamlio_fast_scalar(b, fv->field, false))
+		return false;
+	buf_adds(b, ":\n");
+	for (size_t i = 0; i < fv->nheads; i++) {
+		const struct event *e = fv->heads[i];
+
+		if (!fast_pair(b, "      - ", "value", e->value, false) ||
+		    !fast_pair(b, "        ", "by", e->by, false) ||
+		    !fast_pair(b, "        ", "at", time_format(e->at, at, sizeof at), true) ||
+		    !fast_pair(b, "        ", "event", event_id_str(&e->id, id), false))
+			return false;
+	}
+	return true;
+}
+
+static bool fast_conflicts(struct buf *b, const struct item_view *v)
+{
+	const struct field_view *fixed[] = { &v->status_f, &v->reason_f, &v->note_f,
+					     &v->review_f, &v->review_comment_f };
+	size_t shown = 0;
+
+	if (!v->nconflicts)
+		return true;
+	buf_adds(b, "    conflicts:\n");
+	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
+		if (fixed[i]->conflict && (++shown, !fast_conflict(b, fixed[i])))
+			return false;
+	for (size_t i = 0; i < v->nacts; i++)
+		for (size_t k = 0; k < v->acts[i].nvalues; k++)
+			if (v->acts[i].values[k].conflict && (++shown, !fast_conflict(b, &v->acts[i].values[k])))
+				return false;
+	return shown > 0; /* only unknown fields in conflict: "conflicts: {}" */
+}
+
+/* The summary of item id as emit_item_text gives it, without libyaml,
+ * when every scalar in it is certain (yamlio_fast_scalar): true, or false
+ * with b as it was. */
+static bool item_fast(struct buf *b, const struct checklist *cl, const char *id, const char *title)
+{
+	struct item_view v;
+	size_t start = b->len;
+	bool ok;
+
+	checklist_item_view(cl, id, &v);
+	buf_adds(b, "  ");
+	ok = yamlio_fast_scalar(b, id, true);
+	if (ok)
+		buf_adds(b, ":\n");
+	ok = ok && (!title || fast_pair(b, "    ", "title", title, false)) &&
+	     fast_pair(b, "    ", "status", status_name(v.status), false) &&
+	     fast_field(b, "    ", "reason", &v.reason_f) && fast_field(b, "    ", "note", &v.note_f) &&
+	     fast_activities(b, &v) && fast_field(b, "    ", "review", &v.review_f) &&
+	     fast_field(b, "    ", "review_comment", &v.review_comment_f) && fast_conflicts(b, &v);
+	item_view_free(&v);
+	if (!ok) {
+		b->len = start;
+		if (b->data)
+			b->data[start] = '\0';
+	}
+	return ok;
+}
+
+/* One item's summary as it stands in a file ("  \"1.1\":\n    title:
+ * ..."): rendered under `items:` with `log:` after it, as in the file,
+ * and cut out (an item's lines do not depend on the items around it). */
+static char *emit_item_text(const struct checklist *cl, const char *id, const char *title,
+			    size_t *len)
+{
+	static const char head[] = "items:\n", tail[] = "log: x\n";
+	struct ywriter *w;
+	struct buf b = {0};
+	char *out;
+
+	if (item_fast(&b, cl, id, title)) {
+		*len = b.len;
+		return buf_steal(&b);
+	}
+	buf_free(&b);
+	w = ywriter_new();
+	ywriter_map_start(w);
+	ywriter_scalar(w, "items");
+	ywriter_map_start(w);
+	emit_item(w, cl, id, title);
+	ywriter_map_end(w);
+	ywriter_pair(w, "log", "x");
+	ywriter_map_end(w);
+	out = finish(w, NULL, len);
+	if (ends_document(out, *len)) /* after a "|+" block */
+		*len -= DOC_END_LEN - 1;
+	if (*len < sizeof head + sizeof tail - 2 || memcmp(out, head, sizeof head - 1) != 0 ||
+	    memcmp(out + *len - (sizeof tail - 1), tail, sizeof tail - 1) != 0) {
+		fprintf(stderr, "dvk: cannot serialise state: unexpected summary of an item\n");
+		abort();
+	}
+	*len -= sizeof head - 1 + sizeof tail - 1;
+	memmove(out, out + sizeof head - 1, *len);
+	out[*len] = '\0';
+	return out;
+}
+
+/* The file's first lines, from the comment to `items:` (`items: {}` when
+ * no item is listed). */
+static char *emit_prefix(const struct state *st, const struct directive *d, bool items,
+			 size_t *len)
+{
+	static const char placeholder[] = "items: x\n";
+	struct ywriter *w = ywriter_new();
+	struct buf b = {0};
+	char *out;
+
+	ywriter_map_start(w);
+	emit_header_keys(w, st, d);
+	ywriter_pair(w, "items", "x");
+	ywriter_map_end(w);
+	out = finish(w, STATE_HEADER_COMMENT, len);
+	if (ends_document(out, *len))
+		*len -= DOC_END_LEN - 1;
+	if (*len < sizeof placeholder - 1 ||
+	    memcmp(out + *len - (sizeof placeholder - 1), placeholder, sizeof placeholder - 1) != 0) {
+		fprintf(stderr, "dvk: cannot serialise state: unexpected end of header\n");
+		abort();
+	}
+	buf_add(&b, out, *len - (sizeof placeholder - 1));
+	buf_adds(&b, items ? "items:\n" : "items: {}\n");
+	free(out);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+/* One part of the new file: bytes of the old file, or new ones. */
+enum part_kind { PART_TEXT, PART_ITEM, PART_ENTRY };
+
+struct part {
+	enum part_kind kind;
+	bool old;                 /* at old_off in the old file; else fresh */
+	size_t old_off, len;
+	size_t fresh_off;         /* into the plan's fresh bytes */
+	const struct event *e;    /* PART_ENTRY: the first of its entries */
+	size_t first, count;      /* PART_ENTRY: ev[first, first + count), a
+				   * run of entries lying one after another
+				   * in the old file (count 1 when fresh) */
+	const char *item;         /* PART_ITEM: its id (the checklist's) */
+	unsigned long version;    /* PART_ITEM: the item's version */
+	struct dvk_digest digest; /* PART_ITEM: of its text */
+};
+
+struct plan {
+	struct part *parts;
+	size_t n, cap, total;
+	struct buf fresh;
+	const struct event *const *ev; /* the events, canonical order */
+	size_t nev;
+};
+
+static struct part *plan_add(struct plan *pl, enum part_kind kind)
+{
+	struct part *p;
+
+	GROW(pl->parts, pl->n + 1, pl->cap);
+	p = &pl->parts[pl->n++];
+	memset(p, 0, sizeof *p);
+	p->kind = kind;
+	return p;
+}
+
+static void plan_fresh(struct plan *pl, struct part *p, const char *bytes, size_t len)
+{
+	p->fresh_off = pl->fresh.len;
+	p->len = len;
+	buf_add(&pl->fresh, bytes, len);
+	pl->total += len;
+}
+
+static void plan_old(struct plan *pl, struct part *p, struct piece at)
+{
+	p->old = true;
+	p->old_off = at.off;
+	p->len = at.len;
+	pl->total += at.len;
+}
+
+static void plan_free(struct plan *pl)
+{
+	free(pl->parts);
+	buf_free(&pl->fresh);
+	memset(pl, 0, sizeof *pl);
+}
+
+/* An item's summary: the old file's text when the item did not change
+ * since it was written there, or when what would be written now is what
+ * was read from it (same digest); otherwise the new text. */
+static void plan_item(struct plan *pl, const struct state *st, const char *id, const char *title,
+		      bool use_old)
+{
+	const struct item_piece *was = use_old ? layout_item(st->layout, id) : NULL;
+	struct part *p = plan_add(pl, PART_ITEM);
+	struct item_stats stats;
+	size_t len;
+	char *text;
+
+	checklist_item_stats(st->cl, id, &stats);
+	p->item = id;
+	p->version = stats.version;
+	if (was && was->at.len && was->version == stats.version) {
+		p->digest = was->digest;
+		plan_old(pl, p, was->at);
+		return;
+	}
+	text = emit_item_text(st->cl, id, title, &len);
+	p->digest = dvk_digest_of(text, len);
+	if (was && was->at.len == len && dvk_digest_eq(was->digest, p->digest))
+		plan_old(pl, p, was->at);
+	else
+		plan_fresh(pl, p, text, len);
+	free(text);
+}
+
+/* Entries the fast path declined (multi-line text, escapes): libyaml
+ * writes them in one document, split again.  One that a file held as
+ * exactly these bytes is copied from it.  slow[] are indices of parts. */
+static int plan_slow_entries(struct plan *pl, const struct state *st, bool use_old,
+			     const size_t *slow, size_t nslow, const char *path,
+			     struct dvk_error *err)
+{
+	const struct event **batch = xmalloc((nslow ? nslow : 1) * sizeof *batch);
+	size_t len, *at = xmalloc((nslow + 1) * sizeof *at);
+	bool dots;
+	char *bytes;
+	int ok = 1;
+
+	for (size_t i = 0; i < nslow; i++)
+		batch[i] = pl->parts[slow[i]].e;
+	bytes = emit_entries(batch, nslow, &len, &dots);
+	if (!split_entries(bytes, len, nslow, at))
+		ok = dvk_error_set(err, path, 0, 0, "%s", "the log entries cannot be told apart");
+	for (size_t i = 0; ok && i < nslow; i++) {
+		struct part *p = &pl->parts[slow[i]];
+		struct piece was;
+		struct dvk_digest digest;
+		size_t n = at[i + 1] - at[i];
+
+		if (use_old && layout_pending(st->layout, p->e->seq, &was, &digest) &&
+		    was.len == n && dvk_digest_eq(digest, dvk_digest_of(bytes + at[i], n)))
+			plan_old(pl, p, was);
+		else
+			plan_fresh(pl, p, bytes + at[i], n);
+	}
+	free(bytes);
+	free(at);
+	free(batch);
+	return ok;
+}
+
+/* Plan the file for st, which has events; use_old: the layout's places are
+ * in the file to be replaced.  Returns 1, or 0 with err. */
+static int plan_build(struct plan *pl, const struct state *st, const struct directive *d,
+		      bool use_old, const char *path, struct dvk_error *err)
+{
+	const struct event *const *ev = checklist_events(st->cl);
+	size_t n = checklist_count(st->cl), nitems, len, *slow = NULL, nslow = 0, scap = 0;
+	const char *const *items = checklist_items(st->cl, &nitems);
+	char *prefix, count[32];
+	struct part *p;
+	int ok;
+
+	if (n == 0) {
+		prefix = emit_prefix(st, d, false, &len);
+		plan_fresh(pl, plan_add(pl, PART_TEXT), prefix, len);
+		free(prefix);
+		plan_fresh(pl, plan_add(pl, PART_TEXT), "log: []\nevents: 0\n", 18);
 		return 1;
 	}
-	on_disk = parse_state(path, *disk, *disklen, d, &digest, err);
+	plan_add(pl, PART_TEXT); /* the prefix, made once the items are known */
+	if (d)
+		for (size_t i = 0; i < d->nitems; i++)
+			if (item_has_events(st->cl, d->items[i].id))
+				plan_item(pl, st, d->items[i].id, d->items[i].text, use_old);
+	for (size_t i = 0; i < nitems; i++)
+		if (!d || !directive_item(d, items[i]))
+			plan_item(pl, st, items[i], NULL, use_old);
+	prefix = emit_prefix(st, d, pl->n > 1, &len);
+	plan_fresh(pl, &pl->parts[0], prefix, len);
+	free(prefix);
+	p = plan_add(pl, PART_TEXT);
+	plan_fresh(pl, p, "log:\n", 5);
+	pl->ev = ev;
+	pl->nev = n;
+	for (size_t i = 0; i < n; i++) {
+		struct piece at = use_old ? layout_entry(st->layout, ev[i]->seq) : (struct piece){ 0, 0, 0 };
+		size_t before = pl->fresh.len;
+
+		p = &pl->parts[pl->n - 1];
+		if (!at.checked)
+			at.len = 0;
+		if (at.len && p->kind == PART_ENTRY && p->old && p->old_off + p->len == at.off) {
+			/* the next entry of a run: most of a file is one run */
+			p->len += at.len;
+			p->count++;
+			pl->total += at.len;
+			continue;
+		}
+		p = plan_add(pl, PART_ENTRY);
+		p->e = ev[i];
+		p->first = i;
+		p->count = 1;
+		if (at.len) {
+			plan_old(pl, p, at);
+		} else if (entry_fast(&pl->fresh, ev[i])) {
+			p->fresh_off = before;
+			p->len = pl->fresh.len - before;
+			pl->total += p->len;
+		} else {
+			GROW(slow, nslow + 1, scap);
+			slow[nslow++] = pl->n - 1;
+		}
+	}
+	ok = !nslow || plan_slow_entries(pl, st, use_old, slow, nslow, path, err);
+	free(slow);
+	snprintf(count, sizeof count, EVENTS_LINE, n);
+	p = plan_add(pl, PART_TEXT);
+	plan_fresh(pl, p, count, strlen(count));
+	return ok;
+}
+
+/* Never write what cannot be read back: the prefix and the new item
+ * summaries are read back as a state file of their own, the new entries
+ * as events that must be exactly theirs; what comes from the old file
+ * was read from it. */
+static int plan_check(const struct plan *pl, const struct directive *d, const char *path,
+		      struct dvk_error *err)
+{
+	struct buf head = {0}, ent = {0};
+	const struct event **evs = NULL;
+	size_t *at = NULL, nent = 0, cap = 0, acap = 0;
+	struct state *check;
+	int ok = 1;
+
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct part *p = &pl->parts[i];
+
+		if (p->old || (p->kind == PART_TEXT && i > 0))
+			continue;
+		if (p->kind != PART_ENTRY) {
+			buf_add(&head, pl->fresh.data + p->fresh_off, p->len);
+			continue;
+		}
+		GROW(evs, nent + 1, cap);
+		GROW(at, nent + 2, acap);
+		evs[nent] = p->e;
+		at[nent++] = ent.len;
+		buf_add(&ent, pl->fresh.data + p->fresh_off, p->len);
+	}
+	buf_adds(&head, "log: []\nevents: 0\n");
+	check = store_parse(head.data, head.len, path, d, err);
+	if (!check)
+		ok = 0;
+	state_free(check);
+	if (ok && nent) {
+		at[nent] = ent.len;
+		ok = check_entries(ent.data, ent.len, at, evs, nent, path, d, err);
+	}
+	buf_free(&head);
+	buf_free(&ent);
+	free(evs);
+	free(at);
+	return ok;
+}
+
+/* ---- writing the planned file ---- */
+
+#define IO_CHUNK ((size_t)64 << 10)
+
+/* The old file, read once from start to end while the new one is written,
+ * with its digest made on the way. */
+struct oldfile {
+	int fd;
+	char *buf;
+	size_t pos, len;  /* buf holds the file's bytes [pos, pos + len) */
+	struct dvk_hasher *h;
+	bool failed;
+};
+
+/* Read the next chunk; false at the end or on failure. */
+static bool old_next(struct oldfile *o)
+{
+	ssize_t got;
+
+	o->pos += o->len;
+	o->len = 0;
+	do
+		got = read(o->fd, o->buf, IO_CHUNK);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		o->failed = true;
+	if (got <= 0)
+		return false;
+	o->len = (size_t)got;
+	dvk_hasher_add(o->h, o->buf, o->len);
+	return true;
+}
+
+/* The new file being written, in chunks, with its digest. */
+struct newfile {
+	int fd;
+	struct buf out;
+	struct dvk_hasher *h;
+	size_t written;
+	bool failed;
+};
+
+static void new_flush(struct newfile *w)
+{
+	if (w->out.len && !w->failed && write_all(w->fd, w->out.data, w->out.len) != 0)
+		w->failed = true;
+	w->written += w->out.len;
+	w->out.len = 0;
+}
+
+static void new_add(struct newfile *w, const char *bytes, size_t n)
+{
+	dvk_hasher_add(w->h, bytes, n);
+	buf_add(&w->out, bytes, n);
+	if (w->out.len >= IO_CHUNK)
+		new_flush(w);
+}
+
+/* Copy [off, off + len) of the old file: from the chunks read in order,
+ * or, for a part behind them (a summary moved), by pread. */
+static void copy_old(struct oldfile *o, struct newfile *w, size_t off, size_t len)
+{
+	while (len) {
+		if (off < o->pos) {
+			char *tmp = xmalloc(len);
+			ssize_t got = pread(o->fd, tmp, len, (off_t)off);
+
+			if (got != (ssize_t)len)
+				o->failed = true;
+			else
+				new_add(w, tmp, len);
+			free(tmp);
+			return;
+		}
+		if (off >= o->pos + o->len) {
+			if (!old_next(o)) {
+				o->failed = true; /* shorter than it was */
+				return;
+			}
+			continue;
+		}
+		size_t n = o->pos + o->len - off < len ? o->pos + o->len - off : len;
+
+		new_add(w, o->buf + (off - o->pos), n);
+		off += n;
+		len -= n;
+	}
+}
+
+/* Write the plan into the temporary file fd, copying from the old file
+ * (oldfd, -1: none).  Returns 1 when written, -1 when the old file is not
+ * the one the layout describes (another writer), 0 on a failed write. */
+static int plan_write(const struct plan *pl, int fd, int oldfd, const struct state *st,
+		      struct dvk_digest *digest)
+{
+	struct oldfile o = { .fd = oldfd, .h = dvk_hasher_new() };
+	struct newfile w = { .fd = fd, .h = dvk_hasher_new() };
+	struct dvk_digest od;
+	int ok;
+
+	o.buf = xmalloc(IO_CHUNK);
+	for (size_t i = 0; i < pl->n && !o.failed && !w.failed; i++) {
+		const struct part *p = &pl->parts[i];
+
+		if (p->old)
+			copy_old(&o, &w, p->old_off, p->len);
+		else
+			new_add(&w, pl->fresh.data + p->fresh_off, p->len);
+	}
+	new_flush(&w);
+	/* the rest of the old file, for its digest */
+	if (oldfd >= 0)
+		while (!o.failed && old_next(&o))
+			;
+	*digest = dvk_hasher_end(w.h);
+	od = dvk_hasher_end(o.h);
+	if (oldfd >= 0 && !o.failed && (o.pos != st->disklen || !dvk_digest_eq(od, st->disk_digest)))
+		o.failed = true;
+	ok = w.failed ? 0 : o.failed ? -1 : 1;
+	free(o.buf);
+	buf_free(&w.out);
+	return ok;
+}
+
+/* An entry read from the old file, to compare. */
+struct to_check {
+	size_t off, len, seq;
+};
+
+static int to_check_cmp(const void *a, const void *b)
+{
+	const struct to_check *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Compare the entries st read from the old file and has not compared yet
+ * with the text dvk writes for their events, reading the old file once
+ * (and making its digest, which must be the one st remembers).  An entry
+ * that is dvk's text becomes checked; one the fast writer cannot make
+ * (a block of text, escapes) keeps its place with its text's digest, for
+ * the save's libyaml to compare (pending); any other is forgotten and
+ * written afresh (a hand-made file).  Returns 1, or -1 when the file is
+ * not the one st last read or wrote. */
+static int verify_entries(struct state *st, int oldfd)
+{
+	struct oldfile o = { .fd = oldfd, .h = dvk_hasher_new() };
+	size_t n = 0, cap = 0, count = checklist_count(st->cl);
+	struct to_check *v = NULL;
+	struct buf want = {0}, have = {0};
+	struct dvk_digest dg;
+	int ok;
+
+	for (size_t seq = 0; seq < count; seq++) {
+		struct piece at = layout_entry(st->layout, seq);
+
+		if (!at.len || at.checked)
+			continue;
+		GROW(v, n + 1, cap);
+		v[n++] = (struct to_check){ at.off, at.len, seq };
+	}
+	qsort(v, n, sizeof *v, to_check_cmp);
+	o.buf = xmalloc(IO_CHUNK);
+	for (size_t i = 0; i < n && !o.failed; i++) {
+		const struct event *e = checklist_arrival(st->cl, v[i].seq);
+		const char *bytes;
+
+		/* the entry's bytes, whole: in the chunk, or gathered */
+		while (!o.failed && v[i].off >= o.pos + o.len)
+			if (!old_next(&o))
+				o.failed = true;
+		if (o.failed || v[i].off < o.pos)
+			break;
+		if (v[i].off + v[i].len <= o.pos + o.len) {
+			bytes = o.buf + (v[i].off - o.pos);
+		} else {
+			have.len = 0;
+			buf_add(&have, o.buf + (v[i].off - o.pos), o.pos + o.len - v[i].off);
+			while (have.len < v[i].len && old_next(&o))
+				buf_add(&have, o.buf, v[i].len - have.len < o.len ? v[i].len - have.len : o.len);
+			if (have.len < v[i].len) {
+				o.failed = true;
+				break;
+			}
+			bytes = have.data;
+		}
+		want.len = 0;
+		if (!entry_fast(&want, e)) {
+			layout_set_pending(st->layout, e->seq, v[i].off, v[i].len,
+					   dvk_digest_of(bytes, v[i].len));
+			layout_drop_entry(st->layout, e->seq);
+		} else if (want.len == v[i].len && memcmp(want.data, bytes, want.len) == 0) {
+			layout_set_entry(st->layout, e->seq, v[i].off, v[i].len, true);
+		} else {
+			layout_drop_entry(st->layout, e->seq);
+		}
+	}
+	while (!o.failed && old_next(&o))
+		;
+	dg = dvk_hasher_end(o.h);
+	ok = !o.failed && o.pos == st->disklen && dvk_digest_eq(dg, st->disk_digest) ? 1 : -1;
+	free(o.buf);
+	free(v);
+	buf_free(&want);
+	buf_free(&have);
+	return ok;
+}
+
+/* After a save: every part is now where the new file has it.  An entry
+ * of a run keeps its place within the run (read before it is set). */
+static void plan_remember(const struct plan *pl, struct state *st)
+{
+	size_t off = 0;
+
+	layout_clear_pending(st->layout);
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct part *p = &pl->parts[i];
+
+		if (p->kind == PART_ENTRY && p->old && p->count == 1) {
+			layout_set_entry(st->layout, p->e->seq, off, p->len, true);
+		} else if (p->kind == PART_ENTRY && p->old) {
+			for (size_t k = p->first; k < p->first + p->count; k++) {
+				struct piece was = layout_entry(st->layout, pl->ev[k]->seq);
+
+				layout_set_entry(st->layout, pl->ev[k]->seq, off + (was.off - p->old_off),
+						 was.len, true);
+			}
+		} else if (p->kind == PART_ENTRY) {
+			layout_set_entry(st->layout, p->e->seq, off, p->len, true);
+		} else if (p->kind == PART_ITEM) {
+			struct item_piece ip = { { (uint32_t)off, (uint32_t)p->len, 1 }, p->version,
+						 p->digest };
+
+			layout_set_item(st->layout, p->item, &ip);
+		}
+		off += p->len;
+	}
+}
+
+/* True if the file at oldfd is the one st last read or wrote (its size
+ * and digest). */
+static bool old_is_known(int oldfd, const struct state *st)
+{
+	struct oldfile o = { .fd = oldfd, .h = dvk_hasher_new() };
+	struct dvk_digest d;
+	bool same;
+
+	o.buf = xmalloc(IO_CHUNK);
+	while (old_next(&o))
+		;
+	d = dvk_hasher_end(o.h);
+	same = !o.failed && o.pos == st->disklen && dvk_digest_eq(d, st->disk_digest);
+	free(o.buf);
+	return same;
+}
+
+/* True if the old file at oldfd already is the planned file: every old
+ * part in its own place and every fresh part equal to the bytes there
+ * (a save that brings nothing new leaves the file and its time alone). */
+static bool plan_is_old(const struct plan *pl, int oldfd, const struct state *st)
+{
+	size_t off = 0;
+	bool same = oldfd >= 0 && pl->total == st->disklen;
+
+	for (size_t i = 0; same && i < pl->n; i++) {
+		const struct part *p = &pl->parts[i];
+
+		if (p->old) {
+			same = p->old_off == off;
+		} else {
+			char *tmp = xmalloc(p->len ? p->len : 1);
+
+			same = pread(oldfd, tmp, p->len, (off_t)off) == (ssize_t)p->len &&
+			       memcmp(tmp, pl->fresh.data + p->fresh_off, p->len) == 0;
+			free(tmp);
+		}
+		off += p->len;
+	}
+	return same;
+}
+
+/* Join the file at path into st, reading it entry by entry, and take its
+ * layout: st's places are then in that file.  A file that does not parse
+ * stops the save: it is never overwritten. */
+static int join_disk(const char *path, struct state *st, const struct directive *d,
+		     size_t *added, size_t *ondisk_n, struct dvk_error *err)
+{
+	size_t before = checklist_count(st->cl);
+	struct dvk_digest digest;
+	struct state *on_disk = parse_state(path, NULL, 0, d, &digest, err);
+	struct stat sb;
+
 	if (!on_disk)
 		return 0;
 	if (!state_join(st, on_disk, err)) {
@@ -1564,10 +2305,29 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 		state_free(on_disk);
 		return 0;
 	}
+	layout_clear(st->layout);
+	for (size_t i = 0; i < checklist_count(on_disk->cl); i++) {
+		const struct event *e = checklist_arrival(on_disk->cl, i);
+		const struct event *mine = checklist_lookup(st->cl, e);
+		struct piece at = layout_entry(on_disk->layout, i);
+		struct dvk_digest dg;
+
+		if (!mine)
+			continue;
+		if (at.len)
+			layout_set_entry(st->layout, mine->seq, at.off, at.len, at.checked);
+		else if (layout_pending(on_disk->layout, i, &at, &dg))
+			layout_set_pending(st->layout, mine->seq, at.off, at.len, dg);
+	}
+	layout_copy_items(st->layout, on_disk->layout);
 	*ondisk_n = checklist_count(on_disk->cl);
+	if (stat(path, &sb) == 0)
+		remember_disk(st, digest, (size_t)sb.st_size, *ondisk_n);
+	else
+		st->disk_known = false;
 	state_free(on_disk);
 	if (added)
-		*added = checklist_count(st->cl) - before;
+		*added += checklist_count(st->cl) - before;
 	return 1;
 }
 
@@ -1604,11 +2364,121 @@ static void remove_stale_temps(const char *dir, const char *base)
 	free(old);
 }
 
+/* The save, once locked: join what is on disk unless it is the file st
+ * last read or wrote, plan, check, and write; when the file turns out to
+ * have changed meanwhile (its digest), join it and try again. */
+static int save_locked(const char *path, struct state *st, const struct directive *d,
+		       size_t *added, size_t *gained, struct dvk_error *err)
+{
+	size_t max = yamlio_default_limits().max_file;
+
+	for (int round = 0; round < 4; round++) {
+		struct plan pl = {0};
+		struct atomic a;
+		struct stat sb;
+		struct dvk_digest digest;
+		size_t ondisk_n = st->disk_n;
+		bool exists = stat(path, &sb) == 0;
+		int oldfd = -1, ok = 0, w;
+
+		if (exists && (!st->disk_known || (size_t)sb.st_size != st->disklen) &&
+		    !join_disk(path, st, d, added, &ondisk_n, err))
+			return 0;
+		if (!exists) {
+			st->disk_known = false;
+			ondisk_n = 0;
+		}
+		if (exists && (oldfd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot read: %s"),
+					      strerror(errno));
+		if (oldfd >= 0 && st->disk_known && layout_unchecked(st->layout) &&
+		    (verify_entries(st, oldfd) < 0 || lseek(oldfd, 0, SEEK_SET) != 0)) {
+			/* not the file st read: join what is there */
+			st->disk_known = false;
+			close(oldfd);
+			continue;
+		}
+		if (!plan_build(&pl, st, d, oldfd >= 0 && st->disk_known, path, err) ||
+		    !plan_check(&pl, d, path, err)) {
+			char why[DVK_ERR_MSG];
+
+			snprintf(why, sizeof why, "%s", err->message);
+			dvk_error_setc(err, err->code == DVK_E_LIMIT ? DVK_E_LIMIT : DVK_E_FAIL, path, 0, 0,
+				       err->code == DVK_E_LIMIT ?
+				       _("a value would be too long for dvk to read it back (%s); "
+					 "nothing was written") :
+				       _("internal error: the new file would not parse (%s)"), why);
+			goto next;
+		}
+		if (pl.total > max) {
+			char size[32];
+
+			human_size(pl.total, size, sizeof size);
+			dvk_error_setc(err, DVK_E_LIMIT, path, 0, 0,
+				       _("file would be %s; the limit is %zu MiB (see README.md, \"Limits\"); "
+					 "nothing was written"), size, max >> 20);
+			goto next;
+		}
+		if (oldfd >= 0 && st->disk_known && plan_is_old(&pl, oldfd, st)) {
+			/* nothing new: leave the file (and its time) alone,
+			 * once it is sure to be the file st describes */
+			if (old_is_known(oldfd, st)) {
+				ok = 1;
+				goto next;
+			}
+			st->disk_known = false;
+			close(oldfd);
+			plan_free(&pl);
+			continue;
+		}
+		if (exists) {
+			/* Keep the file being replaced.  Best effort: a
+			 * backup that fails must not cost the save. */
+			struct dvk_error ignore;
+
+			dvk_error_clear(&ignore);
+			store_backup(path, st->directive, st->unit, NULL, 0, wall_ms(), &ignore);
+		}
+		if (!atomic_begin(path, &a, err)) {
+			atomic_end(&a);
+			goto next;
+		}
+		w = plan_write(&pl, a.fd, st->disk_known ? oldfd : -1, st, &digest);
+		if (w < 0) {
+			/* another writer replaced the file: join theirs first */
+			atomic_end(&a);
+			st->disk_known = false;
+			close(oldfd);
+			plan_free(&pl);
+			continue;
+		}
+		if (w == 0)
+			fail_errno(err, path, "write");
+		else
+			ok = atomic_commit(path, &a, err);
+		atomic_end(&a);
+		if (ok) {
+			plan_remember(&pl, st);
+			remember_disk(st, digest, pl.total, checklist_count(st->cl));
+			st->revision = state_revision(st, d);
+			st->format = 2;
+			if (gained)
+				*gained = checklist_count(st->cl) - ondisk_n;
+		}
+next:
+		if (oldfd >= 0)
+			close(oldfd);
+		plan_free(&pl);
+		return ok;
+	}
+	return dvk_error_setc(err, DVK_E_IO, path, 0, 0, "%s",
+			      _("cannot save: the file keeps changing while it is written"));
+}
+
 static int save(const char *path, struct state *st, const struct directive *d,
 		size_t *added, size_t *gained, struct dvk_error *err)
 {
-	char *dir, *base, *disk = NULL, *bytes = NULL;
-	size_t disklen = 0, len, ondisk_n = 0;
+	char *dir, *base;
 	int lock, ok = 0;
 
 	if (added)
@@ -1617,42 +2487,13 @@ static int save(const char *path, struct state *st, const struct directive *d,
 		*gained = 0;
 	split_path(path, &dir, &base);
 	if (!dvk_mkdirs(dir, err))
-		goto out_nolock;
+		goto out;
 	if ((lock = store_lock(path, err)) < 0)
-		goto out_nolock;
+		goto out;
 	remove_stale_temps(dir, base);
-	if (!join_disk(path, st, d, added, &disk, &disklen, &ondisk_n, err))
-		goto out;
-	/* Never write what cannot be read back: the header and every log
-	 * entry are checked as they are written (entries once per event),
-	 * and the whole against the reader's size limit. */
-	bytes = store_emit_checked(st, d, path, &len, err);
-	if (!bytes)
-		goto out;
-	if (disk && disklen == len && memcmp(disk, bytes, len) == 0) {
-		ok = 1; /* nothing new: leave the file (and its mtime) alone */
-	} else {
-		if (disk) {
-			/* Keep the file being replaced.  Best effort: a
-			 * backup that fails must not cost the save. */
-			struct dvk_error ignore;
-
-			dvk_error_clear(&ignore);
-			store_backup(path, st->directive, st->unit, disk, disklen, wall_ms(), &ignore);
-		}
-		ok = store_write_atomic(path, bytes, len, err);
-		if (ok && gained)
-			*gained = checklist_count(st->cl) - ondisk_n;
-	}
-	if (ok) {
-		st->revision = state_revision(st, d);
-		remember_disk(st, dvk_digest_of(bytes, len), len, checklist_count(st->cl));
-	}
-out:
+	ok = save_locked(path, st, d, added, gained, err);
 	store_unlock(lock);
-out_nolock:
-	free(bytes);
-	free(disk);
+out:
 	free(dir);
 	free(base);
 	return ok;

@@ -16,10 +16,13 @@
  * Saving is: lock a side file, re-read the file on disk and join it,
  * serialise, check the bytes parse back, write a temp file in the same
  * folder, fsync, rename, fsync the folder, unlock.  A file on disk that
- * does not parse is never overwritten.  The check is made piecewise: the
- * header on every save, each log entry once when it is first written (it
- * must read back as exactly its event), after which its bytes are kept
- * with the state (logcache.h) and copied into every later file.
+ * does not parse is never overwritten.  A save costs what changed: the
+ * state knows where each log entry and each item's summary is in the file
+ * it last read or wrote (layout.h), and that file's digest; a save whose
+ * file still has that digest copies those bytes from it and writes, and
+ * checks (they must read back as exactly their events), only the new
+ * entries, the summaries of items that changed and the header.  A file
+ * someone else wrote meanwhile is joined first (read entry by entry).
  *
  * Before a save replaces a file, the old one is kept in
  * DATA/.dvk-backups/ (backup.c); copies made by sync tools are folded back
@@ -47,7 +50,7 @@
 #define STATE_FORMAT_V1 "dvk-state/1"
 #define STATE_SUFFIX ".dvk.yaml"
 
-struct logcache;
+struct layout;
 
 struct state {
 	char *directive;  /* directive id */
@@ -68,9 +71,8 @@ struct state {
 	bool disk_known;
 	struct dvk_digest disk_digest;
 	size_t disklen, disk_n;
-	/* Private too: each log entry's bytes, made and checked once
-	 * (logcache.h). */
-	struct logcache *logs;
+	/* Private too: where each part of that file is (layout.h). */
+	struct layout *layout;
 };
 
 /* A fresh empty state for (directive, unit).  Free with state_free. */
@@ -113,13 +115,6 @@ char *store_emit(const struct state *st, const struct directive *d, size_t *len)
  * (DVK_E_LIMIT: "file would be 17.1 MB; the limit is 32 MiB"). */
 char *store_emit_checked(struct state *st, const struct directive *d, const char *path,
 			 size_t *len, struct dvk_error *err);
-
-/* Write and check up to max log entries that are not kept yet, from
- * index *from on (advanced; start at 0), so that the next save need not:
- * a front end calls this while it waits for a key.  Returns true until
- * *from reaches the end.  Never fails: an entry that does not check is
- * passed over, for the save to refuse with a message. */
-bool store_prepare(struct state *st, const struct directive *d, size_t *from, size_t max);
 
 /* Join src into dst (same directive and unit required: else 0 and err).
  * Header fields missing in dst are taken from src. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checklist/checklist.h"
 #include "store/store.h"
@@ -716,5 +717,28 @@ Test(checklist, item_stats_agree_with_the_item_view)
 			}
 		}
 		laptops_free(l, 3);
+	}
+}
+
+/* time_format writes what gmtime and printf write, for every moment a
+ * file can hold (1970 to 9999), and time_parse reads it back. */
+Test(checklist, time_format_agrees_with_gmtime)
+{
+	uint64_t rng = 5;
+
+	for (int i = 0; i < 200000; i++) {
+		int64_t ms = (int64_t)(sim_next(&rng) % 253402300800000ULL), back;
+		time_t secs = (time_t)(ms / 1000);
+		struct tm tm;
+		char got[32], want[64];
+
+		if (i < 4)
+			ms = (int64_t[]){ 0, 951782400000LL, 4107456000000LL, 253402300799999LL }[i];
+		secs = (time_t)(ms / 1000);
+		gmtime_r(&secs, &tm);
+		snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+		cr_assert_str_eq(time_format(ms, got, sizeof got), want, "%lld", (long long)ms);
+		cr_assert(time_parse(got, &back) && back == ms, "%s", got);
 	}
 }

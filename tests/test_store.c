@@ -420,9 +420,11 @@ Test(store, kept_entries_give_the_bytes_of_a_fresh_load)
 		"ghi chú", "a\n\n", "--- x", "dòng 1\ndòng 2\n", "", "1.0", "~", "x: y", "z\n\n\n",
 	};
 	static const char *const its[] = { "1.1", "1.2", "2.1", "4.3", "9.1" };
+	static const char *const statuses[] = { "todo", "in-progress", "done" };
+	static const char *const rids[] = { "ABCDEFGH", "QZ5FP330", "MNPQRSTV" };
 	char *dir = sim_tmpdir();
 
-	for (uint64_t seed = 1; seed <= 200; seed++) {
+	for (uint64_t seed = 1; seed <= 300; seed++) {
 		uint64_t rng = seed;
 		struct hlc h = {0}, h2 = {0};
 		struct edit_ctx ctx = { "Lê Thị Hạnh", "hanh-x220", &h, 1678838400000LL, sim_random, &rng };
@@ -432,7 +434,7 @@ Test(store, kept_entries_give_the_bytes_of_a_fresh_load)
 		char *unit = xasprintf("xa-%llu", (unsigned long long)seed);
 		char *path = store_path(dir, "thanh-hoa-dvk-2023", unit);
 		struct dvk_error err;
-		size_t len, len2, from;
+		size_t len, len2;
 
 		free(st->unit);
 		st->unit = xstrdup(unit);
@@ -440,18 +442,46 @@ Test(store, kept_entries_give_the_bytes_of_a_fresh_load)
 		other->unit = xstrdup(unit);
 		for (int round = 0; round < 4; round++) {
 			for (unsigned k = sim_below(&rng, 5); k-- > 0;) {
-				struct assignment a = { "note", notes[sim_below(&rng, ARRAY_LEN(notes))] };
+				struct assignment a[2] = { { "note", notes[sim_below(&rng, ARRAY_LEN(notes))] } };
 				struct edit_ctx *c = sim_below(&rng, 3) ? &ctx : &ctx2;
+				const char *it = its[sim_below(&rng, ARRAY_LEN(its))];
+				char field[64];
+				size_t na = 1;
 
+				/* every part of a summary: statuses, reasons,
+				 * records of several keys, deleted ones, reviews */
+				switch (sim_below(&rng, 6)) {
+				case 0:
+					a[0] = (struct assignment){ "status", statuses[sim_below(&rng, 3)] };
+					break;
+				case 1:
+					a[0] = (struct assignment){ "status", "not-applicable" };
+					a[1] = (struct assignment){ "reason", notes[sim_below(&rng, ARRAY_LEN(notes))] };
+					na = 2;
+					break;
+				case 2:
+					snprintf(field, sizeof field, "activity.%s.%s", rids[sim_below(&rng, 3)],
+						 sim_below(&rng, 2) ? "date" : "participants");
+					a[0] = (struct assignment){ field, strstr(field, ".date") ? "2023-03-14" :
+									   sim_below(&rng, 2) ? "45" : "7" };
+					break;
+				case 3:
+					snprintf(field, sizeof field, "activity.%s.deleted", rids[sim_below(&rng, 3)]);
+					a[0] = (struct assignment){ field, "yes" };
+					break;
+				case 4:
+					a[0] = (struct assignment){ "review", sim_below(&rng, 2) ? "approved" : "needs-work" };
+					break;
+				default:
+					break;
+				}
 				ctx.now += 1000;
 				ctx2.now += 700;
-				checklist_apply(c == &ctx ? st->cl : other->cl, sim_directive(),
-						its[sim_below(&rng, ARRAY_LEN(its))], &a, 1, c, &err);
+				checklist_apply(c == &ctx ? st->cl : other->cl, sim_directive(), it, a, na, c,
+						&err);
 			}
 			if (sim_below(&rng, 2))
 				cr_assert(state_join(st, other, &err), "%s", err.message);
-			for (from = 0; sim_below(&rng, 2) && store_prepare(st, sim_directive(), &from, 2);)
-				;
 			cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
 		}
 		char *saved = sim_read(path, &len);
@@ -467,30 +497,6 @@ Test(store, kept_entries_give_the_bytes_of_a_fresh_load)
 		state_free(fresh); state_free(st); state_free(other);
 	}
 	free(dir);
-}
-
-/* What a front end prepares while idle is what a save then writes, and
- * preparing ends. */
-Test(store, entries_prepared_ahead_write_the_same_bytes)
-{
-	size_t inlen, goldlen, len, from = 0, rounds = 0;
-	char *in = fixture("tricky-values.dvk.yaml", &inlen);
-	char *gold = fixture("tricky-values.canonical.yaml", &goldlen);
-	struct dvk_error err;
-	struct state *st = store_parse(in, inlen, "tricky.yaml", sim_directive(), &err);
-	char *out;
-
-	cr_assert_not_null(st, "%s", err.message);
-	while (store_prepare(st, sim_directive(), &from, 3))
-		cr_assert_lt(++rounds, 100, "preparing never ends");
-	cr_assert_eq(rounds, (checklist_count(st->cl) + 2) / 3 - 1, "%zu rounds for %zu entries", rounds, checklist_count(st->cl));
-	cr_assert_not(store_prepare(st, sim_directive(), &from, 3));
-	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
-	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
-	out = sim_read(path, &len);
-	cr_assert(len == goldlen && memcmp(out, gold, len) == 0, "prepared entries wrote:\n%s", out);
-	free(out); free(in); free(gold); free(path); free(dir);
-	state_free(st);
 }
 
 /* ---- the same events give the same bytes, whichever writer ---- */
@@ -664,4 +670,105 @@ Test(store, a_save_refuses_a_value_the_reader_would_refuse)
 	now = sim_read(path, &len);
 	cr_assert(len == oldlen && memcmp(now, old, len) == 0, "the file changed");
 	free(now); free(old); free(big); state_free(st); free(path); free(dir);
+}
+
+/* ---- saves that copy what did not change ---- */
+
+/* A save by a new process copies the entries it read (they are checked
+ * canonical when read) and writes only the new ones: the file is still
+ * what a writer that writes everything afresh writes, after loading a
+ * hand-made file, after an edit, after a join, after a save that adds
+ * nothing (which leaves the file alone). */
+Test(store, a_save_copies_what_it_read_and_writes_what_a_fresh_writer_writes)
+{
+	size_t inlen, goldlen, len, len2;
+	char *in = fixture("tricky-values.dvk.yaml", &inlen);
+	char *gold = fixture("tricky-values.canonical.yaml", &goldlen);
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct dvk_error err;
+	uint64_t rng = 7;
+	struct hlc h = {0};
+	struct edit_ctx ctx = { "Lê Thị Hạnh", "hanh-x220", &h, 1678838400000LL, sim_random, &rng };
+	struct assignment note = { "note", "dòng 1\n\ndòng 3\n\n" }, st2 = { "status", "done" };
+	struct state *st;
+	struct stat before, after;
+	char *out, *fresh;
+
+	char *folder = xasprintf("%s/thanh-hoa-dvk-2023", dir);
+
+	cr_assert(dvk_mkdirs(folder, &err), "%s", err.message);
+	free(folder);
+	sim_write(path, in, inlen); /* hand-made: not canonical */
+	st = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(st, "%s", err.message);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	out = sim_read(path, &len);
+	cr_assert(len == goldlen && memcmp(out, gold, len) == 0, "the first save wrote:\n%s", out);
+	free(out);
+	state_free(st);
+	for (int round = 0; round < 3; round++) {
+		st = store_load(path, sim_directive(), &err);
+		cr_assert_not_null(st, "%s", err.message);
+		ctx.now += 60000;
+		cr_assert_geq(checklist_apply(st->cl, sim_directive(), round ? "2.1" : "1.1",
+					      round == 1 ? &st2 : &note, 1, &ctx, &err), 0, "%s", err.message);
+		cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+		out = sim_read(path, &len);
+		fresh = store_emit(st, sim_directive(), &len2);
+		cr_assert(len == len2 && memcmp(out, fresh, len) == 0,
+			  "round %d: the save wrote other bytes than a fresh writer:\n%s\n----\n%s", round,
+			  out, fresh);
+		free(out);
+		free(fresh);
+		state_free(st);
+	}
+	/* nothing new: the file and its time stay */
+	st = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(st);
+	cr_assert_eq(stat(path, &before), 0);
+	usleep(20000);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	cr_assert_eq(stat(path, &after), 0);
+	cr_assert(before.st_ino == after.st_ino && before.st_mtim.tv_nsec == after.st_mtim.tv_nsec,
+		  "a save that brought nothing new replaced the file");
+	state_free(st);
+	free(in); free(gold); free(path); free(dir);
+}
+
+/* The state remembers the file by its digest, not its size or time: a
+ * copy put over it behind its back, even of the same size, is joined
+ * before the next save, so nothing in it is lost. */
+Test(store, a_file_replaced_behind_a_save_is_joined_even_at_the_same_size)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	uint64_t rng = 11;
+	struct hlc h = {0};
+	struct edit_ctx ctx = { "Lê Thị Hạnh", "hanh-x220", &h, 1678838400000LL, sim_random, &rng };
+	struct assignment a1 = { "note", "AAAA" }, a2 = { "note", "BBBB" };
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa"), *back;
+	struct dvk_error err;
+	size_t len;
+	char *bytes, *at;
+
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.1", &a1, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	/* someone edits the file by hand: the same length, another value */
+	bytes = sim_read(path, &len);
+	while ((at = strstr(bytes, "AAAA")))
+		memcpy(at, "CCCC", 4);
+	sim_write(path, bytes, len);
+	free(bytes);
+	ctx.now += 1000;
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), "1.2", &a2, 1, &ctx, &err), 1);
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(checklist_count(back->cl), 3, "the hand-altered entry was lost or doubled (%zu)",
+		     checklist_count(back->cl));
+	bool conflict;
+	cr_assert_null(checklist_value(back->cl, "1.1", "note", &conflict));
+	cr_assert(conflict, "AAAA and CCCC should both be kept, as a conflict");
+	state_free(back);
+	state_free(st);
+	free(path); free(dir);
 }

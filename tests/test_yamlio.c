@@ -1472,3 +1472,84 @@ Test(arena, hands_out_aligned_zeroed_memory_and_frees_it_all)
 	arena_free(a);
 	arena_free(NULL);
 }
+
+/* ---- the writer's fast path ---- */
+
+/* What a ywriter writes for "k: s" (plain or quoted), without "k: " and
+ * the line end. */
+static char *ywriter_value(const char *s, bool quoted)
+{
+	struct ywriter *w = ywriter_new();
+	struct dvk_error err;
+	size_t len;
+	char *out;
+
+	ywriter_map_start(w);
+	ywriter_scalar(w, "k");
+	if (quoted)
+		ywriter_quoted(w, s);
+	else
+		ywriter_scalar(w, s);
+	ywriter_map_end(w);
+	out = ywriter_finish(w, NULL, &len, &err);
+	ywriter_free(w);
+	cr_assert_not_null(out, "%s", err.message);
+	cr_assert(len >= 4 && strncmp(out, "k: ", 3) == 0, "%s", out);
+	memmove(out, out + 3, len - 3);
+	out[len - 4] = '\0'; /* the final newline */
+	return out;
+}
+
+/* Wherever the fast path writes a scalar, it writes what libyaml writes:
+ * over 200,000 strings made of the characters that change how YAML is
+ * written (indicators, blanks, quotes, escapes, digits, Vietnamese,
+ * NEL, LS, NBSP, BOM, a 4-byte letter, U+FFFE), and words YAML 1.1 types.
+ * It must also take the common strings, or it would be no use. */
+Test(yamlio, the_fast_writer_writes_what_libyaml_writes)
+{
+	static const char *const atoms[] = {
+		"a", "Z", "0", "7", ".", "-", "+", ":", ": ", "#", " #", "?", ",", "[", "]", "{",
+		"}", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "\\", " ", "  ", "\t",
+		"\n", "~", "=", "<<", "e", "E", "x", "o", "_", "/", "ệ", "Đ", "ơ", "…",
+		"\xC2\x85", "\xE2\x80\xA8", "\xC2\xA0", "\xEF\xBB\xBF", "\xF0\x9F\x98\x80",
+		"\xEF\xBF\xBE", "\x7F", "yes", "No", "null", "true", "2023-03-14", "1.5", "0x1F",
+		"1_000", ".inf", "...", "---",
+	};
+	static const char *const common[] = {
+		"done", "in-progress", "Lê Thị Hạnh", "hanh-x220", "activity.ABCDEFGH.date",
+		"Văn bản số 12/UBND", "Đã tổ chức hội nghị quán triệt, có 45 người tham dự.",
+		"XVFXC3DKJ7STFSCY", "", "45", "2023-03-14", "1.2", "yes",
+	};
+	uint64_t rng = 42;
+	size_t fast = 0;
+
+	for (int i = 0; i < 200000; i++) {
+		char s[64] = "";
+		unsigned n = sim_below(&rng, 5);
+
+		for (unsigned k = 0; k < n; k++)
+			strcat(s, atoms[sim_below(&rng, ARRAY_LEN(atoms))]);
+		for (int quoted = 0; quoted < 2; quoted++) {
+			struct buf b = {0};
+
+			if (!yamlio_fast_scalar(&b, s, quoted))
+				continue;
+			fast++;
+			char *want = ywriter_value(s, quoted);
+
+			cr_assert_str_eq(b.data ? b.data : "", want, "%s \"%s\"", quoted ? "quoted" : "plain", s);
+			free(want);
+			buf_free(&b);
+		}
+	}
+	cr_assert_gt(fast, 20000, "the fast path took only %zu strings", fast);
+	for (size_t i = 0; i < ARRAY_LEN(common); i++) {
+		struct buf b = {0};
+		char *want = ywriter_value(common[i], false);
+
+		cr_assert(yamlio_fast_scalar(&b, common[i], false), "declined \"%s\"", common[i]);
+		cr_assert_str_eq(b.data ? b.data : "", want);
+		free(want);
+		buf_free(&b);
+	}
+}

@@ -156,11 +156,6 @@ struct app {
 	char *msg;         /* status-line message (owned) or NULL */
 	bool msg_error;
 	bool save_pending; /* the last save failed: retry */
-	/* Log entries of st written ahead while no key comes, so a save
-	 * need not write them (store_prepare): the state being prepared
-	 * and how far. */
-	const struct state *prep_st;
-	size_t prep_from;
 	bool hangup;       /* SIGHUP/SIGTERM seen */
 	/* drafts (draft.c): this window's session and its lock, whether
 	 * drafts of gone windows may wait to be offered, and those put off

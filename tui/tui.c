@@ -597,7 +597,6 @@ static void app_close_unit(struct app *a)
 	a->drafts_pending = false;
 	state_free(a->st);
 	a->st = NULL;
-	a->prep_st = NULL;
 	changes_free(a);
 	app_kept_free(a);
 	free(a->path);
@@ -780,13 +779,7 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			a->hangup = true;
 			break;
 		}
-		if (a->st != a->prep_st) {
-			a->prep_st = a->st;
-			a->prep_from = 0;
-		}
-		bool prep = a->st && a->prep_from != SIZE_MAX;
-		/* while log entries remain to prepare, only peek for a key */
-		timeout(prep ? 0 : 1000);
+		timeout(1000);
 		errno = 0;
 		int64_t t0 = tui_ms();
 		int rc = get_wch(&wc);
@@ -798,13 +791,6 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 		if (rc == ERR) {
 			if (errno == EINTR)
 				continue;
-			if (prep) {
-				/* 32 entries are about a millisecond: a key
-				 * that comes meanwhile waits no longer */
-				if (!store_prepare(a->st, a->d, &a->prep_from, 32))
-					a->prep_from = SIZE_MAX;
-				continue;
-			}
 			if (tui_ms() - t0 < 500) {
 				/* ERR at once: a byte that is not a character,
 				 * or the terminal is gone (then EIO forever).

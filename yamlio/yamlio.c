@@ -1526,3 +1526,92 @@ bool yamlio_needs_quotes(const char *s)
 				return true;
 	return looks_numeric(s);
 }
+
+/* ---- writing without libyaml, where the result is certain ----
+ *
+ * A save copies most log entries from the file it read, but must know
+ * that their text is the canonical one, and writes a few new ones: both
+ * need the canonical text of an entry, tens of thousands of times in a
+ * big file.  libyaml's emitter takes as long as its parser for that; for
+ * the scalars nearly every entry holds (ids, names, statuses, dates,
+ * counts, one-line text) its output is simply the text, or the text in
+ * double quotes, so it is written here directly.  Anything else (line
+ * breaks, characters libyaml escapes or rejects as plain) is declined and
+ * left to libyaml: tests compare both writers over many strings. */
+
+/* Scan s once: false if libyaml's emitter would not write it in double
+ * quotes as just "s" (a character it escapes or takes for a line break:
+ * controls, C1, NEL, LS, PS, the BOM, U+FFFE/U+FFFF, the 4-byte
+ * characters it does not take as printable, '"' and '\\'); else true,
+ * with *len its length and *inner whether it holds ": " or " #" (which a
+ * plain scalar cannot). */
+static bool scan_verbatim(const char *s, size_t *len, bool *inner)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool in = false;
+
+	for (; *p; p++) {
+		if (*p >= 0x80) {
+			if (*p == 0xC2 && p[1] < 0xA0) /* C1 controls, NEL */
+				return false;
+			if (*p >= 0xF0 || (*p == 0xED && p[1] >= 0xA0))
+				return false;
+			if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+				return false; /* LS, PS: line breaks */
+			if (*p == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) ||
+					   (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))))
+				return false;
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\')
+			return false;
+		if ((*p == ':' && p[1] == ' ') || (*p == ' ' && p[1] == '#'))
+			in = true;
+	}
+	*len = (size_t)(p - (const unsigned char *)s);
+	*inner = in;
+	return true;
+}
+
+/* yamlio_needs_quotes for a string scan_verbatim took (no line break, no
+ * escape; inner as it found). */
+static bool clean_needs_quotes(const char *s, size_t n, bool inner)
+{
+	static const char *const words[] = {
+		"y", "n", "yes", "no", "true", "false", "on", "off",
+		"null", "~", "<<", "=",
+		".inf", "+.inf", "-.inf", ".nan", "inf", "+inf", "-inf", "nan",
+		"infinity", "+infinity", "-infinity",
+	};
+
+	if (!n || inner || strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) || s[0] == ' ' ||
+	    s[n - 1] == ' ' || s[n - 1] == ':' || (n >= 3 && s[0] == '.' && s[1] == '.' && s[2] == '.'))
+		return true;
+	if (n <= 9 && strchr("yYnNtTfFoO~<=.+-iI", s[0]))
+		for (size_t i = 0; i < ARRAY_LEN(words); i++)
+			if (strcasecmp(s, words[i]) == 0)
+				return true;
+	return looks_numeric(s);
+}
+
+bool yamlio_fast_scalar(struct buf *b, const char *s, bool quoted)
+{
+	size_t n;
+	bool inner;
+
+	if (!s)
+		s = "";
+	if (!scan_verbatim(s, &n, &inner))
+		return false;
+	/* what ywriter_scalar would choose: plain unless a YAML 1.1 reader
+	 * would type it (then quoted); libyaml keeps plain for every such
+	 * string, since yamlio_needs_quotes refuses what it would not */
+	if (quoted || clean_needs_quotes(s, n, inner)) {
+		buf_addc(b, '"');
+		buf_add(b, s, n);
+		buf_addc(b, '"');
+	} else {
+		buf_add(b, s, n);
+	}
+	return true;
+}

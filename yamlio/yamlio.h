@@ -163,6 +163,12 @@ int ywriter_pair(struct ywriter *w, const char *key, const char *value);
 char *ywriter_finish(struct ywriter *w, const char *prefix, size_t *len,
 		     struct dvk_error *err);
 
+/* Append s to b as a ywriter in block context writes it (quoted: as
+ * ywriter_quoted does), without libyaml, and return true, when that text
+ * is certain: one line of characters libyaml writes as they are.
+ * Otherwise append nothing and return false (write it with a ywriter). */
+bool yamlio_fast_scalar(struct buf *b, const char *s, bool quoted);
+
 /* True if a YAML 1.1 reader would give s a type other than string when
  * written plain (numbers, dates, bools, null, ...), or s cannot be written
  * plain at all. */
