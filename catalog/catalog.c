@@ -68,7 +68,6 @@ const struct catalog_entry *catalog_find(const struct catalog *cat, const char *
 	return NULL;
 }
 
-static void builtin_entry(struct catalog_entry *e);
 static void push(struct catalog *cat, struct catalog_entry *e);
 
 const struct catalog_entry *catalog_lookup(struct catalog *cat, const char *id)
@@ -78,7 +77,7 @@ const struct catalog_entry *catalog_lookup(struct catalog *cat, const char *id)
 
 	if (e || !id)
 		return e;
-	builtin_entry(&b);
+	catalog_builtin(&b);
 	if (strcmp(b.d->id, id) != 0) {
 		catalog_entry_free(&b);
 		return NULL;
@@ -118,7 +117,7 @@ bool catalog_spec_is_file(const char *spec)
 
 /* ---- reading one directive file ---- */
 
-static void builtin_entry(struct catalog_entry *e)
+void catalog_builtin(struct catalog_entry *e)
 {
 	struct dvk_error err;
 	size_t len;
@@ -265,7 +264,7 @@ static void meet_builtin(struct catalog *cat, const char *data_dir)
 	struct catalog_entry *e;
 	char *folder;
 
-	builtin_entry(&b);
+	catalog_builtin(&b);
 	for (size_t i = 0; i < cat->n; i++) {
 		e = &cat->v[i];
 		if (strcmp(e->d->id, b.d->id) != 0)
@@ -330,7 +329,7 @@ static int open_file(const char *data_dir, const char *spec, struct catalog_entr
 		return 0;
 	cat = catalog_load(data_dir);
 	there = catalog_find(cat, f.d->id);
-	builtin_entry(&b);
+	catalog_builtin(&b);
 	if (!there && strcmp(f.d->id, b.d->id) == 0) {
 		/* the built-in is not listed in a folder of other directives */
 		push(cat, &b);
@@ -365,13 +364,27 @@ int catalog_open(const char *data_dir, const char *spec, struct catalog_entry *o
 	if (spec && catalog_spec_is_file(spec))
 		return open_file(data_dir, spec, out, err);
 	cat = catalog_load(data_dir);
+	/* A directive file of the folder that does not load is never passed
+	 * over in silence for another directive: its error is the answer
+	 * when it is the one asked for, or when none was asked for. */
+	for (size_t i = 0; i < cat->nprobs; i++) {
+		char *folder = spec ? xasprintf("%s/%s/", data_dir, spec) : NULL;
+		bool mine = !spec || strncmp(cat->probs[i].path, folder, strlen(folder)) == 0;
+
+		free(folder);
+		if (mine) {
+			*err = cat->probs[i];
+			catalog_free(cat);
+			return 0;
+		}
+	}
 	if (spec) {
 		struct catalog_entry b;
 
 		if ((e = catalog_find(cat, spec))) {
 			catalog_take(cat, (size_t)(e - cat->v), out);
 		} else {
-			builtin_entry(&b);
+			catalog_builtin(&b);
 			if (strcmp(b.d->id, spec) == 0) {
 				*out = b;
 			} else {

@@ -81,6 +81,10 @@ const struct catalog_entry *catalog_lookup(struct catalog *cat, const char *id);
 size_t catalog_problems(const struct catalog *cat);
 const struct dvk_error *catalog_problem(const struct catalog *cat, size_t i);
 
+/* The built-in directive as an entry (caller frees with
+ * catalog_entry_free). */
+void catalog_builtin(struct catalog_entry *out);
+
 /* Take entry i out of the catalog: *out gets it (the caller frees it with
  * catalog_entry_free); the catalog keeps an empty slot. */
 void catalog_take(struct catalog *cat, size_t i, struct catalog_entry *out);

@@ -267,16 +267,17 @@ static int load_directive(struct cli *c, const struct main_opts *o)
 		/* plain dvk: the terminal UI opens a chooser */
 		if (err.code == DVK_E_MISMATCH && !o->verb && !o->review)
 			return 1;
-		if (err.code != DVK_E_MISMATCH || !o->verb || !o->verb->any_directive) {
+		/* verbs that read each file with its own directive run on
+		 * with the built-in one when none was asked for (`dvk directive
+		 * list` and `dvk check` then say what is wrong) */
+		bool fallback = o->verb && o->verb->any_directive &&
+				(err.code == DVK_E_MISMATCH || !c->cfg.directive);
+		if (!fallback) {
 			cli_error(&err);
 			/* several to choose from: the command line lacks a choice */
 			return err.code == DVK_E_MISMATCH ? -1 : 0;
 		}
-		dvk_error_clear(&err);
-		if (!catalog_open(c->cfg.data_dir, directive_builtin_id(), &c->source, &err)) {
-			cli_error(&err);
-			return 0;
-		}
+		catalog_builtin(&c->source);
 	}
 	c->dir = c->source.d;
 	tell_which(c);

@@ -480,3 +480,25 @@ Test(several, receive_takes_a_newer_revision_and_never_an_older_one, .init = uni
 	cr_assert(strstr(out, "\nall,,1,1,0,5,20\n"), "%s", out);
 	free(out);
 }
+
+Test(folder, a_directive_file_that_does_not_load_is_named_never_passed_over, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(NULL, "mkdir -p %s/ke-x && printf 'format: dvk-directive/1\\nid: ke-x\\ntitle: T\\n' "
+			     "> %s/ke-x/directive.yaml", data, data), 0);
+	cr_assert_eq(sim_run(&out, ENV "$DVK status 2>&1", data), 1, "%s", out);
+	cr_assert(strstr(out, "ke-x/directive.yaml:1:1: missing key 'issuer' in directive"), "%s", out);
+	free(out);
+	/* the verbs that diagnose still run */
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive list 2>&1", data), 1, "%s", out);
+	cr_assert(strstr(out, "thanh-hoa-dvk-2023  revision 1, built into dvk\n"), "%s", out);
+	cr_assert(strstr(out, "ke-x/directive.yaml:1:1: missing key 'issuer'"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, ENV "$DVK check %s/ke-x/directive.yaml 2>&1", data, data), 1, "%s", out);
+	free(out);
+	/* another directive asked for by id is fine */
+	cr_assert_eq(sim_run(&out, ENV "$DVK --directive thanh-hoa-dvk-2023 status --format csv 2>&1", data), 0,
+		     "%s", out);
+	free(out);
+}

@@ -257,3 +257,33 @@ Test(tui_directives, a_laptop_on_revision_1_reads_a_file_written_against_revisio
 		free(root);
 	}
 }
+
+Test(tui_directives, a_save_from_the_screen_keeps_the_removed_items_entries)
+{
+	char *root = unit_on_rev1(), *path;
+	struct vt *v = start(root, 24, 80, NULL);
+
+	EXPECT(v, "Tiến độ:");
+	vt_key(v, VTERM_KEY_ENTER); /* section 1 */
+	EXPECT(v, "Phát tờ rơi.");
+	vt_key(v, VTERM_KEY_DOWN);
+	EXPECT_SELECTED(v, "1.2");
+	vt_send(v, " ", 1); /* 1.2 done: a save */
+	EXPECT(v, "[x] 1.2");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "2/5 việc đã xong");
+	tr_quit(v);
+	vt_free(v);
+	cr_assert(asprintf(&path, "%s/data/ke-hoach-sua-doi/xa-thu.dvk.yaml", root) > 0);
+	char *file = tr_slurp(path);
+	cr_assert_not_null(file);
+	size_t n = 0;
+	for (const char *p = file; (p = strstr(p, "item: \"1.4\"")); p++)
+		n++;
+	cr_expect_eq(n, 2, "the entries of 1.4 are not all there:\n%s", file);
+	cr_expect(strstr(file, "value: Đã đăng 3 lần\n"), "%s", file);
+	cr_expect(strstr(file, "\nrevision: 2\n"), "%s", file);
+	free(file);
+	free(path);
+	free(root);
+}
