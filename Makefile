@@ -65,6 +65,11 @@ TEST_SRCS := $(sort $(wildcard tests/test_*.c))
 
 GEN_SRC := $(BUILD)/gen/builtin_directive.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/gen/builtin_directive.o
+# EMBED_MO=1 (make static): the Vietnamese catalogue goes into the binary.
+ifeq ($(EMBED_MO),1)
+LIB_OBJS += $(BUILD)/gen/catalog_mo.o
+DVK_CPPFLAGS += -DDVK_EMBED_MO
+endif
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 TUI_OBJS := $(TUI_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/cli/main.o
@@ -140,6 +145,12 @@ $(BUILD)/locale/%/LC_MESSAGES/dvk.mo: po/%.po
 	$(Q)mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
 
+$(BUILD)/gen/catalog_mo.c: $(BUILD)/locale/vi/LC_MESSAGES/dvk.mo
+	$(Q)mkdir -p $(@D)
+	$(Q){ echo '#include <stddef.h>'; echo 'const unsigned char dvk_mo[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; echo '};'; \
+	  echo "const size_t dvk_mo_len = $$(wc -c < $<);"; } > $@.tmp && mv $@.tmp $@
+
 # ---- translations: po/dvk.pot is made from the sources, never by hand;
 # `make update-po` refreshes it and merges it into po/*.po (then translate
 # what is new); `make check-po` fails when that would change anything or
@@ -190,7 +201,20 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dvk $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/dvk.mo
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-static
+
+# ---- the portable binary: one statically linked x86-64 file (musl,
+# ncursesw with built-in terminal descriptions, the catalogue inside);
+# tools/static.sh fetches Debian's sources of the libraries at build time.
+STATIC_BUILD ?= build-static
+
+static:
+	$(Q)tools/deps.sh package
+	$(Q)tools/static.sh $(STATIC_BUILD)
+
+# It runs alone in an empty chroot (tests/test_static.c; needs root).
+static-test: static $(BUILD)/.deps-test $(BUILD)/dvk $(BUILD)/tests/test_static
+	$(Q)DVK_STATIC=$$PWD/$(STATIC_BUILD)/dvk tools/run-tests.sh $(BUILD) test_static
 
 # ---- fuzzing (fuzz/): libFuzzer targets built with clang in their own
 # folder.  `make fuzz` runs each for FUZZ_SECONDS into a scratch corpus;
@@ -286,6 +310,7 @@ bench: $(BUILD)/.deps-test all $(BENCH_TOOLS)
 
 .PHONY: fuzz fuzz-build fuzz-merge fuzz-regress torture bench
 .PHONY: all deps test test-run asan run lint-deps install uninstall clean update-po check-po
+.PHONY: static static-test
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

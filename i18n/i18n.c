@@ -1,10 +1,13 @@
 /* i18n.c: choosing the language and finding the catalogue (see i18n.h). */
 #include "i18n/i18n.h"
 
+#include <fcntl.h>
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -100,8 +103,57 @@ static bool has_catalog(const char *dir)
 	return ok;
 }
 
+#ifdef DVK_EMBED_MO
+/* The static binary carries its catalogue (BUILD/gen/catalog_mo.c) so
+ * that one file is all a cadre copies.  gettext reads catalogues only
+ * from files, so it is written once into the cache folder, under a name
+ * that changes with its bytes (another version's never gets used), by a
+ * temp file and a rename (two starts at once both see a whole file). */
+extern const unsigned char dvk_mo[];
+extern const size_t dvk_mo_len;
+
+static char *embedded_catalog(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	uint32_t h = 2166136261u; /* FNV-1a */
+	char *dir, *sub, *file, *tmp;
+	struct stat sb;
+	bool ok = false;
+
+	for (size_t i = 0; i < dvk_mo_len; i++)
+		h = (h ^ dvk_mo[i]) * 16777619u;
+	if (xdg && xdg[0] == '/')
+		dir = xasprintf("%s/dvk/locale-%08x", xdg, (unsigned)h);
+	else if (home && home[0] == '/')
+		dir = xasprintf("%s/.cache/dvk/locale-%08x", home, (unsigned)h);
+	else
+		return NULL;
+	sub = xasprintf("%s/vi/LC_MESSAGES", dir);
+	file = xasprintf("%s/dvk.mo", sub);
+	tmp = xasprintf("%s.%ld.tmp", file, (long)getpid());
+	if (stat(file, &sb) == 0 && sb.st_size == (off_t)dvk_mo_len) {
+		ok = true;
+	} else if (dvk_mkdirs(sub, NULL)) {
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+		ok = fd >= 0 && write(fd, dvk_mo, dvk_mo_len) == (ssize_t)dvk_mo_len;
+		ok = fd >= 0 && close(fd) == 0 && ok && rename(tmp, file) == 0;
+		if (!ok)
+			unlink(tmp);
+	}
+	free(sub);
+	free(file);
+	free(tmp);
+	if (!ok) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+#endif
+
 /* Beside the binary, then PREFIX/share/locale relative to it, then the
- * folder configured at build time. */
+ * folder configured at build time; a static binary's own copy last. */
 static void find_catalog(void)
 {
 	char *dir = exe_dir();
@@ -121,6 +173,10 @@ static void find_catalog(void)
 	}
 	if (!found_dir && has_catalog(DVK_LOCALEDIR))
 		found_dir = xstrdup(DVK_LOCALEDIR);
+#ifdef DVK_EMBED_MO
+	if (!found_dir)
+		found_dir = embedded_catalog();
+#endif
 }
 
 /* gettext reads LANGUAGE only when LC_MESSAGES is not C: move it to a

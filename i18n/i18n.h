@@ -10,7 +10,9 @@
  * The catalogue (vi/LC_MESSAGES/dvk.mo) is looked for beside the binary
  * (build/locale, or the folder of a static binary), then in ../share/locale
  * relative to the binary (so `make install PREFIX=...` needs no rebuild),
- * then in the folder the build was configured with.
+ * then in the folder the build was configured with; a static binary
+ * (make static) also carries its own and writes it once to
+ * $XDG_CACHE_HOME/dvk/ when none of those has one.
  *
  * Nothing here prints; a catalogue that is not found leaves messages in
  * English (the source language).

@@ -1,6 +1,7 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages dvk builds and tests with are here.
-# Usage: tools/deps.sh [--check] build|test
+# Usage: tools/deps.sh [--check] build|test|package
+# (package: what make static, make deb and their tests need)
 # As root it installs what is missing with apt-get (`make deps`, which
 # `make run` and `make test` call); otherwise, or with --check (plain
 # `make`), it stops and prints the exact command to run.
@@ -36,6 +37,19 @@ if [ "${1:-build}" = test ]; then
 	# make torture (valgrind) and make bench (the programs compared, strace)
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v strace >/dev/null 2>&1 || need="$need strace"
+fi
+if [ "${1:-build}" = package ]; then
+	# make static: musl, Debian's sources unpacked, the terminal
+	# descriptions its ncursesw carries (putty and tmux are in ncurses-term)
+	command -v musl-gcc >/dev/null 2>&1 || need="$need musl-tools"
+	command -v dpkg-source >/dev/null 2>&1 || need="$need dpkg-dev"
+	command -v infocmp >/dev/null 2>&1 || need="$need ncurses-bin"
+	[ -e /usr/share/terminfo/p/putty ] || need="$need ncurses-term"
+	command -v file >/dev/null 2>&1 || need="$need file"
+	# make deb and its test: lintian, a minimal Debian to install into
+	command -v lintian >/dev/null 2>&1 || need="$need lintian"
+	command -v debootstrap >/dev/null 2>&1 || need="$need debootstrap"
+	command -v fakeroot >/dev/null 2>&1 || need="$need fakeroot"
 fi
 [ -z "$need" ] && exit 0
 if ! $check && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

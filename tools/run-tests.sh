@@ -1,9 +1,12 @@
 #!/bin/sh
-# run-tests.sh BUILD: run every Criterion suite in BUILD/tests, each with a
-# sealed environment (its own HOME and XDG folders, UTC, a UTF-8 locale),
-# and end with one line "tests: N passed, N failed" summed over suites.
+# run-tests.sh BUILD [SUITE...]: run every Criterion suite in BUILD/tests
+# (or only the ones named), each with a sealed environment (its own HOME
+# and XDG folders, UTC, a UTF-8 locale), and end with one line "tests: N
+# passed, N failed" summed over suites.
 set -u
 build=$1
+shift
+only=" $* "
 suites_failed="" passed=0 failed=0
 export DVK_BIN="$PWD/$build/dvk" DVK_SRC="$PWD"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
@@ -17,6 +20,7 @@ log=$(mktemp)
 for t in "$build"/tests/test_*; do
 	case $t in *.o|*.d) continue ;; esac
 	[ -x "$t" ] || continue
+	[ "$only" = "  " ] || case $only in *" ${t##*/} "*) ;; *) continue ;; esac
 	home=$(mktemp -d)
 	HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share \
 		XDG_STATE_HOME=$home/.local/state XDG_CACHE_HOME=$home/.cache TMPDIR=$home \
