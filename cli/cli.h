@@ -119,6 +119,13 @@ const char *cli_type_noun(enum evidence_type t);
 /* "a date", "a count", "text", in the user's language. */
 const char *cli_type_name(enum evidence_type t);
 
+/* Join this laptop's journal of st's unit into st (read from path, the
+ * unit's file in the data folder) and attach it, so that saves of st
+ * write it (store_journal_attach).  Says on stderr when the journal
+ * brought back edits the file had lost, and when a journal file had to
+ * be set aside.  Returns how many events it brought back. */
+size_t cli_attach_journal(struct cli *c, struct state *st, const char *path);
+
 /* Print s to f with control characters neutralised. */
 void cli_put(FILE *f, const char *s);
 

@@ -388,3 +388,28 @@ void cli_clock_warning(const char *what, int64_t newest_at)
 		clean, seen, here);
 	free(clean);
 }
+
+size_t cli_attach_journal(struct cli *c, struct state *st, const char *path)
+{
+	struct dvk_error warn;
+	char *journal = store_journal_path(c->cfg.state_dir, st->directive, st->unit);
+	size_t restored = 0;
+
+	store_journal_attach(st, journal, path, c->dir, &restored, &warn);
+	if (warn.code != DVK_E_NONE)
+		cli_error(&warn);
+	if (restored) {
+		/* the file lost edits this laptop made or saw: an older copy
+		 * was put over it (a sync tool, cp, an editor, a stick) */
+		fprintf(stderr, "dvk: ");
+		cli_put(stderr, path);
+		fprintf(stderr, ngettext(": %zu change kept on this laptop was missing from the file "
+					 "(an older copy was put over it?); it is shown again, and the "
+					 "next save puts it back\n",
+					 ": %zu changes kept on this laptop were missing from the file "
+					 "(an older copy was put over it?); they are shown again, and the "
+					 "next save puts them back\n", restored), restored);
+	}
+	free(journal);
+	return restored;
+}

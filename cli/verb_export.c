@@ -159,6 +159,7 @@ int verb_export(struct cli *c, int argc, char **argv)
 	}
 	if (!(st = cli_load_state(c, own, false)))
 		goto out;
+	cli_attach_journal(c, st, own);
 	target = xasprintf("%s/%s%s", dir, st->unit, STATE_SUFFIX);
 	/* The stick may already carry this unit's file, from a colleague's
 	 * laptop: join it rather than overwrite it, so the stick never loses

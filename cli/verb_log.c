@@ -34,6 +34,8 @@ int verb_log(struct cli *c, int argc, char **argv)
 	if (!file && !(file = own = cli_own_path(c)))
 		return EXIT_FAIL;
 	st = cli_load_state(c, file, own != NULL);
+	if (st && own)
+		cli_attach_journal(c, st, own);
 	free(own);
 	if (!st)
 		return EXIT_FAIL;

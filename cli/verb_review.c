@@ -59,6 +59,8 @@ int verb_review(struct cli *c, int argc, char **argv)
 			 st->unit, arg[0]);
 		goto out;
 	}
+	/* a review is an edit this laptop makes: its journal keeps it too */
+	cli_attach_journal(c, st, path);
 	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
 	added = report_review(st, c->dir, arg[1], arg[2], arg[3], &ctx, &err);
 	if (added < 0) {

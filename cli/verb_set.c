@@ -93,6 +93,7 @@ int verb_set(struct cli *c, int argc, char **argv)
 			 path, st->unit, c->cfg.unit);
 		goto out;
 	}
+	cli_attach_journal(c, st, path);
 	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
 	added = checklist_apply(st->cl, c->dir, argv[0], as, (size_t)n, &ctx, &err);
 	if (added < 0) {

@@ -91,6 +91,26 @@ static int print_status(struct cli *c, const char *path, const struct state *st,
 	return 1;
 }
 
+/* The journal brought back edits the own file had lost: write them back
+ * at once (a save: lock, join, atomic), so that the sync tool that lost
+ * them carries them out again.  A failure is said, not fatal: the status
+ * shown is right either way, and the journal still holds them. */
+static void put_back(struct cli *c, struct state *st, const char *path)
+{
+	struct dvk_error err;
+
+	dvk_error_clear(&err);
+	if (store_save(path, st, c->dir, NULL, &err)) {
+		fprintf(stderr, "dvk: ");
+		cli_put(stderr, path);
+		fprintf(stderr, _(": put back\n"));
+		return;
+	}
+	cli_error(&err);
+	fprintf(stderr, _("dvk: they stay in this laptop's journal and go back into the file at "
+			  "the next save that succeeds\n"));
+}
+
 int verb_status(struct cli *c, int argc, char **argv)
 {
 	const struct verb *v = c->verb;
@@ -114,6 +134,8 @@ int verb_status(struct cli *c, int argc, char **argv)
 		char *own = cli_own_path(c);
 		struct state *st = own ? cli_load_state(c, own, true) : NULL;
 
+		if (st && cli_attach_journal(c, st, own))
+			put_back(c, st, own);
 		if (st && print_status(c, own, st, csv))
 			cli_clock_warning(own, checklist_max_at(st->cl));
 		else

@@ -53,6 +53,7 @@ void state_free(struct state *st)
 	free(st->unit_name);
 	free(st->parent);
 	layout_free(st->layout);
+	free(st->journal);
 	checklist_free(st->cl);
 	free(st);
 }
@@ -2486,10 +2487,22 @@ static int save(const char *path, struct state *st, const struct directive *d,
 	if (gained)
 		*gained = 0;
 	split_path(path, &dir, &base);
-	if (!dvk_mkdirs(dir, err))
+	if (!dvk_mkdirs(dir, err) || (lock = store_lock(path, err)) < 0) {
+		/* the file cannot be written at all (a shared folder that
+		 * refuses us): the edit still goes into the journal */
+		struct dvk_error jerr;
+
+		store_journal_record(st, d, &jerr);
 		goto out;
-	if ((lock = store_lock(path, err)) < 0)
+	}
+	/* This laptop's journal first, under the file's lock (so a reader
+	 * that finds the journal ahead of the file can wait for this save
+	 * to end): once it holds the edit, the edit survives whatever
+	 * happens to the file below or later. */
+	if (!store_journal_record(st, d, err)) {
+		store_unlock(lock);
 		goto out;
+	}
 	remove_stale_temps(dir, base);
 	ok = save_locked(path, st, d, added, gained, err);
 	store_unlock(lock);

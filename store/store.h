@@ -73,6 +73,13 @@ struct state {
 	size_t disklen, disk_n;
 	/* Private too: where each part of that file is (layout.h). */
 	struct layout *layout;
+	/* Private: this laptop's journal of the unit (journal.c), NULL when
+	 * none is attached; the events that arrived in st before index
+	 * `journaled` (checklist_arrival order) are in it; jsegs counts the
+	 * segments written since the last compaction. */
+	char *journal;
+	size_t journaled;
+	unsigned jsegs;
 };
 
 /* A fresh empty state for (directive, unit).  Free with state_free. */
@@ -140,6 +147,49 @@ int store_merge_into(const char *path, const struct state *src,
  * temp file is left. */
 int store_write_atomic(const char *path, const char *bytes, size_t len,
 		       struct dvk_error *err);
+
+/* ---- this laptop's journal (journal.c) ---- */
+
+/* Any tool may put an older copy over a unit's file (a sync tool
+ * replacing a newer file, cp, rsync --inplace, an editor, a restore from
+ * a stick).  So this laptop keeps the events it made or saw for each unit
+ * it edits in a journal outside the data folder, never synced: plain
+ * state files, read by the same reader and held to the same limits.
+ * Joined in whenever the unit's file is read, it brings lost edits back;
+ * the next save puts them back into the file.
+ *
+ * A state with a journal attached writes it on every store_save, before
+ * the unit's file: the events the journal lacks as one small segment
+ * (fsync'd), so a save costs what changed; a save that fails later (the
+ * file does not parse, a shared folder refuses us) still leaves the edit
+ * in the journal.  If the journal cannot be written, the save fails and
+ * the unit's file is not touched. */
+
+/* $state_dir/journal/<directive>/<unit>.dvk.yaml (caller frees); its
+ * segments are in the folder beside it named "<that>.d". */
+char *store_journal_path(const char *state_dir, const char *directive, const char *unit);
+
+/* Join the journal (and its segments) into st and attach it, so later
+ * saves of st write it.  path (may be NULL) is the unit's file st was
+ * read from.  *restored (may be NULL) gets how many events the journal
+ * held that the file lacks: edits that an older copy put over the file
+ * took away (a save in flight on this laptop is not counted: the file
+ * is read again under its lock when the count is not 0).  A journal file that does not read is set
+ * aside (renamed, never deleted) and named in warn, whose code is
+ * DVK_E_NONE when all went well.  Returns 1. */
+int store_journal_attach(struct state *st, const char *journal, const char *path,
+			 const struct directive *d, size_t *restored, struct dvk_error *warn);
+
+/* Make the events of st durable in its journal now (a segment, or a
+ * compaction when due); store_save calls it first.  A no-op without a
+ * journal.  Returns 1, or 0 with err set. */
+int store_journal_record(struct state *st, const struct directive *d, struct dvk_error *err);
+
+/* Rewrite the journal as one file holding st, the journal and all its
+ * segments (joined into st too), then delete the segments it read:
+ * under the journal's lock, atomically.  Front ends call it at start and
+ * quit.  Returns 1, or 0 with err set. */
+int store_journal_compact(struct state *st, const struct directive *d, struct dvk_error *err);
 
 /* ---- locking ---- */
 

@@ -38,6 +38,14 @@ export HOME=$T STNOUPGRADE=1 STNORESTART=1 STNODEFAULTFOLDER=1 DVK_UNIT=xa-quang
 unset DVK_DATA
 REL=thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml
 
+# dvk on side a or b: each side is a laptop with its own state folder
+# (journal, replica id, clock).
+on() {
+	side=$1
+	shift
+	XDG_STATE_HOME="$T/$side/state" "$DVK" --data "$T/$side/data" "$@"
+}
+
 # Four free loopback ports: two for sync, two for the REST API.
 set -- $(python3 -c '
 import socket
@@ -152,17 +160,17 @@ wait_for 60 "syncthing b to start" up b
 wait_for 60 "a and b to connect" connected a "$IDB"
 
 # A first file, made on a, reaches b.
-"$DVK" --data "$T/a/data" --user 'Lê Thị Hạnh' set 1.1 status=done >/dev/null || fail "set on a"
+on a --user 'Lê Thị Hạnh' set 1.1 status=done >/dev/null || fail "set on a"
 scan a
 wait_for 60 "the first file to reach b" cmp -s "$T/a/data/$REL" "$T/b/data/$REL"
 
 # Both edit the same unit offline: the folder is paused on both sides.
 pause a true || fail "pause a"
 pause b true || fail "pause b"
-"$DVK" --data "$T/a/data" --user 'Trần Văn Minh' set 1.2 status=in-progress >/dev/null || fail "edit on a"
+on a --user 'Trần Văn Minh' set 1.2 status=in-progress >/dev/null || fail "edit on a"
 sleep 1.1 # different modification times: Syncthing picks the winner by them
-"$DVK" --data "$T/b/data" --user 'Lê Thị Hạnh' set 1.2 status=done >/dev/null || fail "edit on b"
-"$DVK" --data "$T/b/data" --user 'Lê Thị Hạnh' set 2.1 status=done note='Đã họp' >/dev/null || fail "edit on b"
+on b --user 'Lê Thị Hạnh' set 1.2 status=done >/dev/null || fail "edit on b"
+on b --user 'Lê Thị Hạnh' set 2.1 status=done note='Đã họp' >/dev/null || fail "edit on b"
 pause a false || fail "resume a"
 pause b false || fail "resume b"
 scan a; scan b
@@ -175,7 +183,7 @@ wait_for 60 "both sides to agree" same
 echo "conflict copy: $(ls "$T/a/data/thanh-hoa-dvk-2023" | grep sync-conflict)"
 
 # dvk folds it on one side; Syncthing carries the result to the other.
-"$DVK" --data "$T/a/data" fold || fail "dvk fold on a"
+on a fold || fail "dvk fold on a"
 scan a
 wait_for 60 "no conflict copy on b" no_copy b
 scan b

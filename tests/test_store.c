@@ -772,3 +772,183 @@ Test(store, a_file_replaced_behind_a_save_is_joined_even_at_the_same_size)
 	state_free(st);
 	free(path); free(dir);
 }
+
+/* ---- this laptop's journal (#10 item 1) ---- */
+
+static struct state *journal_edit(struct state *st, const char *item, const char *note, uint64_t *rng)
+{
+	static struct hlc h;
+	struct edit_ctx ctx = { "Lê Thị Hạnh", "hanh-x220", &h, 1678838400000LL, sim_random, rng };
+	struct assignment a = { "note", note };
+	struct dvk_error err;
+
+	cr_assert_eq(checklist_apply(st->cl, sim_directive(), item, &a, 1, &ctx, &err), 1, "%s", err.message);
+	return st;
+}
+
+static size_t count_dir(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	while (d && (e = readdir(d)))
+		n += e->d_name[0] != '.' && strstr(e->d_name, suffix) != NULL;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* An older copy put over the file (by Syncthing, cp, a stick) takes edits
+ * away; the journal brings them back and the next save puts them back. */
+Test(journal, an_older_copy_over_the_file_loses_nothing_this_laptop_saved)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *jpath = store_journal_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa"), *back;
+	struct dvk_error err, warn;
+	uint64_t rng = 21;
+	size_t oldlen, restored = 99;
+	char *old;
+
+	store_journal_attach(st, jpath, NULL, sim_directive(), &restored, &warn);
+	cr_assert_eq(restored, 0);
+	cr_assert_eq(warn.code, DVK_E_NONE);
+	cr_assert(store_save(path, journal_edit(st, "1.1", "một", &rng), sim_directive(), NULL, &err), "%s",
+		  err.message);
+	old = sim_read(path, &oldlen);
+	cr_assert(store_save(path, journal_edit(st, "1.2", "hai", &rng), sim_directive(), NULL, &err), "%s",
+		  err.message);
+	cr_assert(store_save(path, journal_edit(st, "1.3", "ba", &rng), sim_directive(), NULL, &err), "%s",
+		  err.message);
+	state_free(st);
+	sim_write(path, old, oldlen); /* `cp` of the old copy */
+
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	cr_assert_eq(checklist_count(back->cl), 1);
+	store_journal_attach(back, jpath, path, sim_directive(), &restored, &warn);
+	cr_assert_eq(restored, 2, "the journal brought back %zu edits", restored);
+	cr_assert_str_eq(checklist_value(back->cl, "1.3", "note", NULL), "ba");
+	cr_assert(store_save(path, back, sim_directive(), NULL, &err), "%s", err.message);
+	state_free(back);
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_eq(checklist_count(back->cl), 3, "the save did not put them back");
+	state_free(back);
+	free(old); free(jpath); free(path); free(dir);
+}
+
+/* A save writes only what the journal lacks (a segment of one event);
+ * segments are folded into the journal file when a state has written
+ * enough of them and by store_journal_compact, losing nothing, also with
+ * a second session writing segments of its own meanwhile. */
+Test(journal, saves_write_small_segments_and_compaction_keeps_everything)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *jpath = store_journal_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *segdir = xasprintf("%s.d", jpath);
+	struct state *a = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct state *b = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa"), *j;
+	struct dvk_error err, warn;
+	uint64_t rng = 22;
+	size_t max_segs = 0;
+
+	store_journal_attach(a, jpath, NULL, sim_directive(), NULL, &warn);
+	store_journal_attach(b, jpath, NULL, sim_directive(), NULL, &warn);
+	for (int i = 0; i < 80; i++) {
+		char note[32];
+		struct state *s = i % 3 ? a : b;
+		size_t segs;
+
+		snprintf(note, sizeof note, "lần %d", i);
+		journal_edit(s, i % 2 ? "2.1" : "3.1", note, &rng);
+		cr_assert(store_journal_record(s, sim_directive(), &err), "%s", err.message);
+		segs = count_dir(segdir, ".dvk.yaml");
+		max_segs = segs > max_segs ? segs : max_segs;
+		if (i == 5) {
+			/* one event per segment: each is small */
+			DIR *d = opendir(segdir);
+			struct dirent *e;
+			size_t len, seen = 0;
+
+			while ((e = readdir(d))) {
+				if (e->d_name[0] == '.')
+					continue;
+				char *p = xasprintf("%s/%s", segdir, e->d_name), *bytes = sim_read(p, &len);
+
+				cr_assert(strstr(bytes, "\nevents: 1\n"), "%s", bytes);
+				seen++;
+				free(bytes);
+				free(p);
+			}
+			closedir(d);
+			cr_assert_geq(seen, 3);
+		}
+	}
+	cr_assert_leq(max_segs, 2 * 33, "segments pile up: %zu", max_segs);
+	cr_assert(store_journal_compact(a, sim_directive(), &err), "%s", err.message);
+	cr_assert_eq(count_dir(segdir, ".dvk.yaml"), 0, "compaction left segments");
+	j = store_load(jpath, sim_directive(), &err);
+	cr_assert_not_null(j, "%s", err.message);
+	cr_assert_eq(checklist_count(j->cl), 80, "the journal holds %zu of 80 edits", checklist_count(j->cl));
+	cr_assert_eq(checklist_count(a->cl), 80, "compaction did not join b's events into a");
+	state_free(j);
+	/* nothing in the data folder: the journal lives elsewhere */
+	cr_assert_not(store_exists(path));
+	state_free(a); state_free(b);
+	free(segdir); free(jpath); free(path); free(dir);
+}
+
+/* The file cannot be written (here: it does not parse, so it is never
+ * overwritten): the save fails, but the edit is already in the journal,
+ * and once the file is readable again the next open brings it back. */
+Test(journal, a_failed_save_leaves_the_edit_in_the_journal)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *jpath = store_journal_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	const char *broken = "format: dvk-state/2\nlog: [\n";
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa"), *back;
+	struct dvk_error err, warn;
+	uint64_t rng = 23;
+	size_t restored;
+
+	store_journal_attach(st, jpath, NULL, sim_directive(), NULL, &warn);
+	cr_assert(store_save(path, journal_edit(st, "1.1", "một", &rng), sim_directive(), NULL, &err), "%s",
+		  err.message);
+	sim_write(path, broken, strlen(broken));
+	cr_assert_not(store_save(path, journal_edit(st, "4.2", "không lưu được", &rng), sim_directive(), NULL,
+				 &err));
+	state_free(st);
+	unlink(path); /* someone repairs the folder */
+	back = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+	store_journal_attach(back, jpath, NULL, sim_directive(), &restored, &warn);
+	cr_assert_eq(restored, 2);
+	cr_assert_str_eq(checklist_value(back->cl, "4.2", "note", NULL), "không lưu được");
+	state_free(back);
+	free(jpath); free(path); free(dir);
+}
+
+/* A journal file that does not read is renamed aside, never deleted or
+ * overwritten, and named; saves go on. */
+Test(journal, a_journal_that_does_not_read_is_set_aside_and_saves_go_on)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *jpath = store_journal_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *jdir = xasprintf("%s/journal/thanh-hoa-dvk-2023", dir);
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct dvk_error err, warn;
+	uint64_t rng = 24;
+
+	cr_assert(dvk_mkdirs(jdir, &err));
+	sim_write(jpath, "format: dvk-state/2\nunit: [\n", 28);
+	store_journal_attach(st, jpath, NULL, sim_directive(), NULL, &warn);
+	cr_assert_neq(warn.code, DVK_E_NONE);
+	cr_assert(strstr(warn.message, "unreadable"), "%s", warn.message);
+	cr_assert_eq(count_dir(jdir, ".unreadable-"), 1);
+	cr_assert(store_save(path, journal_edit(st, "1.1", "một", &rng), sim_directive(), NULL, &err), "%s",
+		  err.message);
+	cr_assert(store_exists(jpath));
+	cr_assert_eq(count_dir(jdir, ".unreadable-"), 1);
+	state_free(st);
+	free(jdir); free(jpath); free(path); free(dir);
+}

@@ -140,8 +140,10 @@ Test(git, resolve_repairs_a_file_git_merged_as_text, .init = fresh, .fini = done
 		"git add -A; git commit -qm start; git branch -q minh; "
 		"$DVK --data . --user Hạnh set 1.2 status=done >/dev/null; git commit -qam hanh; "
 		"git checkout -q minh; "
-		"$DVK --data . --user Minh set 1.2 status=in-progress >/dev/null; "
-		"$DVK --data . --user Minh set 3.1 note=x >/dev/null; git commit -qam minh; "
+		/* Minh works on the same clone from a laptop of his own */
+		"(export DVK_DATA=. XDG_STATE_HOME=$PWD/../minh.laptop; "
+		" $DVK --user Minh set 1.2 status=in-progress >/dev/null; "
+		" $DVK --user Minh set 3.1 note=x >/dev/null); git commit -qam minh; "
 		"git checkout -q -; "
 		"if git merge -q minh >/dev/null; then echo 'merged without conflict?'; exit 1; fi; "
 		"grep -q '^<<<<<<<' " REL "; "
@@ -238,19 +240,22 @@ static void copies(void)
 	fresh();
 	cr_assert_eq(sim_run(NULL, SH
 		"exec >/dev/null; mkdir d hold; export DVK_DATA=$PWD/d; F=d/" REL "; "
-		"$DVK --user Minh set 1.1 status=done; cp $F base; "
+		/* each edit on a laptop of its own (journal, replica): the
+		 * copies come from different laptops */
+		"on() { (export XDG_STATE_HOME=$PWD/laptop-$1; shift; $DVK \"$@\"); }; "
+		"on 1 --user Minh set 1.1 status=done; cp $F base; "
 		/* each copy: the base plus an edit of its own */
-		"$DVK --user Minh set 1.2 status=done; "
+		"on 2 --user Minh set 1.2 status=done; "
 		"mv $F hold/" UNIT ".dvk.sync-conflict-20231114-101010-ABCDEFG.yaml; cp base $F; "
-		"$DVK --user Lan set 1.3 status=in-progress; "
+		"on 3 --user Lan set 1.3 status=in-progress; "
 		"mv $F 'hold/" UNIT " (Lan'\\''s conflicted copy 2023-11-14).dvk.yaml'; cp base $F; "
-		"$DVK --user Hà set 1.4 note='gửi qua email'; "
+		"on 4 --user Hà set 1.4 note='gửi qua email'; "
 		"mv $F 'hold/" UNIT " (1).yaml'; cp base $F; "
-		"$DVK --user Tú set 2.1 status=done; "
+		"on 5 --user Tú set 2.1 status=done; "
 		"trunc $F > hold/" UNIT ".dvk.sync-conflict-20231115-090000-ZZZZZZZ.yaml; cp base $F; "
 		/* the main file moved on meanwhile */
-		"$DVK --user Minh set 3.1 status=done; "
-		"$DVK --unit xa-khac --user Khác set 1.1 status=done; cp d/" FOLDER "xa-khac.dvk.yaml khac; "
+		"on 1 --user Minh set 3.1 status=done; "
+		"on 6 --unit xa-khac --user Khác set 1.1 status=done; cp d/" FOLDER "xa-khac.dvk.yaml khac; "
 		"mv hold/* d/" FOLDER "; "
 		"echo 'not: dvk' > d/" FOLDER "notes.yaml", tmp), 0);
 }
@@ -430,6 +435,43 @@ Test(usb, receive_reports_bad_files_and_a_clock_that_looks_wrong, .init = fresh,
 /* ------------------------------------------------------------------ */
 /* Backups                                                             */
 /* ------------------------------------------------------------------ */
+
+/* #10 item 1, the acceptance line: `cp` of a week-old copy over the
+ * unit's file (what a sync tool, rsync --inplace, an editor or a stick
+ * can do), then `dvk status` shows the newer edits again; after the next
+ * `dvk set` they are in the file.  Then once more without the status. */
+Test(journal, cp_of_a_week_old_copy_then_status_shows_the_newer_edits_and_set_puts_them_back,
+     .init = fresh, .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d DVK_USER='Lê Thị Hạnh'; F=d/" REL "; "
+		"$DVK set 1.1 status=done >/dev/null; cp $F week-old; "
+		"$DVK set 1.2 status=done >/dev/null; $DVK set 2.1 note='Đã họp ngày 14/3' >/dev/null; "
+		"$DVK set 1.1 activity.date=2023-03-14 activity.participants=45 >/dev/null; "
+		"cp $F newest; cp week-old $F; "
+		"echo file:$(grep -c '^- id: ' $F); "
+		"$DVK status --format csv; "
+		"echo file:$(grep -c '^- id: ' $F); "
+		"$DVK set 4.1 status=in-progress >/dev/null; "
+		"echo file:$(grep -c '^- id: ' $F); "
+		"$DVK merge newest $F | cmp - $F >/dev/null && echo 'nothing of newest missing'; "
+		/* the same, with no status in between: set alone puts them back */
+		"cp week-old $F; $DVK set 4.2 status=done; echo file:$(grep -c '^- id: ' $F); "
+		"grep -q 'Đã họp ngày 14/3' $F && grep -q 'value: \"45\"' $F && echo 'note and count back'", tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "file:1\n"), "%s", out);
+	/* status says what came back, shows 1.1 and 1.2 done, and puts
+	 * them back into the file at once */
+	cr_assert(strstr(out, "4 changes kept on this laptop were missing from the file"), "%s", out);
+	cr_assert(strstr(out, "\n1,Quán triệt và lập kế hoạch công tác dân vận,2,"), "%s", out);
+	cr_assert(strstr(out, "\nall,,2,0,0,38,5\n"), "%s", out);
+	cr_assert(strstr(out, "\nfile:5\nfile:6\nnothing of newest missing\n"), "%s", out);
+	cr_assert(strstr(out, "5 changes kept on this laptop were missing from the file"), "%s", out);
+	cr_assert(strstr(out, "file:7\nnote and count back"), "%s", out);
+	free(out);
+}
 
 Test(backup, a_week_old_backup_restored_loses_nothing_done_since, .init = fresh, .fini = done)
 {
@@ -803,7 +845,7 @@ Test(syncthing, a_conflict_copy_between_two_instances_folds_into_one_file)
 
 	if (sim_run(NULL, "command -v syncthing >/dev/null 2>&1") != 0)
 		cr_skip_test("syncthing is not installed (apt-get install syncthing)");
-	rc = sim_run(&out, "cd \"${DVK_SRC:-.}\" && DVK=\"$DVK\" timeout 240 sh tests/syncthing.sh 2>&1");
+	rc = sim_run(&out, "cd \"${DVK_SRC:-.}\" && DVK=\"$DVK_BIN\" timeout 240 sh tests/syncthing.sh 2>&1");
 	if (rc == 77) {
 		cr_log_info("%s", out);
 		free(out);

@@ -156,6 +156,8 @@ struct app {
 	char *msg;         /* status-line message (owned) or NULL */
 	bool msg_error;
 	bool save_pending; /* the last save failed: retry */
+	char *save_error;  /* why (owned), for the quit question */
+	bool quit_unsaved; /* quit was asked for with a change not in the file */
 	bool hangup;       /* SIGHUP/SIGTERM seen */
 	/* drafts (draft.c): this window's session and its lock, whether
 	 * drafts of gone windows may wait to be offered, and those put off
@@ -190,6 +192,10 @@ int app_apply(struct app *a, const char *item, const struct assignment *as,
 /* Save the open state (the unit's, or in the reviewer view the reviewed
  * unit's file) and take in what others saved meanwhile. */
 void app_save(struct app *a);
+/* Attach this laptop's journal of a->st's unit (store_journal_attach)
+ * and say when it brought back edits the file had lost; they are saved
+ * back at once. */
+void app_attach_journal(struct app *a);
 /* Re-read the state file, fold sync copies, join. */
 void app_reload(struct app *a);
 /* The name of the unit whose file is open (or the reviewer's name on

@@ -59,6 +59,9 @@ static void review_open_unit(struct app *a, size_t i)
 	a->st = u->st;
 	free(a->path);
 	a->path = review_unit_path(u);
+	/* reviews are edits this laptop makes: its journal keeps them */
+	if (!a->st->journal)
+		app_attach_journal(a);
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 }
 

@@ -200,6 +200,7 @@ static int app_open(struct app *a, char **errmsg)
 	}
 	if (!a->st->unit_name && a->cfg->unit_name)
 		a->st->unit_name = xstrdup(a->cfg->unit_name);
+	app_attach_journal(a);
 	a->replica = config_replica(a->cfg, &err);
 	if (!a->replica) {
 		a->replica = xstrdup("unknown");
@@ -235,6 +236,31 @@ static void app_publish(struct app *a)
 			a->d->revision, old);
 }
 
+void app_attach_journal(struct app *a)
+{
+	struct dvk_error warn;
+	char *journal = store_journal_path(a->cfg->state_dir, a->st->directive, a->st->unit);
+	size_t restored = 0;
+	store_journal_attach(a->st, journal, a->path, a->d, &restored, &warn);
+	free(journal);
+	if (warn.code != DVK_E_NONE) {
+		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+		app_msg(a, true, "%s", dvk_error_format(&warn, buf, sizeof buf));
+	}
+	if (!restored)
+		return;
+	/* an older copy was put over the file (a sync tool, cp, a stick):
+	 * the edits it took away are back on screen; put them in the file */
+	a->save_pending = true;
+	app_save(a);
+	if (!a->save_pending)
+		app_msg(a, false, ngettext("%zu change made on this laptop was missing from the file "
+					   "(an older copy was put over it?): it is back and saved.",
+					   "%zu changes made on this laptop were missing from the file "
+					   "(an older copy was put over it?): they are back and saved.",
+					   restored), restored);
+}
+
 void app_save(struct app *a)
 {
 	struct dvk_error err;
@@ -248,15 +274,27 @@ void app_save(struct app *a)
 		app_fold(a);
 	if (!store_save(a->path, a->st, a->d, &added, &err)) {
 		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+		dvk_error_format(&err, buf, sizeof buf);
 		a->save_pending = true;
-		app_msg(a, true, _("Not saved: %s. Will retry (r)."),
-			dvk_error_format(&err, buf, sizeof buf));
+		free(a->save_error);
+		a->save_error = xstrdup(buf);
+		/* the whole reason, wrapped over as many lines as it needs:
+		 * a shared folder's "Permission denied" must not be cut off */
+		if (a->st->journal && a->st->journaled == checklist_count(a->st->cl))
+			app_msg(a, true, _("Not saved to the file: %s. The change is kept on this laptop "
+					   "(in its journal) and dvk tries again every few seconds; r tries "
+					   "now."), buf);
+		else
+			app_msg(a, true, _("Not saved: %s. dvk tries again every few seconds; r tries now."),
+				buf);
 		return;
 	}
 	if (a->save_pending)
 		app_msg(a, false, _("Saved."));
 	a->save_pending = false;
 	app_publish(a);
+	free(a->save_error);
+	a->save_error = NULL;
 	if (a->rv)
 		review_refresh(a); /* the list's figures point into the states */
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
@@ -435,6 +473,56 @@ int app_global_key(struct app *a, int act, int key)
 	}
 }
 
+/* Join the journal's segments into its one file (store_journal_compact):
+ * at quit and in a quiet second when due, never on a key press. */
+static void app_compact_journal(struct app *a)
+{
+	struct dvk_error err;
+	dvk_error_clear(&err);
+	if (!a->st->journal || (a->st->jsegs == 0 && a->st->journaled == checklist_count(a->st->cl)))
+		return;
+	if (!store_journal_compact(a->st, a->d, &err)) {
+		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
+		app_msg(a, true, "%s", dvk_error_format(&err, buf, sizeof buf));
+	}
+}
+
+static int quit_answer(struct app *a, int k, void *arg)
+{
+	bool *quit_armed = arg;
+	if (k != 0) {
+		*quit_armed = false;
+		return R_REDRAW;
+	}
+	a->quit_unsaved = true;
+	*quit_armed = true;
+	return R_QUIT;
+}
+
+/* Quitting with a change that is not in the file: say where it is and
+ * ask first; quitting anyway makes the exit status 1. */
+static void ask_quit_unsaved(struct app *a, bool *quit_armed)
+{
+	static const struct choice ch[] = {
+		{ "y", N_("quit anyway") },
+		{ "n", N_("stay") },
+	};
+	struct choice tr[ARRAY_LEN(ch)];
+	for (size_t i = 0; i < ARRAY_LEN(ch); i++)
+		tr[i] = (struct choice){ ch[i].keys, _(ch[i].label) };
+	bool kept = a->st && a->st->journal && a->st->journaled == checklist_count(a->st->cl);
+	char *msg = xasprintf(kept ? _("Quit anyway? A change is not in the file yet:\n%s\n"
+				       "It is kept on this laptop (in its journal) and goes into the "
+				       "file at the next save that works (dvk here, `dvk set` or "
+				       "`dvk status`); until then others do not see it.")
+				     : _("Quit anyway? A change is not in the file yet:\n%s\n"
+					 "If you quit now it is lost."),
+			      a->save_error ? a->save_error : "");
+	*quit_armed = true;
+	confirm_open(a, msg, tr, ARRAY_LEN(tr), quit_answer, quit_armed, NULL);
+	free(msg);
+}
+
 static int tui_key(struct app *a, int key, bool *quit_armed)
 {
 	if (key == TK(KEY_RESIZE)) {
@@ -463,8 +551,7 @@ static int tui_key(struct app *a, int key, bool *quit_armed)
 		if (a->save_pending) {
 			app_save(a);
 			if (a->save_pending && !*quit_armed) {
-				*quit_armed = true;
-				app_msg(a, true, _("Changes are not saved yet. Press q again to quit anyway."));
+				ask_quit_unsaved(a, quit_armed);
 				return R_REDRAW;
 			}
 		}
@@ -577,6 +664,7 @@ static void app_free(struct app *a)
 	else if (a->st)
 		state_free(a->st);
 	free(a->review_dir);
+	free(a->save_error);
 	changes_free(a);
 	undo_free(a);
 	app_kept_free(a);
@@ -802,8 +890,13 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 				continue;
 			}
 			nerr = 0;
-			/* a quiet second: retry a failed save every 3 s */
-			if (!a->save_pending || tui_ms() - last_retry < 3000)
+			/* a quiet second: fold the journal's segments when
+			 * due (off the key path), retry a failed save every 3 s */
+			if (a->st && a->st->journal && a->st->journaled == 0 &&
+			    checklist_count(a->st->cl) && !a->review_dir)
+				app_compact_journal(a);
+			if (!a->save_pending || tui_ms() - last_retry < 3000 ||
+			    screen_is(screen_top(a), SCR_CONFIRM))
 				continue;
 			last_retry = tui_ms();
 			app_save(a);
@@ -848,10 +941,21 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			app_save(a);
 		status = 128 + (tui_signal ? tui_signal : SIGHUP);
 	}
+	if (loaded && a->st && !a->review_dir)
+		app_compact_journal(a);
 	endwin();
 	delscreen(scr);
-	if (loaded && a->save_pending)
+	if (loaded && a->save_pending) {
+		/* said in full on the terminal left behind, and the exit
+		 * status says it too */
 		fprintf(stderr, "dvk: %s\n", a->msg ? a->msg : _("changes not saved"));
+		if (a->st && a->st->journal)
+			fprintf(stderr, "dvk: %s\n",
+				_("the change is kept in this laptop's journal and goes into the file at "
+				  "the next save that works (dvk, dvk set or dvk status)"));
+		if (!status)
+			status = 1;
+	}
 	app_free(a);
 	return status;
 

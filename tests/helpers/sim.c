@@ -2,6 +2,7 @@
 #include "tests/helpers/sim.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,25 @@ const struct directive *sim_directive(void)
 	return d;
 }
 
+/* Each test runs in a process of its own, and the laptop's journal
+ * (XDG_STATE_HOME/dvk/journal) is per unit, not per data folder: the
+ * first folder a test makes also gives it a state folder of its own, so
+ * that no test's `dvk set` joins in another test's edits. */
+static void own_state_home(const char *base)
+{
+	static bool done;
+	char *t;
+
+	if (done)
+		return;
+	done = true;
+	t = xasprintf("%s/dvk-state-XXXXXX", base);
+	if (!mkdtemp(t))
+		abort();
+	setenv("XDG_STATE_HOME", t, 1);
+	free(t);
+}
+
 char *sim_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -50,6 +70,7 @@ char *sim_tmpdir(void)
 
 	if (!mkdtemp(t))
 		abort();
+	own_state_home(base && *base ? base : "/tmp");
 	return t;
 }
 
@@ -90,7 +111,17 @@ int sim_run(char **out, const char *fmt, ...)
 
 	/* Suites compare English output; a test of the Vietnamese CLI
 	 * unsets or sets DVK_LANG in its command. */
-	buf_printf(&cmd, "DVK='%s'; DVK_LANG=en; export DVK_LANG; ", bin && *bin ? bin : "build/dvk");
+	buf_printf(&cmd, "DVK_BIN='%s'; DVK_LANG=en; export DVK_LANG; ", bin && *bin ? bin : "build/dvk");
+	/* $DVK runs dvk as a laptop of its own per data folder given with
+	 * --data: a test that plays two laptops with two folders must not
+	 * have them share one journal, replica id and clock. */
+	buf_adds(&cmd, "dvk_laptop() { _dvk_d=; _dvk_p=; for _dvk_a in \"$@\"; do "
+		       "case $_dvk_p in --data) _dvk_d=$_dvk_a ;; esac; "
+		       "case $_dvk_a in --data=*) _dvk_d=${_dvk_a#--data=} ;; esac; _dvk_p=$_dvk_a; done; "
+		       "if [ -n \"$_dvk_d\" ]; then _dvk_d=$(cd \"$_dvk_d\" 2>/dev/null && pwd || "
+		       "{ case $_dvk_d in /*) echo \"$_dvk_d\" ;; *) echo \"$PWD/$_dvk_d\" ;; esac; }); "
+		       "XDG_STATE_HOME=\"$_dvk_d.laptop\" \"$DVK_BIN\" \"$@\"; else \"$DVK_BIN\" \"$@\"; fi; }; "
+		       "DVK=dvk_laptop; ");
 	va_start(ap, fmt);
 	buf_vprintf(&cmd, fmt, ap);
 	va_end(ap);

@@ -29,9 +29,12 @@ char *sim_tmpdir(void);
 void sim_write(const char *path, const char *bytes, size_t len);
 char *sim_read(const char *path, size_t *len);
 
-/* Run a shell command with build/dvk as $DVK and DVK_LANG=en exported
- * (suites compare English output); returns the exit status
- * and, if out is non-NULL, standard output (caller frees). */
+/* Run a shell command with build/dvk as $DVK ($DVK_BIN is the binary
+ * itself) and DVK_LANG=en exported (suites compare English output);
+ * returns the exit status and, if out is non-NULL, standard output
+ * (caller frees).  $DVK given --data DIR runs as a laptop of its own:
+ * XDG_STATE_HOME=DIR.laptop (its journal, replica id and clock), so two
+ * folders play two laptops. */
 int sim_run(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -52,12 +52,28 @@ static void tr_env_free(struct tr_env *e)
 	e->n = 0;
 }
 
-static void tr_env_make(struct tr_env *e, const char *root, const char *const extra[])
+/* The laptop a run is: root/state, or, for `--data DIR`, DIR.laptop, so
+ * that two folders play two laptops (each with its own journal, replica
+ * id and clock) as in sim_run. */
+static void tr_env_laptop(struct tr_env *e, const char *root, char *const args[])
+{
+	for (int i = 0; args && args[i]; i++)
+		if (strcmp(args[i], "--data") == 0 && args[i + 1]) {
+			char buf[2048];
+			snprintf(buf, sizeof buf, "XDG_STATE_HOME=%s.laptop", args[i + 1]);
+			tr_env_add(e, "%s", buf);
+			return;
+		}
+	tr_env_add(e, "XDG_STATE_HOME=%s/state", root);
+}
+
+static void tr_env_make(struct tr_env *e, const char *root, const char *const extra[],
+			char *const args[])
 {
 	e->n = 0;
 	e->v[0] = NULL;
 	tr_env_add(e, "XDG_CONFIG_HOME=%s/config", root);
-	tr_env_add(e, "XDG_STATE_HOME=%s/state", root);
+	tr_env_laptop(e, root, args);
 	tr_env_add(e, "XDG_DATA_HOME=%s/xdgdata", root);
 	tr_env_add(e, "DVK_DATA=%s/data", root);
 	tr_env_add(e, "%s", "LANG=C.UTF-8");
@@ -88,7 +104,7 @@ struct vt *tr_start(const char *root, int rows, int cols, const char *const extr
 	if (access(tr_bin(), X_OK) != 0)
 		return NULL;
 	struct tr_env e;
-	tr_env_make(&e, root, extra);
+	tr_env_make(&e, root, extra, args);
 	char *argv[TR_MAX_ARGS];
 	tr_argv(argv, args);
 	struct vt *v = vt_spawn(rows, cols, argv, (const char *const *)e.v);
@@ -107,7 +123,7 @@ int tr_cli(const char *root, const char *const extra[], char *const args[], char
 		/* the TUI is Vietnamese; the verbs' output is compared in
 		 * English unless extra says otherwise */
 		const char *en[] = { "DVK_LANG=en", NULL };
-		tr_env_make(&e, root, en);
+		tr_env_make(&e, root, en, args);
 		for (size_t i = 0; extra && extra[i]; i++)
 			tr_env_add(&e, "%s", extra[i]);
 		for (int i = 0; i < e.n; i++) {
