@@ -213,6 +213,9 @@ void i18n_use(const char *lang)
 	/* Catalogues come out in UTF-8 whatever LC_CTYPE is; terminals
 	 * that cannot show it get it transliterated by the front end. */
 	bind_textdomain_codeset("dvk", "UTF-8");
+	/* strerror's messages come from the C library's catalogue: under
+	 * LANG=C glibc would turn its Vietnamese into "Kh?ng c?" */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain("dvk");
 #ifdef __GLIBC__
 	if (used) {

@@ -121,3 +121,17 @@ Test(lang, the_verbs_speak_vietnamese_by_default, .init = fresh, .fini = done)
 	cr_assert(strstr(out, ": ok (unit xa-a, 3 events, 0 conflicts)"), "%s", out);
 	free(out);
 }
+
+/* The C library's own messages (strerror) come in the language chosen,
+ * in UTF-8 like dvk's: with no locale set, glibc would otherwise turn
+ * its Vietnamese catalogue into ASCII ("Kh?ng c? ?? ch?"). */
+Test(lang, system_error_messages_are_utf8_whatever_the_locale, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "export DVK_UNIT=xa-a DVK_USER=An; "
+				   "$DVK set 1.1 status=done >/dev/null && $DVK status 2>&1 >/dev/full", home), 1);
+	cr_assert_null(strchr(out, '?'), "%s", out);
+	cr_assert(strstr(out, "No space left on device") || strstr(out, "chỗ trống trên thiết bị"), "%s", out);
+	free(out);
+}
