@@ -230,6 +230,33 @@ Test(tui_edit, space_on_a_not_applicable_item_asks_first)
 	}
 }
 
+/* A not-applicable item leaves the count as `dvk status` shows it:
+ * done of the applicable ones, never of all (1/3 33 %, not 1/4). */
+Test(tui_edit, counts_leave_not_applicable_items_out_as_dvk_status_does)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		char *na[] = {"set", "1.1", "status=not-applicable", "reason=Đã làm trong kế hoạch khác", NULL};
+		char *done[] = {"set", "1.2", "status=done", NULL};
+		cli(root, na);
+		cli(root, done);
+		struct vt *v = start(root, sizes[k][0], sizes[k][1]);
+		EXPECT(v, "1/37");
+		EXPECT(v, "[1/3]");
+		EXPECT(v, " 33%");
+		char *s = vt_screen(v);
+		cr_expect_null(strstr(s, "[1/4]"), "the n/a item is counted:\n%s", s);
+		free(s);
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "[-] 1.1");
+		EXPECT(v, "1 · [1/3]");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
+
 /* ---- drafts ---- */
 
 static void hang_up(struct vt *v)

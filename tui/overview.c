@@ -14,7 +14,8 @@
 /* 2023-01-01T00:00:00Z: a laptop whose clock says earlier is wrong. */
 #define OVERVIEW_SANE_MS 1672531200000LL
 
-/* One section's line: "title …  [d/t] [####....]  40%", fitted to cols. */
+/* One section's line: "title …  [d/t] [####....]  40%", fitted to cols;
+ * t leaves out the items that do not apply. */
 static char *overview_section_line(const struct app *a, size_t i, int cols)
 {
 	struct progress p;
@@ -26,9 +27,10 @@ static char *overview_section_line(const struct app *a, size_t i, int cols)
 		buf_adds(&right, "! ");
 	if (needs_work_count(a, i))
 		buf_adds(&right, "* ");
-	buf_printf(&right, "[%u/%u] ", p.done, p.total);
+	/* done of the applicable items, as `dvk status` counts them */
+	unsigned applicable = p.total - p.na;
+	buf_printf(&right, "[%u/%u] ", p.done, applicable);
 	if (barw) {
-		unsigned applicable = p.total - p.na;
 		int full = applicable ? (int)(p.done * (unsigned)(barw - 2) / applicable) : 0;
 		buf_addc(&right, '[');
 		for (int k = 0; k < barw - 2; k++)

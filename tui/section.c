@@ -86,7 +86,7 @@ static char *section_title(const struct app *a, const struct screen *scr)
 	const struct section *s = &a->d->sections[p->sec];
 	struct progress pr;
 	checklist_progress(a->st->cl, a->d, p->sec, &pr);
-	return xasprintf("%s %s · [%u/%u]", _("Section"), s->id, pr.done, pr.total);
+	return xasprintf("%s %s · [%u/%u]", _("Section"), s->id, pr.done, pr.total - pr.na);
 }
 
 static int section_set_status(struct app *a, size_t i, const char *status)
