@@ -188,20 +188,64 @@ lint-deps:
 		{ echo "lint-deps: yaml.h only in yamlio/ and the loaders"; exit 1; }
 	@echo "lint-deps: ok"
 
+# ---- install: the binary, the catalogues, the man pages (English and
+# Vietnamese: man -L vi), bash completion and the README.  The binary finds
+# its catalogue relative to itself (../share/locale), so PREFIX may differ
+# from the build's without a rebuild.
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+LOCALEDIR ?= $(DATADIR)/locale
+MANDIR ?= $(DATADIR)/man
+DOCDIR ?= $(DATADIR)/doc/dvk
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+MAN_PAGES := man/dvk.1 man/dvk-state.5
+MAN_LANGS := vi
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BUILD)/dvk $(DESTDIR)$(PREFIX)/bin/dvk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BUILD)/dvk $(DESTDIR)$(BINDIR)/dvk
 	for mo in $(MO_FILES); do \
 		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
-		install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
-		install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/dvk.mo; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/dvk.mo; \
 	done
+	for p in $(MAN_PAGES); do \
+		s=$${p##*.}; n=$${p#man/}; \
+		install -d $(DESTDIR)$(MANDIR)/man$$s; \
+		install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/$$n; \
+		for l in $(MAN_LANGS); do \
+			install -d $(DESTDIR)$(MANDIR)/$$l/man$$s; \
+			install -m 644 man/$$l/$$n $(DESTDIR)$(MANDIR)/$$l/man$$s/$$n; \
+		done; \
+	done
+	install -m 644 completion/dvk $(DESTDIR)$(BASHCOMPDIR)/dvk
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dvk $(DESTDIR)$(PREFIX)/share/locale/*/LC_MESSAGES/dvk.mo
+	rm -f $(DESTDIR)$(BINDIR)/dvk $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/dvk.mo \
+		$(DESTDIR)$(BASHCOMPDIR)/dvk $(DESTDIR)$(DOCDIR)/README.md
+	for p in $(MAN_PAGES); do \
+		s=$${p##*.}; n=$${p#man/}; \
+		rm -f $(DESTDIR)$(MANDIR)/man$$s/$$n $(DESTDIR)$(MANDIR)/*/man$$s/$$n; \
+	done
+	-rmdir $(DESTDIR)$(DOCDIR)
+
+# ---- the Debian package: tools/deb.sh builds it with dpkg-deb (no
+# network); deb-test installs it into a minimal Debian (debootstrap, cached
+# in DEB_BUILD) and checks --version, man dvk, man -L vi dvk and completion.
+DEB_BUILD ?= build-deb
+
+deb:
+	$(Q)tools/deps.sh package
+	$(Q)tools/deb.sh $(DEB_BUILD)
+	$(Q)lintian --fail-on error,warning $(DEB_BUILD)/dvk_$(VERSION)_*.deb && \
+		echo "lintian: no errors, no warnings"
+
+deb-test: deb all
+	$(Q)PLAIN_BUILD=$(BUILD) tools/deb-test.sh $(DEB_BUILD)
 
 clean:
-	rm -rf build build-asan build-static
+	rm -rf build build-asan build-static build-deb
 
 # ---- the portable binary: one statically linked x86-64 file (musl,
 # ncursesw with built-in terminal descriptions, the catalogue inside);
@@ -310,7 +354,7 @@ bench: $(BUILD)/.deps-test all $(BENCH_TOOLS)
 
 .PHONY: fuzz fuzz-build fuzz-merge fuzz-regress torture bench
 .PHONY: all deps test test-run asan run lint-deps install uninstall clean update-po check-po
-.PHONY: static static-test
+.PHONY: static static-test deb deb-test
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -91,3 +91,35 @@ Test(build, plain_make_installs_nothing)
 	cr_assert(strstr(out, "tools/deps.sh test"), "%s", out);
 	free(out);
 }
+
+/* The binary of a plain `make` (built for /usr/local) installed with
+ * PREFIX=/usr finds the catalogue installed with it, relative to itself;
+ * the man pages (both languages), completion and README go in too. */
+Test(build, install_with_another_prefix_needs_no_rebuild)
+{
+	const char *bin = getenv("DVK_BIN");
+	char *dir = sim_tmpdir(), *build = xstrndup(bin, strrchr(bin, '/') - bin), *out;
+	static const char *const files[] = {
+		"usr/bin/dvk", "usr/share/locale/vi/LC_MESSAGES/dvk.mo", "usr/share/man/man1/dvk.1",
+		"usr/share/man/man5/dvk-state.5", "usr/share/man/vi/man1/dvk.1",
+		"usr/share/man/vi/man5/dvk-state.5", "usr/share/bash-completion/completions/dvk",
+		"usr/share/doc/dvk/README.md",
+	};
+
+	/* -o all: install what is built, never rebuild it */
+	cr_assert_eq(sim_run(&out, "cd \"$DVK_SRC\" && make -s -o all BUILD='%s' DESTDIR='%s' PREFIX=/usr install 2>&1",
+			     build, dir), 0, "%s", out);
+	free(out);
+	for (size_t i = 0; i < ARRAY_LEN(files); i++)
+		cr_expect_eq(sim_run(NULL, "test -s '%s/%s'", dir, files[i]), 0, "missing %s", files[i]);
+	cr_assert_eq(sim_run(&out, "unset DVK_LANG LANGUAGE; LANG=C.UTF-8 '%s/usr/bin/dvk' --help", dir), 0);
+	cr_assert(strstr(out, "cách dùng: dvk"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "cd \"$DVK_SRC\" && make -s BUILD='%s' DESTDIR='%s' PREFIX=/usr uninstall",
+			     build, dir), 0);
+	cr_assert_eq(sim_run(&out, "find '%s' -type f | wc -l", dir), 0);
+	cr_assert_str_eq(out, "0\n", "uninstall left files behind");
+	free(out);
+	free(build);
+	free(dir);
+}
