@@ -57,7 +57,7 @@ Q := @
 endif
 
 # The engine and everything under it: no curses here (see lint-deps).
-LIB_DIRS := base i18n text yamlio content checklist store catalog roster report config
+LIB_DIRS := base i18n text yamlio content import checklist store catalog roster report config
 LIB_SRCS := $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 TUI_SRCS := $(sort $(wildcard tui/*.c))

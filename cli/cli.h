@@ -157,6 +157,9 @@ void cli_clock_warning(const char *what, int64_t newest_at);
 
 /* Verbs. */
 int verb_check(struct cli *c, int argc, char **argv);
+int verb_import(struct cli *c, int argc, char **argv);
+/* `dvk import --review FILE` (import_review.c): returns the exit status. */
+int import_review(const char *path);
 int verb_status(struct cli *c, int argc, char **argv);
 int verb_set(struct cli *c, int argc, char **argv);
 int verb_log(struct cli *c, int argc, char **argv);

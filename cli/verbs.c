@@ -16,6 +16,14 @@ static const struct option merge_opts[] = {
 	{ 0 },
 };
 
+static const struct option import_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "review", required_argument, NULL, 'r' },
+	{ "id", required_argument, NULL, 'i' },
+	{ "force", no_argument, NULL, 'f' },
+	{ 0 },
+};
+
 static const struct option roster_opts[] = {
 	{ "roster", required_argument, NULL, 'r' },
 	{ "name", required_argument, NULL, 'n' },
@@ -48,6 +56,36 @@ const struct verb cli_verbs[] = {
 		.summary = N_("Check directive and state files."),
 		.help = N_("Every problem is printed as FILE:LINE:COL: message.  Exit status 1 if any\n"
 		           "file has a problem.\n"),
+	},
+	{
+		.name = "import",
+		.run = verb_import,
+		.opts = "o:r:i:f",
+		.longopts = import_opts,
+		.usage = N_("TEXT [-o FILE] [--id ID] [--force] | --review FILE"),
+		.summary = N_("Make a directive file from the text of a directive or plan."),
+		.help = N_("TEXT is the directive as received: text pasted from a PDF or Word file, or a\n"
+		           "news report of it (\"-\" reads standard input).  Page numbers, running heads\n"
+		           "and web page parts are left out, broken lines joined, lost paragraph breaks\n"
+		           "restored, and the numbered parts (I., 1., a), (1), -, +) become sections and\n"
+		           "items with the document's own numbers as ids.  A paragraph listing several\n"
+		           "tasks separated by ';' gives one item per task.  Purpose and requirements,\n"
+		           "legal bases (\"Căn cứ ...\") and the closing formula are kept as text, not\n"
+		           "made tasks.  The number and symbol, date, issuer, signer, recipients, the\n"
+		           "agencies named as responsible and the deadlines are taken where the text\n"
+		           "states them; what it does not state is written as null, never guessed.\n"
+		           "Every item gets the evidence fields date, participants and document number,\n"
+		           "which the file can change.\n\n"
+		           "  -o, --output FILE  write the directive there (atomically) instead of to\n"
+		           "                     standard output; an existing FILE needs --force\n"
+		           "  --id ID            the directive's id (default: from its number and year,\n"
+		           "                     else from its title)\n"
+		           "  --review FILE      walk FILE item by item: merge, split, edit, delete,\n"
+		           "                     retitle; w saves, q quits\n\n"
+		           "Then publish it: dvk directive add FILE.\n\n"
+		           "Examples:\n"
+		           "  dvk import ke-hoach-46.txt -o ke-hoach-46.yaml\n"
+		           "  dvk import --review ke-hoach-46.yaml\n"),
 	},
 	{
 		.name = "status",

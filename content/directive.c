@@ -538,7 +538,7 @@ static int load_root(struct loader *L, const struct ynode *root)
 		"document", "recipients", "source", "preamble", "sections", NULL,
 	};
 	struct directive *d = L->d;
-	const struct ynode *fmt, *id, *title, *issuer, *sections;
+	const struct ynode *fmt, *id, *title, *sections;
 	char q[QUOTE_MAX + 8];
 	size_t i;
 
@@ -561,7 +561,6 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (!check_keys(L, root, keys, "directive") ||
 	    !(id = need(L, root, "id", "directive")) ||
 	    !(title = need(L, root, "title", "directive")) ||
-	    !(issuer = need(L, root, "issuer", "directive")) ||
 	    !(sections = need(L, root, "sections", "directive")))
 		return 0;
 	if (!(d->id = text_of(L, id, "id", false)))
@@ -572,7 +571,9 @@ static int load_root(struct loader *L, const struct ynode *root)
 	if (!load_revision(L, root))
 		return 0;
 	if (!(d->title = text_of(L, title, "title", false)) ||
-	    !(d->issuer = text_of(L, issuer, "issuer", false)) ||
+	    /* A text that does not name its issuer (a plain paste, a
+	     * draft) says "issuer: null": unknown, not guessed. */
+	    !opt_text(L, root, "issuer", &d->issuer) ||
 	    !opt_text(L, root, "scope", &d->scope) ||
 	    !load_document(L, ynode_get(root, "document")) ||
 	    !load_text_list(L, ynode_get(root, "recipients"), "recipients",

@@ -61,7 +61,7 @@ struct directive {
 	unsigned revision;
 	char *revision_date;
 	char *title;
-	char *issuer;
+	char *issuer;    /* NULL when the text does not name it */
 	char *scope;     /* "2023 và những năm tiếp theo" */
 	char *number;    /* document number, NULL when unknown */
 	char *date;      /* NULL when unknown */

@@ -83,7 +83,7 @@ static int write_root(struct ywriter *w, const struct directive *d)
 		ok = ywriter_scalar(w, "revision") && ywriter_int(w, (long long)(d->revision ? d->revision : 1));
 	if (ok && d->revision_date)
 		ok = ywriter_scalar(w, "revision_date") && ywriter_quoted(w, d->revision_date);
-	ok = ok && ywriter_pair(w, "title", d->title) && ywriter_pair(w, "issuer", d->issuer);
+	ok = ok && ywriter_pair(w, "title", d->title) && pair_opt(w, "issuer", d->issuer);
 
 	if (ok && d->nrecipients)
 		ok = write_list(w, "recipients", d->recipients, d->nrecipients);

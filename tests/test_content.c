@@ -429,8 +429,8 @@ static const struct bad_case bad_cases[] = {
 	 "unknown key 'colour' in directive"},
 	{"empty title", "format: dvk-directive/1\nid: test\ntitle: \"  \"\nissuer: U\nsections: []\n", 3, 8,
 	 "'title' must not be empty"},
-	{"null issuer", "format: dvk-directive/1\nid: test\ntitle: T\nissuer: ~\nsections: []\n", 4, 9,
-	 "'issuer' must not be empty"},
+	{"issuer as a list", "format: dvk-directive/1\nid: test\ntitle: T\nissuer: [U]\nsections: []\n", 4, 9,
+	 "'issuer' must be text"},
 	{"directive id with a path in it", "format: dvk-directive/1\nid: ../etc\ntitle: T\nissuer: U\nsections: []\n", 2, 5,
 	 "bad directive id \"../etc\"*"},
 	{"empty sections", "format: dvk-directive/1\nid: test\ntitle: T\nissuer: U\nsections: []\n", 5, 11,
@@ -919,4 +919,28 @@ Test(directive_write, responsible_agencies_and_deadlines_are_kept)
 	directive_free(back);
 	directive_free(d);
 	free(bytes);
+}
+
+Test(loader, an_issuer_the_text_does_not_name_is_null)
+{
+	static const char *const docs[] = {
+		"format: dvk-directive/1\nid: t\ntitle: T\nissuer: null\n"
+		"sections:\n- {id: \"1\", title: S, text: P, items: [{id: \"1.1\", text: X}]}\n",
+		"format: dvk-directive/1\nid: t\ntitle: T\n"
+		"sections:\n- {id: \"1\", title: S, text: P, items: [{id: \"1.1\", text: X}]}\n",
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(docs); i++) {
+		struct dvk_error err;
+		struct directive *d = directive_load_buffer(docs[i], strlen(docs[i]), "t.yaml", &err);
+		char *bytes;
+		size_t len;
+
+		cr_assert_not_null(d, "%s", err.message);
+		cr_assert_null(d->issuer);
+		bytes = directive_write(d, "t.yaml", &len, &err);
+		cr_assert(strstr(bytes, "\nissuer: null\n"), "%s", bytes);
+		free(bytes);
+		directive_free(d);
+	}
 }

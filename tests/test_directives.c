@@ -488,12 +488,12 @@ Test(folder, a_directive_file_that_does_not_load_is_named_never_passed_over, .in
 	cr_assert_eq(sim_run(NULL, "mkdir -p %s/ke-x && printf 'format: dvk-directive/1\\nid: ke-x\\ntitle: T\\n' "
 			     "> %s/ke-x/directive.yaml", data, data), 0);
 	cr_assert_eq(sim_run(&out, ENV "$DVK status 2>&1", data), 1, "%s", out);
-	cr_assert(strstr(out, "ke-x/directive.yaml:1:1: missing key 'issuer' in directive"), "%s", out);
+	cr_assert(strstr(out, "ke-x/directive.yaml:1:1: missing key 'sections' in directive"), "%s", out);
 	free(out);
 	/* the verbs that diagnose still run */
 	cr_assert_eq(sim_run(&out, ENV "$DVK directive list 2>&1", data), 1, "%s", out);
 	cr_assert(strstr(out, "thanh-hoa-dvk-2023  revision 1, built into dvk\n"), "%s", out);
-	cr_assert(strstr(out, "ke-x/directive.yaml:1:1: missing key 'issuer'"), "%s", out);
+	cr_assert(strstr(out, "ke-x/directive.yaml:1:1: missing key 'sections'"), "%s", out);
 	free(out);
 	cr_assert_eq(sim_run(&out, ENV "$DVK check %s/ke-x/directive.yaml 2>&1", data, data), 1, "%s", out);
 	free(out);

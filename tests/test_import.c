@@ -1,0 +1,851 @@
+/*
+ * test_import.c: `dvk import`: a directive's text as cadres receive it, made
+ * into a directive file.
+ *
+ * The fixtures (tests/fixtures/import/) are the kinds of text the importer
+ * meets: the seed news page, a Kế hoạch pasted from Word, one pasted from a
+ * PDF (hard line breaks, page numbers, running heads, a two-column
+ * letterhead run together), a Chỉ thị with numbered paragraphs, a Công văn
+ * with a), b), c), a Quyết định with Điều, a news report around a plan, a
+ * draft with its number and date left blank, text with no structure, the
+ * same in NFD with CRLF and in UTF-16, empty text.  Every fixture is held
+ * to the same rules: it imports, the file passes the loader in reader
+ * order, every item's words are the text's words, and every number, date,
+ * signer and deadline is one the text states.
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "content/directive.h"
+#include "import/import.h"
+#include "tests/helpers/sim.h"
+#include "text/text.h"
+
+static char *fixture(const char *name, size_t *len)
+{
+	const char *src = getenv("DVK_SRC");
+	char *path = xasprintf("%s/tests/fixtures/import/%s", src && *src ? src : ".", name);
+	char *buf = sim_read(path, len);
+
+	cr_assert_not_null(buf, "cannot read %s", path);
+	free(path);
+	return buf;
+}
+
+static struct directive *import_fixture(const char *name, struct import_stats *st)
+{
+	struct dvk_error err;
+	size_t len;
+	char *text = fixture(name, &len);
+	struct directive *d = import_text(text, len, NULL, st, &err);
+
+	cr_assert_not_null(d, "%s: %s", name, err.message);
+	free(text);
+	return d;
+}
+
+/* ---- what every import must hold to ---- */
+
+/* The words of s, lower case, NFC, punctuation at their ends dropped. */
+static char **words_of(const char *s, size_t *n)
+{
+	char *nfc = text_nfc(s), *lo, *p, *tok, *save = NULL;
+	char **w = NULL;
+	size_t cap = 0;
+
+	/* Lower case through the folding key's case rules would drop the
+	 * marks; compare marks and all, ignoring only case of ASCII and
+	 * the first letter (the importer capitalises it). */
+	lo = xstrdup(nfc);
+	for (p = lo; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+		/* A sentence end glued to the next ("tế.Tăng") is two words. */
+		if (strchr(".;,:", *p))
+			*p = ' ';
+		if (strncmp(p, "…", 3) == 0)
+			memset(p, ' ', 3);
+	}
+	*n = 0;
+	for (tok = strtok_r(lo, " \t\r\n", &save); tok; tok = strtok_r(NULL, " \t\r\n", &save)) {
+		size_t k = strlen(tok);
+
+		for (;;) {
+			if (k && strchr(".,;:!?\"'()[]/", tok[k - 1]) && !(tok[k - 1] & 0x80))
+				k--;
+			else if (k >= 3 && (strncmp(tok + k - 3, "”", 3) == 0 || strncmp(tok + k - 3, "…", 3) == 0))
+				k -= 3;
+			else
+				break;
+		}
+		tok[k] = '\0';
+		for (;;) {
+			if (*tok && strchr(".,;:!?\"'()[]", *tok))
+				tok++;
+			else if (strncmp(tok, "“", 3) == 0)
+				tok += 3;
+			else
+				break;
+		}
+		if (!*tok)
+			continue;
+		GROW(w, *n + 1, cap);
+		w[(*n)++] = xstrdup(tok);
+	}
+	free(lo);
+	free(nfc);
+	return w;
+}
+
+static void free_words(char **w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(w[i]);
+	free(w);
+}
+
+/* Same word, the first letter's case aside ("Tổ" and "tổ"). */
+static bool same_word(const char *a, const char *b)
+{
+	char *x = text_fold(a), *y = text_fold(b);
+	bool same = strcmp(x, y) == 0 && strlen(a) == strlen(b);
+
+	/* The fold drops the marks: check the bytes after the first
+	 * character too. */
+	if (same) {
+		size_t fa = 1;
+
+		while (a[fa] && ((unsigned char)a[fa] & 0xC0) == 0x80)
+			fa++;
+		same = strcmp(a + fa, b + fa) == 0;
+	}
+	free(x);
+	free(y);
+	return same;
+}
+
+/* The item's words are the text's words, in order, with at most a few
+ * words of page furniture between two of them. */
+static bool verbatim(char **text, size_t ntext, const char *item)
+{
+	size_t n;
+	char **w = words_of(item, &n);
+	bool found = false;
+
+	for (size_t start = 0; start < ntext && !found; start++) {
+		size_t at = start, k = 0;
+
+		if (!n || !same_word(text[start], w[0]))
+			continue;
+		for (k = 1, at = start + 1; k < n && at < ntext; k++) {
+			size_t gap = 0;
+
+			while (at < ntext && !same_word(text[at], w[k]) && gap < 8)
+				at++, gap++;
+			if (at >= ntext || gap >= 8)
+				break;
+			at++;
+		}
+		found = k == n;
+	}
+	free_words(w, n);
+	return found;
+}
+
+/* s with runs of white space as one space (lines joined). */
+static char *flat(const char *s)
+{
+	char *nfc = text_nfc(s);
+	struct buf b = {0};
+	bool sp = false;
+
+	for (const char *p = nfc; *p; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') {
+			sp = true;
+			continue;
+		}
+		if (sp && b.len)
+			buf_addc(&b, ' ');
+		sp = false;
+		buf_addc(&b, *p);
+	}
+	free(nfc);
+	return b.data ? buf_steal(&b) : xstrdup("");
+}
+
+/* "2023-03-14" is stated if the text has day 14, month 3 and year 2023
+ * as a date ("ngày 14 tháng 3 năm 2023", "14/3/2023", "14-3-2023"). */
+static bool date_stated(const char *text, const char *iso)
+{
+	int y, m, d;
+	char forms[8][64];
+	bool yes = false;
+
+	cr_assert_eq(sscanf(iso, "%d-%d-%d", &y, &m, &d), 3, "%s", iso);
+	snprintf(forms[0], 64, "ngày %d tháng %d năm %d", d, m, y);
+	snprintf(forms[1], 64, "ngày %02d tháng %02d năm %d", d, m, y);
+	snprintf(forms[2], 64, "ngày %02d tháng %d năm %d", d, m, y);
+	snprintf(forms[3], 64, "ngày %d tháng %02d năm %d", d, m, y);
+	snprintf(forms[4], 64, "%d/%d/%d", d, m, y);
+	snprintf(forms[5], 64, "%02d/%02d/%d", d, m, y);
+	snprintf(forms[6], 64, "%d-%d-%d", d, m, y);
+	snprintf(forms[7], 64, "%02d-%02d-%d", d, m, y);
+	for (int i = 0; i < 8; i++)
+		yes |= strstr(text, forms[i]) != NULL;
+	return yes;
+}
+
+/* Case-insensitive for a name the text writes in capitals. */
+static bool name_stated(const char *text, const char *name)
+{
+	char *a = text_fold(text), *b = text_fold(name);
+	bool yes = strstr(a, b) != NULL;
+
+	free(a);
+	free(b);
+	return yes;
+}
+
+/* The rules every import of every text must keep. */
+static void assert_sound(const char *name, const char *raw, size_t rawlen, const struct directive *d)
+{
+	struct dvk_error err;
+	char *bytes, *text, msg[1024];
+	size_t len, nwords;
+	struct directive *back;
+	char **words;
+
+	(void)rawlen;
+	/* NFD and UTF-16 fixtures are compared with their NFC UTF-8 twin. */
+	text = flat(raw);
+	words = words_of(text, &nwords);
+	bytes = directive_write(d, name, &len, &err);
+	cr_assert_not_null(bytes, "%s: the loader refuses the import: %s", name,
+			   dvk_error_format(&err, msg, sizeof msg));
+	back = directive_load_buffer(bytes, len, name, &err);
+	cr_assert_not_null(back);
+	/* The loader puts ids in reader order: the import's order must be
+	 * that order already, or the file would show the text shuffled. */
+	cr_assert_eq(back->nitems, d->nitems);
+	for (size_t i = 0; i < d->nitems; i++)
+		cr_assert_str_eq(back->items[i].id, d->items[i].id, "%s: item %zu out of reader order", name, i);
+	for (size_t s = 0; s < d->nsections; s++)
+		cr_assert_str_eq(back->sections[s].id, d->sections[s].id, "%s: section %zu out of order", name, s);
+	directive_free(back);
+	free(bytes);
+	cr_assert(d->nitems > 0);
+	for (size_t i = 0; i < d->nitems; i++) {
+		const struct item *it = &d->items[i];
+
+		cr_assert(item_id_valid(it->id), "%s: bad id %s", name, it->id);
+		cr_assert(verbatim(words, nwords, it->text), "%s: item %s is not the text's words: %s",
+			  name, it->id, it->text);
+		if (it->deadline)
+			cr_assert(strstr(text, it->deadline), "%s: item %s: deadline \"%s\" is not in the text",
+				  name, it->id, it->deadline);
+		for (size_t k = 0; k < it->nresponsible; k++) {
+			char *lo = text_fold(it->responsible[k]), *t = text_fold(text);
+
+			cr_assert(strstr(t, lo), "%s: item %s: agency \"%s\" is not in the text", name,
+				  it->id, it->responsible[k]);
+			free(lo);
+			free(t);
+		}
+		cr_assert_eq(it->nevidence, 3, "%s: item %s has no default evidence fields", name, it->id);
+	}
+	if (d->number)
+		cr_assert(strstr(text, d->number), "%s: number %s is not in the text", name, d->number);
+	if (d->date)
+		cr_assert(date_stated(text, d->date), "%s: date %s is not in the text", name, d->date);
+	if (d->signer)
+		cr_assert(name_stated(text, d->signer), "%s: signer %s is not in the text", name, d->signer);
+	free_words(words, nwords);
+	free(text);
+}
+
+/* ---- the fixtures, and what each states ---- */
+
+struct expect {
+	const char *file;
+	const char *number, *date, *issuer, *signer; /* NULL: the text does not say */
+	size_t sections, min_items, max_items;
+};
+
+static struct expect expects[] = {
+	{ "seed-thanh-hoa-2023.txt", NULL, NULL, "UBND tỉnh Thanh Hóa", NULL, 9, 30, 40 },
+	{ "ke-hoach-word.txt", "46/KH-UBND", "2023-03-14", "Ủy ban nhân dân tỉnh Tuyên Quang",
+	  "Hoàng Việt Phương", 6, 12, 16 },
+	{ "pdf-paste.txt", "27/KH-UBND", "2023-04-03", "Ủy ban nhân dân huyện Quảng Xương", "Lê Văn Hải",
+	  3, 7, 8 },
+	{ "chi-thi.txt", "05/CT-UBND", "2024-02-08", "Ủy ban nhân dân tỉnh Ninh Bình", "Phạm Quang Ngọc",
+	  4, 9, 10 },
+	{ "cong-van.txt", "1613/UBND-KGVX", "2024-03-21", "Ủy ban nhân dân tỉnh Quảng Nam",
+	  "Trần Anh Tuấn", 1, 4, 4 },
+	{ "nfd-crlf.txt", "1613/UBND-KGVX", "2024-03-21", "Ủy ban nhân dân tỉnh Quảng Nam",
+	  "Trần Anh Tuấn", 1, 4, 4 },
+	{ "quyet-dinh.txt", "412/QĐ-UBND", "2023-02-28", "Ủy ban nhân dân tỉnh Hà Giang", "Nguyễn Văn Sơn",
+	  2, 4, 4 },
+	{ "news-report.txt", "88/KH-UBND", "2024-02-02", "UBND tỉnh Bắc Giang", NULL, 2, 5, 5 },
+	{ "draft-blank.txt", NULL, NULL, "Uỷ ban nhân dân xã Quảng Hòa", NULL, 2, 4, 4 },
+	{ "no-structure.txt", NULL, NULL, NULL, NULL, 2, 3, 4 },
+	{ "utf16-notepad.txt", NULL, NULL, NULL, NULL, 2, 3, 4 },
+};
+
+/* Indices, not the structs: a test runs in a process of its own, where
+ * the parent's string pointers mean nothing. */
+ParameterizedTestParameters(import, every_text_imports_soundly_and_states_only_what_it_says)
+{
+	static size_t idx[ARRAY_LEN(expects)];
+
+	for (size_t i = 0; i < ARRAY_LEN(idx); i++)
+		idx[i] = i;
+	return cr_make_param_array(size_t, idx, ARRAY_LEN(idx));
+}
+
+static void assert_opt(const char *file, const char *what, const char *want, const char *got)
+{
+	if (!want)
+		cr_assert_null(got, "%s: %s should be unknown (null), got \"%s\"", file, what, got);
+	else
+		cr_assert(got && strcmp(want, got) == 0, "%s: %s: want \"%s\", got \"%s\"", file, what,
+			  want, got ? got : "(null)");
+}
+
+ParameterizedTest(size_t *i, import, every_text_imports_soundly_and_states_only_what_it_says)
+{
+	const struct expect *e = &expects[*i];
+	size_t len;
+	char *raw = fixture(e->file, &len), *text = raw;
+	struct directive *d = import_fixture(e->file, NULL);
+
+	/* The UTF-16 fixture is checked against its NFC UTF-8 text. */
+	if (len >= 2 && (unsigned char)raw[0] == 0xFF && (unsigned char)raw[1] == 0xFE)
+		text = fixture("no-structure.txt", &len);
+	assert_sound(e->file, text, len, d);
+	assert_opt(e->file, "number", e->number, d->number);
+	assert_opt(e->file, "date", e->date, d->date);
+	assert_opt(e->file, "issuer", e->issuer, d->issuer);
+	assert_opt(e->file, "signer", e->signer, d->signer);
+	cr_assert_eq(d->nsections, e->sections, "%s: %zu sections", e->file, d->nsections);
+	cr_assert(d->nitems >= e->min_items && d->nitems <= e->max_items, "%s: %zu items", e->file,
+		  d->nitems);
+	if (text != raw)
+		free(text);
+	free(raw);
+	directive_free(d);
+}
+
+/* ---- the seed against the shipped directive ---- */
+
+static size_t imp_words_of_test(const char *s)
+{
+	size_t n;
+	char **w = words_of(s, &n);
+
+	free_words(w, n);
+	return n;
+}
+
+/* Text compared as a reader would: NFC, one space, no final punctuation. */
+static char *norm(const char *s)
+{
+	char *f = flat(s);
+	size_t n = strlen(f);
+
+	for (;;) {
+		if (n && strchr(".;,: ", f[n - 1]))
+			n--;
+		else if (n >= 3 && strncmp(f + n - 3, "…", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	f[n] = '\0';
+	return f;
+}
+
+static size_t first_char(const char *s)
+{
+	size_t n = *s ? 1 : 0;
+
+	while (s[n] && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n++;
+	return n;
+}
+
+/* want in got as words, the first letter's case aside ("Đặc biệt" in
+ * "Cần đặc biệt"): where, or NULL. */
+static const char *find_words(const char *got, const char *want)
+{
+	size_t w1 = first_char(want);
+	char *head = xstrndup(want, w1), *fh = text_fold(head);
+	const char *p = got, *hit = NULL;
+
+	while (!hit && (p = strstr(p, want + w1))) {
+		size_t back = 0;
+
+		/* the code point before p */
+		while (p - back > got && back < 4) {
+			back++;
+			if ((((unsigned char)*(p - back)) & 0xC0) != 0x80)
+				break;
+		}
+		if (back && p - back >= got) {
+			char *c = xstrndup(p - back, back), *fc = text_fold(c);
+			const char *start = p - back;
+
+			if (strcmp(fc, fh) == 0 && strlen(c) == strlen(head) && (start == got || start[-1] == ' '))
+				hit = start;
+			free(c);
+			free(fc);
+		}
+		p++;
+	}
+	free(head);
+	free(fh);
+	return hit;
+}
+
+Test(import, the_seed_gives_nine_sections_and_agrees_with_the_shipped_directive)
+{
+	struct directive *d = import_fixture("seed-thanh-hoa-2023.txt", NULL);
+	const struct directive *ref = sim_directive();
+	size_t exact = 0, found = 0;
+	struct buf missing = {0};
+
+	cr_assert_eq(d->nsections, 9);
+	cr_assert_geq(d->nitems, 30);
+	cr_assert_str_eq(d->title, ref->title);
+	cr_assert_str_eq(d->preamble, ref->preamble, "the lead, without the outlet's tag");
+	cr_assert_eq(d->nrecipients, ref->nrecipients);
+	for (size_t i = 0; i < d->nrecipients; i++)
+		cr_assert_str_eq(d->recipients[i], ref->recipients[i]);
+	for (size_t s = 0; s < 9; s++)
+		cr_assert_str_eq(d->sections[s].text, ref->sections[s].text,
+				 "section %zu: the paragraph, its lost break restored", s + 1);
+	/* An item is found with the same text when one imported item is its
+	 * text; or holds its text and at most two words more (a lead word
+	 * the hand-made file left out: "Cần đặc biệt quan tâm ..."). */
+	for (size_t i = 0; i < ref->nitems; i++) {
+		char *want = norm(ref->items[i].text);
+		bool is_exact = false, is_found = false;
+
+		for (size_t k = 0; k < d->nitems && !is_exact; k++) {
+			char *got = norm(d->items[k].text);
+
+			const char *at = find_words(got, want);
+
+			if (at == got && strlen(got) == strlen(want))
+				is_exact = is_found = true;
+			else if (at && imp_words_of_test(got) <= imp_words_of_test(want) + 2)
+				is_found = true;
+			free(got);
+		}
+		exact += is_exact;
+		found += is_found;
+		if (!is_found)
+			buf_printf(&missing, " %s", ref->items[i].id);
+		free(want);
+	}
+	fprintf(stderr, "import agreement with content/thanh-hoa-dvk-2023.yaml: %zu of %zu items found "
+		"with the same text (%.1f%%), %zu word for word; not found:%s\n", found, ref->nitems,
+		100.0 * (double)found / (double)ref->nitems, exact, missing.data ? missing.data : " none");
+	cr_assert_geq(found * 100, 80 * ref->nitems, "only %zu of %zu found", found, ref->nitems);
+	buf_free(&missing);
+	directive_free(d);
+}
+
+/* ---- what each kind of text teaches ---- */
+
+static const struct item *item_of(const struct directive *d, const char *id)
+{
+	const struct item *it = directive_item(d, id);
+
+	cr_assert_not_null(it, "no item %s", id);
+	return it;
+}
+
+static bool any_item_starts(const struct directive *d, const char *prefix)
+{
+	for (size_t i = 0; i < d->nitems; i++)
+		if (strncmp(d->items[i].text, prefix, strlen(prefix)) == 0)
+			return true;
+	return false;
+}
+
+Test(import, a_plan_keeps_its_numbering_and_leaves_purpose_and_legal_bases_out_of_the_tasks)
+{
+	struct directive *d = import_fixture("ke-hoach-word.txt", NULL);
+	const struct item *it;
+
+	cr_assert_str_eq(d->title, "Kế hoạch thực hiện công tác dân vận của cơ quan hành chính nhà nước, "
+				   "chính quyền các cấp năm 2023");
+	cr_assert_str_eq(d->id, "46-kh-ubnd-2023");
+	/* I. MỤC ĐÍCH, YÊU CẦU and the Căn cứ are the preamble, not tasks. */
+	cr_assert(strstr(d->preamble, "Căn cứ Chỉ thị số 33/CT-TTg"));
+	cr_assert(strstr(d->preamble, "1. Mục đích"));
+	cr_assert(!any_item_starts(d, "Nâng cao nhận thức"), "a purpose became a task");
+	cr_assert(!any_item_starts(d, "Căn cứ Luật"), "a legal basis became a task");
+	cr_assert(!any_item_starts(d, "Trên đây là"), "the closing became a task");
+	cr_assert_str_eq(d->sections[0].id, "II.1");
+	cr_assert_str_eq(d->sections[0].title, "Công tác tuyên truyền, quán triệt");
+	/* a) with its deadline clause kept on it */
+	it = item_of(d, "II.1.a");
+	cr_assert_str_eq(it->deadline, "trong quý II/2023");
+	cr_assert(strstr(it->text, "hoàn thành trong quý II/2023"));
+	/* b) lists two tasks */
+	item_of(d, "II.1.b.1");
+	item_of(d, "II.1.b.2");
+	cr_assert_null(item_of(d, "II.1.c")->deadline, "no deadline where the text states none");
+	/* attributes under a task: "Cơ quan chủ trì", "Thời gian thực hiện" */
+	it = item_of(d, "II.3.1");
+	cr_assert_eq(it->nresponsible, 1);
+	cr_assert_str_eq(it->responsible[0], "Văn phòng UBND tỉnh");
+	cr_assert_str_eq(it->deadline, "Năm 2023");
+	/* III. Tổ chức thực hiện: the agency heading is who is responsible */
+	it = item_of(d, "III.1.2");
+	cr_assert_str_eq(it->responsible[0], "Sở Nội vụ");
+	cr_assert_str_eq(it->deadline, "trước ngày 15/12/2023");
+	it = item_of(d, "III.2.2");
+	cr_assert_eq(it->nresponsible, 2);
+	cr_assert_str_eq(it->responsible[1], "Ủy ban nhân dân các huyện, thành phố");
+	cr_assert_str_eq(it->deadline, "trước ngày 30/11/2023");
+	it = item_of(d, "III.3.1");
+	cr_assert_str_eq(it->responsible[0], "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh");
+	/* Nơi nhận: those who carry it out, not those sent a copy (b/c) */
+	cr_assert_eq(d->nrecipients, 2);
+	cr_assert_str_eq(d->recipients[0], "Các sở, ban, ngành");
+	directive_free(d);
+}
+
+Test(import, pdf_text_is_mended_across_lines_and_pages)
+{
+	struct import_stats st;
+	struct directive *d = import_fixture("pdf-paste.txt", &st);
+
+	cr_assert_gt(st.joined, 5);
+	cr_assert_geq(st.furniture, 3, "page numbers and the running head");
+	/* a sentence broken at a page, with a page number and a running head
+	 * between its halves */
+	cr_assert_str_eq(item_of(d, "II.2.b")->text,
+			 "Phòng Nội vụ phối hợp với Ban Dân vận Huyện ủy thẩm định, lựa chọn các mô hình tiêu biểu "
+			 "để biểu dương, nhân rộng.");
+	cr_assert_str_eq(item_of(d, "II.2.a")->deadline, "trước ngày 30/4/2023");
+	/* "kinh tế\n- xã hội" is a wrapped phrase, not a bullet */
+	cr_assert(strstr(d->preamble, "kinh tế - xã hội của địa phương"), "%s", d->preamble);
+	for (size_t s = 0; s < d->nsections; s++) {
+		cr_assert_null(strstr(d->sections[s].text, "- 2 -"));
+		cr_assert_null(strstr(d->sections[s].text, "Kế hoạch phong trào thi đua “Dân vận khéo” năm 2023"),
+			       "the running head is gone");
+	}
+	cr_assert(!any_item_starts(d, "Kế hoạch phong trào"));
+	directive_free(d);
+}
+
+Test(import, a_news_report_gives_the_reported_document_and_not_the_ones_it_cites)
+{
+	struct directive *d = import_fixture("news-report.txt", NULL);
+
+	cr_assert_str_eq(d->number, "88/KH-UBND");
+	cr_assert_str_eq(d->date, "2024-02-02");
+	cr_assert_str_eq(d->source, "Baobacgiang.vn");
+	cr_assert_str_eq(d->title, "Bắc Giang ban hành Kế hoạch thực hiện Quy chế dân chủ ở cơ sở năm 2024");
+	cr_assert(!any_item_starts(d, "Trước đó"), "a report of past results became a task");
+	cr_assert(!any_item_starts(d, "Theo Kế hoạch, mục đích"), "the purpose became a task");
+	cr_assert(!any_item_starts(d, "Quang cảnh"), "a photo caption became a task");
+	for (size_t s = 0; s < d->nsections; s++)
+		cr_assert_null(strstr(d->sections[s].text, "Tin liên quan"));
+	/* "Kế hoạch yêu cầu các sở, ...": the agencies are responsible */
+	cr_assert_str_eq(d->items[0].text, "Tăng cường tuyên truyền Luật Thực hiện dân chủ ở cơ sở năm 2022.");
+	cr_assert_eq(d->items[0].nresponsible, 2);
+	cr_assert_str_eq(d->items[0].responsible[0], "Các sở, ban, ngành");
+	directive_free(d);
+}
+
+Test(import, a_cong_van_gives_its_points_as_items_and_its_addressees_as_recipients)
+{
+	struct directive *d = import_fixture("cong-van.txt", NULL);
+
+	cr_assert_str_eq(d->title, "Công văn về việc triển khai các nhiệm vụ chuyển đổi số năm 2024");
+	cr_assert_eq(d->nrecipients, 2);
+	cr_assert_str_eq(d->recipients[0], "Các sở, ban, ngành thuộc tỉnh");
+	cr_assert_str_eq(d->recipients[1], "UBND các huyện, thị xã, thành phố");
+	cr_assert_str_eq(item_of(d, "a")->responsible[0], "Sở Thông tin và Truyền thông");
+	cr_assert_str_eq(item_of(d, "a")->deadline, "trước ngày 15/4/2024");
+	item_of(d, "b.1");
+	item_of(d, "b.2");
+	item_of(d, "c");
+	cr_assert(!any_item_starts(d, "Nhận được Công văn này"));
+	cr_assert(strstr(d->preamble, "Thực hiện Công văn số 802/BTTTT-CĐSQG"));
+	directive_free(d);
+}
+
+Test(import, nfd_crlf_and_utf16_text_import_as_their_plain_twins)
+{
+	static const char *const twins[][2] = {
+		{ "nfd-crlf.txt", "cong-van.txt" },
+		{ "utf16-notepad.txt", "no-structure.txt" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(twins); i++) {
+		struct directive *a = import_fixture(twins[i][0], NULL), *b = import_fixture(twins[i][1], NULL);
+		struct dvk_error err;
+		size_t la, lb;
+		char *ya = directive_write(a, "a", &la, &err), *yb = directive_write(b, "b", &lb, &err);
+
+		cr_assert_not_null(ya);
+		cr_assert_not_null(yb);
+		cr_assert_str_eq(ya, yb, "%s differs from %s", twins[i][0], twins[i][1]);
+		free(ya);
+		free(yb);
+		directive_free(a);
+		directive_free(b);
+	}
+}
+
+Test(import, a_draft_with_blanks_leaves_number_and_date_unknown)
+{
+	struct directive *d = import_fixture("draft-blank.txt", NULL);
+
+	cr_assert_null(d->number);
+	cr_assert_null(d->date);
+	cr_assert_str_eq(d->title, "Kế hoạch xây dựng “Chính quyền thân thiện, vì Nhân dân phục vụ” năm 2023");
+	directive_free(d);
+}
+
+Test(import, text_with_no_structure_gives_sections_from_paragraphs_and_no_facts)
+{
+	struct directive *d = import_fixture("no-structure.txt", NULL);
+
+	cr_assert_eq(d->nsections, 2);
+	cr_assert_str_eq(d->sections[0].id, "1");
+	cr_assert_null(d->issuer);
+	cr_assert_null(d->number);
+	cr_assert_null(d->date);
+	cr_assert_null(d->signer);
+	cr_assert_eq(d->nrecipients, 0);
+	for (size_t i = 0; i < d->nitems; i++)
+		cr_assert_null(d->items[i].deadline);
+	directive_free(d);
+}
+
+Test(import, empty_text_and_text_of_furniture_only_are_refused_with_a_reason)
+{
+	static const char *const texts[] = { "", "\n\n   \r\n", "- 1 -\n\nTrang 2\n", "\xEF\xBB\xBF",
+					     "\0\0\0\0", "-------\n***\n" };
+
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
+		struct dvk_error err;
+		struct directive *d = import_text(texts[i], strlen(texts[i]) + (i == 4 ? 4 : 0), NULL,
+						  NULL, &err);
+
+		cr_assert_null(d, "text %zu imported", i);
+		cr_assert_eq(err.code, DVK_E_INVALID);
+		cr_assert(strlen(err.message) > 10);
+	}
+}
+
+Test(import, huge_text_is_imported_in_its_limits_or_refused_whole)
+{
+	struct buf b = {0};
+	struct dvk_error err;
+	struct directive *d;
+	size_t len;
+	char *y;
+
+	/* 900 numbered points with two tasks each: about 300 KB */
+	for (int i = 1; i <= 900; i++)
+		buf_printf(&b, "%d. Tổ chức hội nghị quán triệt số %d cho cán bộ, công chức; tăng cường "
+			       "tuyên truyền nội dung %d trên hệ thống truyền thanh cơ sở.\n",
+			   i % 999 + 1, i, i);
+	d = import_text(b.data, b.len, NULL, NULL, &err);
+	cr_assert_not_null(d, "%s", err.message);
+	cr_assert_eq(d->nitems, 1800);
+	y = directive_write(d, "huge", &len, &err);
+	cr_assert_not_null(y, "%s", err.message);
+	free(y);
+	directive_free(d);
+	/* more than a directive could hold */
+	while (b.len <= 4 * (size_t)IMPORT_MAX_TEXT)
+		buf_adds(&b, "Tổ chức hội nghị; tăng cường tuyên truyền; kiểm tra, đôn đốc thực hiện.\n");
+	d = import_text(b.data, b.len, NULL, NULL, &err);
+	cr_assert_null(d);
+	cr_assert_eq(err.code, DVK_E_LIMIT);
+	/* one line of a megabyte without a full stop */
+	b.len = 0;
+	while (b.len < (size_t)IMPORT_MAX_TEXT - 100)
+		buf_adds(&b, "tổ chức hội nghị quán triệt cho cán bộ ");
+	d = import_text(b.data, b.len, NULL, NULL, &err);
+	cr_assert_not_null(d, "%s", err.message);
+	directive_free(d);
+	buf_free(&b);
+}
+
+Test(import, the_same_text_gives_the_same_bytes)
+{
+	struct directive *a = import_fixture("ke-hoach-word.txt", NULL);
+	struct directive *b = import_fixture("ke-hoach-word.txt", NULL);
+	struct dvk_error err;
+	size_t la, lb;
+	char *ya = directive_write(a, "a", &la, &err), *yb = directive_write(b, "b", &lb, &err);
+
+	cr_assert_eq(la, lb);
+	cr_assert_eq(memcmp(ya, yb, la), 0);
+	free(ya);
+	free(yb);
+	directive_free(a);
+	directive_free(b);
+}
+
+/* ---- the verb ---- */
+
+#define FIX "\"$DVK_SRC/tests/fixtures/import/%s\""
+
+Test(import_cli, the_seed_imports_to_a_file_that_dvk_check_passes)
+{
+	char *dir = sim_tmpdir(), *out;
+
+	cr_assert_eq(sim_run(&out, "$DVK import " FIX " -o %s/d.yaml 2>&1", "seed-thanh-hoa-2023.txt", dir), 0);
+	cr_assert(strstr(out, "Imported: 9 sections,"), "%s", out);
+	cr_assert(strstr(out, "dvk directive add"), "the next step is named: %s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, "$DVK check %s/d.yaml", dir), 0);
+	cr_assert(strstr(out, "9 sections, 35 items"), "%s", out);
+	free(out);
+	/* the file is not replaced without --force */
+	cr_assert_eq(sim_run(&out, "$DVK import " FIX " -o %s/d.yaml 2>&1", "cong-van.txt", dir), 1);
+	cr_assert(strstr(out, "already exists"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, "$DVK check %s/d.yaml", dir), 0);
+	cr_assert(strstr(out, "9 sections"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "$DVK import --force -o %s/d.yaml - < " FIX " 2>/dev/null", dir,
+			     "cong-van.txt"), 0);
+	cr_assert_eq(sim_run(&out, "$DVK check %s/d.yaml", dir), 0);
+	cr_assert(strstr(out, "directive 1613-ubnd-kgvx-2024, 1 section, 4 items"), "%s", out);
+	free(out);
+	free(dir);
+}
+
+Test(import_cli, messages_are_vietnamese_by_default)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, "unset DVK_LANG; $DVK import " FIX " 2>&1 >/dev/null", "cong-van.txt"), 0);
+	cr_assert(strstr(out, "Đã nhập: 1 phần, 4 mục."), "%s", out);
+	cr_assert(strstr(out, "Số, ký hiệu:"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, "unset DVK_LANG; $DVK import " FIX " 2>&1", "empty.txt"), 1);
+	cr_assert(strstr(out, "văn bản trống"), "%s", out);
+	free(out);
+}
+
+Test(import_cli, bad_input_is_refused_and_writes_nothing)
+{
+	char *dir = sim_tmpdir(), *out;
+
+	cr_assert_eq(sim_run(&out, "$DVK import " FIX " -o %s/e.yaml 2>&1", "empty.txt", dir), 1);
+	cr_assert(strstr(out, "empty.txt: the text is empty"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "test ! -e %s/e.yaml", dir), 0);
+	cr_assert_eq(sim_run(&out, "$DVK import %s/missing.txt 2>&1", dir), 1);
+	cr_assert(strstr(out, "cannot open the text"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "$DVK import 2>/dev/null"), 2);
+	cr_assert_eq(sim_run(NULL, "$DVK import a b 2>/dev/null"), 2);
+	cr_assert_eq(sim_run(NULL, "$DVK import --id 'Bad Id' " FIX " 2>/dev/null", "cong-van.txt"), 2);
+	free(dir);
+}
+
+/* ---- the review ---- */
+
+static char *imported(const char *fixture_name)
+{
+	char *dir = sim_tmpdir(), *path = xasprintf("%s/d.yaml", dir);
+
+	cr_assert_eq(sim_run(NULL, "$DVK import " FIX " -o %s 2>/dev/null", fixture_name, path), 0);
+	free(dir);
+	return path;
+}
+
+static struct directive *load(const char *path)
+{
+	struct dvk_error err;
+	struct directive *d = directive_load_file(path, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	return d;
+}
+
+Test(import_review, merge_split_edit_and_undo_then_save)
+{
+	char *path = imported("seed-thanh-hoa-2023.txt"), *out;
+	struct directive *d;
+
+	/* Merge 2.3 into 2.2, split 3.2 before some words, retitle section
+	 * 1, set a deadline on 5.1, edit 7.1 and take that edit back. */
+	cr_assert_eq(sim_run(&out, "printf '%%s\\n' 'g 2.2' m 'g 3.2' 's theo Nghị quyết' 'g 1.1' 't' 'Quán triệt' "
+				   "'g 5.1' D 'trước ngày 1/6' 'g 7.1' e 'Sai' u w q | $DVK import --review %s",
+			     path), 0);
+	cr_assert(strstr(out, "Merged 2.3 into 2.2."), "%s", out);
+	cr_assert(strstr(out, "Split into 3.2 and 3.2.1."), "%s", out);
+	cr_assert(strstr(out, "Saved "), "%s", out);
+	free(out);
+	d = load(path);
+	cr_assert_null(directive_item(d, "2.3"));
+	cr_assert(strstr(item_of(d, "2.2")->text, "vùng tôn giáo. Chú trọng đổi mới"), "%s", item_of(d, "2.2")->text);
+	cr_assert_str_eq(item_of(d, "3.2")->text,
+			 "Tổ chức triển khai có hiệu quả Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030.");
+	cr_assert_str_eq(item_of(d, "3.2.1")->text, "Theo Nghị quyết số 76/NQ-CP ngày 15-7-2021 của Chính phủ.");
+	/* the split piece sits right after its item, in reader order */
+	cr_assert_eq(directive_item_index(d, "3.2.1"), directive_item_index(d, "3.2") + 1);
+	cr_assert_str_eq(d->sections[0].title, "Quán triệt");
+	cr_assert_str_eq(item_of(d, "5.1")->deadline, "trước ngày 1/6");
+	cr_assert_str_neq(item_of(d, "7.1")->text, "Sai", "undo took the edit back");
+	directive_free(d);
+	free(path);
+}
+
+Test(import_review, splitting_again_keeps_reader_order)
+{
+	char *path = imported("seed-thanh-hoa-2023.txt");
+	struct directive *d;
+
+	/* The end of 2.1 first, then its middle: the middle piece must come
+	 * before the end piece, as in the text. */
+	cr_assert_eq(sim_run(NULL, "printf '%%s\\n' 'g 2.1' 's bảo đảm' 'g 2.1' 's về vị trí' w q | "
+				   "$DVK import --review %s >/dev/null", path), 0);
+	d = load(path);
+	cr_assert(strncmp(item_of(d, "2.1.1")->text, "Về vị trí", strlen("Về vị trí")) == 0, "%s",
+		  item_of(d, "2.1.1")->text);
+	cr_assert_str_eq(item_of(d, "2.1.2")->text, "Bảo đảm công tác dân vận luôn gần gũi với Nhân dân.");
+	cr_assert_eq(directive_item_index(d, "2.1.1"), directive_item_index(d, "2.1") + 1);
+	cr_assert_eq(directive_item_index(d, "2.1.2"), directive_item_index(d, "2.1") + 2);
+	directive_free(d);
+	free(path);
+}
+
+Test(import_review, input_that_ends_with_unsaved_changes_writes_nothing)
+{
+	char *path = imported("cong-van.txt"), *before, *after, *out;
+	size_t lb, la;
+
+	before = sim_read(path, &lb);
+	cr_assert_eq(sim_run(&out, "printf 'd\\n' | $DVK import --review %s 2>&1", path), 1);
+	cr_assert(strstr(out, "unsaved changes"), "%s", out);
+	free(out);
+	after = sim_read(path, &la);
+	cr_assert_eq(la, lb);
+	cr_assert_eq(memcmp(before, after, la), 0);
+	/* q asks once before leaving changes behind */
+	cr_assert_eq(sim_run(&out, "printf 'd\\nq\\nq\\n' | $DVK import --review %s", path), 0);
+	cr_assert(strstr(out, "unsaved changes: w saves them"), "%s", out);
+	free(out);
+	free(before);
+	free(after);
+	free(path);
+}
