@@ -24,6 +24,40 @@ static const char *const status_names[STATUS__COUNT] = {
 };
 
 /* ------------------------------------------------------------------ */
+/* Units and reserved items                                            */
+/* ------------------------------------------------------------------ */
+
+bool unit_id_valid(const char *s)
+{
+	if (!s || !*s || strlen(s) > 100)
+		return false;
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+		      *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+bool checklist_item_reserved(const char *item)
+{
+	return item && item[0] == '_';
+}
+
+bool event_is_hand_edit(const struct event *e)
+{
+	return e->replica && strcmp(e->replica, HAND_EDIT_REPLICA) == 0;
+}
+
+char *event_author(const struct event *e)
+{
+	if (event_is_hand_edit(e))
+		return xasprintf(_("hand edit in %s"), e->by ? e->by : "");
+	return xstrdup(e->by ? e->by : "");
+}
+
+/* ------------------------------------------------------------------ */
 /* Cycles of preds                                                     */
 /* ------------------------------------------------------------------ */
 
@@ -393,10 +427,24 @@ static int check_activity_shape(const char *field, const char *value, struct dvk
 
 /* What any dvk writes, whatever the directive: known field names and
  * the values of fields that do not depend on the directive. */
-static int check_field_shape(const char *field, const char *value, struct dvk_error *err)
+/* The unit's own fields (item UNIT_ITEM): its display name and parent. */
+static bool unit_field(const char *field)
+{
+	return strcmp(field, UNIT_NAME) == 0 || strcmp(field, UNIT_PARENT) == 0;
+}
+
+static int check_field_shape(const char *item, const char *field, const char *value,
+			     struct dvk_error *err)
 {
 	if (!value)
 		return dvk_error_set(err, NULL, 0, 0, "missing value for %s", field);
+	if (strcmp(item, UNIT_ITEM) == 0) {
+		if (!unit_field(field))
+			return dvk_error_setc(err, DVK_E_SCHEMA, NULL, 0, 0,
+					      _("unknown field \"%s\" of the unit (expected name or parent)"),
+					      field);
+		return 1;
+	}
 	if (strcmp(field, "status") == 0) {
 		if (status_parse(value) < 0)
 			return dvk_error_set(err, NULL, 0, 0,
@@ -453,10 +501,20 @@ int checklist_check_field(const struct directive *d, const char *item,
 			  const char *field, const char *value,
 			  struct dvk_error *err)
 {
-	const struct item *it = item_of(d, item);
+	const struct item *it;
 	const char *rid, *key;
 	size_t ridlen;
 
+	if (item && strcmp(item, UNIT_ITEM) == 0) {
+		if (!check_field_shape(item, field, value, err))
+			return 0;
+		if (strcmp(field, UNIT_PARENT) == 0 && *value && !unit_id_valid(value))
+			return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
+					      _("bad parent unit id \"%s\" (lower-case letters, digits, "
+						"'.', '_' and '-'; empty for none)"), value);
+		return 1;
+	}
+	it = item_of(d, item);
 	if (!it) {
 		if (d && d->revision > 1)
 			return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
@@ -464,7 +522,7 @@ int checklist_check_field(const struct directive *d, const char *item,
 					      item, d->revision);
 		return dvk_error_set(err, NULL, 0, 0, "unknown item \"%s\"", item);
 	}
-	if (!check_field_shape(field, value, err))
+	if (!check_field_shape(item, field, value, err))
 		return 0;
 	if (checklist_activity_split(field, &rid, &ridlen, &key) && strcmp(key, "deleted") != 0)
 		return check_evidence(it, key, value, err);
@@ -490,7 +548,7 @@ int checklist_check_event(const struct directive *d, const struct event *e,
 		return dvk_error_set(err, NULL, 0, 0, "event %s has no author (by)", id);
 	if (!e->replica || !*e->replica)
 		return dvk_error_set(err, NULL, 0, 0, "event %s has no replica", id);
-	return check_field_shape(e->field, e->value, err);
+	return check_field_shape(e->item, e->field, e->value, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -783,7 +841,7 @@ static char *clean_value(const struct directive *d, const char *item, const char
 			 const char *value)
 {
 	if (strcmp(field, "note") && strcmp(field, "reason") && strcmp(field, "review_comment") &&
-	    strncmp(field, "activity.", 9))
+	    strcmp(field, UNIT_NAME) && strncmp(field, "activity.", 9))
 		return xstrdup(value);
 	char *c = text_clean_input(value);
 	size_t lead = strspn(c, " \n");

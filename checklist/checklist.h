@@ -87,6 +87,36 @@ struct event {
 /* The set of events: opaque, read through the functions below. */
 struct checklist;
 
+/* ---- the unit's own fields and hand edits ---- */
+
+/* The unit's display name and parent are values like any other (PLAN
+ * decision 4): events of this reserved item, fields UNIT_NAME (text) and
+ * UNIT_PARENT (a unit id, or empty for none).  Directive item ids never
+ * start with '_'. */
+#define UNIT_ITEM "_unit"
+#define UNIT_NAME "name"
+#define UNIT_PARENT "parent"
+
+/* True for ids dvk reserves (they start with '_'): not directive items,
+ * never listed as items, orphans or progress. */
+bool checklist_item_reserved(const char *item);
+
+/* True if s is a valid unit id: [a-z0-9][a-z0-9._-]*, at most 100 bytes. */
+bool unit_id_valid(const char *s);
+
+/* An edit somebody made by hand in a file's `items:` summary (or its
+ * header's unit_name / parent), which dvk turned into an event when it
+ * read the file: replica HAND_EDIT_REPLICA, by the file's name
+ * ("<unit>.dvk.yaml").  No laptop's replica id can be this (they end in
+ * four characters of an alphabet without 'i'). */
+#define HAND_EDIT_REPLICA "hand-edit"
+
+bool event_is_hand_edit(const struct event *e);
+
+/* Who made e, for people: its author, or "hand edit in FILE" (translated)
+ * for a hand edit.  Caller frees. */
+char *event_author(const struct event *e);
+
 /* ---- events and sets ---- */
 
 /* A new empty set.  Free with checklist_free (which frees every event). */

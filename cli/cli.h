@@ -155,6 +155,19 @@ void cli_edit_done(struct cli *c, struct edit_ctx *ctx);
  * the newest entry of what (a file just read; store_clock_behind). */
 void cli_clock_warning(const char *what, int64_t newest_at);
 
+/* Print the unit's lines of `dvk status` and `dvk unit`: "unit: NAME
+ * (ID)", its parent, values the copies disagree on (each with who set it)
+ * and renames the config holds that the next save applies. */
+void cli_print_unit(const struct cli *c, const struct state *st);
+
+/* One edit of the own unit's file, as `dvk set` and `dvk unit` make it:
+ * fold its conflict copies, load it (or start it), apply a rename the
+ * config holds, apply the assignments to item, save, and say what was
+ * saved.  ctx and clock come from cli_edit_begin.  Returns the exit
+ * status. */
+int cli_edit_own(struct cli *c, const char *item, const struct assignment *as, size_t n,
+		 struct edit_ctx *ctx, struct hlc *clock);
+
 /* Verbs. */
 int verb_check(struct cli *c, int argc, char **argv);
 int verb_import(struct cli *c, int argc, char **argv);
@@ -177,5 +190,6 @@ int verb_review(struct cli *c, int argc, char **argv);
 int verb_roster(struct cli *c, int argc, char **argv);
 int verb_diff(struct cli *c, int argc, char **argv);
 int verb_directive(struct cli *c, int argc, char **argv);
+int verb_unit(struct cli *c, int argc, char **argv);
 
 #endif

@@ -295,12 +295,9 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 
 	dvk_error_clear(&err);
 	if (allow_missing && !store_exists(path)) {
-		st = state_new(c->dir->id, c->cfg.unit);
-		if (c->cfg.unit_name)
-			st->unit_name = xstrdup(c->cfg.unit_name);
-		if (c->cfg.parent)
-			st->parent = xstrdup(c->cfg.parent);
-		return st;
+		/* the config's name and parent become events when the
+		 * file is first written (config_unit_apply) */
+		return state_new(c->dir->id, c->cfg.unit);
 	}
 	/* Read with no directive: a file of another directive of the data
 	 * folder is shown with its own (cli_directive_for). */
@@ -322,6 +319,59 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 	else
 		cli_revision_warning(path, st, cli_directive_for(c, st->directive));
 	return st;
+}
+
+/* The values copies disagree on for the unit's field, one line. */
+static void print_unit_conflict(const struct state *st, const char *field, const char *heading)
+{
+	const struct event **heads;
+	size_t n = checklist_heads(st->cl, UNIT_ITEM, field, &heads);
+
+	fputs(heading, stdout);
+	for (size_t i = 0; i < n; i++) {
+		char *who = event_author(heads[i]);
+
+		printf("%s \"", i ? " |" : "");
+		cli_put(stdout, heads[i]->value);
+		printf("\" (");
+		cli_put(stdout, who);
+		printf(")");
+		free(who);
+	}
+	printf("\n");
+	printf(_("  settle it with `dvk unit %s VALUE`\n"), field);
+	free(heads);
+}
+
+void cli_print_unit(const struct cli *c, const struct state *st)
+{
+	bool name_conflict, parent_conflict;
+	const char *parent = state_unit_parent(st, &parent_conflict);
+	char *shown = state_unit_shown(st, UNIT_NAME), *pending;
+
+	state_unit_name(st, &name_conflict);
+
+	printf(_("unit: %s"), cli_safe(shown ? shown : st->unit));
+	if (shown)
+		printf(" (%s)", cli_safe(st->unit));
+	putchar('\n');
+	if (parent)
+		printf(_("parent: %s\n"), cli_safe(parent));
+	if (name_conflict)
+		print_unit_conflict(st, UNIT_NAME, _("  the copies disagree on the unit's name:"));
+	if (parent_conflict)
+		print_unit_conflict(st, UNIT_PARENT, _("  the copies disagree on the unit's parent:"));
+	if ((pending = config_unit_pending(&c->cfg, st, UNIT_NAME))) {
+		printf(_("  %s gives the name \"%s\": it becomes the unit's name at the next save\n"),
+		       cli_safe(c->cfg.config_file), cli_safe(pending));
+		free(pending);
+	}
+	if ((pending = config_unit_pending(&c->cfg, st, UNIT_PARENT))) {
+		printf(_("  %s gives the parent \"%s\": it becomes the unit's parent at the next save\n"),
+		       cli_safe(c->cfg.config_file), cli_safe(pending));
+		free(pending);
+	}
+	free(shown);
 }
 
 int cli_edit_begin(struct cli *c, struct edit_ctx *ctx, struct hlc *clock)

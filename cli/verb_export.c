@@ -353,8 +353,11 @@ static int receive_one(struct cli *c, const char *file, char **argv, int argc)
 	size_t k = checklist_conflict_count(after->cl);
 
 	cli_printf(stdout, _("%s: unit %s"), file, st->unit);
-	if (after->unit_name)
-		cli_printf(stdout, " (%s)", after->unit_name);
+	char *name = state_unit_shown(after, UNIT_NAME);
+
+	if (name)
+		cli_printf(stdout, " (%s)", name);
+	free(name);
 	if (!gained)
 		fputs(_(": nothing new"), stdout);
 	else if (existed)

@@ -45,42 +45,33 @@ static void fold_copies(struct cli *c)
 	fold_report_free(&rep);
 }
 
-int verb_set(struct cli *c, int argc, char **argv)
+/* Apply a rename the config holds (config_unit_apply), before the edit,
+ * so both are saved together; a parent in the config that is not a unit
+ * id is named but does not stop the edit. */
+static int unit_from_config(struct cli *c, struct state *st, struct edit_ctx *ctx)
 {
-	const struct verb *v = c->verb;
-	struct assignment *as;
-	char **fields, *path = NULL, *rid = NULL;
-	struct state *st = NULL;
-	struct edit_ctx ctx;
-	struct hlc clock;
 	struct dvk_error err;
-	int n, status = EXIT_FAIL, added;
-	size_t from_disk;
+	int added;
 
-	if (cli_getopt(c, argc, argv) != -1)
-		return cli_usage(v, NULL);
-	argc -= optind, argv += optind;
-	if (argc < 2)
-		return cli_usage(v, argc < 1 ? _("no item given") : _("no FIELD=VALUE given"));
-	for (int i = 1; i < argc; i++)
-		if (!strchr(argv[i], '=') || argv[i][0] == '=')
-			return cli_usage(v, _("\"%s\" is not FIELD=VALUE"), argv[i]);
-	n = argc - 1;
-	if (!(path = cli_own_path(c)) || !cli_edit_begin(c, &ctx, &clock)) {
-		free(path);
+	dvk_error_clear(&err);
+	added = config_unit_apply(&c->cfg, st, c->dir, ctx, &err);
+	if (added < 0) {
+		cli_fail("%s: %s", cli_safe(c->cfg.config_file), err.message);
+		return 0;
+	}
+	return added;
+}
+
+int cli_edit_own(struct cli *c, const char *item, const struct assignment *as, size_t n,
+		 struct edit_ctx *ctx, struct hlc *clock)
+{
+	struct state *st = NULL;
+	struct dvk_error err;
+	char *path = cli_own_path(c);
+	int status = EXIT_FAIL, added, renamed;
+
+	if (!path)
 		return EXIT_FAIL;
-	}
-	as = xcalloc((size_t)n, sizeof *as);
-	fields = xcalloc((size_t)n, sizeof *fields);
-	rid = checklist_new_rid(&ctx);
-	for (int i = 0; i < n; i++) {
-		char *eq = strchr(argv[i + 1], '=');
-
-		*eq = '\0';
-		fields[i] = field_name(argv[i + 1], rid);
-		as[i].field = fields[i];
-		as[i].value = eq + 1;
-	}
 	dvk_error_clear(&err);
 	fold_copies(c);
 	st = cli_load_state(c, path, true);
@@ -94,32 +85,75 @@ int verb_set(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	cli_attach_journal(c, st, path);
-	hlc_observe(&clock, checklist_max_at(st->cl), 0, ctx.now);
-	added = checklist_apply(st->cl, c->dir, argv[0], as, (size_t)n, &ctx, &err);
+	hlc_observe(clock, checklist_max_at(st->cl), 0, ctx->now);
+	renamed = unit_from_config(c, st, ctx);
+	added = checklist_apply(st->cl, c->dir, item, as, n, ctx, &err);
 	if (added < 0) {
-		cli_fail("%s: %s", argv[0], err.message);
+		cli_fail("%s: %s", item, err.message);
 		goto out;
 	}
-	if (!store_save(path, st, c->dir, &from_disk, &err)) {
+	if (!store_save(path, st, c->dir, NULL, &err)) {
 		cli_error(&err);
 		goto out;
 	}
 	cli_publish_directive(c);
 	status = EXIT_OK;
+	if (renamed)
+		printf(_("%s: the unit's name or parent from %s is saved\n"), cli_safe(st->unit),
+		       cli_safe(c->cfg.config_file));
 	if (added == 0)
-		cli_printf(stdout, _("%s: nothing changed\n"), cli_safe(argv[0]));
+		cli_printf(stdout, _("%s: nothing changed\n"), cli_safe(item));
 	else
 		cli_printf(stdout, ngettext("%s: saved %d change to %s\n", "%s: saved %d changes to %s\n",
 					    (unsigned long)added),
-			   cli_safe(argv[0]), added, cli_safe(path));
+			   cli_safe(item), added, cli_safe(path));
 out:
+	free(path);
+	state_free(st);
+	return status;
+}
+
+int verb_set(struct cli *c, int argc, char **argv)
+{
+	const struct verb *v = c->verb;
+	struct assignment *as;
+	char **fields, *rid = NULL;
+	struct edit_ctx ctx;
+	struct hlc clock;
+	int n, status;
+
+	if (cli_getopt(c, argc, argv) != -1)
+		return cli_usage(v, NULL);
+	argc -= optind, argv += optind;
+	if (argc < 2)
+		return cli_usage(v, argc < 1 ? _("no item given") : _("no FIELD=VALUE given"));
+	for (int i = 1; i < argc; i++)
+		if (!strchr(argv[i], '=') || argv[i][0] == '=')
+			return cli_usage(v, _("\"%s\" is not FIELD=VALUE"), argv[i]);
+	n = argc - 1;
+	if (!c->cfg.unit) {
+		free(cli_own_path(c)); /* says which unit is missing */
+		return EXIT_FAIL;
+	}
+	if (!cli_edit_begin(c, &ctx, &clock))
+		return EXIT_FAIL;
+	as = xcalloc((size_t)n, sizeof *as);
+	fields = xcalloc((size_t)n, sizeof *fields);
+	rid = checklist_new_rid(&ctx);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(argv[i + 1], '=');
+
+		*eq = '\0';
+		fields[i] = field_name(argv[i + 1], rid);
+		as[i].field = fields[i];
+		as[i].value = eq + 1;
+	}
+	status = cli_edit_own(c, argv[0], as, (size_t)n, &ctx, &clock);
 	cli_edit_done(c, &ctx);
 	for (int i = 0; i < n; i++)
 		free(fields[i]);
 	free(fields);
 	free(as);
 	free(rid);
-	free(path);
-	state_free(st);
 	return status;
 }

@@ -61,14 +61,9 @@ static int print_status(struct cli *c, const char *path, const struct state *st,
 			else
 				printf(_("revision %u"), d->revision);
 		}
-		printf("\n%s ", _("unit:"));
-		cli_put(stdout, st->unit_name ? st->unit_name : st->unit);
-		if (st->unit_name) {
-			printf(" (");
-			cli_put(stdout, st->unit);
-			printf(")");
-		}
-		printf("\n\n");
+		putchar('\n');
+		cli_print_unit(c, st);
+		putchar('\n');
 	}
 	for (size_t i = 0; i < d->nsections; i++) {
 		checklist_progress(st->cl, d, i, &p);

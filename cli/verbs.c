@@ -111,6 +111,21 @@ const struct verb cli_verbs[] = {
 		           "  dvk set 1.1 activity.date=2023-03-14 activity.participants=45\n"),
 	},
 	{
+		.name = "unit",
+		.run = verb_unit,
+		.usage = N_("[name NAME | parent ID]"),
+		.summary = N_("Show or change the own unit's name and parent."),
+		.help = N_("Without arguments: the unit's id, name and parent, and the values copies\n"
+		           "disagree on.  `name NAME` renames the unit; `parent ID` moves it under\n"
+		           "another unit (\"\" for none).  Like any edit, the change is saved in the\n"
+		           "unit's file and travels with it; it is also kept in the config for the\n"
+		           "unit's files of other directives.  Changing unit_name or parent in the\n"
+		           "config to a value the file never had does the same at the next save.\n\n"
+		           "Examples:\n"
+		           "  dvk unit name \"UBND xã Quảng Hòa\"\n"
+		           "  dvk unit parent huyen-quang-xuong\n"),
+	},
+	{
 		.name = "log",
 		.run = verb_log,
 		.usage = N_("[FILE] [ITEM]"),

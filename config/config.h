@@ -22,6 +22,7 @@
 
 #include "base/base.h"
 #include "checklist/checklist.h"
+#include "store/store.h"
 
 struct config {
 	char *data_dir;       /* where state files live */
@@ -69,5 +70,20 @@ void config_random(unsigned char *buf, size_t n, void *arg);
 
 /* mkdir -p; returns 1 or 0 with err. */
 int config_mkdirs(const char *path, struct dvk_error *err);
+
+/* ---- the unit's name and parent (unit.c) ---- */
+
+/* The config's unit_name (field UNIT_NAME) or parent (UNIT_PARENT) when
+ * st is the own unit's state and its log never held that value: a rename
+ * made in the config, still to be applied (caller frees; NULL when there
+ * is none).  A value the log held once is an old one this laptop kept
+ * while another renamed the unit, and is not a rename. */
+char *config_unit_pending(const struct config *c, const struct state *st, const char *field);
+
+/* Apply the pending renames to st as one edit of UNIT_ITEM.  Returns the
+ * number of events added, or -1 with err set (a parent that is not a unit
+ * id) and st unchanged. */
+int config_unit_apply(const struct config *c, struct state *st, const struct directive *d,
+		      struct edit_ctx *ctx, struct dvk_error *err);
 
 #endif

@@ -133,17 +133,20 @@ static void unit_names(const struct report *r, struct report_unit *u, const stru
 	const char *name = unit_field(st->cl, "name", &u->names);
 	const char *parent = unit_field(st->cl, "parent", &parents);
 
-	if (!name && u->names)
-		name = u->names[0];
-	if (!name || !*name)
-		name = st->unit_name;
+	struct buf both = {0};
+
+	/* copies that disagree: the unit is named by every name, so the
+	 * conflict shows where its name does (never one name silently) */
+	for (size_t i = 0; u->names && u->names[i]; i++)
+		buf_printf(&both, "%s%s", i ? " | " : "", u->names[i]);
+	if (!name && both.len)
+		name = both.data;
 	if ((!name || !*name) && ru)
 		name = ru->name;
-	u->name = xstrdup(name && *name ? name : u->unit);
+	u->name = text_nfc(name && *name ? name : u->unit); /* a hand-written name may be NFD */
+	buf_free(&both);
 	if (!parent && parents)
 		parent = parents[0];
-	if (!parent || !*parent)
-		parent = st->parent;
 	if ((!parent || !*parent) && ru)
 		parent = ru->parent;
 	u->parent = parent && *parent ? xstrdup(parent) : NULL;

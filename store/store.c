@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/handedit.h"
 #include "store/layout.h"
 #include "text/text.h"
 #include "yamlio/yamlio.h"
@@ -50,25 +51,11 @@ void state_free(struct state *st)
 		return;
 	free(st->directive);
 	free(st->unit);
-	free(st->unit_name);
-	free(st->parent);
+	free(st->hand);
 	layout_free(st->layout);
 	free(st->journal);
 	checklist_free(st->cl);
 	free(st);
-}
-
-bool unit_id_valid(const char *s)
-{
-	if (!s || !*s || strlen(s) > 100)
-		return false;
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-		return false;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
-		      *s == '_' || *s == '-'))
-			return false;
-	return true;
 }
 
 char *store_path(const char *data_dir, const char *directive, const char *unit)
@@ -83,16 +70,62 @@ bool store_exists(const char *path)
 	return lstat(path, &sb) == 0;
 }
 
-/* The display name and parent come from each unit's config, not from
- * events: when two copies disagree, the greater string wins, so the join
- * stays commutative, associative and idempotent (found by fuzzing; "keep
- * dst's" made A⊔B differ from B⊔A). */
-static void join_header(char **dst, const char *src)
+static const char *unit_value(const struct state *st, const char *field, bool *conflict)
 {
-	if (src && (!*dst || strcmp(src, *dst) > 0)) {
-		free(*dst);
-		*dst = xstrdup(src);
+	const char *v = checklist_value(st->cl, UNIT_ITEM, field, conflict);
+
+	return v && *v ? v : NULL;
+}
+
+const char *state_unit_name(const struct state *st, bool *conflict)
+{
+	return unit_value(st, UNIT_NAME, conflict);
+}
+
+const char *state_unit_parent(const struct state *st, bool *conflict)
+{
+	return unit_value(st, UNIT_PARENT, conflict);
+}
+
+char *state_unit_shown(const struct state *st, const char *field)
+{
+	const struct event **heads;
+	size_t n = checklist_heads(st->cl, UNIT_ITEM, field, &heads);
+	struct buf b = {0};
+	char *nfc;
+
+	for (size_t i = 0; i < n; i++) {
+		bool seen = !*heads[i]->value;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(heads[k]->value, heads[i]->value) == 0;
+		if (seen)
+			continue;
+		if (b.len)
+			buf_adds(&b, " | ");
+		buf_adds(&b, heads[i]->value);
 	}
+	free(heads);
+	if (!b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	/* a value written by hand may be NFD: people read it composed */
+	nfc = text_nfc(b.data);
+	buf_free(&b);
+	return nfc;
+}
+
+size_t state_hand_edits(const struct state *st, const struct hand_edit **out)
+{
+	*out = st->hand;
+	return st->nhand;
+}
+
+void state_note_hand_edit(struct state *st, const struct event *e, int line, int col)
+{
+	GROW(st->hand, st->nhand + 1, st->handcap);
+	st->hand[st->nhand++] = (struct hand_edit){ e, line, col };
 }
 
 int state_join(struct state *dst, const struct state *src, struct dvk_error *err)
@@ -118,8 +151,6 @@ int state_join(struct state *dst, const struct state *src, struct dvk_error *err
 	}
 	if (src->revision > dst->revision)
 		dst->revision = src->revision;
-	join_header(&dst->unit_name, src->unit_name);
-	join_header(&dst->parent, src->parent);
 	checklist_join(dst->cl, src->cl);
 	return 1;
 }
@@ -158,6 +189,7 @@ struct parse {
 	const char *text;      /* the text, when it is in memory */
 	size_t text_len;
 	char *owned_text;      /* read again for an error (parse_text) */
+	struct summary *said;  /* what the header and items: say (handedit.h) */
 };
 
 static void parse_done(struct parse *p)
@@ -431,11 +463,16 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 		slot = &st->directive;
 	else if (strcmp(k, "unit") == 0)
 		slot = &st->unit;
-	else if (strcmp(k, "unit_name") == 0)
-		slot = &st->unit_name;
-	else if (strcmp(k, "parent") == 0)
-		slot = &st->parent;
-	else
+	else if (strcmp(k, "unit_name") == 0 || strcmp(k, "parent") == 0) {
+		/* a summary of the log, or an older file's only record of
+		 * them: compared with the log once it is read */
+		if (!(s = scalar(p, kv->val, k)))
+			return 0;
+		if (p->said)
+			summary_unit(p->said, k[0] == 'u' ? UNIT_NAME : UNIT_PARENT, s, kv->val->line,
+				     kv->val->col);
+		return 1;
+	} else
 		return at_node(p, kv->key, "unknown key '%s' at the top of a state file", k);
 	if (!(s = scalar(p, kv->val, k)))
 		return 0;
@@ -528,7 +565,7 @@ static int on_child(const char *key, const struct ychild *c, void *arg)
 }
 
 static struct state *parse_state(const char *path, const char *buf, size_t len,
-				 const struct directive *d, struct dvk_digest *digest,
+				 const struct directive *d, bool summary, struct dvk_digest *digest,
 				 struct dvk_error *err);
 
 /* A file whose preds form a ring is refused where the ring is: those
@@ -728,14 +765,18 @@ static int check_complete(struct parse *p, const struct ynode *root)
 
 /* Parse the state file at path, or buf[0..len) when buf is not NULL,
  * entry by entry: the memory a load takes is that of its events, not of
- * the text.  *digest gets the digest of the bytes read. */
+ * the text.  *digest gets the digest of the bytes read.  With summary,
+ * what the header and items: say is compared with the log, and hand edits
+ * become events (handedit.h); a writer checking what it wrote does
+ * without. */
 static struct state *parse_state(const char *path, const char *buf, size_t len,
-				 const struct directive *d, struct dvk_digest *digest,
+				 const struct directive *d, bool summary, struct dvk_digest *digest,
 				 struct dvk_error *err)
 {
 	static const char *const streamed[] = { "items", "log", NULL };
 	struct state *st = xcalloc(1, sizeof *st);
-	struct parse p = { .path = path, .d = d, .err = err, .st = st };
+	struct parse p = { .path = path, .d = d, .err = err, .st = st,
+			   .said = summary ? summary_new() : NULL };
 	struct ystream s = { .keys = streamed, .fn = on_child, .arg = &p };
 	struct ydoc *doc;
 
@@ -768,13 +809,16 @@ static struct state *parse_state(const char *path, const char *buf, size_t len,
 		goto fail;
 	}
 	if (!check_complete(&p, doc->root) || !parse_header(&p, doc->root, st) ||
-	    !parse_log(&p, ynode_get(doc->root, "log")) || !check_cycles(&p, st, path, buf, len))
+	    !parse_log(&p, ynode_get(doc->root, "log")) || !check_cycles(&p, st, path, buf, len) ||
+	    (p.said && !summary_apply(p.said, st, d, path, err)))
 		goto fail;
+	summary_free(p.said);
 	parse_done(&p);
 	ydoc_free(doc);
 	*digest = s.digest;
 	return st;
 fail:
+	summary_free(p.said);
 	parse_done(&p);
 	ydoc_free(doc);
 	state_free(st);
@@ -786,13 +830,23 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 {
 	struct dvk_digest digest;
 
-	return parse_state(path, buf ? buf : "", len, d, &digest, err);
+	return parse_state(path, buf ? buf : "", len, d, true, &digest, err);
+}
+
+/* Bytes a writer just made, read back: its summary is its own, so nothing
+ * in it is a hand edit (and the prefix is checked with no log). */
+static struct state *parse_written(const char *buf, size_t len, const char *path,
+				   const struct directive *d, struct dvk_error *err)
+{
+	struct dvk_digest digest;
+
+	return parse_state(path, buf, len, d, false, &digest, err);
 }
 
 struct state *store_load(const char *path, const struct directive *d, struct dvk_error *err)
 {
 	struct dvk_digest digest;
-	struct state *st = parse_state(path, NULL, 0, d, &digest, err);
+	struct state *st = parse_state(path, NULL, 0, d, true, &digest, err);
 	struct stat sb;
 
 	if (st && stat(path, &sb) == 0)
@@ -928,7 +982,7 @@ static void emit_items(struct ywriter *w, const struct state *st, const struct d
 	}
 	items = checklist_items(cl, &nitems);
 	for (size_t i = 0; i < nitems; i++)
-		if (!d || !directive_item(d, items[i]))
+		if ((!d || !directive_item(d, items[i])) && !checklist_item_reserved(items[i]))
 			emit_item(w, cl, items[i], NULL);
 	ywriter_map_end(w);
 }
@@ -992,6 +1046,21 @@ static char *finish(struct ywriter *w, const char *prefix, size_t *len)
  * does when a log follows, and the placeholder is cut off again. */
 #define LOG_PLACEHOLDER "log: x\n"
 
+/* The header's unit_name / parent: a summary of the unit's events for
+ * people, like items:, and "CONFLICT" while copies disagree (the log has
+ * the values). */
+static void emit_unit_field(struct ywriter *w, const struct state *st, const char *key,
+			    const char *field)
+{
+	bool conflict;
+	const char *v = checklist_value(st->cl, UNIT_ITEM, field, &conflict);
+
+	if (conflict)
+		ywriter_pair(w, key, STATE_CONFLICT);
+	else if (v && *v)
+		ywriter_pair(w, key, v);
+}
+
 /* The keys before the summary: format, directive, revision, unit... */
 static void emit_header_keys(struct ywriter *w, const struct state *st, const struct directive *d)
 {
@@ -1002,10 +1071,8 @@ static void emit_header_keys(struct ywriter *w, const struct state *st, const st
 		ywriter_int(w, (long long)state_revision(st, d));
 	}
 	ywriter_pair(w, "unit", st->unit);
-	if (st->unit_name)
-		ywriter_pair(w, "unit_name", st->unit_name);
-	if (st->parent)
-		ywriter_pair(w, "parent", st->parent);
+	emit_unit_field(w, st, "unit_name", UNIT_NAME);
+	emit_unit_field(w, st, "parent", UNIT_PARENT);
 }
 
 static char *emit_header(const struct state *st, const struct directive *d, size_t *len)
@@ -1169,7 +1236,7 @@ static char *emit_state(const struct state *st, const struct directive *d, size_
 static int check_whole(const struct state *st, const char *bytes, size_t len, const char *path,
 		       const struct directive *d, struct dvk_error *err)
 {
-	struct state *back = store_parse(bytes, len, path, d, err);
+	struct state *back = parse_written(bytes, len, path, d, err);
 	int ok = back && checklist_count(back->cl) == checklist_count(st->cl) &&
 		 checklist_subset(st->cl, back->cl);
 
@@ -1914,7 +1981,7 @@ static int plan_build(struct plan *pl, const struct state *st, const struct dire
 			if (item_has_events(st->cl, d->items[i].id))
 				plan_item(pl, st, d->items[i].id, d->items[i].text, use_old);
 	for (size_t i = 0; i < nitems; i++)
-		if (!d || !directive_item(d, items[i]))
+		if ((!d || !directive_item(d, items[i])) && !checklist_item_reserved(items[i]))
 			plan_item(pl, st, items[i], NULL, use_old);
 	prefix = emit_prefix(st, d, pl->n > 1, &len);
 	plan_fresh(pl, &pl->parts[0], prefix, len);
@@ -1989,7 +2056,7 @@ static int plan_check(const struct plan *pl, const struct directive *d, const ch
 		buf_add(&ent, pl->fresh.data + p->fresh_off, p->len);
 	}
 	buf_adds(&head, "log: []\nevents: 0\n");
-	check = store_parse(head.data, head.len, path, d, err);
+	check = parse_written(head.data, head.len, path, d, err);
 	if (!check)
 		ok = 0;
 	state_free(check);
@@ -2293,7 +2360,7 @@ static int join_disk(const char *path, struct state *st, const struct directive 
 {
 	size_t before = checklist_count(st->cl);
 	struct dvk_digest digest;
-	struct state *on_disk = parse_state(path, NULL, 0, d, &digest, err);
+	struct state *on_disk = parse_state(path, NULL, 0, d, true, &digest, err);
 	struct stat sb;
 
 	if (!on_disk)

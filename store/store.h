@@ -59,8 +59,8 @@ struct state {
 	 * revision it writes with; a join keeps the greater. */
 	unsigned revision;
 	char *unit;       /* unit id: [a-z0-9][a-z0-9._-]* */
-	char *unit_name;  /* display name, may be NULL */
-	char *parent;     /* parent unit id, may be NULL */
+	/* The unit's display name and parent are events of UNIT_ITEM in cl
+	 * (state_unit_name, state_unit_parent). */
 	struct checklist *cl;
 	int format;       /* 1 or 2: the format of the file it was read from
 			   * (2 for a new state); 1 means no end marker */
@@ -80,7 +80,37 @@ struct state {
 	char *journal;
 	size_t journaled;
 	unsigned jsegs;
+	/* Private: hand edits found when this state was parsed. */
+	struct hand_edit *hand;
+	size_t nhand, handcap;
 };
+
+/* What a file's summary shows for a field whose heads disagree. */
+#define STATE_CONFLICT "CONFLICT"
+
+/* The unit's display name / parent id: the agreed value of its UNIT_ITEM
+ * field (borrowed from st->cl), or NULL when it was never set, was set
+ * empty, or copies disagree (then *conflict, if non-NULL, is set and
+ * checklist_heads(st->cl, UNIT_ITEM, UNIT_NAME, ...) gives the values). */
+const char *state_unit_name(const struct state *st, bool *conflict);
+const char *state_unit_parent(const struct state *st, bool *conflict);
+
+/* For people: the agreed value of the unit's field (UNIT_NAME or
+ * UNIT_PARENT), or, while copies disagree, each value they give joined
+ * with " | " (canonical order), in NFC; NULL when none.  Caller frees. */
+char *state_unit_shown(const struct state *st, const char *field);
+
+/* One edit somebody made by hand in the file st was parsed from (its
+ * `items:` summary, or its header's unit_name / parent), which the
+ * parser turned into an event (see handedit.h; event_is_hand_edit). */
+struct hand_edit {
+	const struct event *ev; /* borrowed from st->cl */
+	int line, col;          /* where the edited value stands in the file */
+};
+
+/* The hand edits found when st was parsed, in the order of the file
+ * (*out borrowed from st).  Returns their number. */
+size_t state_hand_edits(const struct state *st, const struct hand_edit **out);
 
 /* A fresh empty state for (directive, unit).  Free with state_free. */
 struct state *state_new(const char *directive, const char *unit);
@@ -90,8 +120,6 @@ void state_free(struct state *st);
  * records: the greater of st's and d's. */
 unsigned state_revision(const struct state *st, const struct directive *d);
 
-/* True if s is a valid unit id. */
-bool unit_id_valid(const char *s);
 
 /* DATA/<directive>/<unit>.dvk.yaml (caller frees). */
 char *store_path(const char *data_dir, const char *directive, const char *unit);

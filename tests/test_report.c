@@ -233,15 +233,14 @@ static void write_split(struct m_unit *mu, const char *dir, const char *copy_nam
 	const struct checklist *cl = mu->state->cl;
 	char *pa = xasprintf("%s/%s.dvk.yaml", dir, mu->id), *pb = xasprintf("%s/%s", dir, copy_name);
 
-	a->unit_name = xstrdup(mu->state->unit_name);
-	b->unit_name = xstrdup(mu->state->unit_name);
-	if (mu->parent)
-		a->parent = xstrdup(mu->parent);
+	/* the name and parent are events of the unit: only in the main file,
+	 * the name in both */
+	sim_set_unit(b, UNIT_NAME, state_unit_name(mu->state, NULL));
 	const struct event *const *ev = checklist_events(cl);
 	size_t n = checklist_count(cl);
 
 	for (size_t i = 0; i < n; i++) {
-		if (i < n / 2 + 3)
+		if (i < n / 2 + 3 || checklist_item_reserved(ev[i]->item))
 			checklist_add(a->cl, ev[i]);
 		if (i + 3 >= n / 2)
 			checklist_add(b->cl, ev[i]);
@@ -277,11 +276,16 @@ static void gen_unit(unsigned u, const char *dir)
 	else
 		name = xasprintf("UBND xã %s %u", places[u % ARRAY_LEN(places)], u);
 	mu->name = text_nfc(name);
-	mu->state->unit_name = u % 3 == 0 ? nfd(name) : xstrdup(name);
+	{
+		char *given = u % 3 == 0 ? nfd(name) : xstrdup(name);
+
+		sim_set_unit(mu->state, UNIT_NAME, given);
+		free(given);
+	}
 	free(name);
 	mu->parent = u % 37 == 36 ? NULL : districts[u % ARRAY_LEN(districts)];
 	if (mu->parent)
-		mu->state->parent = xstrdup(mu->parent);
+		sim_set_unit(mu->state, UNIT_PARENT, mu->parent);
 	mu->nfiles = 1;
 	for (size_t i = 0; i < d->nitems; i++) {
 		const struct item *it = &d->items[i];
@@ -1364,8 +1368,13 @@ Test(report_bench, thousand_files_of_two_hundred_events, .timeout = 600)
 
 		snprintf(id, sizeof id, "xa-%04u", u);
 		st = state_new(DIRID, id);
-		st->unit_name = xasprintf("UBND xã %s %u", places[u % ARRAY_LEN(places)], u);
-		st->parent = xstrdup(districts[u % ARRAY_LEN(districts)]);
+		{
+			char *name = xasprintf("UBND xã %s %u", places[u % ARRAY_LEN(places)], u);
+
+			sim_set_unit(st, UNIT_NAME, name);
+			sim_set_unit(st, UNIT_PARENT, districts[u % ARRAY_LEN(districts)]);
+			free(name);
+		}
 		while (checklist_count(st->cl) < 200) {
 			const struct item *it = &d->items[sim_below(&seed, (unsigned)d->nitems)];
 			char v[64], f[64], *rid = checklist_new_rid(&ctx);

@@ -303,7 +303,7 @@ static void write_unit_file(const char *dir, const char *unit, const char *name)
 	char *bytes;
 
 	if (name)
-		st->unit_name = xstrdup(name);
+		sim_set_unit(st, UNIT_NAME, name);
 	bytes = store_emit(st, sim_directive(), &len);
 	sim_write(path, bytes, len);
 	free(bytes);

@@ -351,23 +351,29 @@ Test(store, a_save_removes_what_a_killed_save_left_behind)
 	free(tmp); free(old); free(other); free(folder); free(path); free(dir);
 }
 
-Test(store, the_header_joins_the_same_way_round)
+Test(store, unit_names_that_differ_are_a_conflict_both_ways_round)
 {
 	struct state *a = state_new("thanh-hoa-dvk-2023", "xa-a"), *b = state_new("thanh-hoa-dvk-2023", "xa-a");
 	struct dvk_error err;
+	bool conflict;
+	char *shown;
 
-	a->unit_name = xstrdup("UBND xã A");
-	b->unit_name = xstrdup("Xã A (tên mới)");
-	b->parent = xstrdup("huyen-b");
+	sim_set_unit(a, UNIT_NAME, "UBND xã A");
+	sim_set_unit(b, UNIT_NAME, "Xã A (tên mới)");
+	sim_set_unit(b, UNIT_PARENT, "huyen-b");
 	cr_assert(state_join(a, b, &err));
-	cr_assert_str_eq(a->unit_name, "Xã A (tên mới)");
-	cr_assert_str_eq(a->parent, "huyen-b");
-	free(b->unit_name);
-	b->unit_name = xstrdup("UBND xã A");
+	cr_expect_null(state_unit_name(a, &conflict), "one name won silently");
+	cr_expect(conflict);
+	cr_expect_str_eq(state_unit_parent(a, NULL), "huyen-b");
+	shown = state_unit_shown(a, UNIT_NAME);
+	cr_expect(strstr(shown, "UBND xã A") && strstr(shown, "Xã A (tên mới)"), "%s", shown);
+	free(shown);
 	cr_assert(state_join(b, a, &err));
-	cr_assert_str_eq(b->unit_name, a->unit_name, "A⊔B and B⊔A name the unit differently");
+	cr_expect_null(state_unit_name(b, &conflict));
+	cr_expect(conflict, "A⊔B and B⊔A name the unit differently");
 	state_free(a);
 	state_free(b);
+
 }
 
 /* ---- the log written entry by entry ---- */
@@ -528,7 +534,9 @@ static char *as_v2(const char *v1, size_t len, size_t n, size_t *out_len)
  * writing those events must give these bytes again: a fresh load written
  * out, a save into a new file, the events added one by one in reverse
  * order, and `dvk merge` of the file with itself in a new process.  (Its
- * header has since gained `revision: 1`, PLAN decision 3.) */
+ * header has since gained `revision: 1`, PLAN decision 3, and its log the
+ * unit's name as an event, decision 4: the header's unit_name alone, as
+ * the old writer left it, became that event when dvk first read it.) */
 Test(store, the_same_events_give_the_bytes_the_old_writer_gave)
 {
 	size_t v1len, goldlen, len;
@@ -553,7 +561,6 @@ Test(store, the_same_events_give_the_bytes_the_old_writer_gave)
 	free(out);
 
 	rev = state_new(st->directive, st->unit);
-	rev->unit_name = xstrdup(st->unit_name);
 	const struct event *const *ev = checklist_events(st->cl);
 
 	for (size_t i = checklist_count(st->cl); i-- > 0;)

@@ -284,8 +284,7 @@ static void receive_one(struct app *a, const char *file, struct received *out)
 					 "keep the file and report this"), file, out->main);
 		goto done;
 	}
-	if (after->unit_name)
-		out->unit_name = xstrdup(after->unit_name);
+	out->unit_name = state_unit_shown(after, UNIT_NAME);
 	out->conflicts = checklist_conflict_count(after->cl);
 	if (dir && st->revision > dir->revision)
 		out->note = xasprintf(_("It was written against revision %u of the directive; this laptop "

@@ -85,14 +85,28 @@ void app_msg(struct app *a, bool error, const char *fmt, ...)
 	a->msg_error = error;
 }
 
+/* The unit's name as the file gives it; while copies disagree, the first
+ * value (the conflict itself is listed in "Thay đổi mới"). */
+static const char *app_state_unit_name(const struct state *st)
+{
+	const struct event **heads;
+	bool conflict;
+	const char *name = state_unit_name(st, &conflict);
+
+	if (conflict && checklist_heads(st->cl, UNIT_ITEM, UNIT_NAME, &heads)) {
+		name = heads[0]->value;
+		free(heads);
+	}
+	return name;
+}
+
 const char *app_unit_label(const struct app *a)
 {
-	if (a->review_dir) {
-		if (a->st)
-			return a->st->unit_name && *a->st->unit_name ? a->st->unit_name : a->st->unit;
-		return a->cfg->user;
-	}
-	return a->cfg->unit_name ? a->cfg->unit_name : a->cfg->unit;
+	const char *name = a->st ? app_state_unit_name(a->st) : NULL;
+
+	if (a->review_dir)
+		return name ? name : a->st ? a->st->unit : a->cfg->user;
+	return name ? name : a->cfg->unit_name ? a->cfg->unit_name : a->cfg->unit;
 }
 
 bool app_refuse_edit(struct app *a, int act)
@@ -173,6 +187,31 @@ static void app_fold(struct app *a)
 	fold_report_free(&rep);
 }
 
+/* A rename of the unit made in the config (its unit_name or parent is a
+ * value the file never held) takes effect: it becomes an edit, saved at
+ * once like any other. */
+static void app_unit_from_config(struct app *a)
+{
+	struct dvk_error err;
+	struct edit_ctx ctx = {
+		.by = a->cfg->user,
+		.replica = a->replica,
+		.clock = &a->clock,
+		.now = config_now(),
+		.random = config_random,
+	};
+	int added;
+
+	if (!a->cfg->user)
+		return;
+	dvk_error_clear(&err);
+	added = config_unit_apply(a->cfg, a->st, a->d, &ctx, &err);
+	if (added < 0)
+		app_msg(a, true, "%s", err.message);
+	else if (added > 0)
+		app_save(a);
+}
+
 static int app_open(struct app *a, char **errmsg)
 {
 	struct dvk_error err;
@@ -198,8 +237,6 @@ static int app_open(struct app *a, char **errmsg)
 	} else {
 		a->st = state_new(a->d->id, a->cfg->unit);
 	}
-	if (!a->st->unit_name && a->cfg->unit_name)
-		a->st->unit_name = xstrdup(a->cfg->unit_name);
 	app_attach_journal(a);
 	a->replica = config_replica(a->cfg, &err);
 	if (!a->replica) {
@@ -212,6 +249,7 @@ static int app_open(struct app *a, char **errmsg)
 	}
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 	changes_load(a);
+	app_unit_from_config(a);
 	return 1;
 }
 

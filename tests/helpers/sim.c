@@ -29,6 +29,39 @@ void sim_random(unsigned char *buf, size_t n, void *arg)
 		buf[i] = (unsigned char)sim_next(arg);
 }
 
+static int sim_idcmp(const void *a, const void *b)
+{
+	return event_id_cmp(a, b);
+}
+
+void sim_set_unit(struct state *st, const char *field, const char *value)
+{
+	const struct event **heads;
+	size_t n = checklist_heads(st->cl, UNIT_ITEM, field, &heads);
+	struct event_id *pred = calloc(n + 1, sizeof *pred);
+	uint64_t seed = 1469598103934665603ULL;
+	struct hlc clock = { 0, 0 };
+	struct edit_ctx ctx = { .random = sim_random, .random_arg = &seed, .clock = &clock };
+	struct event e = { .item = UNIT_ITEM, .field = field, .value = value, .by = "sim",
+			   .replica = "sim-0000", .at = 1, .pred = pred };
+	const char *parts[] = { st->unit, field, value };
+
+	for (size_t k = 0; k < ARRAY_LEN(parts); k++)
+		for (const char *p = parts[k]; *p; p++)
+			seed = (seed ^ (unsigned char)*p) * 1099511628211ULL;
+	for (size_t i = 0; i < n; i++) {
+		pred[e.npred++] = heads[i]->id;
+		seed = (seed ^ heads[i]->id.b[9]) * 1099511628211ULL;
+		if (heads[i]->gen + 1 > e.gen)
+			e.gen = heads[i]->gen + 1;
+	}
+	qsort(pred, e.npred, sizeof *pred, sim_idcmp);
+	e.id = checklist_new_id(&ctx);
+	checklist_add(st->cl, &e);
+	free(pred);
+	free(heads);
+}
+
 const struct directive *sim_directive(void)
 {
 	static struct directive *d;

@@ -18,6 +18,13 @@ unsigned sim_below(uint64_t *s, unsigned n);
 /* ctx->random for tests: random_arg points at a uint64_t state. */
 void sim_random(unsigned char *buf, size_t n, void *arg);
 
+/* Give st's unit a name or parent (field UNIT_NAME or UNIT_PARENT): an
+ * event of UNIT_ITEM replacing the field's heads, added as it is (no
+ * check, so tests can give names dvk would refuse to type), by "sim".
+ * Its id comes from (unit, field, value, heads), so two states given the
+ * same value the same way get the same event. */
+void sim_set_unit(struct state *st, const char *field, const char *value);
+
 /* The built-in directive, loaded once per process (never freed). */
 const struct directive *sim_directive(void);
 
