@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "text/text.h"
 
@@ -95,9 +96,15 @@ void report_diff_line(const struct report_diff *df, size_t i, struct buf *out)
 	char *by = text_sanitize(e->by ? e->by : "", false);
 	size_t fit = text_fit(by, 20, &used);
 
-	time_format(e->at, when, sizeof when);
-	when[16] = '\0'; /* minutes are enough to read; the file has the rest */
-	when[10] = ' ';
+	/* the laptop's own time, as the screens show it; minutes are
+	 * enough to read, the file has the rest */
+	time_t t = (time_t)(e->at / 1000 - (e->at % 1000 < 0));
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || !strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm)) {
+		time_format(e->at, when, sizeof when);
+		when[16] = '\0';
+		when[10] = ' ';
+	}
 	buf_printf(out, "%s  ", when);
 	buf_add(out, by, fit);
 	for (; used < 20; used++)

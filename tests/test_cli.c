@@ -370,6 +370,22 @@ Test(cli, log_shows_who_changed_what_oldest_first, .init = fresh, .fini = done)
 	free(out);
 }
 
+/* Times are the laptop's own, as the screen shows them: an edit made at
+ * 22:33 in Hanoi (15:33 UTC) reads 22:33 in `dvk log` (and `dvk diff`,
+ * which prints its lines the same way). */
+Test(cli, log_and_diff_show_local_time, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, "cd \"$DVK_SRC\" && TZ=ICT-7 $DVK log tests/fixtures/store/golden-v1.dvk.yaml"), 0);
+	cr_assert(strstr(out, "2026-12-02 22:33  "), "%s", out);
+	cr_assert_null(strstr(out, "15:33"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, "cd \"$DVK_SRC\" && TZ=UTC $DVK log tests/fixtures/store/golden-v1.dvk.yaml"), 0);
+	cr_assert(strstr(out, "2026-12-02 15:33  "), "%s", out);
+	free(out);
+}
+
 Test(cli, every_verb_has_help_and_bad_usage_exits_2)
 {
 	static const char *const verbs[] = { "check", "status", "set", "log", "merge" };
