@@ -6,7 +6,8 @@
  *                     is, its unit files and the own unit's progress
  *   show [ID|FILE]    its header, sections, items and evidence fields
  *   add FILE...       publish a directive (or a correction) into the folder
- *   diff OLD NEW      items added, removed, text changed, evidence changed
+ *   diff OLD NEW      items added, removed, text changed, deadlines and
+ *                     agencies changed, evidence changed
  */
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,18 @@ static void put_line(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* "Sở Nội vụ; UBND các huyện", or "not given" */
+static void put_agencies(const struct item *it)
+{
+	if (!it->nresponsible)
+		printf("%s", _("not given"));
+	for (size_t k = 0; k < it->nresponsible; k++) {
+		if (k)
+			printf("; ");
+		cli_put(stdout, it->responsible[k]);
+	}
+}
+
 static void show_item(const struct item *it)
 {
 	printf("  ");
@@ -144,6 +157,16 @@ static void show_item(const struct item *it)
 	printf("  ");
 	cli_put(stdout, it->text);
 	putchar('\n');
+	if (it->nresponsible) {
+		printf("        %s: ", _("Responsible"));
+		put_agencies(it);
+		putchar('\n');
+	}
+	if (it->deadline) {
+		printf("        %s: ", _("Deadline"));
+		cli_put(stdout, it->deadline);
+		putchar('\n');
+	}
 	for (size_t k = 0; k < it->nevidence; k++) {
 		printf("        - ");
 		cli_put(stdout, it->evidence[k].label);
@@ -308,6 +331,22 @@ static void change_line(const struct directive_change *ch)
 		cli_put(stdout, x->id);
 		printf(": %s", _("moved to another section"));
 		break;
+	case DCHANGE_ITEM_DEADLINE:
+		printf("  ~ ");
+		cli_put(stdout, x->id);
+		printf("  %s: ", _("deadline"));
+		cli_put(stdout, x->deadline ? x->deadline : _("not given"));
+		printf(" → ");
+		cli_put(stdout, y->deadline ? y->deadline : _("not given"));
+		break;
+	case DCHANGE_ITEM_RESPONSIBLE:
+		printf("  ~ ");
+		cli_put(stdout, x->id);
+		printf("  %s: ", _("responsible"));
+		put_agencies(x);
+		printf(" → ");
+		put_agencies(y);
+		break;
 	case DCHANGE_EVIDENCE_ADDED:
 		printf("  ~ ");
 		cli_put(stdout, ch->id);
@@ -373,6 +412,7 @@ static int do_diff(struct cli *c, const char *old_spec, const char *new_spec)
 	static const enum directive_change_kind added[] = { DCHANGE_ITEM_ADDED },
 		removed[] = { DCHANGE_ITEM_REMOVED },
 		text[] = { DCHANGE_ITEM_TEXT, DCHANGE_ITEM_MOVED },
+		duty[] = { DCHANGE_ITEM_DEADLINE, DCHANGE_ITEM_RESPONSIBLE },
 		evidence[] = { DCHANGE_EVIDENCE_ADDED, DCHANGE_EVIDENCE_REMOVED, DCHANGE_EVIDENCE_TYPE,
 			       DCHANGE_EVIDENCE_LABEL },
 		sections[] = { DCHANGE_SECTION_ADDED, DCHANGE_SECTION_REMOVED, DCHANGE_SECTION_TITLE,
@@ -391,10 +431,14 @@ static int do_diff(struct cli *c, const char *old_spec, const char *new_spec)
 	header_change(_("revision date"), a.d->revision_date, b.d->revision_date);
 	header_change(_("title"), a.d->title, b.d->title);
 	header_change(_("issuer"), a.d->issuer, b.d->issuer);
+	header_change(_("number and symbol"), a.d->number, b.d->number);
+	header_change(_("date issued"), a.d->date, b.d->date);
+	header_change(_("signer"), a.d->signer, b.d->signer);
 	directive_diff(a.d, b.d, &df);
 	change_group(&df, _("Items added"), added, ARRAY_LEN(added));
 	change_group(&df, _("Items removed"), removed, ARRAY_LEN(removed));
 	change_group(&df, _("Text changed"), text, ARRAY_LEN(text));
+	change_group(&df, _("Deadlines and responsible agencies changed"), duty, ARRAY_LEN(duty));
 	change_group(&df, _("Evidence changed"), evidence, ARRAY_LEN(evidence));
 	change_group(&df, _("Sections changed"), sections, ARRAY_LEN(sections));
 	if (!df.n)

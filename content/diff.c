@@ -4,6 +4,7 @@
  */
 #include "content/directive.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,21 @@ static void diff_sections(const struct directive *a, const struct directive *b,
 			add(df, DCHANGE_SECTION_ADDED, b->sections[i].id, NULL, &b->sections[i]);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return (a == NULL) == (b == NULL) && (!a || strcmp(a, b) == 0);
+}
+
+static bool same_agencies(const struct item *x, const struct item *y)
+{
+	if (x->nresponsible != y->nresponsible)
+		return false;
+	for (size_t k = 0; k < x->nresponsible; k++)
+		if (strcmp(x->responsible[k], y->responsible[k]) != 0)
+			return false;
+	return true;
+}
+
 static void diff_evidence(const struct item *x, const struct item *y, struct directive_diff *df)
 {
 	for (size_t k = 0; k < x->nevidence; k++) {
@@ -92,6 +108,12 @@ void directive_diff(const struct directive *a, const struct directive *b, struct
 			add(df, DCHANGE_ITEM_TEXT, x->id, x, y);
 		if (strcmp(a->sections[x->section].id, b->sections[y->section].id) != 0)
 			add(df, DCHANGE_ITEM_MOVED, x->id, x, y);
+		/* a new deadline or agency is what a correction most often
+		 * brings: units must see it */
+		if (!same_text(x->deadline, y->deadline))
+			add(df, DCHANGE_ITEM_DEADLINE, x->id, x, y);
+		if (!same_agencies(x, y))
+			add(df, DCHANGE_ITEM_RESPONSIBLE, x->id, x, y);
 		diff_evidence(x, y, df);
 	}
 	for (size_t i = 0; i < b->nitems; i++)

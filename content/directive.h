@@ -160,6 +160,8 @@ enum directive_change_kind {
 	DCHANGE_ITEM_REMOVED,    /* old: the item */
 	DCHANGE_ITEM_TEXT,       /* old, new: the item */
 	DCHANGE_ITEM_MOVED,      /* old, new: the item, now in another section */
+	DCHANGE_ITEM_DEADLINE,   /* old, new: the item, its deadline differs */
+	DCHANGE_ITEM_RESPONSIBLE,/* old, new: the item, its agencies differ */
 	DCHANGE_EVIDENCE_ADDED,  /* new: the field; item_old, item_new */
 	DCHANGE_EVIDENCE_REMOVED,/* old: the field; item_old, item_new */
 	DCHANGE_EVIDENCE_TYPE,   /* old, new: the field; item_old, item_new */

@@ -334,6 +334,31 @@ Test(folder, add_publishes_newer_revisions_and_never_an_older_one, .init = fresh
 	free(out);
 }
 
+/* A correction that moves a deadline or hands a task to other agencies
+ * is what units most need to see: diff names it, show prints both. */
+Test(folder, diff_and_show_name_deadlines_and_responsible_agencies, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "cd %s && "
+				   "sed 's/^        text: Tổ chức hội nghị quán triệt.$/&\\n        responsible: [UBND xã]\\n"
+				   "        deadline: trước ngày 30\\/6\\/2023/' " FIX "rev2.yaml\" > a.yaml && "
+				   "sed -e 's/^revision: 2/revision: 3/' -e 's/30\\/6\\/2023/31\\/7\\/2023/' "
+				   "-e 's/\\[UBND xã\\]/[UBND xã, Công an xã]/' -e 's/^        text: Phát tờ rơi.$/&\\n"
+				   "        deadline: trong tháng 8/' a.yaml > b.yaml && "
+				   "$DVK check a.yaml b.yaml && $DVK directive diff a.yaml b.yaml && "
+				   "$DVK directive show b.yaml", data, data), 0, "%s", out);
+	cr_assert(strstr(out, "\nDeadlines and responsible agencies changed (3):\n"
+			      "  ~ 1.1  deadline: trước ngày 30/6/2023 → trước ngày 31/7/2023\n"
+			      "  ~ 1.1  responsible: UBND xã → UBND xã; Công an xã\n"
+			      "  ~ 1.2  deadline: not given → trong tháng 8\n"), "%s", out);
+	cr_assert(strstr(out, "  1.1  Tổ chức hội nghị quán triệt.\n"
+			      "        Responsible: UBND xã; Công an xã\n"
+			      "        Deadline: trước ngày 31/7/2023\n"
+			      "        - Ngày tổ chức (date, date)\n"), "%s", out);
+	free(out);
+}
+
 Test(folder, diff_lists_items_added_removed_text_and_evidence_changed, .init = fresh, .fini = done)
 {
 	char *out;
