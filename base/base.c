@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -238,16 +239,50 @@ int dvk_mkdirs(const char *path, struct dvk_error *err)
 
 	for (char *s = p + 1; ok; s++) {
 		char c = *s;
+		struct stat sb;
 
 		if (c != '/' && c != '\0')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			ok = dvk_error_set(err, p, 0, 0, "cannot create folder: %s", strerror(errno));
+		/* 0777 less the umask, as mkdir(1) does: in a shared group
+		 * folder (setgid, umask 002) every member can write the
+		 * folders dvk makes, which keep the folder's group */
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			ok = dvk_error_setc(err, DVK_E_IO, p, 0, 0, _("cannot create folder: mkdir: %s"),
+					    strerror(errno));
+		else if (stat(p, &sb) == 0 && !S_ISDIR(sb.st_mode))
+			ok = dvk_error_setc(err, DVK_E_IO, p, 0, 0, _("cannot create folder: mkdir: %s"),
+					    strerror(ENOTDIR));
 		*s = c;
 		if (c == '\0')
 			break;
 	}
 	free(p);
 	return ok;
+}
+
+int dvk_mkdir_here(const char *path, struct dvk_error *err)
+{
+	struct stat sb;
+	int fd;
+
+	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+		return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot create folder: mkdir: %s"),
+				      strerror(errno));
+	/* opened without following a symbolic link: a link put where
+	 * dvk keeps its own folder (by another member of a shared folder,
+	 * say) would send dvk's writes and deletions elsewhere */
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+			return dvk_error_setc(err, DVK_E_IO, path, 0, 0,
+					      _("refusing to use %s: it is a symbolic link, not a "
+						"folder (remove the link; dvk makes the folder)"), path);
+		return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot open folder: open: %s"),
+				      strerror(e));
+	}
+	close(fd);
+	return 1;
 }

@@ -102,8 +102,15 @@ void buf_free(struct buf *b);
  * time, the pid and a counter: ids must be unique, not secret. */
 void dvk_random(unsigned char *buf, size_t n);
 
-/* mkdir -p path (mode 0755).  Returns 1, or 0 with err set. */
+/* mkdir -p path, each new folder 0777 less the umask (so a group folder
+ * with umask 002 stays writable for the group).  Returns 1, or 0 with
+ * err set (the call that failed named). */
 int dvk_mkdirs(const char *path, struct dvk_error *err);
+
+/* Make the one folder path (its parent exists) for dvk's own use, or
+ * check the one there: a symbolic link there is refused, never
+ * followed.  Returns 1, or 0 with err set. */
+int dvk_mkdir_here(const char *path, struct dvk_error *err);
 
 /* A 128-bit digest of bytes (xxHash's XXH3): how a store tells that a
  * file is still the one it read or wrote without keeping its bytes.  Not

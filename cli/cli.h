@@ -66,6 +66,9 @@ struct verb {
 extern const struct verb cli_verbs[];
 const struct verb *cli_find_verb(const char *name);
 
+/* Print warn as "dvk: warning: FILE: message" on stderr (sanitised). */
+void cli_warn_error(const struct dvk_error *warn);
+
 /* Print err as "FILE:LINE:COL: message" on stderr (sanitised). */
 void cli_error(const struct dvk_error *err);
 /* Print "dvk: message" on stderr. */

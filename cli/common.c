@@ -58,6 +58,15 @@ void cli_error(const struct dvk_error *err)
 	fputc('\n', stderr);
 }
 
+void cli_warn_error(const struct dvk_error *warn)
+{
+	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 64];
+
+	fprintf(stderr, "%s", _("dvk: warning: "));
+	cli_put(stderr, dvk_error_format(warn, buf, sizeof buf));
+	fputc('\n', stderr);
+}
+
 void cli_fail(const char *fmt, ...)
 {
 	struct buf b = {0};

@@ -70,26 +70,30 @@ static int sync_dir(const char *dir)
  * says what failed.  Returns 1 when the copy is good. */
 static int write_checked(const char *dir, const char *path, const char *bytes, size_t len)
 {
-	struct dvk_error err;
+	struct dvk_error err, warn;
 	size_t backlen;
 	char *back;
 	int ok = 0;
 
 	dvk_error_clear(&err);
-	if (!store_write_atomic(path, bytes, len, &err)) {
+	if (!store_write_atomic_warn(path, bytes, len, &warn, &err)) {
 		cli_error(&err);
 		return 0;
 	}
+	if (warn.code != DVK_E_NONE)
+		cli_warn_error(&warn);
 	if (sync_dir(dir) != 0) {
-		cli_fail("%s: cannot flush the stick: %s; do not remove it, try again", dir, strerror(errno));
+		cli_fail(_("%s: cannot flush the stick: %s; do not remove it, try again"), cli_safe(dir),
+			 strerror(errno));
 		return 0;
 	}
 	back = read_back(path, &backlen);
 	if (!back)
-		cli_fail("%s: cannot read the file back: %s; do not trust this copy", path, strerror(errno));
+		cli_fail(_("%s: cannot read the file back: %s; do not trust this copy"), cli_safe(path),
+			 strerror(errno));
 	else if (backlen != len || memcmp(back, bytes, len) != 0)
-		cli_fail("%s: the file read back differs from what was written: the stick may be "
-			 "failing; export again or use another stick", path);
+		cli_fail(_("%s: the file read back differs from what was written: the stick may be "
+			   "failing; export again or use another stick"), cli_safe(path));
 	else
 		ok = 1;
 	free(back);
@@ -134,7 +138,7 @@ int verb_export(struct cli *c, int argc, char **argv)
 	const char *dir;
 	char *own = NULL, *target = NULL, *bytes = NULL, *back = NULL;
 	struct state *st = NULL, *there = NULL;
-	struct dvk_error err;
+	struct dvk_error err, warn;
 	size_t len, backlen, extra = 0;
 	int status = EXIT_FAIL;
 
@@ -180,10 +184,14 @@ int verb_export(struct cli *c, int argc, char **argv)
 		extra = checklist_count(st->cl) - before;
 	}
 	if (!(bytes = store_emit_checked(st, c->dir, target, &len, &err)) ||
-	    !store_write_atomic(target, bytes, len, &err)) {
+	    !store_write_atomic_warn(target, bytes, len, &warn, &err)) {
 		cli_error(&err);
 		goto out;
 	}
+	/* a stick's FAT through FUSE cannot keep permissions (fchmod gives
+	 * ENOSYS): the file is written all the same, and that is said */
+	if (warn.code != DVK_E_NONE)
+		cli_warn_error(&warn);
 	if (sync_dir(dir) != 0) {
 		cli_fail(_("%s: cannot flush the stick: %s; do not remove it, try again"), dir,
 			 strerror(errno));

@@ -27,7 +27,8 @@
  * store makes ".<name>.lock", ".<name>.tmp-XXXXXX" and, for the moment of
  * a save, ".<name>.old-XXXXXX". */
 static const char *const git_ignore[] = {
-	".*.lock", ".*.tmp-*", ".*.old-*", BACKUP_DIR "/",
+	/* no trailing slash: ignored whether a folder or a link */
+	".*.lock", ".*.tmp-*", ".*.old-*", BACKUP_DIR,
 };
 
 /* "(?d)" lets Syncthing delete these when they stand in the way of

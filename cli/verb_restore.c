@@ -40,6 +40,17 @@ static int show_list(struct cli *c)
 
 	if (!n) {
 		char *where = xasprintf("%s/%s/%s", c->cfg.data_dir, BACKUP_DIR, c->dir->id);
+		char *link = store_backup_dir_link(where);
+
+		if (link) {
+			/* dvk neither writes, lists nor prunes through a link */
+			cli_fail(_("%s is a symbolic link: dvk keeps no backups through it; "
+				   "remove the link and the next save makes the folder"),
+				 cli_safe(link));
+			free(link);
+			free(where);
+			return EXIT_FAIL;
+		}
 
 		if (c->cfg.unit)
 			cli_printf(stdout, _("no backups yet in %s for %s\n"), cli_safe(where),

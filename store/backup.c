@@ -2,13 +2,16 @@
  * backup.c: the copies of state files kept in DATA/.dvk-backups/ (see
  * store.h).
  *
- * A backup is the file as it was just before a save replaced it.  Since a
- * save replaces the file by rename, the old inode is not needed any more
- * once the new file is in place: a hard link to it is a complete backup
- * that costs no copying.  Filesystems without hard links (FAT sticks,
- * some network shares) get a plain copy of the bytes the save has just
- * read anyway.  Backups never travel: the folder is in .gitignore and
- * .stignore, so every laptop keeps its own.
+ * A backup is the file as it was just before a save replaced it: the
+ * save gives the old file a second name before its rename (to undo a
+ * failed folder fsync), and once the new file is in place and durable
+ * that name is moved here.  So a backup costs no copying, is made only
+ * by a save that succeeded, and never shares an inode with the live file
+ * (a hard link made before the write did, and a `cp` over the live file
+ * then destroyed both).  Filesystems without hard links (FAT sticks,
+ * some network shares) get a copy instead.  Backups never travel: the
+ * folder is in .gitignore and .stignore, so every laptop keeps its own;
+ * a `.dvk-backups` that is a symbolic link is never written through.
  *
  * Restoring is a merge (the join cannot lose newer events), so a backup
  * is never more than a source of events: nothing here needs fsync, and
@@ -65,6 +68,37 @@ char *store_backup_dir(const char *path, const char *directive)
 	}
 	free(folder);
 	return out;
+}
+
+/* Where ".dvk-backups" ends in dir (dir itself, or its parent). */
+static char *backup_root(const char *dir)
+{
+	const char *at = strstr(dir, "/" BACKUP_DIR);
+
+	if (!at)
+		return xstrdup(dir);
+	return xstrndup(dir, (size_t)(at - dir) + 1 + strlen(BACKUP_DIR));
+}
+
+char *store_backup_dir_link(const char *dir)
+{
+	char *root = backup_root(dir);
+	struct stat sb;
+
+	if (lstat(root, &sb) == 0 && S_ISLNK(sb.st_mode))
+		return root;
+	free(root);
+	if (lstat(dir, &sb) == 0 && S_ISLNK(sb.st_mode))
+		return xstrdup(dir);
+	return NULL;
+}
+
+static bool linked(const char *dir)
+{
+	char *link = store_backup_dir_link(dir);
+
+	free(link);
+	return link != NULL;
 }
 
 static int digits(const char *s, int n)
@@ -144,7 +178,8 @@ static int cmp_newest_first(const void *a, const void *b)
 /* The backups of unit (NULL: all) in dir, newest first. */
 static size_t list_dir(const char *dir, const char *unit, struct backup **out)
 {
-	DIR *dh = opendir(dir);
+	/* never through a link (store_backup_dir_link): pruning deletes */
+	DIR *dh = linked(dir) ? NULL : opendir(dir);
 	struct dirent *e;
 	struct backup *b = NULL;
 	size_t n = 0, cap = 0;
@@ -241,126 +276,126 @@ size_t store_backup_prune(const char *dir, const char *unit, size_t keep_last)
 	return gone;
 }
 
-/* True if the file at path already is the newest backup: a save that
- * failed after its backup was made leaves them sharing an inode, and a
- * copy has the same bytes. */
-static bool already_kept(const char *dir, const char *unit, const struct stat *cur, const char *bytes, size_t len)
-{
-	struct backup *b;
-	size_t n = list_dir(dir, unit, &b);
-	struct stat sb;
-	bool same = false;
-
-	if (n && stat(b[0].path, &sb) == 0) {
-		if (sb.st_dev == cur->st_dev && sb.st_ino == cur->st_ino) {
-			same = true;
-		} else if (bytes && (off_t)len == sb.st_size) {
-			char *old;
-			size_t oldlen;
-			struct dvk_error ignore;
-
-			if (yamlio_read_file(b[0].path, len + 1, &old, &oldlen, &ignore)) {
-				same = oldlen == len && memcmp(old, bytes, len) == 0;
-				free(old);
-			}
-		}
-	}
-	store_backups_free(b, n);
-	return same;
-}
-
-static int copy_bytes(const char *to, const char *bytes, size_t len, mode_t mode)
-{
-	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-
-	if (fd < 0)
-		return -1;
-	while (len > 0) {
-		ssize_t k = write(fd, bytes, len);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			close(fd);
-			unlink(to);
-			return -1;
-		}
-		bytes += k;
-		len -= (size_t)k;
-	}
-	if (close(fd) != 0) {
-		unlink(to);
-		return -1;
-	}
-	return 0;
-}
-
 /* A data folder put under git without `dvk git-setup` would otherwise
  * commit every backup with `git add -A`: the folder ignores itself. */
 static void ignore_in_git(const char *dir)
 {
 	char *f = xasprintf("%s/.gitignore", dir);
-	struct stat sb;
+	int fd = open(f, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 
-	if (stat(f, &sb) != 0 && errno == ENOENT)
-		copy_bytes(f, "*\n", 2, 0644);
+	if (fd >= 0) {
+		if (write(fd, "*\n", 2) != 2)
+			unlink(f);
+		close(fd);
+	}
 	free(f);
 }
 
-int store_backup(const char *path, const char *directive, const char *unit,
-		 const char *bytes, size_t len, int64_t now, struct dvk_error *err)
+/* Make the backup folder (.dvk-backups and, in a data folder, its
+ * directive's folder below it), refusing a symbolic link at either: a
+ * link put there would send backups, and the pruning that deletes old
+ * ones, to another place. */
+static int make_backup_dir(const char *dir, struct dvk_error *err)
 {
-	char *dir = store_backup_dir(path, directive), *name = NULL, *own = NULL;
-	struct stat cur;
-	int ok = 0, reported = 0;
+	char *root = backup_root(dir);
+	int ok = dvk_mkdir_here(root, err) && (strcmp(root, dir) == 0 || dvk_mkdir_here(dir, err));
 
-	if (stat(path, &cur) != 0) {
-		ok = 1; /* nothing to keep yet */
-		goto out;
+	free(root);
+	return ok;
+}
+
+int store_backup_copy(const char *from, const char *to)
+{
+	char *bytes;
+	size_t len;
+	struct dvk_error ignore;
+	int fd, ok = -1;
+
+	if (!yamlio_read_file(from, yamlio_default_limits().max_file, &bytes, &len, &ignore))
+		return -1;
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		const char *p = bytes;
+		size_t n = len;
+
+		ok = 0;
+		while (n > 0) {
+			ssize_t k = write(fd, p, n);
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0) {
+				ok = -1;
+				break;
+			}
+			p += k;
+			n -= (size_t)k;
+		}
+		if (close(fd) != 0)
+			ok = -1;
+		if (ok != 0)
+			unlink(to);
 	}
-	if (!dvk_mkdirs(dir, err))
+	free(bytes);
+	return ok;
+}
+
+bool store_backup_due(const char *path, const char *directive, const char *unit, int64_t now)
+{
+	char *dir = store_backup_dir(path, directive);
+	struct backup *b;
+	size_t n = list_dir(dir, unit, &b);
+	/* a clock set back (newest in the future) must not stop backups */
+	bool due = !linked(dir) &&
+		   (n == 0 || now - b[0].when >= BACKUP_EVERY_MS || now < b[0].when);
+
+	store_backups_free(b, n);
+	free(dir);
+	return due;
+}
+
+int store_backup_keep(const char *path, const char *old, const char *directive, const char *unit,
+		      int64_t now, struct dvk_error *err)
+{
+	char *dir = store_backup_dir(path, directive), *name = NULL;
+	int ok = 0, e;
+
+	dvk_error_clear(err);
+	if (!make_backup_dir(dir, err))
 		goto out;
 	ignore_in_git(dir);
-	if (already_kept(dir, unit, &cur, bytes, len)) {
-		ok = 1;
-		goto out;
-	}
 	/* Two saves in one millisecond (or a clock set back) meet a name
 	 * already taken: move on to the next millisecond. */
 	for (int tries = 0; tries < 1000; tries++, now++) {
+		struct stat sb;
+
 		free(name);
 		name = backup_name(dir, unit, now);
-		if (link(path, name) == 0) {
+		if (lstat(name, &sb) == 0)
+			continue;
+		/* the old file itself, under its backup name: no copying,
+		 * and it shares nothing with the file that replaced it */
+		if (rename(old, name) == 0) {
 			ok = 1;
 			break;
 		}
-		if (errno == EEXIST)
-			continue;
-		/* No hard links: the file's bytes are read only now (a save
-		 * that copies what did not change does not hold them). */
-		if (!bytes && !own) {
-			struct dvk_error ignore;
-
-			if (yamlio_read_file(path, yamlio_default_limits().max_file, &own, &len, &ignore))
-				bytes = own;
-		}
-		/* No hard links here: copy the bytes instead. */
-		if (bytes && copy_bytes(name, bytes, len, cur.st_mode & 0777) == 0) {
+		/* another file system, or no renames there: a copy */
+		e = errno;
+		if (store_backup_copy(old, name) == 0) {
 			ok = 1;
 			break;
 		}
-		if (errno == EEXIST)
-			continue;
-		reported = dvk_error_set(err, name, 0, 0, "cannot keep a backup: %s",
-					 strerror(errno)) + 1;
+		dvk_error_setc(err, DVK_E_IO, name, 0, 0, _("cannot keep a backup: rename: %s"),
+			       strerror(e));
 		break;
 	}
-	if (!ok && !reported)
-		dvk_error_set(err, dir, 0, 0, "cannot keep a backup: every name is taken");
+	if (!ok && err && !err->message[0])
+		dvk_error_setc(err, DVK_E_IO, dir, 0, 0, "%s",
+			       _("cannot keep a backup: every name is taken"));
 	if (ok)
 		store_backup_prune(dir, unit, BACKUP_KEEP_LAST);
 out:
-	free(own);
+	unlink(old); /* when it was renamed, nothing is there */
 	free(name);
 	free(dir);
 	return ok;

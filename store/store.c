@@ -805,7 +805,8 @@ static struct state *parse_state(const char *path, const char *buf, size_t len,
 		else
 			dvk_error_setc(err, DVK_E_SCHEMA, path, doc->root ? doc->root->line : 1,
 				       doc->root ? doc->root->col : 1,
-				       "not a dvk state file (expected a mapping with format: " STATE_FORMAT ")");
+				       _("not a dvk state file (expected a mapping with format: %s)"),
+				       STATE_FORMAT);
 		goto fail;
 	}
 	if (!check_complete(&p, doc->root) || !parse_header(&p, doc->root, st) ||
@@ -1311,11 +1312,11 @@ static int real_open(const char *path, int flags, mode_t mode)
 	return open(path, flags, mode);
 }
 
-struct store_sys store_sys = { real_open, write, fsync, rename, close };
+struct store_sys store_sys = { real_open, write, fsync, rename, close, fchmod };
 
 void store_sys_reset(void)
 {
-	store_sys = (struct store_sys){ real_open, write, fsync, rename, close };
+	store_sys = (struct store_sys){ real_open, write, fsync, rename, close, fchmod };
 }
 
 /* A call interrupted by a signal is retried, but not forever: a fault
@@ -1369,9 +1370,12 @@ static void split_path(const char *path, char **dir, char **base)
 	free(real);
 }
 
-static int fail_errno(struct dvk_error *err, const char *path, const char *what)
+/* "cannot save: rename: No space left on device": the call that failed,
+ * by its name, and why (errno). */
+static int fail_errno(struct dvk_error *err, const char *path, const char *call)
 {
-	return dvk_error_set(err, path, 0, 0, "cannot save: %s failed: %s", what, strerror(errno));
+	return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot save: %s: %s"), call,
+			      strerror(errno));
 }
 
 static int sys_open(const char *path, int flags, mode_t mode)
@@ -1424,15 +1428,21 @@ struct atomic {
 	int fd, dfd;
 };
 
-/* Create the temporary file (a->fd).  Returns 1, or 0 with err (then
+/* Create the temporary file (a->fd).  A new file gets 0666 less the
+ * umask, as every tool makes files (in a shared group folder with umask
+ * 002, group-writable; the folder's setgid gives the group); a file
+ * replaced keeps its permissions.  Where the file system cannot keep
+ * them (FAT on a stick, through FUSE: ENOSYS, EPERM) that is said in warn
+ * (may be NULL) and the write goes on.  Returns 1, or 0 with err (then
  * atomic_end still cleans up). */
-static int atomic_begin(const char *path, struct atomic *a, struct dvk_error *err)
+static int atomic_begin(const char *path, struct atomic *a, struct dvk_error *warn,
+			struct dvk_error *err)
 {
 	struct stat sb;
 
 	memset(a, 0, sizeof *a);
 	a->fd = a->dfd = -1;
-	a->mode = 0644;
+	a->mode = 0666;
 	split_path(path, &a->dir, &a->base);
 	a->existed = stat(path, &sb) == 0;
 	if (a->existed)
@@ -1440,21 +1450,30 @@ static int atomic_begin(const char *path, struct atomic *a, struct dvk_error *er
 	dvk_random(a->rnd, sizeof a->rnd);
 	a->tmp = xasprintf("%s/.%s.tmp-%02x%02x%02x%02x%02x%02x", a->dir, a->base, a->rnd[0],
 			   a->rnd[1], a->rnd[2], a->rnd[3], a->rnd[4], a->rnd[5]);
-	a->fd = sys_open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, a->mode);
+	a->fd = sys_open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, a->mode);
 	if (a->fd < 0) {
 		free(a->tmp);
 		a->tmp = NULL; /* not created: nothing to remove */
-		return fail_errno(err, path, "creating a temporary file");
+		return fail_errno(err, path, "open");
 	}
-	if (fchmod(a->fd, a->mode) != 0)
-		return fail_errno(err, path, "write");
+	/* open() took the umask off; a file being replaced keeps the
+	 * permissions it had even where the umask is stricter */
+	if (a->existed && fstat(a->fd, &sb) == 0 && (sb.st_mode & 07777) != a->mode &&
+	    (store_sys.fchmod ? store_sys.fchmod : fchmod)(a->fd, a->mode) != 0 && warn)
+		dvk_error_setc(warn, DVK_E_IO, path, 0, 0,
+			       _("the file's permissions could not be kept (fchmod: %s); the file "
+				 "itself is written"), strerror(errno));
 	return 1;
 }
 
 /* The temporary file is written: make it durable and put it in place:
- * fsync, rename, fsync the folder.  Returns 1, or 0 with err and the old
- * file in place. */
-static int atomic_commit(const char *path, struct atomic *a, struct dvk_error *err)
+ * fsync, rename, fsync the folder.  The old file keeps a second name
+ * (a->keep) until atomic_end; where hard links cannot be made it is a
+ * copy, made only when want_copy (a backup is due: a copy of a big file
+ * at every key would cost what a save must not).  Returns 1, or 0 with
+ * err and the old file in place. */
+static int atomic_commit(const char *path, struct atomic *a, bool want_copy,
+			 struct dvk_error *err)
 {
 	int closed;
 
@@ -1466,13 +1485,13 @@ static int atomic_commit(const char *path, struct atomic *a, struct dvk_error *e
 		return fail_errno(err, path, "close");
 	a->dfd = sys_open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (a->dfd < 0)
-		return fail_errno(err, path, "opening the folder");
+		return fail_errno(err, path, "open");
 	/* A second name for the old file, so a failed folder fsync can be
-	 * undone.  Filesystems without hard links (FAT sticks) skip this. */
+	 * undone (and a save can make it its backup). */
 	if (a->existed) {
 		a->keep = xasprintf("%s/.%s.old-%02x%02x%02x", a->dir, a->base, a->rnd[0], a->rnd[1],
 				    a->rnd[2]);
-		if (link(path, a->keep) != 0) {
+		if (link(path, a->keep) != 0 && (!want_copy || store_backup_copy(path, a->keep) != 0)) {
 			free(a->keep);
 			a->keep = NULL;
 		}
@@ -1482,7 +1501,7 @@ static int atomic_commit(const char *path, struct atomic *a, struct dvk_error *e
 	free(a->tmp);
 	a->tmp = NULL; /* renamed: nothing to clean up any more */
 	if (sys_fsync(a->dfd) != 0) {
-		fail_errno(err, path, "fsync of the folder");
+		fail_errno(err, path, "fsync");
 		roll_back(path, a->keep);
 		free(a->keep);
 		a->keep = NULL;
@@ -1512,13 +1531,23 @@ static void atomic_end(struct atomic *a)
 
 int store_write_atomic(const char *path, const char *bytes, size_t len, struct dvk_error *err)
 {
+	return store_write_atomic_warn(path, bytes, len, NULL, err);
+}
+
+int store_write_atomic_warn(const char *path, const char *bytes, size_t len,
+			    struct dvk_error *warn, struct dvk_error *err)
+{
 	struct atomic a;
-	int ok = atomic_begin(path, &a, err);
+	int ok;
+
+	if (warn)
+		dvk_error_clear(warn);
+	ok = atomic_begin(path, &a, warn, err);
 
 	if (ok && write_all(a.fd, bytes, len) != 0)
 		ok = fail_errno(err, path, "write");
 	if (ok)
-		ok = atomic_commit(path, &a, err);
+		ok = atomic_commit(path, &a, false, err);
 	atomic_end(&a);
 	return ok;
 }
@@ -1531,9 +1560,24 @@ int store_lock(const char *path, struct dvk_error *err)
 
 	split_path(path, &dir, &base);
 	lock = xasprintf("%s/.%s.lock", dir, base);
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* 0666 less the umask, so every member of a shared group folder
+	 * can lock it; never through a symbolic link put in its place */
+	fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		dvk_error_set(err, path, 0, 0, "cannot lock: %s: %s", lock, strerror(errno));
+		int e = errno;
+
+		if (e == ELOOP)
+			dvk_error_setc(err, DVK_E_IO, path, 0, 0,
+				       _("cannot lock %s: open: it is a symbolic link, which dvk never "
+					 "follows there (remove it; dvk makes the lock file)"), lock);
+		else if (e == EACCES)
+			dvk_error_setc(err, DVK_E_IO, path, 0, 0,
+				       _("cannot lock %s: open: %s (the lock file is not writable for "
+					 "you: in a shared folder, ask its owner to run `chmod g+w` on it; "
+					 "see README.md, \"A shared folder\")"), lock, strerror(e));
+		else
+			dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot lock %s: open: %s"), lock,
+				       strerror(e));
 		goto out;
 	}
 	/* Open-file-description locks: closing some other descriptor of the
@@ -1544,7 +1588,8 @@ int store_lock(const char *path, struct dvk_error *err)
 			continue;
 		if (errno == EINVAL && flock(fd, LOCK_EX) == 0)
 			break;
-		dvk_error_set(err, path, 0, 0, "cannot lock %s: %s", lock, strerror(errno));
+		dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot lock %s: fcntl: %s"), lock,
+			       strerror(errno));
 		close(fd);
 		fd = -1;
 		break;
@@ -2446,7 +2491,7 @@ static int save_locked(const char *path, struct state *st, const struct directiv
 		struct stat sb;
 		struct dvk_digest digest;
 		size_t ondisk_n = st->disk_n;
-		bool exists = stat(path, &sb) == 0;
+		bool exists = stat(path, &sb) == 0, backup;
 		int oldfd = -1, ok = 0, w;
 
 		if (exists && (!st->disk_known || (size_t)sb.st_size != st->disklen) &&
@@ -2499,15 +2544,8 @@ static int save_locked(const char *path, struct state *st, const struct directiv
 			plan_free(&pl);
 			continue;
 		}
-		if (exists) {
-			/* Keep the file being replaced.  Best effort: a
-			 * backup that fails must not cost the save. */
-			struct dvk_error ignore;
-
-			dvk_error_clear(&ignore);
-			store_backup(path, st->directive, st->unit, NULL, 0, wall_ms(), &ignore);
-		}
-		if (!atomic_begin(path, &a, err)) {
+		backup = store_backup_due(path, st->directive, st->unit, wall_ms());
+		if (!atomic_begin(path, &a, NULL, err)) {
 			atomic_end(&a);
 			goto next;
 		}
@@ -2523,7 +2561,17 @@ static int save_locked(const char *path, struct state *st, const struct directiv
 		if (w == 0)
 			fail_errno(err, path, "write");
 		else
-			ok = atomic_commit(path, &a, err);
+			ok = atomic_commit(path, &a, backup, err);
+		if (ok && backup && a.keep) {
+			/* The replaced file, under the second name the commit
+			 * gave it, becomes the newest backup.  Best effort: a
+			 * backup that fails must not cost the save. */
+			struct dvk_error ignore;
+
+			store_backup_keep(path, a.keep, st->directive, st->unit, wall_ms(), &ignore);
+			free(a.keep);
+			a.keep = NULL;
+		}
 		atomic_end(&a);
 		if (ok) {
 			plan_remember(&pl, st);

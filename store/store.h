@@ -176,6 +176,13 @@ int store_merge_into(const char *path, const struct state *src,
 int store_write_atomic(const char *path, const char *bytes, size_t len,
 		       struct dvk_error *err);
 
+/* The same, saying in warn (code DVK_E_NONE when all went well) what did
+ * not stop the write: a file system that cannot keep a replaced file's
+ * permissions (FAT on a stick through FUSE: fchmod gives ENOSYS).  A new
+ * file gets 0666 less the umask; a replaced one keeps its permissions. */
+int store_write_atomic_warn(const char *path, const char *bytes, size_t len,
+			    struct dvk_error *warn, struct dvk_error *err);
+
 /* ---- this laptop's journal (journal.c) ---- */
 
 /* Any tool may put an older copy over a unit's file (a sync tool
@@ -237,6 +244,8 @@ struct store_sys {
 	int (*fsync)(int fd);
 	int (*rename)(const char *from, const char *to);
 	int (*close)(int fd);
+	/* NULL (as tests that set only the five above leave it): fchmod */
+	int (*fchmod)(int fd, mode_t mode);
 };
 
 extern struct store_sys store_sys;
@@ -291,6 +300,11 @@ int store_fold_copies(const char *data_dir, const struct directive *d,
 #define BACKUP_DIR ".dvk-backups"
 #define BACKUP_KEEP_LAST 20 /* plus the newest backup of every older day, */
 #define BACKUP_DAILY_DAYS 90 /* for this many days; then of every month */
+/* At most one backup of a file in this time: a session saves at every
+ * key, and twenty backups of its last twenty keys would say less than
+ * twenty spread over an afternoon (and, where a backup has to be a copy,
+ * cost a copy of the whole file each). */
+#define BACKUP_EVERY_MS (5 * 60 * 1000)
 
 /* One backup: DATA/.dvk-backups/<directive>/<unit>.YYYYMMDD-HHMMSS-mmm.dvk.yaml
  * (the time is UTC, from this laptop's clock, when the backup was made). */
@@ -305,15 +319,32 @@ struct backup {
  * (caller frees). */
 char *store_backup_dir(const char *path, const char *directive);
 
-/* Keep a backup of the file at path, which is about to be replaced:
- * a hard link (no copying), or, where links are not possible, a copy of
- * bytes[0..len) (the file's current contents, which the caller has
- * read).  Skipped when the newest backup already is this file.  Then
- * prunes (store_backup_prune, BACKUP_KEEP_LAST).  now is ms since
- * the epoch.  store_save calls it and ignores failure: a backup must
- * never stop a save.  Returns 1, or 0 with err set. */
-int store_backup(const char *path, const char *directive, const char *unit,
-		 const char *bytes, size_t len, int64_t now, struct dvk_error *err);
+/* Keep old, the second name a save gave the file at path just before
+ * replacing it, as that file's newest backup: renamed into the backup
+ * folder (copied where it cannot be), then the folder is pruned
+ * (store_backup_prune, BACKUP_KEEP_LAST).  old is gone afterwards either
+ * way.  The folder is made 0777 less the umask; a symbolic link at
+ * .dvk-backups (or the directive's folder in it) is refused.  now is ms
+ * since the epoch.  store_save calls it after a save succeeded and
+ * ignores failure: a backup must never stop a save.  Returns 1, or 0
+ * with err set. */
+int store_backup_keep(const char *path, const char *old, const char *directive,
+		      const char *unit, int64_t now, struct dvk_error *err);
+
+/* True when a save of the file at path at now (ms) should keep the file
+ * it replaces: no backup of unit is younger than BACKUP_EVERY_MS, and
+ * the backup folder is not a symbolic link. */
+bool store_backup_due(const char *path, const char *directive, const char *unit, int64_t now);
+
+/* Copy the file at from to a new file to (0666 less the umask; never
+ * through a symbolic link; to must not exist).  Returns 0, or -1 with
+ * errno set (to is then removed). */
+int store_backup_copy(const char *from, const char *to);
+
+/* The backup folder dir, or the .dvk-backups above it, when it is a
+ * symbolic link (caller frees), else NULL: through a link dvk neither
+ * writes, lists nor prunes. */
+char *store_backup_dir_link(const char *dir);
 
 /* Delete the backups of unit in dir beyond the last keep_last, keeping
  * among the older ones the newest of every day (UTC) for

@@ -238,7 +238,7 @@ Test(store, a_failing_system_call_leaves_the_old_file_and_no_temp_file)
 
 			calls = 0;
 			fail_errno_value = errs[e];
-			store_sys = (struct store_sys){ f_open, f_write, f_fsync, f_rename, f_close };
+			store_sys = (struct store_sys){ f_open, f_write, f_fsync, f_rename, f_close, fchmod };
 			ok = store_save(path, b, sim_directive(), NULL, &err);
 			store_sys_reset();
 			state_free(b);

@@ -271,7 +271,7 @@ static int count_calls(const char *path, uint64_t *rng)
 	fault = F_ERRNO;
 	fault_at = -1;
 	fault_calls = 0;
-	store_sys = (struct store_sys){ t_open, t_write, t_fsync, t_rename, t_close };
+	store_sys = (struct store_sys){ t_open, t_write, t_fsync, t_rename, t_close, fchmod };
 	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
 	store_sys_reset();
 	fault = F_NONE;
@@ -318,7 +318,7 @@ Test(torture, every_call_of_a_save_fails_in_turn, .timeout = 120)
 			fault_at = at;
 			fault_calls = 0;
 			dvk_error_clear(&err);
-			store_sys = (struct store_sys){ t_open, t_write, t_fsync, t_rename, t_close };
+			store_sys = (struct store_sys){ t_open, t_write, t_fsync, t_rename, t_close, fchmod };
 			ok = store_save(path, b, sim_directive(), NULL, &err);
 			store_sys_reset();
 			fault = F_NONE;
