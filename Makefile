@@ -103,7 +103,7 @@ $(BUILD)/dvk: $(LIB_OBJS) $(CLI_OBJS) $(TUI_OBJS)
 # It is built with CC_FOR_BUILD in $(BUILD)/host, from the same sources.
 HOST := $(BUILD)/host
 GEN_OBJS := $(foreach d,base text yamlio,$(patsubst %.c,$(HOST)/%.o,$(wildcard $(d)/*.c))) \
-	$(HOST)/content/directive.o $(HOST)/content/id.o
+	$(HOST)/content/directive.o $(HOST)/content/advice.o $(HOST)/content/id.o
 HOST_CFLAGS = $(shell $(PKG_CONFIG_FOR_BUILD) --cflags yaml-0.1 2>/dev/null)
 HOST_LIBS = $(shell $(PKG_CONFIG_FOR_BUILD) --libs yaml-0.1 2>/dev/null) -lunistring
 

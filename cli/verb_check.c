@@ -33,6 +33,18 @@ static const char *file_format(const struct ydoc *doc, const char *path, struct 
 	return f->str;
 }
 
+/* A file that does not read as a dvk file is most likely a directive a
+ * person is writing by hand: dvk writes state files itself, and names
+ * their format in the first line.  doc is the parse, or NULL. */
+static bool written_by_hand(const char *buf, size_t len, const struct ydoc *doc)
+{
+	if (memmem(buf, len < 4096 ? len : 4096, "dvk-state/", 10))
+		return false;
+	if (!doc)
+		return true;
+	return doc->root && doc->root->kind == YNODE_MAP && ynode_get(doc->root, "sections");
+}
+
 static int check_one(struct cli *c, const char *path)
 {
 	struct dvk_error err;
@@ -46,13 +58,25 @@ static int check_one(struct cli *c, const char *path)
 	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err))
 		goto out;
 	if (!(doc = yamlio_parse(buf, len, path, NULL, &err)) || !(fmt = file_format(doc, path, &err))) {
-		/* a state file cut short is named as such by the store's reader */
-		struct dvk_error cut;
-		struct state *st = store_parse(buf, len, path, NULL, &cut);
+		struct dvk_error why;
 
-		if (!st && cut.code == DVK_E_INCOMPLETE)
-			err = cut;
-		state_free(st);
+		if (written_by_hand(buf, len, doc)) {
+			/* the directive loader says what to change, not only
+			 * what the YAML reader saw */
+			struct directive *d = directive_load_buffer(buf, len, path, &why);
+
+			if (!d)
+				err = why;
+			directive_free(d);
+		} else {
+			/* a state file cut short is named as such by the
+			 * store's reader */
+			struct state *st = store_parse(buf, len, path, NULL, &why);
+
+			if (!st && why.code == DVK_E_INCOMPLETE)
+				err = why;
+			state_free(st);
+		}
 		goto out;
 	}
 	if (strcmp(fmt, DIRECTIVE_FORMAT) == 0) {

@@ -38,8 +38,11 @@ static void list_text(struct cli *c, const struct catalog_entry *e)
 	printf("\n  ");
 	cli_put(stdout, d->title);
 	printf("\n  ");
-	cli_put(stdout, d->issuer);
-	printf("; ");
+	/* an imported text may name no issuer: say nothing rather than "" */
+	if (d->issuer) {
+		cli_put(stdout, d->issuer);
+		printf("; ");
+	}
 	printf(ngettext("%zu item", "%zu items", d->nitems), d->nitems);
 	printf("; ");
 	printf(ngettext("%zu unit file", "%zu unit files", units), units);

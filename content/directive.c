@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "content/advice.h"
 #include "text/text.h"
 #include "yamlio/yamlio.h"
 
@@ -110,6 +111,8 @@ static size_t seen_add(struct seen *s, const char *key, int line, int tag)
 
 struct loader {
 	const char *path;
+	const char *buf; /* the file's text, for advice that reads a line */
+	size_t len;
 	struct dvk_error *err;
 	struct directive *d;
 	struct seen section_ids, item_ids, evidence_types;
@@ -127,8 +130,9 @@ static int fail_at(struct loader *L, const struct ynode *n, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return dvk_error_set(L->err, L->path, n ? n->line : 0, n ? n->col : 0,
-			     "%s", msg);
+	/* fmt comes translated (_()): the advice that follows is too */
+	return dvk_error_setc(L->err, DVK_E_SCHEMA, L->path, n ? n->line : 0, n ? n->col : 0,
+			      "%s", msg);
 }
 
 /* A value from the file, made safe to show in an error: escapes and
@@ -156,8 +160,61 @@ static bool is_scalar(const struct ynode *n)
 	return n && n->kind == YNODE_SCALAR;
 }
 
+/* pv and k stand on one line as "pv, k" (no quotes): the comma of a
+ * flow mapping cut a text in two ("{label: Ngày, tháng, type: date}"). */
+static bool comma_split(const struct loader *L, const struct ynode *pv, const struct ynode *k)
+{
+	const char *s;
+	size_t n, at;
+
+	if (!is_scalar(pv) || !pv->plain || pv->line != k->line || !L->buf ||
+	    !advice_line(L->buf, L->len, k->line, &s, &n))
+		return false;
+	at = advice_col_offset(s, n, pv->col);
+	if (n - at < pv->len || memcmp(s + at, pv->str, pv->len) != 0)
+		return false;
+	for (at += pv->len; at < n && s[at] == ' '; at++)
+		;
+	if (at == n || s[at] != ',')
+		return false;
+	for (at++; at < n && s[at] == ' '; at++)
+		;
+	return at == advice_col_offset(s, n, k->col);
+}
+
+/* What to do about the unknown key of pair i of map. */
+static void key_advice(struct loader *L, const struct ynode *map, size_t i,
+		       const char *const *allowed)
+{
+	const struct ynode *k = map->pairs[i].key, *v = map->pairs[i].val;
+	const char *near;
+	struct buf keys = {0};
+
+	if (i > 0 && (!v || ynode_is_null(v)) && comma_split(L, map->pairs[i - 1].val, k)) {
+		const char *pk = map->pairs[i - 1].key->str;
+		char *joined = xasprintf("%s, %s", map->pairs[i - 1].val->str, k->str);
+		char *pair = advice_quoted_pair(pk, joined);
+
+		if (strcmp(pk, "label") == 0)
+			advice_add(L->err, _("quote a label that contains a comma, like %s"), pair);
+		else
+			advice_add(L->err, _("quote a text that contains a comma, like %s"), pair);
+		free(pair);
+		free(joined);
+		return;
+	}
+	if ((near = advice_near_key(k->str, allowed))) {
+		advice_add(L->err, _("did you mean '%s'?"), near);
+		return;
+	}
+	for (size_t j = 0; allowed[j]; j++)
+		buf_printf(&keys, "%s%s", j ? ", " : "", allowed[j]);
+	advice_add(L->err, _("the keys here are %s"), keys.data);
+	buf_free(&keys);
+}
+
 /* Refuse keys this format does not define: a misspelt "evidance:" would
- * otherwise silently drop a whole list. */
+ * otherwise silently drop a whole list.  where is an N_() noun. */
 static int check_keys(struct loader *L, const struct ynode *map,
 		      const char *const *allowed, const char *where)
 {
@@ -170,9 +227,11 @@ static int check_keys(struct loader *L, const struct ynode *map,
 		for (j = 0; allowed[j]; j++)
 			if (strcmp(k->str, allowed[j]) == 0)
 				break;
-		if (!allowed[j])
-			return fail_at(L, k, "unknown key '%s' in %s",
-				       quoted(k, q, sizeof q), where);
+		if (!allowed[j]) {
+			fail_at(L, k, _("unknown key '%s' in %s"), quoted(k, q, sizeof q), _(where));
+			key_advice(L, map, i, allowed);
+			return 0;
+		}
 	}
 	return 1;
 }
@@ -182,23 +241,71 @@ static const struct ynode *need(struct loader *L, const struct ynode *map,
 {
 	const struct ynode *v = ynode_get(map, key);
 
-	if (!v)
-		fail_at(L, map, "missing key '%s' in %s", key, where);
-	return v;
+	if (v)
+		return v;
+	fail_at(L, map, _("missing key '%s' in %s"), key, _(where));
+	if (strcmp(key, "format") == 0)
+		advice_add(L->err, _("begin the file with the line 'format: %s'"), DIRECTIVE_FORMAT);
+	else if (map->line && strcmp(where, N_("evidence field")) == 0)
+		advice_add(L->err, "%s", _("an evidence field reads like {key: date, label: Ngày tổ "
+					   "chức, type: date}"));
+	else
+		advice_add(L->err, _("add a line '%s: ...' in the same column as its other keys"), key);
+	return NULL;
 }
 
+/* What is written where keys were expected: a list, or a line of text.
+ * what is need_map's noun. */
+static void not_map_advice(struct loader *L, const struct ynode *n, const char *what)
+{
+	if (n->kind == YNODE_SEQ)
+		advice_add(L->err, "%s", _("remove the '- ' before its keys"));
+	else if (strcmp(what, N_("an item")) == 0)
+		advice_add(L->err, "%s", _("write an item as '- id: \"1.1\"' with 'text: ...' on the "
+					   "next line, under 'id'"));
+	else if (strcmp(what, N_("a section")) == 0)
+		advice_add(L->err, "%s", _("write a section as '- id: \"1\"' with 'title:', 'text:' "
+					   "and 'items:' on the next lines, under 'id'"));
+	else if (strcmp(what, N_("an evidence field")) == 0)
+		advice_add(L->err, "%s", _("an evidence field reads like {key: date, label: Ngày tổ "
+					   "chức, type: date}"));
+	else if (strcmp(what, N_("a directive")) == 0)
+		advice_add(L->err, _("begin the file with the line 'format: %s'"), DIRECTIVE_FORMAT);
+	else
+		advice_add(L->err, "%s", _("write its keys and values on the lines below it, "
+					   "indented, like 'number: null'"));
+}
+
+/* what is an N_() noun phrase ("an item"). */
 static int need_map(struct loader *L, const struct ynode *n, const char *what)
 {
-	if (n->kind != YNODE_MAP)
-		return fail_at(L, n, "%s must be a mapping", what);
-	return 1;
+	if (n->kind == YNODE_MAP)
+		return 1;
+	fail_at(L, n, _("%s must be a mapping"), _(what));
+	not_map_advice(L, n, what);
+	return 0;
 }
 
 static int need_seq(struct loader *L, const struct ynode *n, const char *what)
 {
-	if (n->kind != YNODE_SEQ)
-		return fail_at(L, n, "'%s' must be a list", what);
-	return 1;
+	if (n->kind == YNODE_SEQ)
+		return 1;
+	fail_at(L, n, _("'%s' must be a list"), what);
+	advice_add(L->err, "%s", _("write each entry on a line of its own below it, after '- '"));
+	return 0;
+}
+
+/* The source line of n has a '#' after its key: YAML took the rest of
+ * the line for a comment. */
+static bool comment_ate_text(const struct loader *L, const struct ynode *n)
+{
+	const char *s, *hash;
+	size_t len;
+
+	if (!L->buf || !advice_line(L->buf, L->len, n->line, &s, &len))
+		return false;
+	hash = memchr(s, '#', len);
+	return hash && memchr(s, ':', (size_t)(hash - s));
 }
 
 /* The text of a scalar, in NFC, without the final line breaks a literal
@@ -211,12 +318,27 @@ static char *text_of(struct loader *L, const struct ynode *n, const char *what,
 	size_t len;
 
 	if (!is_scalar(n)) {
-		fail_at(L, n, "'%s' must be text", what);
+		fail_at(L, n, _("'%s' must be text"), what);
+		if (n->kind == YNODE_MAP && n->n == 1 && is_scalar(n->pairs[0].key) &&
+		    is_scalar(n->pairs[0].val)) {
+			/* "title:\n  Kế hoạch: năm 2023" */
+			char *joined = xasprintf("%s: %s", n->pairs[0].key->str, n->pairs[0].val->str);
+			char *pair = advice_quoted_pair(what, joined);
+
+			advice_add(L->err, _("quote a text that contains ': ' or ends with ':', like %s"),
+				   pair);
+			free(pair);
+			free(joined);
+		} else if (n->kind == YNODE_MAP) {
+			advice_add(L->err, "%s", _("quote a text that contains ': '"));
+		} else
+			advice_add(L->err, "%s", _("write one text here, not a list: join the "
+						   "entries, or quote a text that begins with '-' or '['"));
 		return NULL;
 	}
 	/* A "\0" escape would cut the string short everywhere downstream. */
 	if (strlen(n->str) != n->len) {
-		fail_at(L, n, "'%s' contains a NUL character", what);
+		fail_at(L, n, _("'%s' contains a NUL character"), what);
 		return NULL;
 	}
 	s = text_nfc(n->str);
@@ -225,7 +347,12 @@ static char *text_of(struct loader *L, const struct ynode *n, const char *what,
 		s[--len] = '\0';
 	if (!allow_empty && (ynode_is_null(n) || s[strspn(s, " \t\n\r")] == '\0')) {
 		free(s);
-		fail_at(L, n, "'%s' must not be empty", what);
+		fail_at(L, n, _("'%s' must not be empty"), what);
+		if (n->plain && comment_ate_text(L, n))
+			advice_add(L->err, "%s", _("quote a text that begins with '#': YAML reads "
+						   "the rest of the line as a comment"));
+		else
+			advice_add(L->err, _("write it after '%s:'"), what);
 		return NULL;
 	}
 	return s;
@@ -345,6 +472,16 @@ static int load_text_list(struct loader *L, const struct ynode *seq,
 	return 1;
 }
 
+/* A section or item id the person probably meant. */
+static void id_advice(struct loader *L, const char *id)
+{
+	char *meant = advice_item_id(id);
+
+	if (meant)
+		advice_add(L->err, _("write it as \"%s\""), meant);
+	free(meant);
+}
+
 static int load_evidence(struct loader *L, struct item *it, const struct ynode *seq)
 {
 	static const char *const keys[] = {"key", "label", "type", NULL};
@@ -362,33 +499,47 @@ static int load_evidence(struct loader *L, struct item *it, const struct ynode *
 		char q[QUOTE_MAX + 8];
 		size_t dup;
 
-		if (!need_map(L, e, "an evidence field") ||
-		    !check_keys(L, e, keys, "evidence field") ||
-		    !(k = need(L, e, "key", "evidence field")) ||
-		    !(lab = need(L, e, "label", "evidence field")) ||
-		    !(ty = need(L, e, "type", "evidence field")))
+		if (!need_map(L, e, N_("an evidence field")) ||
+		    !check_keys(L, e, keys, N_("evidence field")) ||
+		    !(k = need(L, e, "key", N_("evidence field"))) ||
+		    !(lab = need(L, e, "label", N_("evidence field"))) ||
+		    !(ty = need(L, e, "type", N_("evidence field"))))
 			goto out;
 		it->nevidence = i + 1;
 		if (!(f->key = text_of(L, k, "key", false)))
 			goto out;
 		if (!match_evidence_key(f->key)) {
-			fail_at(L, k, "bad evidence key \"%s\" (expected lower-case letters, digits and '_', starting with a letter)",
+			char *name = advice_name(f->key, '_', 32);
+
+			fail_at(L, k, _("bad evidence key \"%s\" (expected lower-case letters, digits and '_', starting with a letter)"),
 				quoted(k, q, sizeof q));
+			if (name)
+				advice_add(L->err, _("write a short name without marks, like %s: "
+						     "people read the label, not the key"), name);
+			free(name);
 			goto out;
 		}
 		if ((dup = seen_add(&own, f->key, k->line, 0))) {
-			fail_at(L, k, "duplicate evidence key '%s' (first at line %d)",
+			fail_at(L, k, _("duplicate evidence key '%s' (first at line %d)"),
 				f->key, own.lines[dup - 1]);
+			advice_add(L->err, "%s", _("give each evidence field of an item a key of its own"));
 			goto out;
 		}
 		if (!(f->label = text_of(L, lab, "label", false)))
 			goto out;
 		if (!is_scalar(ty) || !parse_type(ty->str, &f->type)) {
+			const char *meant = is_scalar(ty) ? advice_evidence_type(ty->str) : NULL;
+
 			if (is_scalar(ty))
-				fail_at(L, ty, "unknown evidence type \"%s\" (expected date, count or text)",
+				fail_at(L, ty, _("unknown evidence type \"%s\" (expected date, count or text)"),
 					quoted(ty, q, sizeof q));
 			else
-				fail_at(L, ty, "'type' must be text");
+				fail_at(L, ty, _("'%s' must be text"), "type");
+			if (meant)
+				advice_add(L->err, _("write type: %s (date: a day; count: a whole number; "
+						     "text: anything else)"), meant);
+			else
+				advice_add(L->err, "%s", _("write type: date, type: count or type: text"));
 			goto out;
 		}
 		/* Reports add up a key across items ("participants" of every
@@ -396,10 +547,14 @@ static int load_evidence(struct loader *L, struct item *it, const struct ynode *
 		 * throughout the directive. */
 		if ((dup = seen_add(&L->evidence_types, f->key, k->line, (int)f->type)) &&
 		    L->evidence_types.tags[dup - 1] != (int)f->type) {
-			fail_at(L, ty, "evidence key '%s' is %s here but %s at line %d",
-				f->key, evidence_type_name(f->type),
-				evidence_type_name((enum evidence_type)L->evidence_types.tags[dup - 1]),
+			const char *was = evidence_type_name((enum evidence_type)L->evidence_types.tags[dup - 1]);
+
+			fail_at(L, ty, _("evidence key '%s' is %s here but %s at line %d"),
+				f->key, evidence_type_name(f->type), was,
 				L->evidence_types.lines[dup - 1]);
+			advice_add(L->err, _("a key has one type in the whole directive, since reports "
+					     "add up its values: write type: %s, or give this field "
+					     "another key"), was);
 			goto out;
 		}
 	}
@@ -419,8 +574,8 @@ static int load_item(struct loader *L, size_t sec, const struct ynode *m)
 	char q[QUOTE_MAX + 8];
 	size_t dup;
 
-	if (!need_map(L, m, "an item") || !check_keys(L, m, keys, "item") ||
-	    !(id = need(L, m, "id", "item")) || !(text = need(L, m, "text", "item")))
+	if (!need_map(L, m, N_("an item")) || !check_keys(L, m, keys, N_("item")) ||
+	    !(id = need(L, m, "id", N_("item"))) || !(text = need(L, m, "text", N_("item"))))
 		return 0;
 
 	/* Counted before it is filled, so directive_free sees a partial one. */
@@ -434,12 +589,19 @@ static int load_item(struct loader *L, size_t sec, const struct ynode *m)
 
 	if (!(it->id = text_of(L, id, "id", false)))
 		return 0;
-	if (!item_id_valid(it->id))
-		return fail_at(L, id, _("bad item id \"%s\" (expected numbers, Roman numerals or letters joined by dots, like \"1.2\" or \"II.3.a\")"),
-			       quoted(id, q, sizeof q));
-	if ((dup = seen_add(&L->item_ids, it->id, id->line, 0)))
-		return fail_at(L, id, "duplicate item id \"%s\" (first at line %d)",
-			       it->id, L->item_ids.lines[dup - 1]);
+	if (!item_id_valid(it->id)) {
+		fail_at(L, id, _("bad item id \"%s\" (expected numbers, Roman numerals or letters joined by dots, like \"1.2\" or \"II.3.a\")"),
+			quoted(id, q, sizeof q));
+		id_advice(L, it->id);
+		return 0;
+	}
+	if ((dup = seen_add(&L->item_ids, it->id, id->line, 0))) {
+		fail_at(L, id, _("duplicate item id \"%s\" (first at line %d)"),
+			it->id, L->item_ids.lines[dup - 1]);
+		advice_add(L->err, _("give each item an id of its own; a further task of item %s "
+				     "can be %s.1"), it->id, it->id);
+		return 0;
+	}
 	if (!(it->text = text_of(L, text, "text", false)) ||
 	    !load_text_list(L, ynode_get(m, "responsible"), "responsible",
 			    &it->responsible, &it->nresponsible) ||
@@ -459,20 +621,26 @@ static int load_section(struct loader *L, size_t idx, const struct ynode *m)
 	char q[QUOTE_MAX + 8];
 	size_t i, dup;
 
-	if (!need_map(L, m, "a section") || !check_keys(L, m, keys, "section") ||
-	    !(id = need(L, m, "id", "section")) ||
-	    !(title = need(L, m, "title", "section")) ||
-	    !(text = need(L, m, "text", "section")) ||
-	    !(items = need(L, m, "items", "section")))
+	if (!need_map(L, m, N_("a section")) || !check_keys(L, m, keys, N_("section")) ||
+	    !(id = need(L, m, "id", N_("section"))) ||
+	    !(title = need(L, m, "title", N_("section"))) ||
+	    !(text = need(L, m, "text", N_("section"))) ||
+	    !(items = need(L, m, "items", N_("section"))))
 		return 0;
 	if (!(s->id = text_of(L, id, "id", false)))
 		return 0;
-	if (!item_id_valid(s->id))
-		return fail_at(L, id, _("bad section id \"%s\" (expected numbers, Roman numerals or letters joined by dots, like \"1\", \"II\" or \"A\")"),
-			       quoted(id, q, sizeof q));
-	if ((dup = seen_add(&L->section_ids, s->id, id->line, 0)))
-		return fail_at(L, id, "duplicate section id \"%s\" (first at line %d)",
-			       s->id, L->section_ids.lines[dup - 1]);
+	if (!item_id_valid(s->id)) {
+		fail_at(L, id, _("bad section id \"%s\" (expected numbers, Roman numerals or letters joined by dots, like \"1\", \"II\" or \"A\")"),
+			quoted(id, q, sizeof q));
+		id_advice(L, s->id);
+		return 0;
+	}
+	if ((dup = seen_add(&L->section_ids, s->id, id->line, 0))) {
+		fail_at(L, id, _("duplicate section id \"%s\" (first at line %d)"),
+			s->id, L->section_ids.lines[dup - 1]);
+		advice_add(L->err, "%s", _("give each section an id of its own"));
+		return 0;
+	}
 	if (!(s->title = text_of(L, title, "title", false)) ||
 	    !(s->text = text_of(L, text, "text", false)))
 		return 0;
@@ -496,8 +664,8 @@ static int load_document(struct loader *L, const struct ynode *doc)
 	 * signer, and dvk must show "unknown" rather than a guess. */
 	if (!doc || ynode_is_null(doc))
 		return 1;
-	return need_map(L, doc, "'document'") &&
-	       check_keys(L, doc, keys, "document") &&
+	return need_map(L, doc, N_("'document'")) &&
+	       check_keys(L, doc, keys, N_("document")) &&
 	       opt_text(L, doc, "number", &d->number) &&
 	       opt_text(L, doc, "date", &d->date) &&
 	       opt_text(L, doc, "signer", &d->signer);
@@ -543,31 +711,39 @@ static int load_root(struct loader *L, const struct ynode *root)
 	size_t i;
 
 	if (!root)
-		return dvk_error_set(L->err, L->path, 0, 0,
-				     "empty file (expected a %s document)", DIRECTIVE_FORMAT);
-	if (!need_map(L, root, "a directive"))
+		return dvk_error_setc(L->err, DVK_E_SCHEMA, L->path, 0, 0,
+				      _("empty file (expected a %s document)"), DIRECTIVE_FORMAT);
+	if (!need_map(L, root, N_("a directive")))
 		return 0;
 	/* The format first: a state file or a future version given by
 	 * mistake should be named as such, not as a list of unknown keys. */
-	if (!(fmt = need(L, root, "format", "directive")))
+	if (!(fmt = need(L, root, "format", N_("directive"))))
 		return 0;
 	if (!is_scalar(fmt) || strcmp(fmt->str, DIRECTIVE_FORMAT) != 0 ||
 	    strlen(fmt->str) != fmt->len) {
 		if (is_scalar(fmt))
-			return fail_at(L, fmt, "unsupported format \"%s\" (expected %s)",
+			return fail_at(L, fmt, _("unsupported format \"%s\" (expected %s)"),
 				       quoted(fmt, q, sizeof q), DIRECTIVE_FORMAT);
-		return fail_at(L, fmt, "unsupported format (expected %s)", DIRECTIVE_FORMAT);
+		return fail_at(L, fmt, _("unsupported format (expected %s)"), DIRECTIVE_FORMAT);
 	}
-	if (!check_keys(L, root, keys, "directive") ||
-	    !(id = need(L, root, "id", "directive")) ||
-	    !(title = need(L, root, "title", "directive")) ||
-	    !(sections = need(L, root, "sections", "directive")))
+	if (!check_keys(L, root, keys, N_("directive")) ||
+	    !(id = need(L, root, "id", N_("directive"))) ||
+	    !(title = need(L, root, "title", N_("directive"))) ||
+	    !(sections = need(L, root, "sections", N_("directive"))))
 		return 0;
 	if (!(d->id = text_of(L, id, "id", false)))
 		return 0;
-	if (!directive_name_valid(d->id))
-		return fail_at(L, id, "bad directive id \"%s\" (expected up to %d lower-case letters, digits and '-')",
-			       quoted(id, q, sizeof q), DIRECTIVE_ID_MAX);
+	if (!directive_name_valid(d->id)) {
+		char *name = advice_name(d->id, '-', DIRECTIVE_ID_MAX);
+
+		fail_at(L, id, _("bad directive id \"%s\" (expected up to %d lower-case letters, digits and '-')"),
+			quoted(id, q, sizeof q), DIRECTIVE_ID_MAX);
+		if (name)
+			advice_add(L->err, _("write it as %s (it names the directive's folder, so it "
+					     "never changes)"), name);
+		free(name);
+		return 0;
+	}
 	if (!load_revision(L, root))
 		return 0;
 	if (!(d->title = text_of(L, title, "title", false)) ||
@@ -583,8 +759,11 @@ static int load_root(struct loader *L, const struct ynode *root)
 		return 0;
 	if (!need_seq(L, sections, "sections"))
 		return 0;
-	if (sections->n == 0)
-		return fail_at(L, sections, "'sections' must not be empty");
+	if (sections->n == 0) {
+		fail_at(L, sections, _("'%s' must not be empty"), "sections");
+		advice_add(L->err, "%s", _("add at least one section with its items"));
+		return 0;
+	}
 	d->sections = xcalloc(sections->n, sizeof *d->sections);
 	for (i = 0; i < sections->n; i++) {
 		d->nsections = i + 1;
@@ -608,9 +787,15 @@ struct directive *directive_load_buffer(const char *buf, size_t len,
 	if (!path)
 		path = "<directive>";
 	doc = yamlio_parse(buf, len, path, NULL, err);
-	if (!doc)
+	if (!doc) {
+		/* a person wrote this file: say what to change, not only what
+		 * the YAML reader saw */
+		advice_syntax(buf, len, err);
 		return NULL;
+	}
 	L.path = path;
+	L.buf = buf;
+	L.len = len;
 	L.err = err;
 	L.d = xcalloc(1, sizeof *L.d);
 	ok = load_root(&L, doc->root);

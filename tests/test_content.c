@@ -345,7 +345,8 @@ Test(loader, names_the_file_and_line_of_a_duplicate_in_a_fixture_file)
 
 	snprintf(path, sizeof path, "%s/tests/fixtures/directive/duplicate-item.yaml", src_dir());
 	cr_assert_null(directive_load_file(path, &err));
-	snprintf(want, sizeof want, "%s:12:13: duplicate item id \"1.1\" (first at line 10)", path);
+	snprintf(want, sizeof want, "%s:12:13: duplicate item id \"1.1\" (first at line 10); give each "
+		 "item an id of its own; a further task of item 1.1 can be 1.1.1", path);
 	cr_expect_str_eq(dvk_error_format(&err, got, sizeof got), want);
 }
 
@@ -515,11 +516,181 @@ Test(loader, rejects_each_invalid_directive_at_its_file_line_and_column)
 		cr_expect_str_eq(err.path, "t.yaml", "%s", c->name);
 		cr_expect_eq(err.line, c->line, "%s: line %d, want %d (%s)", c->name, err.line, c->line, err.message);
 		cr_expect_eq(err.col, c->col, "%s: col %d, want %d (%s)", c->name, err.col, c->col, err.message);
+		/* what the loader saw; what to do follows after "; " and
+		 * has tests of its own (hand_slips below) */
+		char *advice = strstr(err.message, "; ");
+
+		if (advice)
+			*advice = '\0';
 		if (n > 0 && c->message[n - 1] == '*')
 			cr_expect_eq(strncmp(err.message, c->message, n - 1), 0, "%s: \"%s\"", c->name, err.message);
 		else
 			cr_expect_str_eq(err.message, c->message, "%s", c->name);
 		cr_expect(err.message[0] != '\0', "%s", c->name);
+	}
+}
+
+/* ---- what to do about a slip in a directive written by hand ----
+ *
+ * Each case is one slip a cán bộ makes writing the file in a text editor,
+ * made in a good file (SLIP_BASE) by replacing one piece of it.  The
+ * message must keep the reader's finding and then say, after "; ", what
+ * to change.  The syntax cases do not pin a position: the reader may
+ * notice a slip a line late, and the advice names the line itself. */
+#define SLIP_BASE \
+	"format: dvk-directive/1\n" \
+	"id: ke-hoach-thu\n" \
+	"title: Kế hoạch thử\n" \
+	"issuer: UBND tỉnh\n" \
+	"sections:\n" \
+	"  - id: \"I\"\n" \
+	"    title: Tuyên truyền\n" \
+	"    text: Công tác tuyên truyền.\n" \
+	"    items:\n" \
+	"      - id: \"I.1\"\n" \
+	"        text: Tổ chức hội nghị quán triệt.\n" \
+	"        evidence:\n" \
+	"          - {key: date, label: Ngày tổ chức, type: date}\n" \
+	"          - key: participants\n" \
+	"            label: Số người tham dự\n" \
+	"            type: count\n" \
+	"      - id: \"I.2\"\n" \
+	"        text: Báo cáo kết quả.\n"
+
+struct slip {
+	const char *name;
+	const char *from, *to; /* the good piece of SLIP_BASE and the slip */
+	const char *advice;    /* what the message must say after "; " */
+};
+
+static const struct slip slips[] = {
+	{"a label with a comma in a {...} field", "label: Ngày tổ chức,", "label: Ngày, tháng tổ chức,",
+	 "quote a label that contains a comma, like label: \"Ngày, tháng tổ chức\""},
+	{"a label with ': ' in a {...} field", "label: Ngày tổ chức,", "label: Ngày: tổ chức,",
+	 "quote a text that contains ': ' or ends with ':', like label: \"Ngày: tổ chức\""},
+	{"a text with ': '", "text: Tổ chức hội nghị quán triệt.", "text: Thời gian: trước ngày 30/6.",
+	 "quote a text that contains ': ' or ends with ':', like text: \"Thời gian: trước ngày 30/6.\""},
+	{"a text that ends with ':'", "text: Báo cáo kết quả.", "text: Báo cáo gồm các nội dung sau:",
+	 "quote a text that contains ': ' or ends with ':', like text: \"Báo cáo gồm các nội dung sau:\""},
+	{"a text that starts with a quotation", "text: Tổ chức hội nghị quán triệt.",
+	 "text: \"Dân vận khéo\" là phong trào thi đua.",
+	 "quote a text that begins with a quotation mark and goes on after it, like "
+	 "text: '\"Dân vận khéo\" là phong trào thi đua.'"},
+	{"a text that starts with a dash", "text: Tổ chức hội nghị quán triệt.", "text: - Tổ chức hội nghị.",
+	 "quote a text that begins with '-', like text: \"- Tổ chức hội nghị.\""},
+	{"a text that starts with '*'", "text: Tổ chức hội nghị quán triệt.", "text: *Lưu ý* tổ chức sớm.",
+	 "quote a text that begins with '*', like text: \"*Lưu ý* tổ chức sớm.\""},
+	{"a text that starts with '['", "text: Tổ chức hội nghị quán triệt.", "text: [Dự thảo] Tổ chức hội nghị.",
+	 "quote a text that begins with '[', like text: \"[Dự thảo] Tổ chức hội nghị.\""},
+	{"a text that starts with '#'", "text: Báo cáo kết quả.", "text: #1 ưu tiên",
+	 "quote a text that begins with '#': YAML reads the rest of the line as a comment"},
+	{"a text that goes on at the left margin", "text: Tổ chức hội nghị quán triệt.",
+	 "text: Tổ chức hội nghị\nquán triệt.",
+	 "if line 12 goes on with the text of 'text:' on line 11, indent it further than 'text:' "
+	 "(at least 9 spaces) or join the two lines"},
+	{"no space after the colon", "text: Tổ chức hội nghị quán triệt.", "text:Tổ chức hội nghị.",
+	 "put a space after 'text:'"},
+	{"a key indented one space more", "        text: Tổ chức hội nghị quán triệt.", "         text: Tổ chức.",
+	 "start 'text:' in the same column as 'id:' on line 10 (column 9)"},
+	{"a key indented one space less", "        text: Tổ chức hội nghị quán triệt.", "       text: Tổ chức.",
+	 "start 'text:' in the same column as 'id:' on line 10 (column 9)"},
+	{"an item without its dash", "      - id: \"I.2\"", "        id: \"I.2\"",
+	 "each item or section begins with '- ': write '- id: ...' here (line 10 starts the one before)"},
+	{"a quotation never closed", "text: Báo cáo kết quả.", "text: \"Báo cáo kết quả.",
+	 "the quotation mark opened on line 18 is never closed: end the text with \""},
+	{"a misspelt key", "evidence:", "evidance:", "did you mean 'evidence'?"},
+	{"a key named in Vietnamese", "text: Báo cáo kết quả.", "nội dung: Báo cáo kết quả.",
+	 "did you mean 'text'?"},
+	{"an evidence type in Vietnamese", "type: count", "type: số lượng",
+	 "write type: count (date: a day; count: a whole number; text: anything else)"},
+	{"an evidence type named as a day", "type: date}", "type: ngày}",
+	 "write type: date (date: a day; count: a whole number; text: anything else)"},
+	{"an evidence key in Vietnamese", "key: participants", "key: Số người",
+	 "write a short name without marks, like so_nguoi: people read the label, not the key"},
+	{"an item id with a comma", "id: \"I.2\"", "id: \"I,2\"", "write it as \"I.2\""},
+	{"an item id as a list mark", "id: \"I.2\"", "id: \"I.2)\"", "write it as \"I.2\""},
+	{"a section id with its word", "id: \"I\"", "id: \"Phần I\"", "write it as \"I\""},
+	{"an item id with its word", "id: \"I.2\"", "id: \"Mục I.2\"", "write it as \"I.2\""},
+	{"an item id with đ", "id: \"I.2\"", "id: \"I.(đ)\"", "write it as \"I.đ\""},
+	{"a directive id as a title", "id: ke-hoach-thu", "id: Kế hoạch 46/KH-UBND",
+	 "write it as ke-hoach-46-kh-ubnd (it names the directive's folder, so it never changes)"},
+	{"a title with ': ' on the next line", "title: Kế hoạch thử", "title:\n  Kế hoạch: năm 2023",
+	 "quote a text that contains ': ' or ends with ':', like title: \"Kế hoạch: năm 2023\""},
+	{"no format line", "format: dvk-directive/1\n", "",
+	 "begin the file with the line 'format: dvk-directive/1'"},
+	{"sections without dashes", "  - id: \"I\"", "    id: \"I\"",
+	 "write each entry on a line of its own below it, after '- '"},
+	{"a file saved in Windows-1258", "Tuyên truyền", "Tuy\xea\xf2n truy\xea\xf2n",
+	 "save the file with the encoding UTF-8 (dvk does not read TCVN3, VNI or Windows-1258 text): "
+	 "in Notepad, Save As, Encoding UTF-8"},
+	{"Windows line ends", "text: Tổ chức hội nghị quán triệt.\n", "text: Thời gian: quý II.\r\n",
+	 "quote a text that contains ': ' or ends with ':', like text: \"Thời gian: quý II.\""},
+};
+
+static char *slipped(const struct slip *c)
+{
+	const char *at = strstr(SLIP_BASE, c->from);
+	char *out;
+
+	cr_assert_not_null(at, "%s: \"%s\" is not in the base", c->name, c->from);
+	out = xasprintf("%.*s%s%s", (int)(at - SLIP_BASE), SLIP_BASE, c->to, at + strlen(c->from));
+	return out;
+}
+
+ParameterizedTestParameters(advice, says_what_to_change_for_each_slip_made_by_hand)
+{
+	static size_t idx[ARRAY_LEN(slips)];
+
+	for (size_t i = 0; i < ARRAY_LEN(idx); i++)
+		idx[i] = i;
+	return cr_make_param_array(size_t, idx, ARRAY_LEN(idx));
+}
+
+ParameterizedTest(size_t *i, advice, says_what_to_change_for_each_slip_made_by_hand)
+{
+	const struct slip *c = &slips[*i];
+	char *yaml = slipped(c);
+	struct dvk_error err;
+	struct directive *d = load(yaml, &err);
+	const char *advice;
+
+	cr_assert_null(d, "%s: loaded", c->name);
+	cr_assert_gt(err.line, 0, "%s: no position: %s", c->name, err.message);
+	advice = strstr(err.message, "; ");
+	cr_assert_not_null(advice, "%s: no advice in \"%s\"", c->name, err.message);
+	cr_assert_str_eq(advice + 2, c->advice, "%s: %s", c->name, err.message);
+	free(yaml);
+}
+
+Test(advice, the_base_of_the_slips_loads)
+{
+	struct dvk_error err;
+	struct directive *d = load(SLIP_BASE, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	directive_free(d);
+}
+
+/* A wrong hint is worse than none: where the text shows no known slip,
+ * the reader's finding stands alone. */
+Test(advice, gives_none_where_no_slip_is_recognised)
+{
+	static const char *const plain[] = {
+		/* a tab: the reader already says what to do */
+		"format: dvk-directive/1\nid: x\n\ttitle: T\n",
+		/* a duplicate top-level key is not a missing "- " */
+		"format: dvk-directive/1\nid: a\nid: b\n",
+		/* an item id reserved for dvk has no better spelling */
+		"format: dvk-directive/1\nid: x\ntitle: T\nsections:\n  - id: \"1\"\n    title: S\n"
+		"    text: P.\n    items:\n      - id: _unit\n        text: I.\n",
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(plain); i++) {
+		struct dvk_error err;
+
+		cr_assert_null(load(plain[i], &err));
+		cr_expect(!strstr(err.message, "- id") && !strstr(err.message, "write it as") &&
+			  !strstr(err.message, "quote"), "case %zu: %s", i, err.message);
 	}
 }
 

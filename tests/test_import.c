@@ -761,6 +761,39 @@ Test(import_cli, bad_input_is_refused_and_writes_nothing)
 	free(dir);
 }
 
+/* The whole way from a text to a published directive, as an office goes:
+ * import, check, publish, list; and a slip made editing the file by hand
+ * is named with what to change, by check and by directive add alike,
+ * and nothing is published until it is mended. */
+Test(import_cli, import_check_publish_and_a_hand_slip_named_with_what_to_do)
+{
+	char *dir = sim_tmpdir(), *out;
+
+	cr_assert_eq(sim_run(NULL, "$DVK import " FIX " -o %s/d.yaml 2>/dev/null", "no-structure.txt", dir), 0);
+	/* a hand edit: a label with a comma in a {...} evidence field */
+	cr_assert_eq(sim_run(NULL, "sed -i '0,/label: Ngày/s/label: Ngày/label: Ngày, tháng/' %s/d.yaml", dir), 0);
+	cr_assert_eq(sim_run(&out, "unset DVK_LANG; $DVK check %s/d.yaml 2>&1", dir), 1);
+	cr_assert(strstr(out, "d.yaml:"), "%s", out);
+	cr_assert(strstr(out, "đặt nhãn có dấu phẩy trong ngoặc kép, như label: \"Ngày, tháng"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, "$DVK --data %s/data directive add %s/d.yaml 2>&1", dir, dir), 1);
+	cr_assert(strstr(out, "quote a label that contains a comma, like label: \"Ngày, tháng"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "test -z \"$(ls %s/data 2>/dev/null)\"", dir), 0);
+	/* mended as it says, it passes and publishes */
+	cr_assert_eq(sim_run(NULL, "sed -i 's/label: Ngày, tháng\\([^,]*\\),/label: \"Ngày, tháng\\1\",/' %s/d.yaml",
+			     dir), 0);
+	cr_assert_eq(sim_run(&out, "$DVK check %s/d.yaml", dir), 0, "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(NULL, "$DVK --data %s/data directive add %s/d.yaml 2>/dev/null", dir, dir), 0);
+	/* a text that names no issuer lists as such, not as an empty name */
+	cr_assert_eq(sim_run(&out, "$DVK --data %s/data directive list", dir), 0);
+	cr_assert(!strstr(out, "\n  ;"), "%s", out);
+	cr_assert(strstr(out, "\n  4 items;") || strstr(out, "\n  3 items;"), "%s", out);
+	free(out);
+	free(dir);
+}
+
 /* ---- the review ---- */
 
 static char *imported(const char *fixture_name)
