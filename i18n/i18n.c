@@ -61,13 +61,21 @@ const char *i18n_locale_lang(void)
 	return lang_of(loc, strlen(loc));
 }
 
+/* A language the program speaks, as --lang and DVK_LANG name it. */
+static bool known_lang(const char *s)
+{
+	return s && (strcmp(s, "vi") == 0 || strcmp(s, "en") == 0);
+}
+
 const char *i18n_early_lang(const char *flag)
 {
 	const char *env = getenv("DVK_LANG");
 
-	if (flag && *flag)
+	/* One it does not speak is refused by the config (in the language
+	 * the next source names), not taken for Vietnamese. */
+	if (known_lang(flag))
 		return flag;
-	if (env && *env)
+	if (known_lang(env))
 		return env;
 	return i18n_locale_lang();
 }

@@ -26,7 +26,9 @@
 const char *i18n_locale_lang(void);
 
 /* The language given by --lang (flag, may be NULL), DVK_LANG or, when
- * neither is set, the locale: what to use before the config is read. */
+ * neither is set, the locale: what to use before the config is read.  A
+ * flag or DVK_LANG naming neither vi nor en is passed over here (the
+ * config refuses it, in the language the next source gives). */
 const char *i18n_early_lang(const char *flag);
 
 /* Use lang ("vi" or "en"; anything else is Vietnamese) for every message
