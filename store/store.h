@@ -226,6 +226,17 @@ int store_journal_record(struct state *st, const struct directive *d, struct dvk
  * quit.  Returns 1, or 0 with err set. */
 int store_journal_compact(struct state *st, const struct directive *d, struct dvk_error *err);
 
+/* ---- a file that does not parse ---- */
+
+/* Put the backup at path where the file does not parse, which is never
+ * overwritten: under the file's lock, it is renamed aside in its folder
+ * ("<path>.broken-YYYYMMDD-HHMMSS", UTC from now, ms) and the backup's
+ * bytes are written at path atomically.  *aside (caller frees) gets the
+ * name it was kept under.  Returns 1, or 0 with err set and the broken
+ * file back at path. */
+int store_restore_over_broken(const char *path, const char *backup, int64_t now,
+			      char **aside, struct dvk_error *err);
+
 /* ---- locking ---- */
 
 /* Take an exclusive lock on the side file ".<name>.lock" beside path,

@@ -127,7 +127,8 @@ Test(tui_sync, receive_completes_the_path_with_tab_and_reports_each_file)
 	EXPECT(v, "Nhận một tệp");
 	vt_type(v, bad);
 	vt_key(v, VTERM_KEY_ENTER);
-	EXPECT(v, "hong.dvk.yaml:");
+	/* the reason first, then the file and line */
+	EXPECT(v, "hong.dvk.yaml, dòng");
 	EXPECT(v, "Chưa nhận");
 	vt_key(v, VTERM_KEY_ESCAPE);
 	tr_quit(v);

@@ -465,9 +465,12 @@ ParameterizedTestParameters(yamlio, rejects_hostile_snippets)
 		  "tab character used for indentation (use spaces)" },
 		{ "tab after a dash", "-\t- a\n", 1, 2,
 		  "tab character where YAML needs a space (use spaces)" },
-		{ "unclosed quote", "a: \"abc\nb: 1\n", 3, 1,
-		  "found unexpected end of stream while scanning a quoted scalar "
-		  "(started at line 1)" },
+		/* named where the quote opens, not where the file ends */
+		{ "unclosed quote", "a: \"abc\nb: 1\n", 1, 4,
+		  "a quotation mark opened here is never closed" },
+		/* named on the line whose key lacks ':', not the next one */
+		{ "key without a colon", "a: 1\nb 2\nc: 3\n", 2, 1,
+		  "this line has a name without the ':' that must follow it" },
 		{ "bad indentation", "a:\n  - x\n  y: 1\n", 3, 3,
 		  "did not find expected '-' indicator while parsing a block "
 		  "collection (started at line 2)" },

@@ -25,8 +25,9 @@ trap 'rm -rf "$tmp"' EXIT
 # literal passed to them is a message too.
 xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	--keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
-	--keyword=dvk_error_set:5 --keyword=dvk_error_setc:6 \
+	--keyword=dvk_error_set:5 --keyword=dvk_error_setc:6 --keyword=reader_error:4 \
 	--flag=dvk_error_set:5:c-format --flag=dvk_error_setc:6:c-format \
+	--flag=reader_error:4:c-format \
 	--add-location=file --sort-output \
 	--package-name=dvk --package-version="$version" --msgid-bugs-address="the dvk developers" \
 	--copyright-holder="the dvk developers" \

@@ -155,10 +155,13 @@ struct app {
 
 	char *msg;         /* status-line message (owned) or NULL */
 	bool msg_error;
+	char *last_msg;    /* the last one shown, kept for m (owned) */
+	bool last_msg_error;
 	bool save_pending; /* the last save failed: retry */
 	char *save_error;  /* why (owned), for the quit question */
 	bool quit_unsaved; /* quit was asked for with a change not in the file */
 	bool hangup;       /* SIGHUP/SIGTERM seen */
+	int exit_status;   /* what a normal quit returns (1: the file was unreadable) */
 	/* drafts (draft.c): this window's session and its lock, whether
 	 * drafts of gone windows may wait to be offered, and those put off
 	 * until the next start */
@@ -175,6 +178,10 @@ struct app {
  * from a->cat), over the chooser.  Returns R_* flags; on failure the
  * chooser stays, with the reason on the status line. */
 int app_choose(struct app *a, const struct catalog_entry *e);
+/* Read the unit's file again (after a backup was put back, or a person
+ * corrected it): returns 1 when it opened (the recovery screen gives way
+ * to the overview), else 0 with *err saying what is wrong. */
+int app_reopen(struct app *a, struct dvk_error *err);
 /* Leave the open directive for the chooser (saving first).  Returns R_*
  * flags; the unit stays open when its last change is not on disk. */
 int app_unchoose(struct app *a);
@@ -205,6 +212,9 @@ const char *app_unit_label(const struct app *a);
  * reviews.  Sets a refusal on the status line and returns true when act
  * would change it. */
 bool app_refuse_edit(struct app *a, int act);
+/* An engine error as the UI says it: the reason first, then where
+ * ("... (/home/.../x.dvk.yaml, line 12)").  Caller frees. */
+char *app_error_text(const struct dvk_error *e);
 /* Set the status-line message (printf-style). */
 void app_msg(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

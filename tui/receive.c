@@ -196,7 +196,6 @@ static void received_clear(struct received *r)
 static void receive_directive(struct app *a, const char *file, struct received *out)
 {
 	struct dvk_error err;
-	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
 	enum catalog_added res;
 	unsigned old = 0;
 	char *bytes = NULL;
@@ -209,7 +208,7 @@ static void receive_directive(struct app *a, const char *file, struct received *
 	if (!yamlio_read_file(file, yamlio_default_limits().max_file, &bytes, &len, &err) ||
 	    !catalog_add(a->cfg->data_dir, bytes, len, file, &res, &old, &err) ||
 	    !(d = directive_load_buffer(bytes, len, file, &err))) {
-		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
+		out->error = app_error_text(&err);
 		free(bytes);
 		return;
 	}
@@ -247,7 +246,6 @@ static void receive_directive(struct app *a, const char *file, struct received *
 static void receive_one(struct app *a, const char *file, struct received *out)
 {
 	struct dvk_error err;
-	char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
 	dvk_error_clear(&err);
 	memset(out, 0, sizeof *out);
 	out->file = xstrdup(file);
@@ -255,7 +253,7 @@ static void receive_one(struct app *a, const char *file, struct received *out)
 	 * folder goes to its own folder, with its own directive */
 	struct state *st = store_load(file, NULL, &err), *after = NULL;
 	if (!st) {
-		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
+		out->error = app_error_text(&err);
 		return;
 	}
 	struct catalog *cat = NULL;
@@ -270,12 +268,12 @@ static void receive_one(struct app *a, const char *file, struct received *out)
 	out->main = store_path(a->cfg->data_dir, st->directive, st->unit);
 	out->created = !store_exists(out->main);
 	if (!store_merge_into(out->main, st, dir, &out->gained, &err)) {
-		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
+		out->error = app_error_text(&err);
 		goto done;
 	}
 	after = store_load(out->main, NULL, &err);
 	if (!after) {
-		out->error = xstrdup(dvk_error_format(&err, buf, sizeof buf));
+		out->error = app_error_text(&err);
 		goto done;
 	}
 	/* the promise of this screen: everything the file held is here */

@@ -38,6 +38,8 @@
 	X(RECEIVED, received) /* what "Nhận tệp" brought */              \
 	X(BACKUPS, backups)   /* backups to merge back */                \
 	X(UNITS, units)       /* reviewer view: the units under DIR */   \
+	X(RECOVERY, recovery) /* the unit's file does not parse */       \
+	X(MESSAGE, message)   /* the last message, whole */               \
 	X(EDITOR, editor)     /* overlay: a note, field or answer */     \
 	X(PROMPT, prompt)     /* overlay: a one-line question (search) */ \
 	X(PICKER, picker)     /* overlay: the status menu */             \

@@ -73,6 +73,15 @@ static void tui_install_signals(void)
 
 /* ---- messages ---- */
 
+char *app_error_text(const struct dvk_error *e)
+{
+	if (!e->path[0])
+		return xstrdup(e->message);
+	if (e->line > 0)
+		return xasprintf(_("%s (%s, line %d)"), e->message, e->path, e->line);
+	return xasprintf(_("%s (%s)"), e->message, e->path);
+}
+
 void app_msg(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,6 +92,9 @@ void app_msg(struct app *a, bool error, const char *fmt, ...)
 	free(a->msg);
 	a->msg = buf_steal(&b);
 	a->msg_error = error;
+	free(a->last_msg);
+	a->last_msg = xstrdup(a->msg);
+	a->last_msg_error = error;
 }
 
 /* The unit's name as the file gives it; while copies disagree, the first
@@ -177,9 +189,9 @@ static void app_fold(struct app *a)
 					    base, k->err.message);
 	}
 	if (kept) {
-		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
-		app_msg(a, true, _("A sync copy was kept, not merged: %s"),
-			dvk_error_format(&kept->err, buf, sizeof buf));
+		char *t = app_error_text(&kept->err);
+		app_msg(a, true, _("A sync copy was kept, not merged: %s"), t);
+		free(t);
 	} else if (folded) {
 		app_msg(a, false, _("Merged %zu copies left by a sync tool (%zu new changes)."),
 			folded, added);
@@ -212,18 +224,21 @@ static void app_unit_from_config(struct app *a)
 		app_save(a);
 }
 
-static int app_open(struct app *a, char **errmsg)
+/* Load the unit's file.  Returns 1; 2 when it does not parse (*broken
+ * says why: the recovery screen shows it, the file is never written);
+ * 0 with *errmsg (caller frees) when dvk must not open it at all. */
+static int app_open(struct app *a, char **errmsg, struct dvk_error *broken)
 {
 	struct dvk_error err;
 	dvk_error_clear(&err);
+	free(a->path);
 	a->path = store_path(a->cfg->data_dir, a->d->id, a->cfg->unit);
 	app_fold(a);
 	if (store_exists(a->path)) {
 		a->st = store_load(a->path, a->d, &err);
 		if (!a->st) {
-			char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
-			*errmsg = xstrdup(dvk_error_format(&err, buf, sizeof buf));
-			return 0;
+			*broken = err;
+			return 2;
 		}
 		if (strcmp(a->st->unit, a->cfg->unit) != 0) {
 			/* Another unit's file copied into the own place: editing
@@ -311,8 +326,8 @@ void app_save(struct app *a)
 	if (!a->review_dir)
 		app_fold(a);
 	if (!store_save(a->path, a->st, a->d, &added, &err)) {
-		char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
-		dvk_error_format(&err, buf, sizeof buf);
+		/* the reason first, then the file */
+		char *buf = app_error_text(&err);
 		a->save_pending = true;
 		free(a->save_error);
 		a->save_error = xstrdup(buf);
@@ -325,6 +340,7 @@ void app_save(struct app *a)
 		else
 			app_msg(a, true, _("Not saved: %s. dvk tries again every few seconds; r tries now."),
 				buf);
+		free(buf);
 		return;
 	}
 	if (a->save_pending)
@@ -359,9 +375,9 @@ void app_reload(struct app *a)
 	if (store_exists(a->path)) {
 		struct state *disk = store_load(a->path, a->d, &err);
 		if (!disk) {
-			char buf[DVK_ERR_MSG + DVK_ERR_PATH + 32];
-			app_msg(a, true, _("Could not reload: %s"),
-				dvk_error_format(&err, buf, sizeof buf));
+			char *t = app_error_text(&err);
+			app_msg(a, true, _("Could not reload: %s"), t);
+			free(t);
 			return;
 		}
 		size_t before = checklist_count(a->st->cl);
@@ -504,6 +520,12 @@ int app_global_key(struct app *a, int act, int key)
 		return search_next(a, act == ACT_PREV);
 	case ACT_RELOAD:
 		return R_RELOAD;
+	case ACT_MESSAGE:
+		if (!a->last_msg)
+			app_msg(a, false, _("No message yet."));
+		else if (!screen_is(screen_top(a), SCR_MESSAGE))
+			screen_push(a, SCR_MESSAGE, NULL);
+		return R_REDRAW;
 	case ACT_REDRAW:
 		return R_CLEAR;
 	default:
@@ -710,6 +732,7 @@ static void app_free(struct app *a)
 	free(a->replica);
 	free(a->query);
 	free(a->msg);
+	free(a->last_msg);
 	catalog_free(a->cat);
 }
 
@@ -735,6 +758,41 @@ static void app_close_unit(struct app *a)
 	a->source = NULL;
 }
 
+/* The unit's file is open: its overview, what others changed, drafts. */
+static void app_show_unit(struct app *a)
+{
+	screen_push(a, SCR_OVERVIEW, NULL);
+	/* a file given that lost to a newer revision: say which is used */
+	if (a->source && a->source->other_revision && a->source->other_origin == CATALOG_FILE)
+		app_msg(a, false, _("Using revision %u of the directive (%s): the file given has the older revision %u."),
+			a->d->revision, catalog_origin_name(a->source->origin), a->source->other_revision);
+	const struct event **ev;
+	size_t n = changes_list(a, &ev);
+	free(ev);
+	if (n)
+		changes_open(a);
+	if (!a->session)
+		draft_session_start(a);
+	a->drafts_pending = true;
+}
+
+int app_reopen(struct app *a, struct dvk_error *err)
+{
+	char *fatal = NULL;
+	int rc = app_open(a, &fatal, err);
+	if (rc == 0) {
+		dvk_error_setc(err, DVK_E_MISMATCH, NULL, 0, 0, "%s", fatal);
+		free(fatal);
+		return 0;
+	}
+	if (rc == 2)
+		return 0;
+	if (screen_is(screen_top(a), SCR_RECOVERY))
+		screen_pop(a);
+	app_show_unit(a);
+	return 1;
+}
+
 int app_choose(struct app *a, const struct catalog_entry *e)
 {
 	char *err = NULL;
@@ -742,20 +800,18 @@ int app_choose(struct app *a, const struct catalog_entry *e)
 	a->source = e;
 	a->d = e->d;
 	a->published = false;
-	if (!app_open(a, &err)) {
+	struct dvk_error broken;
+	int rc = app_open(a, &err, &broken);
+	if (rc == 0) {
 		app_msg(a, true, "%s", err);
 		free(err);
 		app_close_unit(a);
 		return R_REDRAW;
 	}
-	screen_push(a, SCR_OVERVIEW, NULL);
-	const struct event **ev;
-	size_t n = changes_list(a, &ev);
-	free(ev);
-	if (n)
-		changes_open(a);
-	draft_session_start(a);
-	a->drafts_pending = true;
+	if (rc == 2)
+		screen_push(a, SCR_RECOVERY, &(struct screen_arg){.data = &broken});
+	else
+		app_show_unit(a);
 	return R_REDRAW;
 }
 
@@ -791,20 +847,14 @@ static int app_start(struct app *a, char **fatal)
 		screen_push(a, SCR_CHOOSER, NULL);
 		return 1;
 	}
-	if (!app_open(a, fatal))
+	struct dvk_error broken;
+	int rc = app_open(a, fatal, &broken);
+	if (rc == 0)
 		return 0;
-	screen_push(a, SCR_OVERVIEW, NULL);
-	/* a file given that lost to a newer revision: say which is used */
-	if (a->source && a->source->other_revision && a->source->other_origin == CATALOG_FILE)
-		app_msg(a, false, _("Using revision %u of the directive (%s): the file given has the older revision %u."),
-			a->d->revision, catalog_origin_name(a->source->origin), a->source->other_revision);
-	const struct event **ev;
-	size_t n = changes_list(a, &ev);
-	free(ev);
-	if (n)
-		changes_open(a);
-	draft_session_start(a);
-	a->drafts_pending = true;
+	if (rc == 2)
+		screen_push(a, SCR_RECOVERY, &(struct screen_arg){.data = &broken});
+	else
+		app_show_unit(a);
 	return 1;
 }
 
@@ -978,6 +1028,8 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 		if (a->save_pending)
 			app_save(a);
 		status = 128 + (tui_signal ? tui_signal : SIGHUP);
+	} else {
+		status = a->exit_status;
 	}
 	if (loaded && a->st && !a->review_dir)
 		app_compact_journal(a);

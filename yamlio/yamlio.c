@@ -28,10 +28,12 @@
 
 #include "yamlio/arena.h"
 
-#define MSG_ANCHOR "anchors and aliases (&, *) are not allowed"
-#define MSG_TAG "tags (!!\xE2\x80\xA6) are not allowed"
-#define MSG_CONFLICT "git conflict marker: this file was merged as text by " \
-	"git; run `dvk git-resolve FILE` to repair it"
+/* Messages are English msgids: reader_error and dvk_error_set look them
+ * up (N_ marks them for xgettext). */
+#define MSG_ANCHOR N_("anchors and aliases (&, *) are not allowed")
+#define MSG_TAG N_("tags (!!\xE2\x80\xA6) are not allowed")
+#define MSG_CONFLICT N_("git conflict marker: this file was merged as text by " \
+	"git; run `dvk git-resolve FILE` to repair it")
 
 /* Keys quoted in error messages are cut to this many characters. */
 #define SHOW_KEY_CHARS 40
@@ -275,8 +277,9 @@ static int reader_error(struct reader *r, int line, int col, const char *fmt,
 	char msg[DVK_ERR_MSG];
 	va_list ap;
 
+	/* fmt is a msgid (update-po.sh: --keyword=reader_error:4) */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	return dvk_error_set(r->err, r->path, line, col, "%s", msg);
 }
@@ -791,10 +794,91 @@ static int stream_read(void *data, unsigned char *buffer, size_t size, size_t *s
 	return 1;
 }
 
+/* What libyaml says (libyaml 0.2.5's scanner, parser and reader), for
+ * xgettext: each is looked up in the user's language when shown. */
+static const char *const libyaml_messages[] __attribute__((unused)) = {
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("could not find expected directive name"),
+	N_("did not find URI escaped octet"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected <stream-start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected tag URI"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace"),
+	N_("did not find expected whitespace or line break"),
+	N_("did not find the expected '>'"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found character that cannot start any token"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found extremely long version number"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("incomplete UTF-16 character"),
+	N_("incomplete UTF-16 surrogate pair"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("input error"),
+	N_("input is too long"),
+	N_("invalid Unicode character"),
+	N_("invalid leading UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	N_("while parsing a %TAG directive"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag"),
+	N_("while parsing a tag directive"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag"),
+	N_("while scanning a tag directive"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+	N_("YAML syntax error"),
+};
+
 /* Turn libyaml's failure into an error with a 1-based position. */
 static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 {
-	const char *problem = p->problem ? p->problem : "YAML syntax error";
+	const char *problem = gettext(p->problem ? p->problem : "YAML syntax error");
+	const char *context = p->context ? gettext(p->context) : NULL;
 	int line, col;
 	size_t off;
 
@@ -846,12 +930,22 @@ static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 		return reader_error(r, line, col,
 				    "tab character where YAML needs a space (use spaces)");
 	}
-	if (p->context && p->context_mark.line != p->problem_mark.line)
+	/* Two slips a person makes editing by hand are found a line later
+	 * than they are: name the line where they are. */
+	if (p->context && p->problem && !strcmp(p->problem, "could not find expected ':'") &&
+	    !strcmp(p->context, "while scanning a simple key"))
+		return reader_error(r, mark_line(p->context_mark), mark_col(p->context_mark),
+				    "this line has a name without the ':' that must follow it");
+	if (p->context && p->problem && !strcmp(p->problem, "found unexpected end of stream") &&
+	    !strcmp(p->context, "while scanning a quoted scalar"))
+		return reader_error(r, mark_line(p->context_mark), mark_col(p->context_mark),
+				    "a quotation mark opened here is never closed");
+	if (context && p->context_mark.line != p->problem_mark.line)
 		return reader_error(r, line, col, "%s %s (started at line %d)",
-				    problem, p->context,
+				    problem, context,
 				    mark_line(p->context_mark));
-	if (p->context)
-		return reader_error(r, line, col, "%s %s", problem, p->context);
+	if (context)
+		return reader_error(r, line, col, "%s %s", problem, context);
 	return reader_error(r, line, col, "%s", problem);
 }
 
