@@ -26,6 +26,7 @@ struct recovery_priv {
 	size_t nbackups;
 	long good;             /* the newest that reads, -1 none */
 	size_t good_events;
+	bool journal;          /* this laptop keeps a journal of the unit */
 };
 
 static void recovery_free_lines(struct recovery_priv *p)
@@ -93,6 +94,10 @@ static void recovery_find_backup(struct app *a, struct recovery_priv *p)
 
 static void recovery_set(struct app *a, struct recovery_priv *p, const struct dvk_error *err)
 {
+	char *j = a->cfg->state_dir ? store_journal_path(a->cfg->state_dir, a->d->id, a->cfg->unit)
+				    : NULL;
+	p->journal = j && store_exists(j);
+	free(j);
 	p->err = *err;
 	recovery_excerpt(p, a->path, err->line);
 	recovery_find_backup(a, p);
@@ -157,6 +162,10 @@ static void recovery_rows(const struct app *a, const struct screen *s, struct ro
 				    when, p->good_events);
 		rows_add(r, a, m, cols, &para);
 		free(m);
+		if (p->journal)
+			rows_add(r, a, _("What was done on this laptop since that backup comes back too, "
+					 "from this laptop's journal."),
+				 cols, &para);
 	} else {
 		rows_add(r, a, _("There is no backup of this file that can be read."), cols, &para);
 	}
@@ -197,7 +206,13 @@ static int recovery_key(struct app *a, struct screen *s, int act, int key)
 		free(aside);
 		if (app_reopen(a, &err)) {
 			a->exit_status = 0;
-			app_msg(a, false, "%s", msg);
+			/* what the journal brought back, if it said so, too */
+			char *also = a->msg ? xstrdup(a->msg) : NULL;
+			if (also)
+				app_msg(a, false, "%s %s", msg, also);
+			else
+				app_msg(a, false, "%s", msg);
+			free(also);
 		} else {
 			/* s is still the top screen: show what is wrong now */
 			recovery_set(a, s->priv, &err);
