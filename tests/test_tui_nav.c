@@ -295,3 +295,68 @@ Test(tui_nav, no_evidence_fields_no_add_activity_and_an_empty_section_no_item_ke
 		free(root);
 	}
 }
+
+/* ---- search reaches what the unit wrote ---- */
+
+/* "/" finds a unit's notes and activity records as well as the
+ * directive's text, with or without marks, in NFC or NFD, and opens the
+ * item on the line that holds the match. */
+Test(tui_nav, search_finds_notes_and_evidence_of_the_unit)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		/* the note in NFD ("sổ tiếp dân" with combining marks) */
+		char *a1[] = {"set", "4.3",
+			      "note=\xc4\x90\xc3\xa3 l\x61\xcc\xa3\xcc\x82p so\xcc\x82\xcc\x89 "
+			      "tie\xcc\x82\xcc\x81p da\xcc\x82n", NULL};
+		cli(root, a1);
+		char *a2[] = {"set", "4.4", "activity.date=2023-03-14",
+			      "activity.document=12/KH-UBND", NULL};
+		cli(root, a2);
+		char *a3[] = {"set", "6.1", "note=Họp dân ở thôn Đông", NULL};
+		cli(root, a3);
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], NULL);
+		EXPECT(v, "Tiến độ");
+		/* no marks typed: found in the NFD note */
+		vt_type(v, "/so tiep dan");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 4.3 ·");
+		EXPECT(v, "Kết quả 1/1");
+		EXPECT_SELECTED(v, "Ghi chú: Đã lập sổ tiếp dân");
+		int row, col;
+		cr_assert(vt_find(v, "sổ tiếp dân", &row, &col));
+		VTermScreenCell cell;
+		vt_cell(v, row, col, &cell);
+		cr_expect(cell.attrs.underline || cell.attrs.reverse || !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg),
+			  "the match in the note is not marked");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+		/* a document number in an activity record */
+		vt_type(v, "/12/kh-ubnd");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 4.4 ·");
+		EXPECT(v, "Kết quả 1/1");
+		EXPECT_SELECTED(v, "Số, ký hiệu văn bản: 12/KH-UBND");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		/* with marks, NFC query: found in 6.1's note */
+		vt_type(v, "/thôn Đông");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 6.1 ·");
+		EXPECT_SELECTED(v, "Ghi chú: Họp dân ở thôn Đông");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		/* the directive's own text is still found, before the unit's
+		 * note of the same item */
+		vt_type(v, "/tiep cong dan");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Phần 4");
+		EXPECT_ITEM_SELECTED(v, "4.3");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}

@@ -303,6 +303,8 @@ int goto_unfinished_next(struct app *a, bool backward);
 size_t item_index(const struct screen *s);
 /* Show item index i, on its section, on top of the overview. */
 void item_show(struct app *a, size_t i);
+/* item_show with the line that edits field selected. */
+void item_show_field(struct app *a, size_t i, const char *field);
 /* Open item i on top of the current screen (Esc comes back here). */
 void item_open(struct app *a, size_t i);
 const char *status_label(enum status s);

@@ -123,10 +123,12 @@ static char *spaces(int n)
 	return s;
 }
 
-/* A labelled line: "  Label: value", wrapped under the value. */
+/* A labelled line: "  Label: value", wrapped under the value.  What the
+ * unit wrote shows the search's matches (search.c finds them there). */
 static void item_labelled(struct rows *r, const struct app *a, const char *label,
 			  const char *value, int cols, enum element el, int target)
 {
+	const char *q = a->query;
 	char *p1 = xasprintf("  %s: ", label);
 	char *d = draw_disp(a, p1, false);
 	int pw = text_width(d);
@@ -134,10 +136,10 @@ static void item_labelled(struct rows *r, const struct app *a, const char *label
 	if (pw > cols / 2) {
 		/* a long label gets its own line */
 		rows_add(r, a, p1, cols, &(struct row_opts){.el = EL_LABEL, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target});
-		rows_add(r, a, value, cols, &(struct row_opts){.prefix = "      ", .indent = "      ", .el = el, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target});
+		rows_add(r, a, value, cols, &(struct row_opts){.prefix = "      ", .indent = "      ", .el = el, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target, .query = q});
 	} else {
 		char *p2 = spaces(pw);
-		rows_add(r, a, value, cols, &(struct row_opts){.prefix = p1, .indent = p2, .el = el, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target});
+		rows_add(r, a, value, cols, &(struct row_opts){.prefix = p1, .indent = p2, .el = el, .prefix_el = EL_LABEL, .selectable = target >= 0, .target = target, .query = q});
 		free(p2);
 	}
 	free(p1);
@@ -630,6 +632,25 @@ void item_show(struct app *a, size_t i)
 	const struct item *it = &a->d->items[i];
 	section_show(a, it->section, (int)(i - a->d->sections[it->section].first_item));
 	item_open(a, i);
+}
+
+/* Open item i with the line of field selected (a search hit in what the
+ * unit wrote); the item's first line when no line edits that field. */
+void item_show_field(struct app *a, size_t i, const char *field)
+{
+	item_show(a, i);
+	struct screen *scr = screen_top(a);
+	struct item_targets t = {0};
+	struct rows r = {0};
+	item_layout(a, scr, &r, &t, COLS);
+	rows_free(&r);
+	for (size_t k = 0; k < t.n; k++)
+		if (t.v[k].field && !strcmp(t.v[k].field, field)) {
+			scr->sel = (int)k;
+			break;
+		}
+	item_targets_free(&t);
+	screen_reveal(a);
 }
 
 static const struct screen_key item_keys[] = {
