@@ -574,6 +574,87 @@ Test(tui, lang_c_on_a_vt100_that_is_not_utf8_shows_ascii)
 	free(root);
 }
 
+/* ---- a slow SSH link from PuTTY: no LANG, late answers ---- */
+
+/* The probe's answer comes 600 ms late (inside the probe's wait) and
+ * 1600 ms late (after it: the key reader takes it then), with dvk started
+ * on the first row and further down (the answer is then a sequence
+ * ncurses does not know).  Either way the screen becomes UTF-8 and the
+ * answer is never read as keys: its "R" would open "Nhận tệp". */
+Test(tui, a_late_answer_to_the_utf8_probe_is_believed_and_never_read_as_keys)
+{
+	static const struct {
+		int delay;
+		const char *before;
+	} runs[] = {{600, ""}, {600, "$ dvk\r\n\r\n\r\n\r\n"}, {1600, ""}, {1600, "$ ssh\r\n\r\n\r\n\r\n\r\n\r\n"}};
+	for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+		char *root = tui_root();
+		const char *extra[] = {"LANG", "LC_CTYPE", "TERM=xterm", NULL};
+		struct vt *v = tui_start(root, 24, 80, true, extra);
+		vt_answer_delay(v, runs[k].delay);
+		vt_feed(v, runs[k].before, strlen(runs[k].before));
+		EXPECT(v, "Dân vận khéo");
+		EXPECT(v, "Tiến độ");
+		vt_settle(v, 300, 1000);
+		char *s = vt_screen(v);
+		cr_expect(!strstr(s, "Nhận tệp") && !strstr(s, "Đến mục") && !strstr(s, "Trợ giúp"),
+			  "a question opened by itself (delay %d):\n%s", runs[k].delay, s);
+		free(s);
+		/* keys still work as keys */
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "[ ] 1.1");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
+
+/* PuTTY's function keys in its default (xterm R6: ESC[11~), Linux
+ * (ESC[[A) and SCO (ESC[M) modes, and sequences nobody defines, typed in
+ * the note editor: the note stays as typed.  On a reading screen, F1 in
+ * any of these modes is help. */
+Test(tui, putty_function_keys_never_type_into_a_note)
+{
+	char *root = tui_root();
+	const char *extra[] = {"TERM=putty", NULL};
+	struct vt *v = tui_start(root, 24, 80, true, extra);
+	EXPECT(v, "Tiến độ");
+	static const char *const f1[] = {"\033[11~", "\033[[A", "\033[M"};
+	for (size_t i = 0; i < sizeof f1 / sizeof f1[0]; i++) {
+		vt_send(v, f1[i], strlen(f1[i]));
+		EXPECT(v, "Trợ giúp");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+	}
+	open_note_1_1(v);
+	vt_type(v, "Đã họp");
+	EXPECT(v, "Đã họp");
+	static const char *const junk[] = {"\033[11~", "\033[12~", "\033[14~", "\033[[A", "\033[[E",
+					   "\033[M", "\033[N", "\033[99~", "\033[1;5Z", "\033OZ",
+					   "\033[5;2R"};
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+		vt_send(v, junk[i], strlen(junk[i]));
+	vt_type(v, " xong");
+	vt_send(v, "\x13", 1);
+	EXPECT(v, "Ghi chú: Đã họp xong");
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "11~") && !strstr(s, "[A") && !strstr(s, "99~"), "typed into the note:\n%s", s);
+	free(s);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	char *path = state_file(root);
+	char *st = tr_slurp(path);
+	cr_assert_not_null(st);
+	cr_expect(strstr(st, "note: Đã họp xong\n"), "saved note:\n%s", st);
+	free(st);
+	free(path);
+	free(root);
+}
+
 Test(tui, resize_rewraps_and_comes_back_the_same)
 {
 	char *root = tui_root();

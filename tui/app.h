@@ -128,6 +128,8 @@ struct app {
 
 	/* how */
 	bool ascii;        /* terminal cannot show UTF-8: transliterate */
+	bool probe_late;   /* the UTF-8 probe's answer may still come */
+	bool redraw_all;   /* repaint every cell at the next draw */
 	bool color;
 
 	/* the open screens, bottom first (screen.h); a fixed array, so a
@@ -269,6 +271,10 @@ bool rows_visible(const struct rows *r, int t, int top, int h);
 /* ---- keys.c ---- */
 int keys_action(int key, bool nav);
 void keys_define_fallbacks(void);
+/* After get_wch gave Esc: TK_ESC for the Esc key, or 0 when a control
+ * sequence ncurses does not know was read and dropped; a cursor position
+ * report sets *cpr_col (keys.c). */
+int keys_after_escape(int *cpr_col);
 /* "↑" for the key name "Up" (len bytes at name), and so on for the
  * arrows; NULL for other names and on an ASCII terminal. */
 const char *keys_arrow(const char *name, size_t len, bool ascii);

@@ -137,8 +137,71 @@ void keys_define_fallbacks(void)
 		{"\033OA", KEY_UP},     {"\033OB", KEY_DOWN},
 		{"\033OC", KEY_RIGHT},  {"\033OD", KEY_LEFT},
 		{"\033[3~", KEY_DC},    {"\033OM", KEY_ENTER},
+		/* PuTTY's default (xterm R6) F1-F4, its Linux mode F1-F5,
+		 * its SCO mode F1-F4: F1 is help, and none types "11~",
+		 * "[A" or "M" into a note */
+		{"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)},
+		{"\033[13~", KEY_F(3)}, {"\033[14~", KEY_F(4)},
+		{"\033[[A", KEY_F(1)},  {"\033[[B", KEY_F(2)},
+		{"\033[[C", KEY_F(3)},  {"\033[[D", KEY_F(4)},
+		{"\033[[E", KEY_F(5)},
+		{"\033[M", KEY_F(1)},   {"\033[N", KEY_F(2)},
+		{"\033[O", KEY_F(3)},   {"\033[P", KEY_F(4)},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(fb); i++)
 		if (key_defined(fb[i].seq) == 0)
 			define_key(fb[i].seq, fb[i].key);
+}
+
+/* The next character if one is already on its way (a sequence's bytes
+ * arrive together; a person types slower), else -1. */
+static int esc_next(void)
+{
+	wint_t wc;
+	timeout(40);
+	int rc = get_wch(&wc);
+	if (rc == ERR)
+		return -1;
+	return rc == KEY_CODE_YES ? TK((int)wc) : (int)wc;
+}
+
+/* After an Esc from get_wch: read the rest of a control sequence ncurses
+ * did not know (it hands those over byte by byte).  A cursor position
+ * report (CSI row;col R: the answer to the UTF-8 probe, possibly late)
+ * fills *cpr_col and returns 0; any other sequence is dropped (0), so no
+ * terminal reply or unknown function key is ever taken as typed text or
+ * a command.  Esc alone, or Esc before an ordinary key, returns TK_ESC
+ * (the other key is read next). */
+int keys_after_escape(int *cpr_col)
+{
+	int c = esc_next();
+	if (c != '[' && c != 'O') {
+		if (c >= TK_FN)
+			ungetch(c - TK_FN);
+		else if (c >= 0)
+			unget_wch((wchar_t)c);
+		return TK_ESC;
+	}
+	bool csi = c == '[';
+	int p[2] = {-1, -1}, np = 0;
+	for (int n = 0; n < 32; n++) {
+		c = esc_next();
+		if (c < 0 || c >= TK_FN)
+			return 0; /* cut short: drop what came */
+		if (c >= '0' && c <= '9') {
+			if (np < 2)
+				p[np] = (p[np] < 0 ? 0 : p[np] * 10) + (c - '0');
+			continue;
+		}
+		if (c == ';') {
+			np++;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x40)
+			continue; /* other parameter or intermediate bytes */
+		if (csi && c == 'R' && np == 1 && p[0] > 0 && p[1] > 0)
+			*cpr_col = p[1];
+		return 0;
+	}
+	return 0;
 }

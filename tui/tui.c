@@ -664,7 +664,9 @@ static bool tui_want_ascii(const struct config *cfg)
  * after a carriage return and ask where the cursor went (CSI 6n).  A
  * UTF-8 terminal moved one column, any other two.  Over SSH, LANG is
  * often unset while PuTTY or Windows Terminal speak UTF-8 perfectly.
- * Returns 1 (UTF-8), 0 (not), or -1 (no answer within half a second). */
+ * Returns 1 (UTF-8), 0 (not), -1 (cannot ask), or -2: asked, no answer
+ * within a second.  Over a slow link the answer may come later: the key
+ * reader still takes it (tui_late_probe), never as keys. */
 static int tui_probe_utf8(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -680,10 +682,12 @@ static int tui_probe_utf8(void)
 		return -1;
 	static const char q[] = "\r\xc3\xa9\033[6n";
 	int col = -1;
+	bool asked = false;
 	if (write(STDOUT_FILENO, q, sizeof q - 1) == (ssize_t)(sizeof q - 1)) {
+		asked = true;
 		char buf[64];
 		size_t n = 0;
-		int64_t end = tui_ms() + 500;
+		int64_t end = tui_ms() + 1000;
 		while (n < sizeof buf - 1 && !tui_signal) {
 			int64_t left = end - tui_ms();
 			struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
@@ -708,7 +712,7 @@ static int tui_probe_utf8(void)
 	}
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	if (col < 0)
-		return -1;
+		return asked ? -2 : -1;
 	return col == 2;
 }
 
@@ -858,6 +862,39 @@ static int app_start(struct app *a, char **fatal)
 	return 1;
 }
 
+/* The UTF-8 probe's answer came after the probe stopped waiting (a slow
+ * link): believe it now.  Reading is UTF-8 already (tui_main), so only
+ * the drawing changes. */
+static void tui_late_probe(struct app *a, int col)
+{
+	if (!a->probe_late)
+		return;
+	a->probe_late = false;
+	if (col == 2 && a->ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0) {
+		a->ascii = false;
+		a->redraw_all = true;
+	}
+}
+
+/* Keys as the screens see them: terminal replies and unknown control
+ * sequences are taken out (0).  xterm's terminfo names "CSI 1;2R" shift-F3
+ * (kf15), so a late probe answer on the first row arrives as that key. */
+static int tui_filter_key(struct app *a, int key)
+{
+	if (key == TK_ESC) {
+		int col = -1;
+		key = keys_after_escape(&col);
+		if (col > 0)
+			tui_late_probe(a, col);
+		return key;
+	}
+	if (a->probe_late && (key == TK(KEY_F(15)) || key == TK(KEY_F(51)))) {
+		tui_late_probe(a, key == TK(KEY_F(15)) ? 2 : 3);
+		return 0;
+	}
+	return key;
+}
+
 /* Drafts left by windows that are gone are offered one at a time, when
  * no question or editor is open. */
 static void tui_offer_drafts(struct app *a)
@@ -883,10 +920,12 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 	 * own where the current one is SIG_DFL), and before the probe. */
 	tui_install_signals();
 	a->ascii = tui_want_ascii(cfg);
-	if (a->ascii && (!cfg->ascii || !strcmp(cfg->ascii, "auto")) &&
-	    tui_probe_utf8() == 1 &&
-	    (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8")))
-		a->ascii = false;
+	if (a->ascii && (!cfg->ascii || !strcmp(cfg->ascii, "auto"))) {
+		int probe = tui_probe_utf8();
+		if (probe == 1 && (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8")))
+			a->ascii = false;
+		a->probe_late = probe == -2;
+	}
 	/* Show ASCII, but read keys as UTF-8: over SSH LANG is often unset
 	 * while the terminal (PuTTY, Windows Terminal) sends UTF-8, and in
 	 * the C locale ncurses cannot decode a typed "ệ" at all. */
@@ -991,8 +1030,12 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			flags = R_REDRAW;
 		} else {
 			nerr = 0;
-			int key = rc == KEY_CODE_YES ? TK((int)wc) : (int)wc;
-			flags = tui_key(a, key, &quit_armed);
+			int key = tui_filter_key(a, rc == KEY_CODE_YES ? TK((int)wc) : (int)wc);
+			flags = key ? tui_key(a, key, &quit_armed) : R_NONE;
+			if (a->redraw_all) {
+				flags |= R_CLEAR;
+				a->redraw_all = false;
+			}
 		}
 		if (flags & R_OPEN) {
 			if (!app_start(a, &fatal))

@@ -25,6 +25,12 @@ struct vt {
 	int status;  /* wait status once exited */
 	bool exited;
 	size_t bytes;
+	/* answers to the program's queries, held back to play a slow link */
+	int answer_delay_ms;
+	bool parsing;       /* inside vterm_input_write: output is an answer */
+	char held[256];
+	size_t nheld;
+	long held_due;
 };
 
 static long vt_now_ms(void)
@@ -34,11 +40,8 @@ static long vt_now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* libvterm's answers (cursor position reports, key encodings) go to the
- * program, as a real terminal's would. */
-static void vt_output(const char *s, size_t len, void *user)
+static void vt_write(struct vt *v, const char *s, size_t len)
 {
-	struct vt *v = user;
 	while (len > 0 && v->fd >= 0) {
 		ssize_t w = write(v->fd, s, len);
 		if (w < 0 && errno == EINTR)
@@ -47,6 +50,42 @@ static void vt_output(const char *s, size_t len, void *user)
 			break;
 		s += w;
 		len -= (size_t)w;
+	}
+}
+
+/* libvterm's answers (cursor position reports) and key encodings go to
+ * the program, as a real terminal's would; answers late when asked. */
+static void vt_output(const char *s, size_t len, void *user)
+{
+	struct vt *v = user;
+	if (v->parsing && v->answer_delay_ms > 0) {
+		if (v->nheld == 0)
+			v->held_due = vt_now_ms() + v->answer_delay_ms;
+		if (len > sizeof v->held - v->nheld)
+			len = sizeof v->held - v->nheld;
+		memcpy(v->held + v->nheld, s, len);
+		v->nheld += len;
+		return;
+	}
+	vt_write(v, s, len);
+}
+
+void vt_answer_delay(struct vt *v, int ms)
+{
+	v->answer_delay_ms = ms;
+}
+
+void vt_feed(struct vt *v, const char *bytes, size_t n)
+{
+	vterm_input_write(v->term, bytes, n);
+}
+
+/* Send the held answers once they are due. */
+static void vt_release(struct vt *v)
+{
+	if (v->nheld && vt_now_ms() >= v->held_due) {
+		vt_write(v, v->held, v->nheld);
+		v->nheld = 0;
 	}
 }
 
@@ -107,8 +146,12 @@ static long vt_pump(struct vt *v, int wait_ms)
 {
 	if (v->fd < 0)
 		return -1;
+	vt_release(v);
+	if (v->nheld && v->held_due - vt_now_ms() < wait_ms)
+		wait_ms = (int)(v->held_due - vt_now_ms());
 	struct pollfd p = {.fd = v->fd, .events = POLLIN};
-	int r = poll(&p, 1, wait_ms);
+	int r = poll(&p, 1, wait_ms < 0 ? 0 : wait_ms);
+	vt_release(v);
 	if (r <= 0)
 		return 0;
 	char buf[8192];
@@ -116,7 +159,9 @@ static long vt_pump(struct vt *v, int wait_ms)
 	for (;;) {
 		ssize_t n = read(v->fd, buf, sizeof buf);
 		if (n > 0) {
+			v->parsing = true;
 			vterm_input_write(v->term, buf, (size_t)n);
+			v->parsing = false;
 			v->bytes += (size_t)n;
 			total += n;
 			continue;
@@ -132,7 +177,7 @@ static long vt_pump(struct vt *v, int wait_ms)
 
 void vt_send(struct vt *v, const char *bytes, size_t n)
 {
-	vt_output(bytes, n, v);
+	vt_write(v, bytes, n);
 }
 
 void vt_type(struct vt *v, const char *s)

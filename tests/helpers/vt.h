@@ -26,6 +26,13 @@ struct vt *vt_spawn(int rows, int cols, char *const argv[], const char *const en
 struct vt *vt_spawn_ex(int rows, int cols, char *const argv[], const char *const env[],
 		       bool utf8);
 
+/* Hold the terminal's answers (cursor position reports) back for ms, as
+ * a slow SSH link does; keys are not delayed. */
+void vt_answer_delay(struct vt *v, int ms);
+/* Put bytes on the screen as if written before the program started (a
+ * shell's earlier output: the cursor is then further down). */
+void vt_feed(struct vt *v, const char *bytes, size_t n);
+
 /* Send raw bytes, as if typed on a keyboard that produces them. */
 void vt_send(struct vt *v, const char *bytes, size_t n);
 /* Type UTF-8 text one character at a time. */
