@@ -42,7 +42,10 @@ static bool print_item(const struct fold_item *it)
 		return true;
 	}
 	dvk_error_format(&it->err, where, sizeof where);
-	if (!it->main) {
+	if (it->err.code == DVK_E_MISMATCH) {
+		/* the message says it all: kept, and why */
+		cli_error(&it->err);
+	} else if (!it->main) {
 		/* "FILE:LINE:COL: unreadable ...": the position leads, as in
 		 * every other message */
 		struct dvk_error e;

@@ -253,11 +253,40 @@ static size_t list_names(const char *dir, char ***out)
 	return n;
 }
 
+/* A file whose name says it belongs to one unit's file and whose header
+ * says another unit or directive: kept and reported, never joined into
+ * another file (nor made into a new unit's file). */
+static void mismatch(struct fold_report *out, const char *path, const char *name_unit,
+		     const char *directive, const char *unit, const struct directive *d)
+{
+	struct fold_item *it = add_item(out, path);
+
+	it->unit = xstrdup(name_unit);
+	dvk_error_setc(&it->err, DVK_E_MISMATCH, path, 0, 0,
+		       _("kept: its name says it belongs to %s%s, but its header says unit "
+			 "\"%s\" of directive \"%s\"; dvk never folds it into another file (look at "
+			 "it, then `dvk merge` it by hand where it belongs, or delete it)"),
+		       name_unit, STATE_SUFFIX, unit ? unit : "?", directive ? directive : d->id);
+}
+
+/* Syncthing's marker elsewhere than before the last extension
+ * ("xa-a.sync-conflict-….dvk.yaml", by another tool or by hand) still
+ * says whose copy a file is: that unit (caller frees), or NULL. */
+static char *loose_copy_unit(const char *name)
+{
+	const char *m = strstr(name, ".sync-conflict-");
+	size_t n;
+
+	if (!m || m == name || !(n = stem_unit(name, (size_t)(m - name))))
+		return NULL;
+	return xstrndup(name, n);
+}
+
 static void consider(const char *data_dir, const struct directive *d, const char *unit,
 		     const char *folder, const char *name, struct fold_report *out)
 {
 	char *path = xasprintf("%s/%s", folder, name), *buf = NULL;
-	char *s_dir = NULL, *s_unit = NULL, *s_fmt = NULL;
+	char *s_dir = NULL, *s_unit = NULL, *s_fmt = NULL, *name_unit = NULL;
 	size_t len, ulen = 0, k = strlen(STATE_SUFFIX);
 	bool named = store_conflict_name(name, &ulen), ours, main_name = false;
 	struct dvk_error err;
@@ -270,14 +299,26 @@ static void consider(const char *data_dir, const struct directive *d, const char
 		goto out;
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		goto out;
-	/* "<unit>.dvk.yaml" is a main file, unless its header names
-	 * another unit (a copy saved under a unit's name by hand) */
-	if (!named && has_suffix(name, STATE_SUFFIX) && strlen(name) > k) {
+	if (named && ulen) {
+		/* a sync tool's copy belongs to the file it is a copy of */
+		name_unit = xstrndup(name, ulen);
+	} else if (!named && (name_unit = loose_copy_unit(name)) != NULL) {
+		named = true;
+		ulen = strlen(name_unit);
+	} else if (!named && has_suffix(name, STATE_SUFFIX) && strlen(name) > k) {
+		/* "<unit>.dvk.yaml" is a main file; a header naming another
+		 * unit there (a copy saved under a unit's name by hand) is
+		 * reported */
 		char *u = xstrndup(name, strlen(name) - k);
 
 		main_name = unit_id_valid(u);
-		free(u);
+		if (main_name)
+			name_unit = u;
+		else
+			free(u);
 	}
+	if (unit && name_unit && strcmp(name_unit, unit) != 0)
+		goto out; /* another unit's (copy of its) file */
 	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err)) {
 		if (named && (!unit || (ulen == strlen(unit) && strncmp(name, unit, ulen) == 0))) {
 			it = add_item(out, path);
@@ -293,6 +334,24 @@ static void consider(const char *data_dir, const struct directive *d, const char
 		goto out;
 	s_dir = sniff(buf, len, "directive");
 	s_unit = sniff(buf, len, "unit");
+	ours = named || (s_fmt && (strcmp(s_fmt, STATE_FORMAT) == 0 ||
+				   strcmp(s_fmt, STATE_FORMAT_V1) == 0));
+	if (name_unit && ((s_dir && strcmp(s_dir, d->id) != 0) ||
+			  (s_unit && strcmp(s_unit, name_unit) != 0))) {
+		/* reported with what its header really says (a copy cut
+		 * inside "unit: xa-sync" is incomplete, not unit "xa-s") */
+		if (!ours)
+			goto out;
+		st = store_parse(buf, len, path, NULL, &err);
+		if (st) {
+			mismatch(out, path, name_unit, st->directive, st->unit, d);
+		} else {
+			it = add_item(out, path);
+			it->err = err;
+			it->unit = xstrdup(name_unit);
+		}
+		goto out;
+	}
 	/* Files of another directive, or that say they belong to another
 	 * unit than the one asked for, are not ours to touch. */
 	if (s_dir && strcmp(s_dir, d->id) != 0)
@@ -305,8 +364,6 @@ static void consider(const char *data_dir, const struct directive *d, const char
 	if (main_name && s_unit && strlen(name) == strlen(s_unit) + k &&
 	    strncmp(name, s_unit, strlen(s_unit)) == 0)
 		goto out;
-	ours = named || (s_fmt && (strcmp(s_fmt, STATE_FORMAT) == 0 ||
-				   strcmp(s_fmt, STATE_FORMAT_V1) == 0));
 	st = store_parse(buf, len, path, d, &err);
 	if (!st) {
 		/* a main file that does not parse is not a copy: loading it
@@ -321,16 +378,20 @@ static void consider(const char *data_dir, const struct directive *d, const char
 		}
 		goto out;
 	}
-	if (unit && strcmp(st->unit, unit) != 0)
+	if (name_unit && (strcmp(st->unit, name_unit) != 0 || strcmp(st->directive, d->id) != 0)) {
+		mismatch(out, path, name_unit, st->directive, st->unit, d);
 		goto out;
-	if (strncmp(name, st->unit, strlen(st->unit)) == 0 &&
-	    strcmp(name + strlen(st->unit), STATE_SUFFIX) == 0)
+	}
+	if (strcmp(st->directive, d->id) != 0 || (unit && strcmp(st->unit, unit) != 0))
+		goto out;
+	if (main_name)
 		goto out; /* the main file after all */
 	it = add_item(out, path);
 	it->unit = xstrdup(st->unit);
 	fold_one(data_dir, d, path, &sb, st, it);
 out:
 	state_free(st);
+	free(name_unit);
 	free(s_fmt);
 	free(s_dir);
 	free(s_unit);

@@ -341,6 +341,58 @@ Test(fold, the_api_folds_one_unit_and_reports_the_line, .init = copies, .fini = 
 	free(bytes); free(khac); free(khac_copy); free(data);
 }
 
+/* #10 item 3: a copy is joined only into the file it is a copy of. */
+Test(fold, a_copy_whose_header_names_another_unit_is_kept_and_never_made_a_file, .init = fresh,
+     .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d; F=d/" FOLDER "; "
+		     "$DVK --unit xa-a --user Minh set 1.1 status=done >/dev/null; "
+		     "$DVK --unit xa-sync --user Minh set 1.2 status=done >/dev/null; "
+		     /* the trial's copy: named for xa-a, its header says xa-b */
+		     "sed 's/^unit: xa-a$/unit: xa-b/' $F/xa-a.dvk.yaml "
+		     "> $F/xa-a.sync-conflict-20240104-101010-DDDDDDD.dvk.yaml; "
+		     /* of another directive */
+		     "sed 's/^directive: " DIRECTIVE "$/directive: ke-hoach-khac/' $F/xa-a.dvk.yaml "
+		     "> $F/xa-a.sync-conflict-20240105-101010-EEEEEEE.dvk.yaml; "
+		     /* cut inside `unit: xa-sync` */
+		     "head -c $(( $(grep -b '^unit: ' $F/xa-sync.dvk.yaml | cut -d: -f1) + 10 )) $F/xa-sync.dvk.yaml "
+		     "> $F/xa-sync.sync-conflict-20240106-101010-FFFFFFF.dvk.yaml; "
+		     /* saved by hand under another unit's main name */
+		     "cp $F/xa-a.dvk.yaml $F/xa-c.dvk.yaml; "
+		     "cp $F/xa-a.dvk.yaml a-before; "
+		     "r=0; $DVK fold || r=$?; echo \"fold: $r\"; ls $F; cmp a-before $F/xa-a.dvk.yaml && echo 'xa-a unchanged'",
+		     tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "fold: 1\n"), "%s", out);
+	cr_assert(strstr(out, "its name says it belongs to xa-a.dvk.yaml, but its header says unit "
+			      "\"xa-b\" of directive \"" DIRECTIVE "\""), "%s", out);
+	cr_assert(strstr(out, "its name says it belongs to xa-a.dvk.yaml, but its header says unit "
+			      "\"xa-a\" of directive \"ke-hoach-khac\""), "%s", out);
+	cr_assert(strstr(out, "its name says it belongs to xa-c.dvk.yaml"), "%s", out);
+	cr_assert(strstr(out, "xa-sync.sync-conflict-20240106-101010-FFFFFFF.dvk.yaml:") &&
+		  strstr(out, "incomplete file"), "%s", out);
+	/* every copy kept, no new unit's file, the named unit's file as it was */
+	cr_assert(strstr(out, "\ndirective.yaml\nxa-a.dvk.yaml\n"
+			      "xa-a.sync-conflict-20240104-101010-DDDDDDD.dvk.yaml\n"
+			      "xa-a.sync-conflict-20240105-101010-EEEEEEE.dvk.yaml\n"
+			      "xa-c.dvk.yaml\nxa-sync.dvk.yaml\n"
+			      "xa-sync.sync-conflict-20240106-101010-FFFFFFF.dvk.yaml\nxa-a unchanged\n"),
+		  "%s", out);
+	free(out);
+	/* `dvk set` of xa-a folds before saving: the copies are named, the
+	 * edit is made, nothing is joined */
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d; "
+		     "r=0; $DVK --unit xa-a --user Minh set 2.1 status=done || r=$?; echo \"set: $r\"; "
+		     "grep -c '^- id:' d/" FOLDER "xa-a.dvk.yaml; ls d/" FOLDER " | wc -l", tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "cannot fold the conflict copy") && strstr(out, "\"xa-b\""), "%s", out);
+	cr_assert(strstr(out, "set: 0\n2\n7\n"), "%s", out);
+	free(out);
+}
+
 /* ------------------------------------------------------------------ */
 /* USB stick and email                                                 */
 /* ------------------------------------------------------------------ */
