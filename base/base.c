@@ -232,6 +232,34 @@ void dvk_random(unsigned char *buf, size_t n)
 	}
 }
 
+mode_t dvk_shared_bits(const char *dir)
+{
+	struct stat sb;
+
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || !(sb.st_mode & S_ISGID))
+		return 0;
+	return sb.st_mode & S_IRWXG;
+}
+
+/* A folder just made in a group's shared folder (see dvk_shared_bits):
+ * as open to the group as its parent, whatever the umask. */
+static void share_new_folder(const char *path)
+{
+	char *parent = xstrdup(path), *slash = strrchr(parent, '/');
+	mode_t bits;
+	struct stat sb;
+
+	if (slash && slash != parent) {
+		*slash = '\0';
+		bits = dvk_shared_bits(parent);
+		/* the mode is read back from the folder itself: it has the
+		 * setgid bit from its parent, which chmod must keep */
+		if (bits && stat(path, &sb) == 0 && (sb.st_mode & bits) != bits)
+			chmod(path, (sb.st_mode & 07777) | bits);
+	}
+	free(parent);
+}
+
 int dvk_mkdirs(const char *path, struct dvk_error *err)
 {
 	char *p = xstrdup(path);
@@ -247,7 +275,9 @@ int dvk_mkdirs(const char *path, struct dvk_error *err)
 		/* 0777 less the umask, as mkdir(1) does: in a shared group
 		 * folder (setgid, umask 002) every member can write the
 		 * folders dvk makes, which keep the folder's group */
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+		if (mkdir(p, 0777) == 0)
+			share_new_folder(p);
+		else if (errno != EEXIST)
 			ok = dvk_error_setc(err, DVK_E_IO, p, 0, 0, _("cannot create folder: mkdir: %s"),
 					    strerror(errno));
 		else if (stat(p, &sb) == 0 && !S_ISDIR(sb.st_mode))
@@ -266,7 +296,9 @@ int dvk_mkdir_here(const char *path, struct dvk_error *err)
 	struct stat sb;
 	int fd;
 
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
+	if (mkdir(path, 0777) == 0)
+		share_new_folder(path);
+	else if (errno != EEXIST)
 		return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot create folder: mkdir: %s"),
 				      strerror(errno));
 	/* opened without following a symbolic link: a link put where

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Every string a user can see goes through gettext, in every module: the
  * language is chosen once at start-up (--lang, DVK_LANG, the config, the
@@ -102,9 +103,17 @@ void buf_free(struct buf *b);
  * time, the pid and a counter: ids must be unique, not secret. */
 void dvk_random(unsigned char *buf, size_t n);
 
-/* mkdir -p path, each new folder 0777 less the umask (so a group folder
- * with umask 002 stays writable for the group).  Returns 1, or 0 with
- * err set (the call that failed named). */
+/* The permission bits for the group that what dvk makes in the folder
+ * dir gets whatever the umask: in a folder with the setgid bit (a
+ * group's shared folder, where the group's members share the files) the
+ * folder's own group bits, so that one member whose umask is the usual
+ * 022 cannot lock the others out of a lock file or a folder; elsewhere
+ * 0 (the umask alone decides). */
+mode_t dvk_shared_bits(const char *dir);
+
+/* mkdir -p path, each new folder 0777 less the umask (plus
+ * dvk_shared_bits of its parent).  Returns 1, or 0 with err set (the
+ * call that failed named). */
 int dvk_mkdirs(const char *path, struct dvk_error *err);
 
 /* Make the one folder path (its parent exists) for dvk's own use, or

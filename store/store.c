@@ -1374,6 +1374,11 @@ static void split_path(const char *path, char **dir, char **base)
  * by its name, and why (errno). */
 static int fail_errno(struct dvk_error *err, const char *path, const char *call)
 {
+	if (errno == EACCES || errno == EPERM)
+		return dvk_error_setc(err, DVK_E_IO, path, 0, 0,
+				      _("cannot save: %s: %s (you may not write in this folder; a "
+					"folder shared by a group must be set up for it: see "
+					"README.md, \"A shared folder\")"), call, strerror(errno));
 	return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot save: %s: %s"), call,
 			      strerror(errno));
 }
@@ -1418,6 +1423,19 @@ static void roll_back(const char *path, const char *keep)
 		unlink(path);
 }
 
+/* A file just made in the folder dir, open as fd: in a group's shared
+ * folder as open to the group as the folder is (dvk_shared_bits), whatever
+ * the umask.  Returns 0, or -1 with errno when chmod failed. */
+static int share_new_file(int fd, const char *dir, int (*chmod_fd)(int, mode_t))
+{
+	mode_t bits = dvk_shared_bits(dir) & (S_IRGRP | S_IWGRP);
+	struct stat sb;
+
+	if (!bits || fstat(fd, &sb) != 0 || (sb.st_mode & bits) == bits)
+		return 0;
+	return chmod_fd(fd, (sb.st_mode & 07777) | bits);
+}
+
 /* A file being replaced atomically: written to a temporary file in the
  * same folder, then renamed over it. */
 struct atomic {
@@ -1429,15 +1447,16 @@ struct atomic {
 };
 
 /* Create the temporary file (a->fd).  A new file gets 0666 less the
- * umask, as every tool makes files (in a shared group folder with umask
- * 002, group-writable; the folder's setgid gives the group); a file
- * replaced keeps its permissions.  Where the file system cannot keep
- * them (FAT on a stick, through FUSE: ENOSYS, EPERM) that is said in warn
- * (may be NULL) and the write goes on.  Returns 1, or 0 with err (then
- * atomic_end still cleans up). */
+ * umask, as every tool makes files, and in a group's shared folder (set-
+ * gid) the folder's group bits too; a file replaced keeps its
+ * permissions.  Where the file system cannot keep them (FAT on a stick,
+ * through FUSE: ENOSYS, EPERM) that is said in warn (may be NULL) and the
+ * write goes on.  Returns 1, or 0 with err (then atomic_end still cleans
+ * up). */
 static int atomic_begin(const char *path, struct atomic *a, struct dvk_error *warn,
 			struct dvk_error *err)
 {
+	int (*chmod_fd)(int, mode_t) = store_sys.fchmod ? store_sys.fchmod : fchmod;
 	struct stat sb;
 
 	memset(a, 0, sizeof *a);
@@ -1458,11 +1477,14 @@ static int atomic_begin(const char *path, struct atomic *a, struct dvk_error *wa
 	}
 	/* open() took the umask off; a file being replaced keeps the
 	 * permissions it had even where the umask is stricter */
-	if (a->existed && fstat(a->fd, &sb) == 0 && (sb.st_mode & 07777) != a->mode &&
-	    (store_sys.fchmod ? store_sys.fchmod : fchmod)(a->fd, a->mode) != 0 && warn)
-		dvk_error_setc(warn, DVK_E_IO, path, 0, 0,
-			       _("the file's permissions could not be kept (fchmod: %s); the file "
-				 "itself is written"), strerror(errno));
+	if (a->existed ? fstat(a->fd, &sb) == 0 && (sb.st_mode & 07777) != a->mode &&
+			 chmod_fd(a->fd, a->mode) != 0
+		       : share_new_file(a->fd, a->dir, chmod_fd) != 0) {
+		if (warn)
+			dvk_error_setc(warn, DVK_E_IO, path, 0, 0,
+				       _("the file's permissions could not be kept (fchmod: %s); the "
+					 "file itself is written"), strerror(errno));
+	}
 	return 1;
 }
 
@@ -1573,13 +1595,16 @@ int store_lock(const char *path, struct dvk_error *err)
 		else if (e == EACCES)
 			dvk_error_setc(err, DVK_E_IO, path, 0, 0,
 				       _("cannot lock %s: open: %s (the lock file is not writable for "
-					 "you: in a shared folder, ask its owner to run `chmod g+w` on it; "
-					 "see README.md, \"A shared folder\")"), lock, strerror(e));
+					 "you: in a shared folder every user must be in the folder's "
+					 "group; see README.md, \"A shared folder\")"), lock, strerror(e));
 		else
 			dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot lock %s: open: %s"), lock,
 				       strerror(e));
 		goto out;
 	}
+	/* a lock file must be writable for every member of a shared folder
+	 * (only its maker may chmod it: others leave it as it is) */
+	share_new_file(fd, dir, fchmod);
 	/* Open-file-description locks: closing some other descriptor of the
 	 * same file in this process does not drop them, unlike classic
 	 * fcntl locks.  Kernels before 3.15 lack them: use flock. */

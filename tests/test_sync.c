@@ -394,6 +394,64 @@ Test(fold, a_copy_whose_header_names_another_unit_is_kept_and_never_made_a_file,
 }
 
 /* ------------------------------------------------------------------ */
+/* A shared folder on a server                                         */
+/* ------------------------------------------------------------------ */
+
+/* #10 item 8: cadres of one district share a group folder on a server
+ * over SSH.  Played with two real users (uids of their own, the group as
+ * a supplementary group, as `adduser minh canbo` makes them): Minh has
+ * the usual umask 022, Hạnh 002, the folder is setgid and group-writable.
+ * Both save, each after the other, both edits survive, everything dvk
+ * made stays writable for the group, and a third user outside the group
+ * is refused with the whole reason.  Needs root (to become the users)
+ * and setpriv (util-linux). */
+#define GID_SHARED 64000
+Test(shared, two_users_of_one_group_save_in_a_setgid_folder_and_neither_is_locked_out)
+{
+	char shared[] = "/tmp/dvk-shared-XXXXXX", *out;
+	int rc;
+
+	if (geteuid() != 0 || sim_run(NULL, "command -v setpriv >/dev/null 2>&1") != 0)
+		cr_skip_test("playing two users needs root and setpriv");
+	/* under /tmp: the users must reach it, and the sealed test folder
+	 * is root's alone */
+	cr_assert_not_null(mkdtemp(shared));
+	rc = sim_run(&out, "exec 2>&1; set -e; S=%s; cd $S; chmod 755 $S; "
+		"mkdir data; chgrp %d data; chmod 2775 data; "
+		"for u in 64001 64002 64003; do mkdir home-$u; chown $u home-$u; done; "
+		/* as UID UMASK NAME DVK-ARGS...: a user's login over SSH */
+		"as() { u=$1 m=$2 n=$3; shift 3; setpriv --reuid=$u --regid=$u "
+		"  $( [ $u != 64003 ] && echo --groups=%d || echo --clear-groups ) "
+		"  env HOME=$S/home-$u XDG_STATE_HOME=$S/home-$u/state XDG_CONFIG_HOME=$S/home-$u/cfg "
+		"  DVK_DATA=$S/data DVK_UNIT=huyen-quang-xuong DVK_USER=\"$n\" "
+		"  sh -c 'umask '$m'; exec \"$0\" \"$@\"' \"$DVK_BIN\" \"$@\"; }; "
+		"as 64001 022 'Trần Văn Minh' set 1.1 status=done >/dev/null; echo minh: $?; "
+		"as 64002 002 'Lê Thị Hạnh' set 1.2 status=done >/dev/null; echo hanh: $?; "
+		"as 64001 022 'Trần Văn Minh' set 2.1 note='Đã họp' >/dev/null; echo minh: $?; "
+		"sleep 1; as 64002 002 'Lê Thị Hạnh' set 2.2 status=in-progress >/dev/null; echo hanh: $?; "
+		"as 64002 002 'Lê Thị Hạnh' status --format csv | grep '^all,'; "
+		"F=data/thanh-hoa-dvk-2023/huyen-quang-xuong.dvk.yaml; "
+		"grep -c '^- id: ' $F; grep -q 'by: Trần Văn Minh' $F && grep -q 'by: Lê Thị Hạnh' $F && echo both; "
+		/* everything dvk made: the group's, writable by the group */
+		"echo not-shared: $(find data -mindepth 1 \\( ! -group %d -o ! -perm -g+rw \\) -printf '%%p %%m ' ); "
+		"echo folders: $(find data -mindepth 1 -type d ! -perm -2070 -printf '%%p ' ); "
+		"ls -A data/thanh-hoa-dvk-2023 | grep -c lock; "
+		"cp $F before; "
+		"r=0; as 64003 022 'Người Ngoài' set 3.1 status=done || r=$?; echo outsider: $r; "
+		"cmp -s before $F && echo unchanged",
+		shared, GID_SHARED, GID_SHARED, GID_SHARED);
+	sim_run(NULL, "rm -rf '%s'", shared);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "minh: 0\nhanh: 0\nminh: 0\nhanh: 0\nall,,2,1,0,"), "%s", out);
+	cr_assert(strstr(out, "\n4\nboth\nnot-shared:\nfolders:\n2\n"), "%s", out);
+	cr_assert(strstr(out, "Permission denied (the lock file is not writable for you: in a shared "
+			      "folder every user must be in the folder's group; see README.md, \"A shared "
+			      "folder\")"), "%s", out);
+	cr_assert(strstr(out, "outsider: 1\nunchanged\n"), "%s", out);
+	free(out);
+}
+
+/* ------------------------------------------------------------------ */
 /* USB stick and email                                                 */
 /* ------------------------------------------------------------------ */
 
