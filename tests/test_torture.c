@@ -3,11 +3,15 @@
  *
  *  - a writer killed with SIGKILL at random moments during many saves: the
  *    file always parses and holds every edit the writer acknowledged (it
- *    reports each through a pipe only after store_save returned);
+ *    reports each through a pipe only after store_save returned); the
+ *    laptop's journal always reads and holds them all too, even when an
+ *    older copy is put over the file now and then (a sync tool, cp), and
+ *    the next save puts them back into the file;
  *  - every system call of a save failing in turn with ENOSPC, EIO and
- *    EINTR, and short writes: the save either fails with a message and the
- *    old file byte-identical, or succeeds with the edit on disk; no temp
- *    file is left either way;
+ *    EINTR, and short writes, the journal's writes included: the save
+ *    either fails with a message and the old file byte-identical, or
+ *    succeeds with the edit on disk and in the journal; the journal
+ *    always reads; no temp file is left either way;
  *  - four processes saving into one file at once, one of them the TUI
  *    driven by keys: every edit is there at the end;
  *  - a TUI session under valgrind: no leak, no invalid access.
@@ -76,8 +80,25 @@ static bool has_value(const struct state *st, const char *v)
 
 /* ---- a writer killed at random moments ---- */
 
-/* The child: load, edit one note, save, acknowledge; forever. */
-static void writer(const char *path, int ackfd, uint64_t seed)
+/* The journal of st's unit read alone (as a fresh laptop start would),
+ * or NULL if a journal file did not read (then it was set aside). */
+static struct state *journal_alone(const char *journal)
+{
+	struct state *j = state_new(DIR_ID, "xa-thu");
+	struct dvk_error warn;
+
+	store_journal_attach(j, journal, NULL, sim_directive(), NULL, &warn);
+	if (warn.code != DVK_E_NONE) {
+		cr_log_error("the journal did not read: %s: %s", warn.path, warn.message);
+		state_free(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* The child: load, join the laptop's journal, edit one note, save,
+ * acknowledge; forever. */
+static void writer(const char *path, const char *journal, int ackfd, uint64_t seed)
 {
 	static struct hlc clock;
 	char replica[32];
@@ -92,8 +113,13 @@ static void writer(const char *path, int ackfd, uint64_t seed)
 		struct assignment a = { "note", value };
 		static const char *items[] = { "1.1", "2.3", "5.4", "9.1" };
 
+		struct dvk_error warn;
+
 		if (!st)
 			_exit(3); /* the file does not parse: the parent will say so */
+		store_journal_attach(st, journal, path, sim_directive(), NULL, &warn);
+		if (warn.code != DVK_E_NONE)
+			_exit(7); /* a journal file did not read */
 		snprintf(value, sizeof value, "k%d-%u", (int)getpid(), n);
 		if (checklist_apply(st->cl, sim_directive(), items[n % 4], &a, 1, &ctx, &err) != 1)
 			_exit(4);
@@ -113,10 +139,13 @@ Test(torture, a_writer_killed_at_random_loses_no_acknowledged_edit, .timeout = 9
 	char *dir = sim_tmpdir();
 	char *folder = xasprintf("%s/" DIR_ID, dir);
 	char *path = xasprintf("%s/xa-thu.dvk.yaml", folder);
+	char *journal = xasprintf("%s/journal/" DIR_ID "/xa-thu.dvk.yaml", dir);
+	char *old = NULL;
 	struct buf acked = {0};
 	uint64_t rng = 20261127;
-	int saves = 0, rounds = 0;
-	size_t left = 0;
+	int saves = 0, rounds = 0, old_copies = 0;
+	size_t left = 0, old_len = 0;
+	bool stale = false; /* an older copy is over the file, not yet saved over */
 
 	while (saves < target) {
 		int p[2];
@@ -125,12 +154,19 @@ Test(torture, a_writer_killed_at_random_loses_no_acknowledged_edit, .timeout = 9
 		ssize_t k;
 		int st, got = 0, wait_acks = (int)sim_below(&rng, 3);
 
+		/* now and then an older copy goes over the file, as a sync
+		 * tool or cp does: the journal must bring everything back */
+		if (old && rounds % 5 == 4) {
+			sim_write(path, old, old_len);
+			stale = true;
+			old_copies++;
+		}
 		cr_assert_eq(pipe(p), 0);
 		pid = fork();
 		cr_assert_geq(pid, 0);
 		if (pid == 0) {
 			close(p[0]);
-			writer(path, p[1], 1000 + (uint64_t)rounds);
+			writer(path, journal, p[1], 1000 + (uint64_t)rounds);
 		}
 		close(p[1]);
 		/* let it acknowledge 0-2 saves, then kill it at a random
@@ -145,7 +181,8 @@ Test(torture, a_writer_killed_at_random_loses_no_acknowledged_edit, .timeout = 9
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 		cr_assert(WIFSIGNALED(st), "the writer stopped by itself (status %d): "
-			  "3 = file did not parse, 5 = save failed", WEXITSTATUS(st));
+			  "3 = file did not parse, 5 = save failed, 7 = journal did not read",
+			  WEXITSTATUS(st));
 		while ((k = read(p[0], chunk, sizeof chunk)) > 0) {
 			buf_add(&acked, chunk, (size_t)k);
 			for (ssize_t i = 0; i < k; i++)
@@ -154,6 +191,8 @@ Test(torture, a_writer_killed_at_random_loses_no_acknowledged_edit, .timeout = 9
 		close(p[0]);
 		saves += got;
 		rounds++;
+		if (got)
+			stale = false; /* a save since: the file must hold it all again */
 
 		/* the file parses and holds everything acknowledged so far */
 		if (!store_exists(path)) {
@@ -161,22 +200,35 @@ Test(torture, a_writer_killed_at_random_loses_no_acknowledged_edit, .timeout = 9
 			continue;
 		}
 		struct dvk_error err;
-		struct state *back = store_load(path, sim_directive(), &err);
+		struct state *back = store_load(path, sim_directive(), &err), *j;
 
 		cr_assert_not_null(back, "after a kill the file does not parse: %s:%d:%d: %s",
 				   err.path, err.line, err.col, err.message);
+		j = journal_alone(journal);
+		cr_assert_not_null(j, "after a kill the journal does not read (round %d)", rounds);
 		for (char *line = acked.data, *nl; line && (nl = strchr(line, '\n')); line = nl + 1) {
 			*nl = '\0';
-			cr_assert(has_value(back, line), "acknowledged edit \"%s\" is missing (round %d)",
-				  line, rounds);
+			cr_assert(has_value(j, line), "acknowledged edit \"%s\" is not in the journal "
+				  "(round %d)", line, rounds);
+			cr_assert(stale || has_value(back, line), "acknowledged edit \"%s\" is missing "
+				  "(round %d)", line, rounds);
 			*nl = '\n';
 		}
-		cr_assert_geq(checklist_count(back->cl), (size_t)saves);
+		cr_assert_geq(checklist_count(j->cl), (size_t)saves);
+		if (!stale)
+			cr_assert_geq(checklist_count(back->cl), (size_t)saves);
+		state_free(j);
 		state_free(back);
+		if (!old && saves >= 3)
+			old = sim_read(path, &old_len); /* the older copy of later rounds */
 	}
 	left = leftovers(folder);
-	cr_log_info("killed writer: %d acknowledged saves over %d kills, all on disk; "
-		    "%zu temp files left behind by kills", saves, rounds, left);
+	cr_assert_gt(old_copies, 0);
+	cr_log_info("killed writer: %d acknowledged saves over %d kills, all on disk and in the "
+		    "journal; %d older copies put over the file; %zu temp files left behind by kills",
+		    saves, rounds, old_copies, left);
+	free(old);
+	free(journal);
 	buf_free(&acked);
 	free(path);
 	free(folder);
@@ -262,10 +314,27 @@ static struct state *edit(const char *item, const char *note, uint64_t *rng)
 	return st;
 }
 
-/* Count the store_sys calls one save makes. */
-static int count_calls(const char *path, uint64_t *rng)
+/* The unit's file as a front end reads it: with the laptop's journal
+ * joined in and attached, then one note edited. */
+static struct state *edit_file(const char *path, const char *journal, const char *item, const char *note,
+			       uint64_t *rng)
 {
-	struct state *st = edit("3.1", "count", rng);
+	struct state *st = edit(item, note, rng), *disk;
+	struct dvk_error err, warn;
+
+	disk = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(disk, "%s", err.message);
+	cr_assert(state_join(st, disk, &err), "%s", err.message);
+	state_free(disk);
+	store_journal_attach(st, journal, path, sim_directive(), NULL, &warn);
+	cr_assert_eq(warn.code, DVK_E_NONE, "the journal did not read: %s", warn.message);
+	return st;
+}
+
+/* Count the store_sys calls one save makes (its journal segment too). */
+static int count_calls(const char *path, const char *journal, uint64_t *rng)
+{
+	struct state *st = edit_file(path, journal, "3.1", "count", rng);
 	struct dvk_error err;
 
 	fault = F_ERRNO;
@@ -285,6 +354,8 @@ Test(torture, every_call_of_a_save_fails_in_turn, .timeout = 120)
 	char *dir = sim_tmpdir();
 	char *folder = xasprintf("%s/" DIR_ID, dir);
 	char *path = xasprintf("%s/xa-thu.dvk.yaml", folder);
+	char *journal = xasprintf("%s/journal/" DIR_ID "/xa-thu.dvk.yaml", dir);
+	char *segments = xasprintf("%s.d", journal);
 	uint64_t rng = 77;
 	struct dvk_error err;
 	struct state *base = edit("1.1", "first", &rng);
@@ -301,18 +372,27 @@ Test(torture, every_call_of_a_save_fails_in_turn, .timeout = 120)
 		state_free(s);
 	}
 	cr_assert(store_save(path, base, sim_directive(), NULL, &err), "%s", err.message);
-	ncalls = count_calls(path, &rng);
+	/* the first save with the journal compacts it (it lacks the file's
+	 * events); every later one writes a segment, as a key press does */
+	state_free(edit_file(path, journal, "3.1", "first with the journal", &rng));
+	{
+		struct state *first = edit_file(path, journal, "3.1", "journal", &rng);
+
+		cr_assert(store_save(path, first, sim_directive(), NULL, &err), "%s", err.message);
+		state_free(first);
+	}
+	ncalls = count_calls(path, journal, &rng);
 	cr_assert_geq(ncalls, 6, "a save made only %d system calls", ncalls);
 	for (size_t e = 0; e < ARRAY_LEN(errs) + 1; e++) {
 		for (int at = 1; at <= ncalls; at++) {
 			size_t oldlen, len;
 			char *old = sim_read(path, &oldlen), *now, note[48];
-			struct state *b, *back;
+			struct state *b, *back, *j;
 			bool is_short = e == ARRAY_LEN(errs);
 			int ok;
 
 			snprintf(note, sizeof note, "fault %zu at %d", e, at);
-			b = edit("2.2", note, &rng);
+			b = edit_file(path, journal, "2.2", note, &rng);
 			fault = is_short ? F_SHORT : F_ERRNO;
 			fault_errno = is_short ? 0 : errs[e];
 			fault_at = at;
@@ -330,9 +410,13 @@ Test(torture, every_call_of_a_save_fails_in_turn, .timeout = 120)
 			back = store_load(path, sim_directive(), &lerr);
 			cr_assert_not_null(back, "the file does not parse after a fault at call %d: %s", at,
 					   lerr.message);
+			j = journal_alone(journal);
+			cr_assert_not_null(j, "the journal does not read after a fault at call %d", at);
 			if (ok) {
 				cr_assert(has_value(back, note), "the save said ok but the edit is not on disk "
 					  "(call %d, %s)", at, is_short ? "short write" : strerror(errs[e]));
+				cr_assert(has_value(j, note), "the save said ok but the edit is not in the "
+					  "journal (call %d, %s)", at, is_short ? "short write" : strerror(errs[e]));
 			} else {
 				cr_assert(!is_short && errs[e] != EINTR,
 					  "a %s at call %d made the save fail: %s",
@@ -344,8 +428,10 @@ Test(torture, every_call_of_a_save_fails_in_turn, .timeout = 120)
 			}
 			failed += !ok;
 			retried += ok && !is_short && errs[e] == EINTR;
-			cr_assert_eq(leftovers(folder), 0, "a temp file was left (call %d, %s)", at,
+			cr_assert_eq(leftovers(folder) + leftovers(segments), 0,
+				     "a temp file was left (call %d, %s)", at,
 				     is_short ? "short write" : strerror(errs[e]));
+			state_free(j);
 			state_free(back);
 			free(old);
 			free(now);
@@ -355,7 +441,10 @@ Test(torture, every_call_of_a_save_fails_in_turn, .timeout = 120)
 	 * calls whose failure is tolerated (a backup copy) may succeed */
 	cr_assert_geq(failed, 2 * 7, "only %d injected faults made a save fail", failed);
 	cr_assert_eq(retried, ncalls, "a single EINTR must be retried at every call");
-	cr_log_info("%d system calls per save; %d faults reported as failed saves", ncalls, failed);
+	cr_log_info("%d system calls per save (journal segment included); %d faults reported as "
+		    "failed saves", ncalls, failed);
+	free(segments);
+	free(journal);
 	state_free(base);
 	free(path);
 	free(folder);
