@@ -323,13 +323,19 @@ fuzz-regress:
 
 # ---- torture: the full crash and fault run (tests/test_torture.c); `make
 # test` runs the same suite shortened.
-torture: $(BUILD)/.deps-test all $(BUILD)/tests/test_torture
+# It also runs the Syncthing race (tests/syncthing.sh race) for the ten
+# rounds issue 10 asks for; `make test` runs two.
+torture: $(BUILD)/.deps-test all $(BUILD)/tests/test_torture $(BUILD)/tests/test_sync
 	$(Q)home=$$(mktemp -d) && \
-	DVK_TORTURE=1 DVK_BIN="$$PWD/$(BUILD)/dvk" DVK_SRC="$$PWD" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	export DVK_TORTURE=1 DVK_SYNC_ROUNDS=10 DVK_BIN="$$PWD/$(BUILD)/dvk" DVK_SRC="$$PWD" \
+	TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	TERM=xterm-256color HOME=$$home XDG_CONFIG_HOME=$$home/.config XDG_DATA_HOME=$$home/.local/share \
-	XDG_STATE_HOME=$$home/.local/state XDG_CACHE_HOME=$$home/.cache \
+	XDG_STATE_HOME=$$home/.local/state XDG_CACHE_HOME=$$home/.cache && \
 	$(BUILD)/tests/test_torture --jobs 1 --short-filename --verbose; \
-	st=$$?; rm -rf $$home; exit $$st
+	st=$$?; \
+	$(BUILD)/tests/test_sync --jobs 1 --short-filename --verbose \
+		--filter 'syncthing/forty_concurrent_saves_a_side_lose_no_acknowledged_edit' || st=1; \
+	rm -rf $$home; exit $$st
 
 # ---- bench: dvk against less and calcurse in a pseudo-terminal, and the
 # file verbs against a bare libyaml parse (bench/bench.sh prints the table).
