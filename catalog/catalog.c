@@ -639,6 +639,42 @@ bool catalog_is_directive_file(const char *path)
 	return yes;
 }
 
+static int path_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+size_t catalog_folder_files(const char *dir, char ***out)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+
+	while (dh && (de = readdir(dh))) {
+		size_t len = strlen(de->d_name);
+		struct stat sb;
+		char *full;
+
+		if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 5, ".yaml") != 0 ||
+		    (!strstr(de->d_name, ".dvk") && !strstr(de->d_name, CATALOG_STICK_SUFFIX)))
+			continue;
+		full = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(full, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+			free(full);
+			continue;
+		}
+		GROW(v, n + 1, cap);
+		v[n++] = full;
+	}
+	if (dh)
+		closedir(dh);
+	if (n > 1)
+		qsort(v, n, sizeof *v, path_cmp);
+	*out = v;
+	return n;
+}
+
 char *catalog_beside(const char *path, const char *id)
 {
 	const char *slash = strrchr(path, '/');

@@ -159,6 +159,13 @@ void catalog_copies_free(struct catalog_copy *v, size_t n);
 /* True if path holds a directive file (its format key says so). */
 bool catalog_is_directive_file(const char *path);
 
+/* The files of folder dir a receive takes: state files (*.dvk*.yaml,
+ * conflict copies included) and directive files (*.directive.yaml),
+ * directly in it, hidden ones left out, as paths sorted by name.
+ * Returns how many; *out is NULL when none (caller frees each and the
+ * array). */
+size_t catalog_folder_files(const char *dir, char ***out);
+
 /* The directive file exported beside the unit file at path for
  * directive id (<dir>/<id>.directive.yaml), if it exists (caller frees),
  * else NULL. */

@@ -402,13 +402,42 @@ int verb_receive(struct cli *c, int argc, char **argv)
 	argc -= optind, argv += optind;
 	if (argc < 1)
 		return cli_usage(v, _("no file given"));
+
+	/* a folder (a stick, a mail's attachments) stands for the state
+	 * and directive files directly in it, as in the TUI's R */
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+
+	for (int i = 0; i < argc; i++) {
+		struct stat sb;
+		char **in;
+		size_t k;
+
+		if (stat(argv[i], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			GROW(files, n + 1, cap);
+			files[n++] = xstrdup(argv[i]);
+			continue;
+		}
+		k = catalog_folder_files(argv[i], &in);
+		if (!k) {
+			cli_fail(_("%s: no state files (*.dvk.yaml) in this folder"), argv[i]);
+			bad++;
+		}
+		GROW(files, n + k, cap);
+		memcpy(files + n, in, k * sizeof *in);
+		n += k;
+		free(in);
+	}
 	/* directives first, so the units' files meet the revision they
 	 * travelled with */
-	for (int i = 0; i < argc; i++)
-		if (is_directive_file(argv[i]))
-			bad += !receive_directive(c, argv[i]);
-	for (int i = 0; i < argc; i++)
-		if (!is_directive_file(argv[i]))
-			bad += !receive_one(c, argv[i], argv, argc);
+	for (size_t i = 0; i < n; i++)
+		if (is_directive_file(files[i]))
+			bad += !receive_directive(c, files[i]);
+	for (size_t i = 0; i < n; i++)
+		if (!is_directive_file(files[i]))
+			bad += !receive_one(c, files[i], files, (int)n);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }

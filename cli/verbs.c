@@ -213,12 +213,13 @@ const struct verb cli_verbs[] = {
 		.name = "receive",
 		.any_directive = true,
 		.run = verb_receive,
-		.usage = N_("FILE..."),
+		.usage = N_("FILE|DIR..."),
 		.summary = N_("Join received state files into the data folder, each into its own unit's file."),
 		.help = N_("Each FILE (from a stick or an email, under any name) is checked, then joined\n"
 		           "into DATA/DIRECTIVE/UNIT.dvk.yaml of the unit its header names, created when\n"
 		           "new.  Reports per file the new entries and conflicts, and checks that nothing\n"
-		           "of it is missing afterwards.  Receiving a file twice changes nothing.\n"),
+		           "of it is missing afterwards.  Receiving a file twice changes nothing.  A DIR\n"
+		           "(a stick) stands for the state files (*.dvk.yaml) and directive files in it.\n"),
 	},
 	{
 		.name = "restore",

@@ -491,6 +491,29 @@ Test(usb, export_then_receive_gives_the_same_events_and_twice_changes_nothing, .
 	free(out);
 }
 
+/* A reviewer receives a whole stick: a folder stands for the state and
+ * directive files directly in it, as the TUI's R takes it. */
+Test(usb, receive_takes_a_folder_as_the_files_in_it, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, SH "exec 2>&1; mkdir stick empty; "
+				  "$DVK --data a --user Minh set 1.1 status=done >/dev/null; "
+				  "$DVK --data c --unit xa-khac --user K set 2.1 status=done >/dev/null; "
+				  "$DVK --data a export stick >/dev/null; $DVK --data c --unit xa-khac export stick/ >/dev/null; "
+				  "echo notes > stick/ghi-chu.txt; "
+				  "$DVK --data r --unit huyen receive stick/ && cmp a/" REL " r/" REL " && "
+				  "cmp c/" DIRECTIVE "/xa-khac.dvk.yaml r/" DIRECTIVE "/xa-khac.dvk.yaml", tmp), 0, "%s", out);
+	cr_assert(strstr(out, "unit " UNIT ": 1 new entry in new file"), "%s", out);
+	cr_assert(strstr(out, "unit xa-khac: 1 new entry in new file"), "%s", out);
+	cr_assert_null(strstr(out, "ghi-chu.txt"), "%s", out);
+	free(out);
+	/* a folder with nothing to receive says so and fails */
+	cr_assert_eq(sim_run(&out, SH "exec 2>&1; $DVK --data r --unit huyen receive empty", tmp), 1, "%s", out);
+	cr_assert(strstr(out, "empty: no state files (*.dvk.yaml) in this folder"), "%s", out);
+	free(out);
+}
+
 Test(usb, export_keeps_what_the_stick_already_holds, .init = fresh, .fini = done)
 {
 	char *out;

@@ -297,35 +297,6 @@ done:
 	catalog_free(cat);
 }
 
-/* The state files directly in folder dir, sorted (caller frees). */
-static size_t receive_list_dir(const char *dir, char ***out)
-{
-	char **v = NULL;
-	size_t n = 0;
-	DIR *dh = opendir(dir);
-	if (dh) {
-		struct dirent *de;
-		while ((de = readdir(dh))) {
-			size_t len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 5, ".yaml") ||
-			    (!strstr(de->d_name, ".dvk") && !strstr(de->d_name, CATALOG_STICK_SUFFIX)))
-				continue;
-			char *full = xasprintf("%s/%s", dir, de->d_name);
-			if (receive_is_dir(full)) {
-				free(full);
-				continue;
-			}
-			v = xrealloc(v, (n + 1) * sizeof *v);
-			v[n++] = full;
-		}
-		closedir(dh);
-	}
-	if (n > 1)
-		qsort(v, n, sizeof *v, receive_strcmp);
-	*out = v;
-	return n;
-}
-
 static int receive_run(struct app *a, const char *path)
 {
 	char *full = receive_expand(path);
@@ -336,7 +307,7 @@ static int receive_run(struct app *a, const char *path)
 	char **files = NULL;
 	size_t n = 0;
 	if (receive_is_dir(full)) {
-		n = receive_list_dir(full, &files);
+		n = catalog_folder_files(full, &files);
 		if (n == 0) {
 			app_msg(a, true, _("No state files (*.dvk.yaml) in %s."), full);
 			free(full);
