@@ -35,7 +35,10 @@ DVK_CFLAGS := $(DVK_WARN)
 # `make install PREFIX=...` needs no rebuild; this is only the last resort.
 DVK_CPPFLAGS = -D_GNU_SOURCE -I. -I$(BUILD) -DDVK_VERSION='"$(VERSION)"' \
 	-DDVK_LOCALEDIR='"$(PREFIX)/share/locale"' -MMD -MP
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+# libzip and libxlsxwriter are opened at run time (report/dl.c says why):
+# their headers are needed, not their libraries.
+DL_PKGS := libzip xlsxwriter
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 # libunistring is linked statically when its archive is there: as a shared
 # library (built with BIND_NOW) it binds ~500 symbols at every start, a
 # sixth of dvk's start-up, for the ~20 functions dvk calls.

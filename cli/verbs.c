@@ -41,9 +41,17 @@ static const struct option directive_opts[] = {
 
 static const struct option report_opts[] = {
 	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
 	{ "excel", no_argument, NULL, 'x' },
+	{ "sep", required_argument, NULL, 's' },
 	{ "by", required_argument, NULL, 'b' },
 	{ "draft", no_argument, NULL, 'd' },
+	{ "detail", no_argument, NULL, 'D' },
+	{ "as-of", required_argument, NULL, 'a' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 'T' },
+	{ "roster", required_argument, NULL, 'r' },
+	{ "no-roster", no_argument, NULL, 'R' },
 	{ 0 },
 };
 
@@ -236,32 +244,52 @@ const struct verb cli_verbs[] = {
 	{
 		.name = "report",
 		.run = verb_report,
+		.opts = "f:o:",
 		.longopts = report_opts,
-		.usage = N_("[--format text|md|csv|json] [--excel] [--by parent] [--draft] [DIR|FILE]..."),
-		.summary = N_("Roll up many units' state files into a report."),
+		.usage = N_("[--format text|md|csv|json|xlsx|docx] [-o FILE] [--draft] [--detail] [--by parent]\n"
+		            "           [--as-of DAY | --from DAY --to DAY] [--sep ;] [--excel] [--roster FILE] [DIR|FILE]..."),
+		.summary = N_("Roll up many units' state files into a report, a spreadsheet or the báo cáo."),
 		.help = N_("Reads every state file given; folders are searched recursively for *.yaml\n"
 		           "files with \".dvk\" in the name (hidden folders such as .dvk-backups are\n"
 		           "skipped).  Without DIR or FILE: DATA/<directive>/.  Copies of one unit (sync\n"
 		           "conflict copies, files from several senders) are joined and counted once;\n"
-		           "files of another directive are skipped with a warning.\n\n"
-		           "Prints a matrix of units x sections (percent done of applicable items, sorted\n"
-		           "by unit name), per section how many units are done, in progress, not started\n"
-		           "or not applicable, the evidence totals (counts summed, dates first and last,\n"
-		           "documents listed), and per unit the last update, conflicts and open items.\n\n"
-		           "  --format text    aligned text (default)\n"
-		           "  --format md      Markdown\n"
-		           "  --format csv     RFC 4180 CSV, UTF-8, one row per unit (or parent)\n"
-		           "  --format json    everything, as one JSON object\n"
-		           "  --excel          CSV for Excel: a byte-order mark first, formulas defused\n"
-		           "  --by parent      the matrix (and CSV rows) by parent unit instead of unit\n"
-		           "  --draft          a Markdown draft of the written report (I. Kết quả đạt được,\n"
-		           "                   II. Tồn tại, hạn chế, III. Phương hướng, nhiệm vụ; annex)\n\n"
+		           "files of another directive are skipped with a warning.  Each unit is read,\n"
+		           "summed and let go, so thousands of files need little memory.\n\n"
+		           "With a roster (DATA/roster.yaml, see `dvk roster`), every format lists the\n"
+		           "units on it that sent no file and the files of units not on it.\n\n"
+		           "  --format text     aligned text (default): the units x task groups matrix,\n"
+		           "                    each task group and item, each unit, and the open work\n"
+		           "  --format md       the same in Markdown\n"
+		           "  --format csv      one row per unit (or parent, or unit and item)\n"
+		           "  --format json     everything, item by item (schema/dvk-report.schema.json)\n"
+		           "  --format xlsx     an Excel workbook: summary, by parent, detail, roster and\n"
+		           "                    open work sheets (needs -o FILE)\n"
+		           "  --format docx     the báo cáo as a Word document (needs -o FILE)\n"
+		           "  -o, --output FILE write to FILE (the format follows its extension)\n"
+		           "  --draft           the báo cáo in the layout of Nghị định 30/2020/NĐ-CP,\n"
+		           "                    as Markdown (or Word with --format docx)\n"
+		           "  --detail          what each unit wrote: status, note, reason, evidence,\n"
+		           "                    review, conflicts (text, md, csv)\n"
+		           "  --by parent       the matrix (and CSV rows) by parent unit\n"
+		           "  --as-of DAY       where things stood at the end of DAY (2023-06-30 or\n"
+		           "                    30/6/2023)\n"
+		           "  --from DAY --to DAY  what was done in the period, and where things stood\n"
+		           "                    at its end\n"
+		           "  --sep C           CSV separator: , ; | or tab (Excel in Vietnamese: ;)\n"
+		           "  --excel           CSV for Excel: a byte-order mark first, formulas defused\n"
+		           "  --roster FILE     another roster; --no-roster: none\n\n"
+		           "The báo cáo takes the office's name, superior body, place, document symbol,\n"
+		           "signer and recipients from the config (office_name, office_superior,\n"
+		           "office_place, office_symbol, signer_authority, signer_title, signer_name,\n"
+		           "office_recipients) or the roster (`dvk roster office`); what neither says\n"
+		           "is left as \"[...]\" to fill in.\n\n"
 		           "Problems with single files are printed on standard error; the report is still\n"
 		           "written, and the exit status is 1 if a file could not be read.\n\n"
 		           "Examples:\n"
 		           "  dvk report ~/received/\n"
-		           "  dvk report --by parent --format csv --excel ~/received/ > tong-hop.csv\n"
-		           "  dvk report --draft ~/received/ > bao-cao-nhap.md\n"),
+		           "  dvk report --format xlsx -o tong-hop.xlsx ~/received/\n"
+		           "  dvk report --format csv --sep ';' --excel ~/received/ > tong-hop.csv\n"
+		           "  dvk report --draft --from 2023-01-01 --to 2023-06-30 -o bao-cao.docx\n"),
 	},
 	{
 		.name = "roster",

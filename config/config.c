@@ -29,6 +29,14 @@ static const struct {
 	{ "lang", offsetof(struct config, lang) },
 	{ "directive", offsetof(struct config, directive) },
 	{ "ascii", offsetof(struct config, ascii) },
+	{ "office_name", offsetof(struct config, office_name) },
+	{ "office_superior", offsetof(struct config, office_superior) },
+	{ "office_place", offsetof(struct config, office_place) },
+	{ "office_symbol", offsetof(struct config, office_symbol) },
+	{ "office_recipients", offsetof(struct config, office_recipients) },
+	{ "signer_authority", offsetof(struct config, signer_authority) },
+	{ "signer_title", offsetof(struct config, signer_title) },
+	{ "signer_name", offsetof(struct config, signer_name) },
 };
 
 static char **slot(struct config *c, size_t i)

@@ -33,6 +33,17 @@ struct config {
 	char *lang;           /* "vi" or "en" (default: from the locale) */
 	char *directive;      /* --directive FILE, NULL for the built-in */
 	char *ascii;          /* "auto" (default), "yes", "no" */
+	/* The office that files the báo cáo (`dvk report --draft`); each
+	 * may also come from the roster's office: mapping.  NULL when not
+	 * set. */
+	char *office_name;       /* tên cơ quan: "UBND huyện Quảng Xương" */
+	char *office_superior;   /* cơ quan chủ quản: "UBND tỉnh Thanh Hóa" */
+	char *office_place;      /* địa danh: "Quảng Xương" */
+	char *office_symbol;     /* "UBND" in "Số: …/BC-UBND" */
+	char *office_recipients; /* nơi nhận, separated by ';' */
+	char *signer_authority;  /* "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" */
+	char *signer_title;      /* "CHỦ TỊCH" */
+	char *signer_name;
 	char *config_file;    /* path of the config file */
 	char *state_dir;      /* $XDG_STATE_HOME/dvk */
 };

@@ -78,7 +78,62 @@ void rpt_detail_count(struct buf *b, size_t n); /* the number of items, written 
 /* The values that no longer fit the directive, written after the items. */
 void rpt_detail_misfits(struct buf *b, const struct misfit *mf, size_t n);
 
+/* ---- words every writer shares (words.c) ---- */
+
+/* A message in a context (xgettext keyword NC_:1c,2), so the same
+ * English word as a column header and in a sentence can be translated
+ * apart. */
+#define NC_(ctx, s) rpt_pgettext(ctx "\004" s)
+const char *rpt_pgettext(const char *ctx_and_id);
+
+/* "đã xong", "in progress": a status, a review verdict, in words. */
+const char *rpt_status_word(enum status s);
+const char *rpt_verdict_word(const char *verdict);
+/* 12345 → "12.345" (Vietnamese) or "12,345" (English).  buf >= 32. */
+const char *rpt_num(unsigned long long v, char *buf, size_t n);
+/* "2023-03-14" → "14/3/2023" (Vietnamese) or as it is; "–" if none. */
+const char *rpt_date(const char *iso, char *buf, size_t n);
+/* The name of parent unit id: the roster's, its own file's, or the id. */
+const char *rpt_parent_name(const struct report *r, const char *parent);
+/* The report's period in words ("6 tháng đầu năm 2023", "from 1/1/2023
+ * to 15/5/2023", "as of 30/6/2023"); nothing without one. */
+void rpt_period(const struct report *r, struct buf *b);
+/* An activity record: "Ngày tổ chức: 14/3/2023; Số người tham dự: 45";
+ * all of an item's, joined by sep. */
+void rpt_act_text(struct buf *b, const struct directive *d, size_t item,
+		  const struct report_act_detail *a);
+void rpt_acts_text(struct buf *b, const struct directive *d, const struct report_item_detail *it,
+		   const char *sep);
+/* A field in conflict: "trạng thái: đang làm (Minh, 2023-03-12) / đã
+ * xong (Hạnh, 2023-03-15)"; all of an item's, joined by "; ". */
+void rpt_conflict_text(struct buf *b, const struct directive *d, const struct report_item_detail *it,
+		       const struct report_conflict *c);
+void rpt_conflicts_text(struct buf *b, const struct directive *d, const struct report_item_detail *it);
+
+/* One thing a reviewer has to act on ("Danh sách việc còn tồn"). */
+struct rpt_todo {
+	const char *unit, *name, *contact;
+	const char *item;   /* "" for the unit as a whole */
+	const char *kind;   /* missing, name-conflict, conflict, needs-work,
+			       no-evidence, not-applicable, not-in-directive,
+			       misfit, open */
+	const char *what;   /* the kind in words */
+	const char *detail; /* the comment, reason, values, items */
+};
+
+/* Call fn for each, units that sent nothing first, then unit by unit. */
+void rpt_todo_each(const struct report *r, void (*fn)(void *arg, const struct rpt_todo *t),
+		   void *arg);
+
 /* ---- writing ---- */
+
+void rpt_write_csv(const struct report *r, const struct report_opts *o, FILE *f);
+void rpt_write_json(const struct report *r, FILE *f);
+
+/* Write document d as a Word file at path (docx.c).  title is the
+ * document's title in its properties. */
+struct rdoc;
+int rpt_docx_write(const struct rdoc *d, const char *title, const char *path, struct dvk_error *err);
 
 /* Append s to b as one clean line (see above). */
 void rpt_clean(struct buf *b, const char *s, bool md);
@@ -105,8 +160,5 @@ void rtable_free(struct rtable *t);
 /* The completion matrix (units × sections, or parents × sections with
  * by_parent) with its total row, as a table. */
 struct rtable *rpt_matrix(const struct report *r, bool by_parent, bool md);
-
-/* The unknown-metadata sentence used by every writer. */
-#define RPT_UNKNOWN "chưa rõ (nguồn không ghi)"
 
 #endif

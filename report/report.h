@@ -366,6 +366,12 @@ void report_write_draft(const struct report *r, const struct report_opts *o, FIL
 int report_write_docx(const struct report *r, const struct report_opts *o, const char *path,
 		      struct dvk_error *err);
 
+/* A name beside path for a file a library writes before it is put in
+ * place (caller frees), and putting it there: fsync, rename over path,
+ * fsync the folder.  Returns 1, or 0 with err. */
+char *report_temp_beside(const char *path);
+int report_move_into_place(const char *tmp, const char *path, struct dvk_error *err);
+
 /* ---- reviews ---- */
 
 /* Record a reviewer's verdict ("approved" or "needs-work") on item of

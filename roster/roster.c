@@ -392,7 +392,7 @@ struct roster *roster_parse(const char *buf, size_t len, const char *path,
 	r = roster_new();
 	if (!root || root->kind != YNODE_MAP) {
 		ok = dvk_error_setc(err, DVK_E_SCHEMA, path, root ? root->line : 1, root ? root->col : 1,
-				    "%s", _("not a dvk roster: expected a mapping with format: " ROSTER_FORMAT));
+				    _("not a dvk roster: expected a mapping with format: %s"), ROSTER_FORMAT);
 		goto out;
 	}
 	n = ynode_get(root, "format");
@@ -406,8 +406,9 @@ struct roster *roster_parse(const char *buf, size_t len, const char *path,
 		goto out;
 	}
 	if (strcmp(n->str, ROSTER_FORMAT) != 0) {
-		ok = at(&p, n, _("unsupported format \"%s\" (expected " ROSTER_FORMAT
-				 "; a newer dvk may have written it)"), n->str);
+		ok = dvk_error_setc(err, DVK_E_SCHEMA, path, n->line, n->col,
+				    _("unsupported format \"%s\" (expected %s; a newer dvk may have written it)"),
+				    n->str, ROSTER_FORMAT);
 		goto out;
 	}
 	for (size_t i = 0; ok && i < root->n; i++) {

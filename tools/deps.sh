@@ -21,12 +21,20 @@ have_pc ncursesw || need="$need libncurses-dev"
 have_pc yaml-0.1 || need="$need libyaml-dev"
 have_hdr unistr.h || need="$need libunistring-dev"
 have_hdr xxhash.h || need="$need libxxhash-dev"
+# reports as .docx and .xlsx: headers to build; the libraries (libzip4,
+# libxlsxwriter4, which the -dev packages bring) are opened at run time
+have_pc libzip || need="$need libzip-dev"
+have_pc xlsxwriter || need="$need libxlsxwriter-dev"
 command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
 if [ "${1:-build}" = test ]; then
 	have_pc criterion || need="$need libcriterion-dev"
 	have_pc vterm || need="$need libvterm-dev"
 	command -v python3 >/dev/null 2>&1 || need="$need python3"
 	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
+	# reports read back by independent readers: JSON against its schema,
+	# Word documents with pandoc (spreadsheets with python's zipfile)
+	python3 -c 'import jsonschema' 2>/dev/null || need="$need python3-jsonschema"
+	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 	command -v git >/dev/null 2>&1 || need="$need git"
 	# two real Syncthing instances on loopback (tests/syncthing.sh)
 	command -v syncthing >/dev/null 2>&1 || need="$need syncthing"
