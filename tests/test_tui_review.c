@@ -44,6 +44,22 @@ static void set_status(const char *root, const char *dir, const char *unit, cons
 	free(s);
 }
 
+/* The reviewer's config, as after the office questions (office.c): most
+ * tests are about other things. */
+static void office_known(const char *root)
+{
+	char *cdir = path_of("%s/config%s", root, "");
+	char *ddir = path_of("%s/config/dvk%s", root, "");
+	char *cfg = path_of("%s/config/dvk/config.yaml%s", root, "");
+	mkdir(cdir, 0700);
+	mkdir(ddir, 0700);
+	static const char text[] = "office_name: UBND huyện Thử\n";
+	cr_assert(tr_write(cfg, text, sizeof text - 1));
+	free(cfg);
+	free(ddir);
+	free(cdir);
+}
+
 /* Three units under root/district: xa-a 2 done, xa-b 1 done, xa-c with
  * 2.1 in conflict (two people, two folders, merged).  Returns the folder. */
 static char *three_units(const char *root)
@@ -62,6 +78,7 @@ static char *three_units(const char *root)
 	free(c1);
 	free(c2);
 	free(other);
+	office_known(root);
 	return dir;
 }
 
@@ -381,6 +398,152 @@ Test(tui_review, a_comment_cut_off_by_a_hangup_comes_back)
 	vt_free(v);
 	free(data);
 	free(file);
+	free(dir);
+	free(root);
+}
+
+/* ---- the office details the báo cáo needs, asked once ---- */
+
+static char *config_of(const char *root)
+{
+	char *cfg = path_of("%s/config/dvk/config.yaml%s", root, "");
+	char *text = tr_slurp(cfg);
+	free(cfg);
+	return text ? text : strdup("");
+}
+
+static void forget_office(const char *root)
+{
+	char *cfg = path_of("%s/config/dvk/config.yaml%s", root, "");
+	cr_assert_eq(unlink(cfg), 0);
+	free(cfg);
+}
+
+/* The answers, in the order asked. */
+static const char *const answers[] = {
+	"UBND huyện Quảng Xương", "UBND tỉnh Thanh Hóa", "Quảng Xương", "UBND",
+	"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn Ký", "Thường trực Huyện ủy; Ban Dân vận Huyện ủy",
+};
+
+Test(tui_review, the_office_is_asked_once_and_the_draft_uses_it)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	forget_office(root);
+	struct vt *v = start_review(root, dir, 24, 80, NULL);
+	EXPECT(v, "Chỉ hỏi một lần");
+	EXPECT(v, "(1/8) Cơ quan ban hành báo cáo, ví dụ: UBND huyện Quảng Xương:");
+	for (size_t i = 0; i < 8; i++) {
+		char *n;
+		cr_assert(asprintf(&n, "(%zu/8)", i + 1) > 0);
+		EXPECT(v, n);
+		free(n);
+		/* the second answer is left empty first: shown as [...] later */
+		if (i != 1)
+			vt_type(v, answers[i]);
+		vt_key(v, VTERM_KEY_ENTER);
+	}
+	EXPECT(v, "Đã ghi nhớ thông tin cơ quan");
+	EXPECT(v, "3 đơn vị trong");
+	char *cfg = config_of(root);
+	cr_expect(strstr(cfg, "office_name: UBND huyện Quảng Xương") && strstr(cfg, "office_symbol: UBND") &&
+		  strstr(cfg, "signer_name: Lê Văn Ký") && strstr(cfg, "office_place: Quảng Xương"),
+		  "config:\n%s", cfg);
+	free(cfg);
+	/* o shows them, and changes one */
+	vt_type(v, "o");
+	EXPECT(v, "Thông tin cơ quan ghi trên báo cáo");
+	EXPECT_SELECTED(v, "Cơ quan ban hành báo cáo: UBND huyện Quảng Xương");
+	char *sup = row_with(v, "Cơ quan chủ quản");
+	cr_expect(strstr(sup, "[...]"), "an empty answer shows [...]: %s", sup);
+	free(sup);
+	vt_key(v, VTERM_KEY_DOWN);
+	EXPECT_SELECTED(v, "Cơ quan chủ quản");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Cơ quan chủ quản (có thể để trống), ví dụ: UBND tỉnh Thanh Hóa:");
+	vt_type(v, answers[1]);
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Cơ quan chủ quản (có thể để trống): UBND tỉnh Thanh Hóa");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "3 đơn vị trong");
+	tr_quit(v);
+	vt_free(v);
+
+	/* asked once: the next start goes straight to the units */
+	v = start_review(root, dir, 24, 80, NULL);
+	EXPECT(v, "3 đơn vị trong");
+	vt_settle(v, 100, 500);
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "(1/8)"), "asked again:\n%s", s);
+	free(s);
+	tr_quit(v);
+	vt_free(v);
+
+	/* the báo cáo made from the same folder carries every answer */
+	char *out = NULL;
+	const char *vi[] = {"DVK_LANG=vi", NULL};
+	char *args[] = {"report", "--draft", dir, NULL};
+	cr_assert_eq(tr_cli(root, vi, args, &out), 0);
+	for (size_t i = 0; i < 8; i++) {
+		const char *want = i == 3 ? "/BC-UBND" : i == 7 ? "Ban Dân vận Huyện ủy" : answers[i];
+		cr_expect(strstr(out, want), "the báo cáo lacks \"%s\":\n%s", want, out);
+	}
+	free(out);
+	free(dir);
+	free(root);
+}
+
+Test(tui_review, esc_leaves_the_office_for_later_and_the_roster_is_enough)
+{
+	char *root = tr_root();
+	char *dir = three_units(root);
+	forget_office(root);
+	struct vt *v = start_review(root, dir, 20, 60, NULL);
+	EXPECT(v, "(1/8) Cơ quan ban hành");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Sẽ không hỏi lại");
+	EXPECT(v, "3 đơn vị trong");
+	tr_quit(v);
+	vt_free(v);
+	char *cfg = config_of(root);
+	cr_expect(strstr(cfg, "office_name: \"\""), "Esc is remembered as asked:\n%s", cfg);
+	free(cfg);
+	v = start_review(root, dir, 20, 60, NULL);
+	EXPECT(v, "3 đơn vị trong");
+	vt_settle(v, 100, 500);
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "(1/8)"), "asked again after Esc:\n%s", s);
+	free(s);
+	tr_quit(v);
+	vt_free(v);
+
+	/* a roster that names the office: nothing is asked, o shows it */
+	forget_office(root);
+	char *ro = path_of("%s/data/roster.yaml%s", root, "");
+	char *data = path_of("%s/data%s", root, "");
+	mkdir(data, 0700);
+	static const char roster[] = "format: dvk-roster/1\n"
+				     "office:\n"
+				     "  name: UBND huyện Theo Danh Sách\n"
+				     "  place: Nơi Nào Đó\n"
+				     "units:\n"
+				     "  - id: xa-a\n"
+				     "    name: Xã A\n";
+	cr_assert(tr_write(ro, roster, sizeof roster - 1));
+	v = start_review(root, dir, 24, 80, NULL);
+	EXPECT(v, "3 đơn vị trong");
+	vt_settle(v, 100, 500);
+	s = vt_screen(v);
+	cr_expect(!strstr(s, "(1/8)"), "asked though the roster names the office:\n%s", s);
+	free(s);
+	vt_type(v, "o");
+	EXPECT(v, "Cơ quan ban hành báo cáo: UBND huyện Theo Danh Sách (theo danh sách đơn vị)");
+	EXPECT(v, "Địa danh ghi trước ngày, tháng: Nơi Nào Đó (theo danh sách đơn vị)");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	tr_quit(v);
+	vt_free(v);
+	free(data);
+	free(ro);
 	free(dir);
 	free(root);
 }

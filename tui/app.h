@@ -426,6 +426,12 @@ char *draft_base(const struct app *a, const char *item, const char *field);
 bool draft_offer(struct app *a);
 void draft_queue_free(struct app *a);
 
+/* ---- office.c ---- */
+/* In the reviewer view, ask for the office details the báo cáo needs
+ * when neither the config nor the roster has them and they were never
+ * asked; returns 0 when nothing needs asking. */
+int office_start(struct app *a);
+
 /* ---- prompt.c ---- */
 /* Open the question for the unit or the person if either is unknown;
  * returns 0 when nothing needs asking. */

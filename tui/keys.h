@@ -67,6 +67,8 @@
 	  N_("restore from a backup (merged back: nothing newer is lost)")) \
 	X(ACT_REVIEW, "v", NC_("key bar", "review"),                       \
 	  N_("reviewer view: approve an item or ask for more work"))       \
+	X(ACT_OFFICE, "o", NC_("key bar", "office"),                       \
+	  N_("reviewer view: the office details the báo cáo needs"))       \
 	X(ACT_MESSAGE, "m", NC_("key bar", "whole message"),               \
 	  N_("show the last message whole"))                               \
 	X(ACT_REDRAW, "^L", NULL, N_("repaint the screen"))                \

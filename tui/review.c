@@ -242,6 +242,10 @@ static char *units_title(const struct app *a, const struct screen *s)
 static int units_key(struct app *a, struct screen *s, int act, int key)
 {
 	(void)key;
+	if (act == ACT_OFFICE) {
+		screen_push(a, SCR_OFFICE, NULL);
+		return R_REDRAW;
+	}
 	if (act != ACT_OPEN || a->rv->nunits == 0)
 		return R_PASS;
 	struct rows r = {0};
@@ -261,6 +265,7 @@ static int units_key(struct app *a, struct screen *s, int act, int key)
 static const struct screen_key units_keys[] = {
 	{ACT_OPEN, NC_("key bar", "open the unit")},
 	{ACT_RELOAD, NULL},
+	{ACT_OFFICE, NULL},
 	{ACT_NONE, NULL},
 };
 

@@ -40,6 +40,7 @@
 	X(UNITS, units)       /* reviewer view: the units under DIR */   \
 	X(RECOVERY, recovery) /* the unit's file does not parse */       \
 	X(MESSAGE, message)   /* the last message, whole */               \
+	X(OFFICE, office)     /* reviewer view: the báo cáo's office */  \
 	X(EDITOR, editor)     /* overlay: a note, field or answer */     \
 	X(PROMPT, prompt)     /* overlay: a one-line question (search) */ \
 	X(PICKER, picker)     /* overlay: the status menu */             \

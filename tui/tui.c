@@ -843,6 +843,7 @@ static int app_start(struct app *a, char **fatal)
 		screen_push(a, SCR_UNITS, NULL);
 		draft_session_start(a);
 		a->drafts_pending = true;
+		office_start(a);
 		return 1;
 	}
 	if (!a->d) {
