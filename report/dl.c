@@ -2,26 +2,44 @@
  * dl.c: libzip and libxlsxwriter, loaded when a report is written as
  * .docx or .xlsx (see internal.h).
  *
- * Both libraries pull in libcrypto (for zip encryption dvk never uses):
- * linked into dvk they would be mapped and relocated at every start of
- * every verb and of the terminal UI, whose first screen is measured
- * against less's.  So they are opened with dlopen by their Debian
- * sonames the first time a workbook or a Word document is written, and
- * called through a table of pointers whose types come from their own
- * headers, so a mismatch is still a compile error.
+ * Both libraries, as Debian builds them, pull in libcrypto (for zip
+ * encryption and image digests dvk never uses): linked into dvk they
+ * would be mapped and relocated at every start of every verb and of the
+ * terminal UI, whose first screen is measured against less's.  So the
+ * ordinary build opens them with dlopen by their Debian sonames the first
+ * time a workbook or a Word document is written.
+ *
+ * The static binary (make static, tools/static.sh) cannot dlopen: there
+ * both are built from Debian's sources without any crypto and linked in
+ * (DVK_STATIC_OFFICE), and the tables hold the functions themselves.  In
+ * a static binary nothing is relocated at start, so this costs only the
+ * size of the code.
  */
 #include "report/dl.h"
 
+#ifdef DVK_STATIC_OFFICE
+
+#define RPT_INIT(name) .name = name,
+
+static const struct rpt_zip zip_api = { RPT_ZIP_FNS(RPT_INIT) };
+static const struct rpt_xlsx xlsx_api = { RPT_XLSX_FNS(RPT_INIT) };
+
+const struct rpt_zip *rpt_zip_api(struct dvk_error *err)
+{
+	(void)err;
+	return &zip_api;
+}
+
+const struct rpt_xlsx *rpt_xlsx_api(struct dvk_error *err)
+{
+	(void)err;
+	return &xlsx_api;
+}
+
+#else
+
 #include <dlfcn.h>
 #include <pthread.h>
-#include <string.h>
-
-#define LOAD(lib, tab, name)                                                   \
-	do {                                                                   \
-		*(void **)&(tab)->name = dlsym((lib), #name);                  \
-		if (!(tab)->name)                                              \
-			return false;                                          \
-	} while (0)
 
 static void *open_first(const char *const *names)
 {
@@ -34,6 +52,11 @@ static void *open_first(const char *const *names)
 	return NULL;
 }
 
+/* Fill each field of a table from h; false when one is missing. */
+#define RPT_LOAD(name)                                                         \
+	if (!(*(void **)&t->name = dlsym(h, #name)))                           \
+		return false;
+
 /* ---- libzip ---- */
 
 static struct rpt_zip zip_api;
@@ -42,14 +65,7 @@ static pthread_once_t zip_once = PTHREAD_ONCE_INIT;
 
 static bool zip_fill(void *h, struct rpt_zip *t)
 {
-	LOAD(h, t, zip_open);
-	LOAD(h, t, zip_source_buffer);
-	LOAD(h, t, zip_file_add);
-	LOAD(h, t, zip_close);
-	LOAD(h, t, zip_discard);
-	LOAD(h, t, zip_strerror);
-	LOAD(h, t, zip_name_locate);
-	LOAD(h, t, zip_source_free);
+	RPT_ZIP_FNS(RPT_LOAD)
 	return true;
 }
 
@@ -79,28 +95,7 @@ static pthread_once_t xlsx_once = PTHREAD_ONCE_INIT;
 
 static bool xlsx_fill(void *h, struct rpt_xlsx *t)
 {
-	LOAD(h, t, workbook_new_opt);
-	LOAD(h, t, workbook_add_worksheet);
-	LOAD(h, t, workbook_add_format);
-	LOAD(h, t, workbook_close);
-	LOAD(h, t, workbook_set_properties);
-	LOAD(h, t, worksheet_write_string);
-	LOAD(h, t, worksheet_write_number);
-	LOAD(h, t, worksheet_write_blank);
-	LOAD(h, t, worksheet_set_column);
-	LOAD(h, t, worksheet_set_row);
-	LOAD(h, t, worksheet_freeze_panes);
-	LOAD(h, t, worksheet_autofilter);
-	LOAD(h, t, format_set_bold);
-	LOAD(h, t, format_set_italic);
-	LOAD(h, t, format_set_num_format);
-	LOAD(h, t, format_set_text_wrap);
-	LOAD(h, t, format_set_align);
-	LOAD(h, t, format_set_bg_color);
-	LOAD(h, t, format_set_border);
-	LOAD(h, t, format_set_font_name);
-	LOAD(h, t, format_set_font_size);
-	LOAD(h, t, lxw_strerror);
+	RPT_XLSX_FNS(RPT_LOAD)
 	return true;
 }
 
@@ -122,3 +117,5 @@ const struct rpt_xlsx *rpt_xlsx_api(struct dvk_error *err)
 		       _("writing a spreadsheet needs libxlsxwriter (Debian: apt-get install libxlsxwriter4)"));
 	return NULL;
 }
+
+#endif

@@ -51,6 +51,8 @@ if [ "${1:-build}" = package ]; then
 	# descriptions its ncursesw carries (putty and tmux are in ncurses-term)
 	command -v musl-gcc >/dev/null 2>&1 || need="$need musl-tools"
 	command -v dpkg-source >/dev/null 2>&1 || need="$need dpkg-dev"
+	# libzip's build (for the static binary's .docx) is cmake only
+	command -v cmake >/dev/null 2>&1 || need="$need cmake"
 	command -v infocmp >/dev/null 2>&1 || need="$need ncurses-bin"
 	[ -e /usr/share/terminfo/p/putty ] || need="$need ncurses-term"
 	command -v file >/dev/null 2>&1 || need="$need file"

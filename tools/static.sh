@@ -4,7 +4,8 @@
 #
 # musl is the C library: its UTF-8 and its gettext need no locale files,
 # where a static glibc would be stuck in the C locale on a bare system.
-# ncursesw, libyaml and libunistring are built for musl from Debian's own
+# ncursesw, libyaml, libunistring and, for `dvk report --format xlsx|docx`,
+# zlib, libzip and libxlsxwriter are built for musl from Debian's own
 # sources (apt-get source, with a private apt state under OUT so the
 # machine's sources.list is left alone); ncursesw with built-in
 # descriptions of the terminals cadres meet, used when no terminfo
@@ -12,7 +13,7 @@
 # it).  The Vietnamese catalogue is built into the binary (see i18n.c) and
 # also written beside it, OUT/locale/.
 #
-# Needs: musl-tools, dpkg-dev (dpkg-source), ncurses-bin and ncurses-term
+# Needs: musl-tools, dpkg-dev (dpkg-source), cmake (libzip), ncurses-bin and ncurses-term
 # (tic/infocmp and the descriptions the fallbacks are made from): `make
 # deps` installs them.  Runs once; later runs reuse OUT/sysroot.
 set -eu
@@ -60,6 +61,9 @@ aptget() {
 fetch ncurses libncursesw6
 fetch libyaml libyaml-0-2
 fetch libunistring libunistring2
+fetch zlib zlib1g
+fetch libzip libzip4
+fetch libxlsxwriter libxlsxwriter4
 
 # ---- ncursesw with fallbacks ----
 if [ ! -f "$sysroot/lib/libncursesw.a" ]; then
@@ -107,6 +111,50 @@ if [ ! -f "$sysroot/lib/libunistring.a" ]; then
 		{ tail -30 "$out/unistring.log"; exit 1; }
 fi
 
+# ---- the report writers: zlib, libzip, libxlsxwriter (report/dl.c) ----
+# Debian links both writers against libcrypto; here they are built with
+# no crypto at all (dvk neither encrypts zips nor embeds images), so the
+# binary stays self-contained and small.
+if [ ! -f "$sysroot/lib/libz.a" ]; then
+	log "building zlib"
+	d=$(ls -d "$src"/zlib-*/ | head -n 1)
+	(cd "$d" && CC="$MUSL_CC" CFLAGS=-O2 ./configure --static --prefix="$sysroot" &&
+		make -s -j"$jobs" libz.a && make -s install) >"$out/zlib.log" 2>&1 ||
+		{ tail -30 "$out/zlib.log"; exit 1; }
+fi
+if [ ! -f "$sysroot/lib/libzip.a" ]; then
+	log "building libzip (no crypto, no bzip2/lzma/zstd)"
+	command -v cmake >/dev/null || { log "cmake not found: run make deps"; exit 1; }
+	d=$(ls -d "$src"/libzip-*/ | head -n 1)
+	rm -rf "$out/libzip"
+	(cmake -S "$d" -B "$out/libzip" -DCMAKE_C_COMPILER="$MUSL_CC" -DCMAKE_C_FLAGS=-O2 \
+		-DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$sysroot" \
+		-DCMAKE_INSTALL_LIBDIR=lib -DBUILD_SHARED_LIBS=OFF \
+		-DCMAKE_FIND_ROOT_PATH="$sysroot" -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY \
+		-DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY -DCMAKE_FIND_ROOT_PATH_MODE_PACKAGE=ONLY \
+		-DZLIB_INCLUDE_DIR="$sysroot/include" -DZLIB_LIBRARY="$sysroot/lib/libz.a" \
+		-DENABLE_COMMONCRYPTO=OFF -DENABLE_GNUTLS=OFF -DENABLE_MBEDTLS=OFF \
+		-DENABLE_OPENSSL=OFF -DENABLE_WINDOWS_CRYPTO=OFF -DENABLE_BZIP2=OFF \
+		-DENABLE_LZMA=OFF -DENABLE_ZSTD=OFF -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF \
+		-DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF &&
+		cmake --build "$out/libzip" -j "$jobs" && cmake --install "$out/libzip") \
+		>"$out/libzip.log" 2>&1 || { tail -30 "$out/libzip.log"; exit 1; }
+fi
+if [ ! -f "$sysroot/lib/libxlsxwriter.a" ]; then
+	log "building libxlsxwriter (its own minizip and md5)"
+	d=$(ls -d "$src"/libxlsxwriter-*/ | head -n 1)
+	rm -rf "$out/xlsx"
+	mkdir -p "$out/xlsx"
+	for f in "$d"/src/*.c "$d"/third_party/minizip/ioapi.c "$d"/third_party/minizip/zip.c \
+		"$d"/third_party/tmpfileplus/tmpfileplus.c "$d"/third_party/md5/md5.c; do
+		"$MUSL_CC" -O2 -DNOCRYPT -DNOUNCRYPT -I"$d/include" -I"$sysroot/include" \
+			-c -o "$out/xlsx/$(basename "$f" .c).o" "$f" >>"$out/xlsx.log" 2>&1 ||
+			{ tail -30 "$out/xlsx.log"; exit 1; }
+	done
+	ar rcs "$sysroot/lib/libxlsxwriter.a" "$out"/xlsx/*.o
+	cp -r "$d/include/xlsxwriter.h" "$d/include/xlsxwriter" "$sysroot/include/"
+fi
+
 # xxHash is used header-only (XXH_INLINE_ALL): the header is all it takes.
 cp /usr/include/xxhash.h "$sysroot/include/"
 
@@ -118,8 +166,8 @@ mkdir -p "$out/obj"
 touch "$out/obj/.deps-build" # the checks are for the machine's libraries
 make -s -j"$jobs" BUILD="$out/obj" CC="$MUSL_CC" CC_FOR_BUILD="${CC_FOR_BUILD:-cc}" \
 	CFLAGS="${CFLAGS:--O2}" LDFLAGS="-static ${LDFLAGS:-}" EMBED_MO=1 \
-	PKG_CFLAGS="-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -I$sysroot/include/ncursesw -I$sysroot/include" \
-	PKG_LIBS="$sysroot/lib/libncursesw.a $sysroot/lib/libyaml.a $sysroot/lib/libunistring.a" \
+	PKG_CFLAGS="-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -DDVK_STATIC_OFFICE -I$sysroot/include/ncursesw -I$sysroot/include" \
+	PKG_LIBS="$sysroot/lib/libncursesw.a $sysroot/lib/libyaml.a $sysroot/lib/libunistring.a $sysroot/lib/libxlsxwriter.a $sysroot/lib/libzip.a $sysroot/lib/libz.a" \
 	"$out/obj/dvk" "$out/obj/locale/vi/LC_MESSAGES/dvk.mo"
 cp "$out/obj/dvk" "$out/dvk"
 strip "$out/dvk"
