@@ -477,14 +477,38 @@ static const char xlsx_py[] =
 	"            cells[col(c.get('r'))] = val\n"
 	"        print('ROW', name, row.get('r'), '\\t'.join(cells.get(i, '') for i in range(max(cells) + 1 if cells else 0)))\n";
 
-Test(deliverables, the_workbook_opens_with_the_standard_library_with_the_right_numbers_and_vietnamese)
+/* The static binary (make static), when it has been built: it links the
+ * writers in instead of opening them at run time (report/dl.c). */
+static char *static_dvk(void)
+{
+	const char *given = getenv("DVK_STATIC"), *src = getenv("DVK_SRC");
+	char *bin = given && *given ? xstrdup(given) : xasprintf("%s/build-static/dvk", src ? src : ".");
+	struct stat sb;
+
+	if (stat(bin, &sb) == 0)
+		return bin;
+	free(bin);
+	return NULL;
+}
+
+/* dvk (bin, or NULL for the build's) report ARGS -o PATH, in Vietnamese. */
+static void write_report(const char *bin, const char *args, const char *path)
+{
+	char *out;
+	int st = sim_run(&out, "%s%s%sDVK_LANG=vi DVK_DATA='%s' $DVK report %s -o '%s' 2>&1",
+			 bin ? "DVK_BIN='" : "", bin ? bin : "", bin ? "'; " : "", data, args, path);
+
+	cr_assert_eq(st, 0, "dvk report %s exited %d:\n%s", args, st, out);
+	free(out);
+}
+
+/* The workbook bin writes, as the standard library reads it; checked. */
+static char *check_workbook(const char *bin)
 {
 	char *path = xasprintf("%s/th.xlsx", home), *out, *p;
 	int units = 0;
 
-	cr_assert_eq(sim_run(&out, "DVK_LANG=vi DVK_DATA='%s' $DVK report --format xlsx -o '%s' 2>&1", data, path),
-		     0, "%s", out);
-	free(out);
+	write_report(bin, "--format xlsx", path);
 	out = py(xlsx_py, path);
 	cr_expect(strstr(out, "SHEET Tổng hợp FROZEN C2"), "summary not frozen at the header:\n%.400s", out);
 	cr_expect(strstr(out, "SHEET Chi tiết FROZEN"), "%.300s", out);
@@ -509,11 +533,18 @@ Test(deliverables, the_workbook_opens_with_the_standard_library_with_the_right_n
 	cr_expect(strstr(out, "UBND xã \"Hòa, Bình\" =1"), "Vietnamese names in the sheet");
 	cr_expect(strstr(out, "Đã họp quán triệt, đơn vị 1; có biên bản"), "a note in the detail sheet");
 	cr_expect(strstr(out, "Kế hoạch số 100/KH-UBND, \"đợt 1\""), "evidence in the detail sheet");
-	free(out);
 	free(path);
+	return out;
 }
 
-Test(deliverables, the_word_document_holds_the_decree_layout_on_a4_in_times_new_roman)
+Test(deliverables, the_workbook_opens_with_the_standard_library_with_the_right_numbers_and_vietnamese)
+{
+	free(check_workbook(NULL));
+}
+
+/* The Word document bin writes: pandoc's text of it, checked, and the
+ * page and fonts from its XML. */
+static char *check_word(const char *bin)
 {
 	static const char xml[] =
 		"import sys, zipfile, re\n"
@@ -536,13 +567,12 @@ Test(deliverables, the_word_document_holds_the_decree_layout_on_a4_in_times_new_
 		"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "[...]", "PHỤ LỤC",
 	};
 
-	cr_assert_eq(sim_run(&out, "DVK_LANG=vi DVK_DATA='%s' $DVK report --draft -o '%s' 2>&1", data, path),
-		     0, "%s", out);
-	free(out);
-	cr_assert_eq(sim_run(&out, "pandoc '%s' -t plain --wrap=none", path), 0);
+	char *text;
+
+	write_report(bin, "--draft", path);
+	cr_assert_eq(sim_run(&text, "pandoc '%s' -t plain --wrap=none", path), 0);
 	for (size_t i = 0; i < ARRAY_LEN(want); i++)
-		cr_expect(strstr(out, want[i]), "the document lacks \"%s\"", want[i]);
-	free(out);
+		cr_expect(strstr(text, want[i]), "the document lacks \"%s\"", want[i]);
 	out = py(xml, path);
 	/* A4: 210 x 297 mm; margins 20/15/20/30 mm in twentieths of a point. */
 	cr_expect(strstr(out, "PGSZ ('11906', '16838')"), "%s", out);
@@ -553,6 +583,36 @@ Test(deliverables, the_word_document_holds_the_decree_layout_on_a4_in_times_new_
 	cr_expect(strstr(out, "TABLES ") && atoi(strstr(out, "TABLES ") + 7) >= 2, "%s", out);
 	free(out);
 	free(path);
+	return text;
+}
+
+Test(deliverables, the_word_document_holds_the_decree_layout_on_a4_in_times_new_roman)
+{
+	free(check_word(NULL));
+}
+
+/* The static binary writes the same workbook and document as the build's
+ * (same readers, same checks, same content), or the test is skipped when
+ * `make static` has not been run (as test_static is). */
+Test(deliverables, the_static_binary_writes_the_same_workbook_and_word_document)
+{
+	char *bin = static_dvk();
+
+	if (!bin) {
+		cr_skip_test("no build-static/dvk (make static)");
+		return;
+	}
+	char *dyn = check_workbook(NULL), *sta = check_workbook(bin);
+
+	cr_expect_str_eq(sta, dyn, "the static binary's workbook differs");
+	free(dyn);
+	free(sta);
+	dyn = check_word(NULL);
+	sta = check_word(bin);
+	cr_expect_str_eq(sta, dyn, "the static binary's Word document differs");
+	free(dyn);
+	free(sta);
+	free(bin);
 }
 
 /* ------------------------------------------------------------------ */
