@@ -145,8 +145,9 @@ static void unit_names(const struct report *r, struct report_unit *u, const stru
 		name = ru->name;
 	u->name = text_nfc(name && *name ? name : u->unit); /* a hand-written name may be NFD */
 	buf_free(&both);
-	if (!parent && parents)
-		parent = parents[0];
+	/* parents that disagree: rolled up under neither (the conflict is in
+	 * the open work) until someone sets it again; the roster, the
+	 * office's own list, still places it */
 	if ((!parent || !*parent) && ru)
 		parent = ru->parent;
 	u->parent = parent && *parent ? xstrdup(parent) : NULL;

@@ -1334,6 +1334,63 @@ Test(report, hand_edited_headers_and_renamed_files_still_join_their_unit)
 	free(dir);
 }
 
+/* Two copies of one unit name two different parents: the unit is rolled
+ * up under neither (unless the office's roster places it), and its name
+ * conflict is counted. */
+Test(report, a_unit_whose_copies_disagree_on_its_parent_is_under_neither)
+{
+	char *dir = sim_tmpdir(), *p1, *p2, *bytes;
+	struct state *a = state_new(DIRID, "xa-hai-cha"), *b = state_new(DIRID, "xa-hai-cha");
+	struct report_opts_load lo = { 0 };
+	const char *paths[1] = { dir };
+	struct report *r;
+	struct report_unit *ru;
+	size_t len;
+
+	sim_set_unit(a, UNIT_NAME, "Xã Hai Cha");
+	sim_set_unit(b, UNIT_NAME, "Xã Hai Cha");
+	sim_set_unit(a, UNIT_PARENT, "huyen-mot");
+	sim_set_unit(b, UNIT_PARENT, "huyen-hai");
+	cr_assert_eq(sim_run(NULL, "mkdir -p '%s/a' '%s/b'", dir, dir), 0);
+	p1 = xasprintf("%s/a/xa-hai-cha.dvk.yaml", dir);
+	p2 = xasprintf("%s/b/xa-hai-cha.dvk.yaml", dir);
+	bytes = store_emit(a, sim_directive(), &len);
+	sim_write(p1, bytes, len);
+	free(bytes);
+	bytes = store_emit(b, sim_directive(), &len);
+	sim_write(p2, bytes, len);
+	free(bytes);
+
+	r = report_load_opts(sim_directive(), paths, 1, &lo);
+	ru = report_find_unit(r, "xa-hai-cha");
+	cr_assert(ru);
+	cr_expect_eq(ru->npaths, 2);
+	cr_expect_null(ru->parent, "rolled up under %s", ru->parent ? ru->parent : "");
+	cr_expect_str_eq(ru->name, "Xã Hai Cha");
+	cr_expect_gt(ru->nconflicts, 0, "the parent conflict is not counted");
+	report_free(r);
+
+	{
+		struct dvk_error err;
+		struct roster *ro = roster_new();
+
+		dvk_error_clear(&err);
+		cr_assert(roster_set_unit(ro, "xa-hai-cha", "Xã Hai Cha", "huyen-ba", NULL, &err));
+		lo.roster = ro;
+		r = report_load_opts(sim_directive(), paths, 1, &lo);
+		ru = report_find_unit(r, "xa-hai-cha");
+		cr_assert(ru);
+		cr_expect_str_eq(ru->parent ? ru->parent : "", "huyen-ba");
+		report_free(r);
+		roster_free(ro);
+	}
+	state_free(a);
+	state_free(b);
+	free(p1);
+	free(p2);
+	free(dir);
+}
+
 Test(report_bench, thousand_files_of_two_hundred_events, .timeout = 600)
 {
 	const struct directive *d = sim_directive();
