@@ -208,9 +208,13 @@ static void make_fixture(void)
 		char *id = unit_id(i), *path = xasprintf("%s/%s.dvk.yaml", dir, id);
 		struct state *s = state_new(DIRID, id);
 
-		if (i % 2 == 0)
-			s->unit_name = unit_name(i);
-		s->parent = xstrdup("huyen-a");
+		if (i % 2 == 0) {
+			char *name = unit_name(i);
+
+			sim_set_unit(s, UNIT_NAME, name);
+			free(name);
+		}
+		sim_set_unit(s, UNIT_PARENT, "huyen-a");
 		work(s, i, &seed);
 		if (i == 7)
 			conflict(s, &seed);
@@ -223,7 +227,7 @@ static void make_fixture(void)
 		char *path = xasprintf("%s/%s.dvk.yaml", dir, extra_ids[k]);
 		struct state *s = state_new(DIRID, extra_ids[k]);
 
-		s->unit_name = xstrdup(extra_names[k]);
+		sim_set_unit(s, UNIT_NAME, extra_names[k]);
 		work(s, 100 + (unsigned)k, &seed);
 		save(s, path);
 		state_free(s);
