@@ -92,7 +92,18 @@ static void make(const char *out, size_t events, const char *unit, uint64_t seed
 	char *bytes;
 
 	rng = seed;
-	st->unit_name = xasprintf("UBND xã %s", unit);
+	{
+		/* the unit's name is an event of the unit (PLAN decision 4) */
+		char *name = xasprintf("UBND xã %s", unit);
+		struct assignment a = { UNIT_NAME, name };
+		struct edit_ctx ctx = { who[0], laptops[0], &clock, 1678838400000LL, rnd, NULL };
+
+		if (checklist_apply(st->cl, d, UNIT_ITEM, &a, 1, &ctx, &err) < 0) {
+			fprintf(stderr, "genstate: %s\n", err.message);
+			exit(1);
+		}
+		free(name);
+	}
 	while (checklist_count(st->cl) < events) {
 		unsigned w = (unsigned)(next() % 3);
 		struct edit_ctx ctx = { who[w], laptops[w], &clock, 1678838400000LL, rnd, NULL };

@@ -467,6 +467,12 @@ static int check_field_shape(const char *item, const char *field, const char *va
 			     "unknown field \"%s\" (expected status, reason, note or activity.<key>)", field);
 }
 
+int checklist_check_shape(const char *item, const char *field, const char *value,
+			  struct dvk_error *err)
+{
+	return check_field_shape(item, field, value, err);
+}
+
 /* key is an evidence field of it and value fits its type. */
 static int check_evidence(const struct item *it, const char *key, const char *value,
 			  struct dvk_error *err)
@@ -865,7 +871,7 @@ static char *clean_value(const struct directive *d, const char *item, const char
 /* The first control character of s other than a line break or a tab
  * (C0, DEL, C1), or 0.  Such characters cannot be typed on purpose; from a
  * paste or a script they could move a reader's cursor or hide text. */
-static unsigned control_char(const char *s)
+unsigned checklist_control_char(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F)
@@ -889,11 +895,11 @@ static int check_assignments(const struct checklist *cl, const struct directive 
 				return dvk_error_set(err, NULL, 0, 0, "%s is given twice", as[i].field);
 		if (!checklist_check_field(d, item, as[i].field, vals[i], err))
 			return 0;
-		if (control_char(vals[i]))
+		if (checklist_control_char(vals[i]))
 			return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
 					      _("%s contains a control character (U+%04X); text may hold "
 						"line breaks and tabs, but no other control characters"),
-					      as[i].field, control_char(vals[i]));
+					      as[i].field, checklist_control_char(vals[i]));
 		if (strcmp(as[i].field, "status") == 0 && strcmp(vals[i], "not-applicable") == 0)
 			sets_na = true;
 		if (strcmp(as[i].field, "reason") == 0 && *vals[i])

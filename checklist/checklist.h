@@ -299,6 +299,17 @@ int checklist_check_field(const struct directive *d, const char *item,
 			  const char *field, const char *value,
 			  struct dvk_error *err);
 
+/* The checks of checklist_check_field that do not depend on a directive:
+ * a field name dvk knows (status, reason, note, review, review_comment,
+ * activity.<record>.<key>, the unit's name and parent), a status or review
+ * value dvk knows.  Returns 1, or 0 with err->message set. */
+int checklist_check_shape(const char *item, const char *field, const char *value,
+			  struct dvk_error *err);
+
+/* The first control character of s other than a line break or a tab (C0,
+ * DEL, C1), or 0: edits refuse text that holds one. */
+unsigned checklist_control_char(const char *s);
+
 /* Check the shape of an event read from a file: id well-formed, an item
  * named, a field name dvk knows (status, reason, note, review,
  * review_comment, activity.<record>.<key>), a status or review value

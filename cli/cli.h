@@ -115,6 +115,21 @@ void cli_print_orphans(FILE *f, const struct state *st, const struct directive *
  * not in revision 2]"); nothing when it fits. */
 void cli_put_fit_note(struct buf *b, const struct directive *d, const struct event *e);
 
+/* Append to b, for a line about event e, "  [edited by hand in FILE]"
+ * when e is a hand edit of a file's summary (event_is_hand_edit); else
+ * nothing. */
+void cli_put_hand_note(struct buf *b, const struct event *e);
+
+/* Print to f each hand edit found when st was read from path, as
+ * "PATH:LINE:COL: edited by hand: ITEM FIELD: old → new".  Returns their
+ * number. */
+size_t cli_print_hand_edits(FILE *f, const char *path, const struct state *st);
+
+/* After a save of st (read from path) that put the hand edits it found
+ * into the log: say so on stderr, with each of them.  Nothing when st had
+ * none. */
+void cli_hand_edits_saved(const char *path, const struct state *st);
+
 /* "date", "count", "text" (the names of the evidence types), in the
  * user's language. */
 const char *cli_type_noun(enum evidence_type t);

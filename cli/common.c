@@ -246,6 +246,69 @@ void cli_put_fit_note(struct buf *b, const struct directive *d, const struct eve
 	}
 }
 
+void cli_put_hand_note(struct buf *b, const struct event *e)
+{
+	if (event_is_hand_edit(e))
+		buf_printf(b, _("  [edited by hand in %s]"), e->by);
+}
+
+/* v on one line for a listing: line breaks as "⏎", "" when empty. */
+static void put_value(struct buf *b, const char *v)
+{
+	if (!*v) {
+		buf_adds(b, "\"\"");
+		return;
+	}
+	for (; *v; v++) {
+		if (*v == '\n')
+			buf_adds(b, "⏎");
+		else
+			buf_addc(b, *v);
+	}
+}
+
+size_t cli_print_hand_edits(FILE *f, const char *path, const struct state *st)
+{
+	const struct hand_edit *h;
+	size_t n = state_hand_edits(st, &h);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct event *e = h[i].ev;
+		struct buf what = {0};
+
+		buf_printf(&what, "%s %s: ", e->item, e->field);
+		for (size_t k = 0; k < e->npred; k++) {
+			const struct event *old = checklist_find(st->cl, e->item, e->field, &e->pred[k]);
+
+			if (k)
+				buf_adds(&what, " | ");
+			put_value(&what, old ? old->value : "?");
+		}
+		if (e->npred)
+			buf_adds(&what, " → ");
+		put_value(&what, e->value);
+		cli_printf(f, _("%s:%d:%d: edited by hand: %s\n"), cli_safe(path), h[i].line, h[i].col,
+			   cli_safe(what.data));
+		buf_free(&what);
+	}
+	return n;
+}
+
+void cli_hand_edits_saved(const char *path, const struct state *st)
+{
+	const struct hand_edit *h;
+	size_t n = state_hand_edits(st, &h);
+
+	if (!n)
+		return;
+	fflush(stdout);
+	cli_print_hand_edits(stderr, path, st);
+	cli_printf(stderr, ngettext("dvk: %s: %zu change made by hand in the file is now an entry of "
+				    "its log (dvk log shows it)\n",
+				    "dvk: %s: %zu changes made by hand in the file are now entries of "
+				    "its log (dvk log shows them)\n", n), cli_safe(path), n);
+}
+
 void cli_print_orphans(FILE *f, const struct state *st, const struct directive *d)
 {
 	const char **items;
@@ -322,6 +385,14 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 			dvk_error_setc(&err, DVK_E_MISMATCH, path, 0, 0, "%s",
 				       _("this file is for a directive this laptop does not have"));
 		}
+	}
+	if (st && st->nhand) {
+		/* what a summary may be changed to depends on the directive
+		 * (its items and evidence fields): read it again with it */
+		const struct directive *d = cli_directive_for(c, st->directive);
+
+		state_free(st);
+		st = store_load(path, d, &err);
 	}
 	if (!st)
 		cli_error(&err);

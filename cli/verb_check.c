@@ -104,6 +104,11 @@ static int check_one(struct cli *c, const char *path)
 			state_free(st);
 			st = store_parse(buf, len, path, c->dir, &err);
 			d = c->dir;
+		} else if (st && st->nhand) {
+			/* what a summary may be changed to depends on the
+			 * directive: read it again with it */
+			state_free(st);
+			st = store_parse(buf, len, path, d, &err);
 		}
 
 		if (st) {
@@ -115,6 +120,9 @@ static int check_one(struct cli *c, const char *path)
 				   cli_safe(st->unit), ne, nk);
 			free(ne);
 			free(nk);
+			/* edits of the summary: each becomes an entry of the log at
+			 * the next save of the file */
+			cli_print_hand_edits(stdout, path, st);
 			if (d) {
 				cli_revision_warning(path, st, d);
 				cli_print_orphans(stdout, st, d);

@@ -36,6 +36,7 @@ int verb_diff(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < df.n; i++) {
 		line.len = 0;
 		report_diff_line(&df, i, &line);
+		cli_put_hand_note(&line, df.added[i]);
 		fputs(line.data, stdout);
 		putchar('\n');
 	}

@@ -56,6 +56,7 @@ int verb_log(struct cli *c, int argc, char **argv)
 			continue;
 		report_diff_line(&df, i, &line);
 		cli_put_fit_note(&line, d, df.added[i]);
+		cli_put_hand_note(&line, df.added[i]);
 		puts(line.data);
 		buf_free(&line);
 	}

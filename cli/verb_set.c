@@ -97,6 +97,7 @@ int cli_edit_own(struct cli *c, const char *item, const struct assignment *as, s
 		goto out;
 	}
 	cli_publish_directive(c);
+	cli_hand_edits_saved(path, st);
 	status = EXIT_OK;
 	if (renamed)
 		printf(_("%s: the unit's name or parent from %s is saved\n"), cli_safe(st->unit),

@@ -86,24 +86,31 @@ static int print_status(struct cli *c, const char *path, const struct state *st,
 	return 1;
 }
 
-/* The journal brought back edits the own file had lost: write them back
- * at once (a save: lock, join, atomic), so that the sync tool that lost
- * them carries them out again.  A failure is said, not fatal: the status
- * shown is right either way, and the journal still holds them. */
-static void put_back(struct cli *c, struct state *st, const char *path)
+/* The journal brought back edits the own file had lost, or someone edited
+ * its summary by hand: write them into the file at once (a save: lock,
+ * join, atomic), so that the sync tool that lost them carries them out
+ * again, and a hand edit is in the log before anyone writes over it.  A
+ * failure is said, not fatal: the status shown is right either way, the
+ * journal still holds what it brought back, and the hand edits are read
+ * again from the file. */
+static void put_back(struct cli *c, struct state *st, const char *path, size_t restored)
 {
 	struct dvk_error err;
 
 	dvk_error_clear(&err);
 	if (store_save(path, st, c->dir, NULL, &err)) {
-		fprintf(stderr, "dvk: ");
-		cli_put(stderr, path);
-		fprintf(stderr, _(": put back\n"));
+		if (restored) {
+			fprintf(stderr, "dvk: ");
+			cli_put(stderr, path);
+			fprintf(stderr, _(": put back\n"));
+		}
+		cli_hand_edits_saved(path, st);
 		return;
 	}
 	cli_error(&err);
-	fprintf(stderr, _("dvk: they stay in this laptop's journal and go back into the file at "
-			  "the next save that succeeds\n"));
+	if (restored)
+		fprintf(stderr, _("dvk: they stay in this laptop's journal and go back into the file "
+				  "at the next save that succeeds\n"));
 }
 
 int verb_status(struct cli *c, int argc, char **argv)
@@ -128,9 +135,10 @@ int verb_status(struct cli *c, int argc, char **argv)
 	if (nfiles == 0) {
 		char *own = cli_own_path(c);
 		struct state *st = own ? cli_load_state(c, own, true) : NULL;
+		size_t restored = st ? cli_attach_journal(c, st, own) : 0;
 
-		if (st && cli_attach_journal(c, st, own))
-			put_back(c, st, own);
+		if (st && (restored || st->nhand))
+			put_back(c, st, own, restored);
 		if (st && print_status(c, own, st, csv))
 			cli_clock_warning(own, checklist_max_at(st->cl));
 		else

@@ -93,7 +93,8 @@ void report_diff_line(const struct report_diff *df, size_t i, struct buf *out)
 	const struct event *e = df->added[i];
 	char when[32];
 	int used;
-	char *by = text_sanitize(e->by ? e->by : "", false);
+	/* a hand edit's author is a file name: the line's end names it */
+	char *by = text_sanitize(event_is_hand_edit(e) ? _("(by hand)") : e->by ? e->by : "", false);
 	size_t fit = text_fit(by, 20, &used);
 
 	/* the laptop's own time, as the screens show it; minutes are

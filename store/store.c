@@ -428,8 +428,8 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 	char **slot = NULL;
 
 	if (strcmp(k, "items") == 0) {
-		/* Derived on every save and never trusted: only its shape is
-		 * checked, so a hand edit cannot change the record. */
+		/* Derived from the log on every save; where it says other
+		 * than the log, someone edited it by hand (handedit.h). */
 		if (kv->val->kind != YNODE_MAP && !ynode_is_null(kv->val))
 			return at_node(p, kv->val, "%s", "items must be a mapping");
 		return 1;
@@ -521,8 +521,8 @@ static void note_entry(struct parse *p, const struct event *e, const struct ychi
 }
 
 /* One child of items: or log:, as the parse reads it.  Log entries become
- * events at once; the summary is derived and never trusted, so its items
- * are only read (their YAML checked) and dropped. */
+ * events at once; of an item's summary, which is derived from the log,
+ * only where it is and a digest of what it says are kept. */
 static int on_child(const char *key, const struct ychild *c, void *arg)
 {
 	struct parse *p = arg;
@@ -537,6 +537,12 @@ static int on_child(const char *key, const struct ychild *c, void *arg)
 
 		if (c->key && p->st)
 			layout_set_item(p->st->layout, c->key->str, &ip);
+		/* what it says, compactly, for comparing with the log once it
+		 * is read (hand edits, handedit.h) */
+		if (c->key && p->said && !summary_item(p->said, c->key, c->node, p->path, p->err)) {
+			p->entry_failed = true; /* or where a file was cut */
+			return 0;
+		}
 		return 1;
 	}
 	if (strcmp(key, "log") != 0)
@@ -811,7 +817,7 @@ static struct state *parse_state(const char *path, const char *buf, size_t len,
 	}
 	if (!check_complete(&p, doc->root) || !parse_header(&p, doc->root, st) ||
 	    !parse_log(&p, ynode_get(doc->root, "log")) || !check_cycles(&p, st, path, buf, len) ||
-	    (p.said && !summary_apply(p.said, st, d, path, err)))
+	    (p.said && !summary_apply(p.said, st, d, path, buf, len, s.digest, err)))
 		goto fail;
 	summary_free(p.said);
 	parse_done(&p);

@@ -109,7 +109,9 @@ struct hand_edit {
 };
 
 /* The hand edits found when st was parsed, in the order of the file
- * (*out borrowed from st).  Returns their number. */
+ * (*out borrowed from st).  Returns their number.  The unit's name and
+ * parent an older (/1) file kept only in its header become events too,
+ * but are not listed: nobody edited them. */
 size_t state_hand_edits(const struct state *st, const struct hand_edit **out);
 
 /* A fresh empty state for (directive, unit).  Free with state_free. */

@@ -99,14 +99,21 @@ Test(store, a_bom_and_crlf_line_ends_are_accepted)
 	buf_free(&b);
 }
 
-Test(store, the_items_summary_is_never_trusted)
+/* The summary is derived from the log: where it says otherwise, someone
+ * edited it by hand, and that edit becomes an event (test_handedit.c has
+ * the rest). */
+Test(store, an_items_summary_that_differs_from_the_log_is_a_hand_edit)
 {
 	const char *text = HEADER "items:\n  \"1.1\":\n    status: done\nlog: []\n";
 	struct dvk_error err;
 	struct state *st = store_parse(text, strlen(text), "x.yaml", sim_directive(), &err);
+	const struct hand_edit *h;
 
 	cr_assert_not_null(st, "%s", err.message);
-	cr_assert_eq(checklist_status(st->cl, "1.1"), STATUS_TODO);
+	cr_assert_eq(checklist_status(st->cl, "1.1"), STATUS_DONE);
+	cr_assert_eq(state_hand_edits(st, &h), 1);
+	cr_expect(event_is_hand_edit(h[0].ev));
+	cr_expect_eq(h[0].line, 6);
 	state_free(st);
 }
 

@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "store/store.h"
 #include "tests/helpers/sim.h"
+#include "tests/helpers/tuirun.h"
 
 static char *tmp;
 
@@ -295,4 +296,60 @@ Test(unit, a_new_name_in_the_config_renames_the_unit_once, .init = fresh, .fini 
 	cr_expect_str_eq(state_unit_name(st, NULL), "UBND xã Quảng Hòa", "the old config renamed it back");
 	cr_expect_eq(checklist_conflict_count(st->cl), 0);
 	state_free(st);
+}
+
+/* ---- the terminal ---- */
+
+Test(unit, the_tui_lists_a_name_the_copies_disagree_on_and_a_rename_as_changes)
+{
+	char *root = tr_root(), *dir = xasprintf("%s/data/thanh-hoa-dvk-2023", root);
+	char *path = xasprintf("%s/xa-thu.dvk.yaml", dir);
+	struct state *a = state_new("thanh-hoa-dvk-2023", "xa-thu"), *b = state_new("thanh-hoa-dvk-2023", "xa-thu");
+	struct dvk_error err;
+	struct vt *v;
+	char *bytes;
+	size_t len;
+
+	sim_set_unit(a, UNIT_NAME, "Xã Thử Một");
+	sim_set_unit(b, UNIT_NAME, "Xã Thử Hai");
+	cr_assert(state_join(a, b, &err), "%s", err.message);
+	cr_assert_eq(sim_run(NULL, "mkdir -p '%s'", dir), 0);
+	bytes = store_emit(a, sim_directive(), &len);
+	sim_write(path, bytes, len);
+	free(bytes);
+	v = tr_start(root, 24, 80, NULL, NULL);
+	cr_assert_not_null(v);
+	EXPECT(v, "Tiến độ");
+	vt_type(v, "c");
+	EXPECT(v, "Xung đột cần giải quyết");
+	EXPECT(v, "(thống nhất lại bằng lệnh dvk unit name)");
+	char *scr = vt_screen(v);
+	cr_expect(strstr(scr, "Tên đơn vị: Xã Thử Hai | Xã Thử Một") || strstr(scr, "Tên đơn vị: Xã Thử Một | Xã Thử Hai"),
+		  "%s", scr);
+	free(scr);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
+	/* someone settles it on another laptop: the rename is news here */
+	sim_set_unit(a, UNIT_NAME, "UBND xã Thử");
+	bytes = store_emit(a, sim_directive(), &len);
+	sim_write(path, bytes, len);
+	free(bytes);
+	v = tr_start(root, 24, 80, NULL, NULL);
+	cr_assert_not_null(v);
+	EXPECT(v, "Thay đổi mới");
+	EXPECT(v, "→ UBND xã Thử");
+	scr = vt_screen(v);
+	cr_expect(strstr(scr, "  sim  Tên đơn vị: Xã Thử"), "%s", scr);
+	free(scr);
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
+	state_free(a);
+	state_free(b);
+	free(path);
+	free(dir);
+	free(root);
 }

@@ -172,9 +172,68 @@ static char *changes_old(const struct app *a, const struct event *e)
 	return buf_steal(&b);
 }
 
+/* The label of a field of the unit itself (UNIT_ITEM). */
+static const char *changes_unit_label(const char *field)
+{
+	return !strcmp(field, UNIT_NAME) ? _("Name of the unit") : _("Parent unit");
+}
+
+/* One change of e as a line: when, who (a hand edit names its file),
+ * which item and field, old → new. */
+static char *changes_line(const struct app *a, const struct event *e, const struct item *it)
+{
+	char when[32];
+	when_text(e->at, when, sizeof when);
+	char *who = event_author(e);
+	char *lab = it ? field_label(it, e->field) : xstrdup(changes_unit_label(e->field));
+	char *val = field_value_text(e->field, e->value);
+	char *old = changes_old(a, e);
+	size_t fl = strlen(e->field);
+	bool del = fl > 8 && !strcmp(e->field + fl - 8, ".deleted");
+	const char *id = it ? it->id : "";
+	const char *sep = it ? "  " : "";
+	char *line = del ? xasprintf("%s  %s  %s%s%s", when, who, id, sep, lab)
+		   : old ? xasprintf("%s  %s  %s%s%s: %s → %s", when, who, id, sep, lab, old, val)
+		   : xasprintf("%s  %s  %s%s%s: %s", when, who, id, sep, lab, val);
+	free(old);
+	free(val);
+	free(lab);
+	free(who);
+	return line;
+}
+
+/* The unit's own fields whose copies disagree (no item to open: `dvk unit`
+ * settles them). */
+static void changes_unit_conflicts(const struct app *a, struct rows *r, int cols, bool *head)
+{
+	static const char *const fields[] = { UNIT_NAME, UNIT_PARENT };
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
+		bool conflict = false;
+		checklist_value(a->st->cl, UNIT_ITEM, fields[i], &conflict);
+		if (!conflict)
+			continue;
+		if (!*head) {
+			rows_blank(r);
+			rows_add(r, a, _("Conflicts to settle (Enter opens the item)"), cols,
+				 &(struct row_opts){.prefix = "! ", .indent = "  ",
+						    .el = EL_CONFLICT, .prefix_el = EL_CONFLICT});
+			*head = true;
+		}
+		char *shown = state_unit_shown(a->st, fields[i]);
+		char *line = xasprintf(_("%s: %s (settle it with dvk unit %s)"),
+				       changes_unit_label(fields[i]), shown ? shown : "",
+				       !strcmp(fields[i], UNIT_NAME) ? "name" : "parent");
+		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ",
+							       .el = EL_CONFLICT});
+		free(line);
+		free(shown);
+	}
+}
+
 /* Rows; targets are items (indices into d->items): first the changes,
  * then the items in conflict.  *item_of (caller frees, may be NULL) maps
- * a target to its item. */
+ * a target to its item.  Changes of the unit's name and parent, and
+ * conflicts on them, are shown too, without a target. */
 static void changes_layout(const struct app *a, struct rows *r, int cols, size_t **item_of)
 {
 	const struct event **ev;
@@ -188,31 +247,21 @@ static void changes_layout(const struct app *a, struct rows *r, int cols, size_t
 			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = ev[i];
+		bool unit = !strcmp(e->item, UNIT_ITEM);
 		long idx = directive_item_index(a->d, e->item);
-		if (idx < 0)
+		if (idx < 0 && !unit)
 			continue;
-		const struct item *it = &a->d->items[idx];
-		char when[32];
-		when_text(e->at, when, sizeof when);
-		char *lab = field_label(it, e->field);
-		char *val = field_value_text(e->field, e->value);
-		char *old = changes_old(a, e);
-		size_t fl = strlen(e->field);
-		bool del = fl > 8 && !strcmp(e->field + fl - 8, ".deleted");
-		char *line = del ? xasprintf("%s  %s  %s  %s", when, e->by, it->id, lab)
-			   : old ? xasprintf("%s  %s  %s  %s: %s → %s", when, e->by, it->id, lab, old, val)
-			   : xasprintf("%s  %s  %s  %s: %s", when, e->by, it->id, lab, val);
+		char *line = changes_line(a, e, unit ? NULL : &a->d->items[idx]);
 		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ",
-							       .selectable = true, .target = t});
-		map[t++] = (size_t)idx;
+							       .selectable = !unit, .target = t});
+		if (!unit)
+			map[t++] = (size_t)idx;
 		free(line);
-		free(old);
-		free(val);
-		free(lab);
 	}
 	free(ev);
 	/* the conflicts to settle, wherever they came from */
 	bool head = false;
+	changes_unit_conflicts(a, r, cols, &head);
 	for (size_t i = 0; i < a->d->nitems; i++) {
 		struct item_view v;
 		checklist_item_view(a->st->cl, a->d->items[i].id, &v);

@@ -392,10 +392,12 @@ static void item_layout(const struct app *a, const struct screen *scr, struct ro
 		char *val = field_value_text(evs[i]->field, evs[i]->value);
 		size_t fl = strlen(evs[i]->field);
 		bool del = fl > 8 && !strcmp(evs[i]->field + fl - 8, ".deleted");
-		char *line = del ? xasprintf("%s %s: %s", when, evs[i]->by, lab)
-				 : xasprintf("%s %s: %s = %s", when, evs[i]->by, lab, val);
+		char *who = event_author(evs[i]); /* "sửa tay trong …" for a hand edit */
+		char *line = del ? xasprintf("%s %s: %s", when, who, lab)
+				 : xasprintf("%s %s: %s = %s", when, who, lab, val);
 		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ", .el = EL_HINT});
 		free(line);
+		free(who);
 		free(val);
 		free(lab);
 	}

@@ -201,8 +201,8 @@ static void app_fold(struct app *a)
 
 /* A rename of the unit made in the config (its unit_name or parent is a
  * value the file never held) takes effect: it becomes an edit, saved at
- * once like any other. */
-static void app_unit_from_config(struct app *a)
+ * once like any other.  Returns the number of edits saved. */
+static int app_unit_from_config(struct app *a)
 {
 	struct dvk_error err;
 	struct edit_ctx ctx = {
@@ -215,13 +215,14 @@ static void app_unit_from_config(struct app *a)
 	int added;
 
 	if (!a->cfg->user)
-		return;
+		return 0;
 	dvk_error_clear(&err);
 	added = config_unit_apply(a->cfg, a->st, a->d, &ctx, &err);
 	if (added < 0)
 		app_msg(a, true, "%s", err.message);
 	else if (added > 0)
 		app_save(a);
+	return added > 0 ? added : 0;
 }
 
 /* Load the unit's file.  Returns 1; 2 when it does not parse (*broken
@@ -264,7 +265,11 @@ static int app_open(struct app *a, char **errmsg, struct dvk_error *broken)
 	}
 	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
 	changes_load(a);
-	app_unit_from_config(a);
+	/* edits made by hand in the file's summary are entries now, in
+	 * memory ("Thay đổi mới" lists them): into the file at once, as
+	 * `dvk status` does */
+	if (!app_unit_from_config(a) && a->st->nhand)
+		app_save(a);
 	return 1;
 }
 
