@@ -45,6 +45,15 @@ bool checklist_item_reserved(const char *item)
 	return item && item[0] == '_';
 }
 
+const char *checklist_unit_label(const char *field)
+{
+	if (strcmp(field, UNIT_NAME) == 0)
+		return _("Name of the unit");
+	if (strcmp(field, UNIT_PARENT) == 0)
+		return _("Parent unit");
+	return field;
+}
+
 bool event_is_hand_edit(const struct event *e)
 {
 	return e->replica && strcmp(e->replica, HAND_EDIT_REPLICA) == 0;

@@ -101,6 +101,11 @@ struct checklist;
  * never listed as items, orphans or progress. */
 bool checklist_item_reserved(const char *item);
 
+/* What field of UNIT_ITEM is, for people ("Name of the unit", "Parent
+ * unit", translated; the field's name for any other): the reserved id
+ * itself is never shown. */
+const char *checklist_unit_label(const char *field);
+
 /* True if s is a valid unit id: [a-z0-9][a-z0-9._-]*, at most 100 bytes. */
 bool unit_id_valid(const char *s);
 

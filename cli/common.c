@@ -276,7 +276,10 @@ size_t cli_print_hand_edits(FILE *f, const char *path, const struct state *st)
 		const struct event *e = h[i].ev;
 		struct buf what = {0};
 
-		buf_printf(&what, "%s %s: ", e->item, e->field);
+		if (strcmp(e->item, UNIT_ITEM) == 0) /* never the reserved id */
+			buf_printf(&what, "%s: ", checklist_unit_label(e->field));
+		else
+			buf_printf(&what, "%s %s: ", e->item, e->field);
 		for (size_t k = 0; k < e->npred; k++) {
 			const struct event *old = checklist_find(st->cl, e->item, e->field, &e->pred[k]);
 

@@ -31,7 +31,11 @@ static void print_conflicts(const struct state *st)
 		if (conflict) {
 			size_t n = checklist_heads(cl, ev[i]->item, ev[i]->field, &heads);
 
-			fprintf(stderr, _("conflict: %s %s:"), cli_safe(ev[i]->item), cli_safe(ev[i]->field));
+			if (strcmp(ev[i]->item, UNIT_ITEM) == 0) /* never the reserved id */
+				fprintf(stderr, _("conflict: %s:"), checklist_unit_label(ev[i]->field));
+			else
+				fprintf(stderr, _("conflict: %s %s:"), cli_safe(ev[i]->item),
+					cli_safe(ev[i]->field));
 			for (size_t k = 0; k < n; k++) {
 				fprintf(stderr, "%s \"", k ? "," : "");
 				cli_put(stderr, heads[k]->value);

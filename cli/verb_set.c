@@ -62,6 +62,22 @@ static int unit_from_config(struct cli *c, struct state *st, struct edit_ctx *ct
 	return added;
 }
 
+/* What an edit of item is of, for people: the item's id, or for the
+ * unit's own fields (a reserved id, never shown) what they are. */
+static const char *edit_subject(const char *item, const struct assignment *as, size_t n)
+{
+	bool name = false, parent = false;
+
+	if (strcmp(item, UNIT_ITEM) != 0)
+		return cli_safe(item);
+	for (size_t i = 0; i < n; i++) {
+		name |= strcmp(as[i].field, UNIT_NAME) == 0;
+		parent |= strcmp(as[i].field, UNIT_PARENT) == 0;
+	}
+	return name && !parent ? checklist_unit_label(UNIT_NAME)
+	       : parent && !name ? checklist_unit_label(UNIT_PARENT) : _("The unit's name and parent");
+}
+
 int cli_edit_own(struct cli *c, const char *item, const struct assignment *as, size_t n,
 		 struct edit_ctx *ctx, struct hlc *clock)
 {
@@ -89,7 +105,7 @@ int cli_edit_own(struct cli *c, const char *item, const struct assignment *as, s
 	renamed = unit_from_config(c, st, ctx);
 	added = checklist_apply(st->cl, c->dir, item, as, n, ctx, &err);
 	if (added < 0) {
-		cli_fail("%s: %s", item, err.message);
+		cli_fail("%s: %s", edit_subject(item, as, n), err.message);
 		goto out;
 	}
 	if (!store_save(path, st, c->dir, NULL, &err)) {
@@ -103,11 +119,11 @@ int cli_edit_own(struct cli *c, const char *item, const struct assignment *as, s
 		printf(_("%s: the unit's name or parent from %s is saved\n"), cli_safe(st->unit),
 		       cli_safe(c->cfg.config_file));
 	if (added == 0)
-		cli_printf(stdout, _("%s: nothing changed\n"), cli_safe(item));
+		cli_printf(stdout, _("%s: nothing changed\n"), edit_subject(item, as, n));
 	else
 		cli_printf(stdout, ngettext("%s: saved %d change to %s\n", "%s: saved %d changes to %s\n",
 					    (unsigned long)added),
-			   cli_safe(item), added, cli_safe(path));
+			   edit_subject(item, as, n), added, cli_safe(path));
 out:
 	free(path);
 	state_free(st);

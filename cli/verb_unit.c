@@ -6,7 +6,8 @@
  * a rename is an edit, saved in the unit's file, carried by every copy
  * and merged; two copies that renamed it differently show a conflict
  * until someone sets it again.  The config keeps the same values, so that
- * the unit's files of other directives start with them.
+ * the unit's files of other directives start with them, unless the unit
+ * is not the config's own (config.h, own_unit).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,8 +53,12 @@ int verb_unit(struct cli *c, int argc, char **argv)
 	status = cli_edit_own(c, UNIT_ITEM, &as, 1, &ctx, &clock);
 	cli_edit_done(c, &ctx);
 	dvk_error_clear(&err);
-	if (status == EXIT_OK &&
-	    !config_set(&c->cfg, strcmp(argv[0], UNIT_NAME) == 0 ? "unit_name" : "parent", argv[1], &err))
+	/* The config keeps its own unit's name and parent, tied to that unit
+	 * (unit: is written with them); a cadre acting for another unit
+	 * (--unit, DVK_UNIT) renames that unit's file only. */
+	if (status == EXIT_OK && c->cfg.own_unit &&
+	    (!config_set(&c->cfg, "unit", c->cfg.unit, &err) ||
+	     !config_set(&c->cfg, strcmp(argv[0], UNIT_NAME) == 0 ? "unit_name" : "parent", argv[1], &err)))
 		cli_fail(_("the unit file is saved, but the config is not: %s"), err.message);
 	return status;
 }

@@ -109,6 +109,7 @@ static int read_config_file(struct config *c, struct dvk_error *err)
 int config_load(struct config *c, const struct config_flags *flags, struct dvk_error *err)
 {
 	char *cfgdir = xdg_dir("XDG_CONFIG_HOME", ".config");
+	char *file_unit;
 
 	memset(c, 0, sizeof *c);
 	c->config_file = xasprintf("%s/config.yaml", cfgdir);
@@ -116,6 +117,7 @@ int config_load(struct config *c, const struct config_flags *flags, struct dvk_e
 	c->state_dir = xdg_dir("XDG_STATE_HOME", ".local/state");
 	if (!read_config_file(c, err))
 		return 0;
+	file_unit = c->unit ? xstrdup(c->unit) : NULL;
 	if (env("DVK_DATA"))
 		set_str(&c->data_dir, env("DVK_DATA"));
 	if (env("DVK_UNIT"))
@@ -135,6 +137,16 @@ int config_load(struct config *c, const struct config_flags *flags, struct dvk_e
 			set_str(&c->lang, flags->lang);
 		if (flags->directive)
 			set_str(&c->directive, flags->directive);
+	}
+	/* A district cadre entering data for a commune, a reviewer acting
+	 * for a unit: the config's name and parent are its own unit's, not
+	 * theirs.  A config that names no unit names whatever unit is used. */
+	c->own_unit = !file_unit || (c->unit && strcmp(file_unit, c->unit) == 0);
+	free(file_unit);
+	if (!c->own_unit) {
+		free(c->unit_name);
+		free(c->parent);
+		c->unit_name = c->parent = NULL;
 	}
 	if (!c->data_dir)
 		c->data_dir = xdg_dir("XDG_DATA_HOME", ".local/share");

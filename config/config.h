@@ -30,6 +30,9 @@ struct config {
 	char *user;           /* NULL when unknown */
 	char *unit_name;      /* display name, may be NULL */
 	char *parent;         /* parent unit id, may be NULL */
+	/* unit_name and parent are the config file's, for its own unit: when
+	 * --unit or DVK_UNIT names another, they are left out (NULL) and
+	 * own_unit is false, so that they never rename another unit's file */
 	char *lang;           /* "vi" or "en" (default: from the locale) */
 	char *directive;      /* --directive FILE, NULL for the built-in */
 	char *ascii;          /* "auto" (default), "yes", "no" */
@@ -46,6 +49,7 @@ struct config {
 	char *signer_name;
 	char *config_file;    /* path of the config file */
 	char *state_dir;      /* $XDG_STATE_HOME/dvk */
+	bool own_unit;        /* unit is the config file's unit (or it names none) */
 };
 
 /* Values given on the command line (NULL = not given). */

@@ -111,9 +111,14 @@ void report_diff_line(const struct report_diff *df, size_t i, struct buf *out)
 	for (; used < 20; used++)
 		buf_addc(out, ' ');
 	buf_adds(out, "  ");
-	add_value(out, e->item);
-	buf_adds(out, "  ");
-	add_value(out, e->field);
+	if (strcmp(e->item, UNIT_ITEM) == 0) {
+		/* the unit's own fields: what they are, not the reserved id */
+		add_value(out, checklist_unit_label(e->field));
+	} else {
+		add_value(out, e->item);
+		buf_adds(out, "  ");
+		add_value(out, e->field);
+	}
 	buf_adds(out, ": ");
 	for (size_t k = 0; k < e->npred; k++) {
 		const struct event *old = find_id(df, &e->pred[k]);

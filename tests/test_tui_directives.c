@@ -287,3 +287,41 @@ Test(tui_directives, a_save_from_the_screen_keeps_the_removed_items_entries)
 	free(path);
 	free(root);
 }
+
+/* Someone on a laptop still on revision 1 changes an item revision 2
+ * removed: "Thay đổi mới" lists the change, marked, and Enter shows what
+ * the removed items hold (it used to open with no row at all). */
+Test(tui_directives, a_change_of_an_item_the_revision_lacks_is_listed_as_new)
+{
+	char *root = unit_on_rev1(), *other = tr_root(), *rev1 = fixture("rev1.yaml"), *file, *back;
+	const char *minh[] = { "DVK_USER=Trần Văn Minh", NULL };
+	struct vt *v = start(root, 24, 80, NULL); /* a first start: all is seen */
+
+	EXPECT(v, "Tiến độ:");
+	tr_quit(v);
+	vt_free(v);
+	cr_assert(asprintf(&file, "%s/data/ke-hoach-sua-doi/xa-thu.dvk.yaml", root) > 0);
+	cr_assert(asprintf(&back, "%s/data/ke-hoach-sua-doi/xa-thu.dvk.yaml", other) > 0);
+	cli(other, (char *const[]){"directive", "add", rev1, NULL});
+	cli(other, (char *const[]){"receive", file, NULL});
+	cr_assert_eq(tr_cli(other, minh, (char *const[]){"set", "1.4", "note=Đã đăng thêm 2 lần", NULL}, NULL), 0);
+	cli(root, (char *const[]){"receive", back, NULL});
+	v = start(root, 24, 80, NULL);
+	EXPECT(v, "Thay đổi mới");
+	EXPECT(v, "Trần Văn Minh  1.4  Ghi chú: Đã đăng 3 lần → Đã đăng thêm");
+	EXPECT(v, "(không có trong bản sửa đổi này của văn bản)");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "Bản sửa đổi 2 của văn bản không còn");
+	EXPECT(v, "Ghi chú: Đã đăng thêm 2 lần");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Thay đổi mới");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Tiến độ:");
+	tr_quit(v);
+	vt_free(v);
+	free(back);
+	free(file);
+	free(rev1);
+	free(other);
+	free(root);
+}

@@ -158,7 +158,8 @@ Test(unit, copies_that_rename_differently_show_a_conflict, .init = renamed_twice
 	/* the merge of the two copies says so too, and keeps both */
 	cr_assert_eq(sim_run(&out, A "$DVK merge " FILE_OF("a") " " FILE_OF("b") " 2>&1 >/dev/null",
 			     tmp, tmp, tmp, tmp, tmp), 0);
-	cr_expect(strstr(out, "conflict: _unit name"), "%s", out);
+	cr_expect(strstr(out, "conflict: Name of the unit:"), "%s", out);
+	cr_expect_null(strstr(out, "_unit"), "the reserved id reached the user: %s", out);
 	free(out);
 }
 
@@ -351,5 +352,105 @@ Test(unit, the_tui_lists_a_name_the_copies_disagree_on_and_a_rename_as_changes)
 	state_free(b);
 	free(path);
 	free(dir);
+	free(root);
+}
+
+/* A district cadre entering data for a commune without a computer: the
+ * config's name and parent are the config's own unit's, and never rename
+ * another unit's file (nor are shown as its name). */
+Test(unit, the_configs_name_belongs_to_its_own_unit_only, .init = fresh, .fini = done)
+{
+	char *out, *other = xasprintf("%s/a/thanh-hoa-dvk-2023/xa-khac.dvk.yaml", tmp);
+	struct state *st;
+	struct dvk_error err;
+
+	cr_assert_eq(sim_run(NULL, A "mkdir -p %s/a-cfg/dvk && printf 'unit: xa-quang-hoa\\n"
+				   "unit_name: UBND xã Quảng Hòa\\nparent: huyen-quang-xuong\\n' > %s/a-cfg/dvk/config.yaml",
+			     tmp, tmp, tmp, tmp, tmp), 0);
+	cr_assert_eq(sim_run(&out, A "DVK_UNIT=xa-khac $DVK set 1.1 status=done && $DVK --unit xa-khac status",
+			     tmp, tmp, tmp), 0);
+	cr_expect_null(strstr(out, "Quảng Hòa"), "another unit shown under the config's name: %s", out);
+	cr_expect_null(strstr(out, "name or parent"), "%s", out);
+	cr_expect(strstr(out, "unit: xa-khac"), "%s", out);
+	free(out);
+	st = store_load(other, sim_directive(), &err);
+	cr_assert_not_null(st, "%s", err.message);
+	cr_expect_null(state_unit_name(st, NULL), "the config's name was written into xa-khac's file");
+	cr_expect_null(state_unit_parent(st, NULL));
+	state_free(st);
+	/* renaming that unit renames its file only, not the config's unit */
+	cr_assert_eq(sim_run(&out, A "$DVK --unit xa-khac unit name 'UBND xã Khác' && cat %s/a-cfg/dvk/config.yaml",
+			     tmp, tmp, tmp, tmp), 0);
+	cr_expect(strstr(out, "unit_name: UBND xã Quảng Hòa\n"), "%s", out);
+	cr_expect(strstr(out, "unit: xa-quang-hoa\n"), "%s", out);
+	free(out);
+	st = store_load(other, sim_directive(), &err);
+	cr_assert_not_null(st, "%s", err.message);
+	cr_expect_str_eq(state_unit_name(st, NULL), "UBND xã Khác");
+	state_free(st);
+	/* the own unit still takes the config's values */
+	cr_assert_eq(sim_run(NULL, A "$DVK set 1.1 status=done >/dev/null", tmp, tmp, tmp), 0);
+	st = load(FILE_OF("a"), tmp);
+	cr_expect_str_eq(state_unit_name(st, NULL), "UBND xã Quảng Hòa");
+	cr_expect_str_eq(state_unit_parent(st, NULL), "huyen-quang-xuong");
+	state_free(st);
+	free(other);
+}
+
+/* `_unit` is dvk's reserved id: people read what it is. */
+Test(unit, the_reserved_id_never_reaches_the_user, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, A "$DVK unit name 'UBND xã Quảng Hòa' && cp " FILE_OF("a") " %s/before.yaml && "
+				       "$DVK unit parent huyen-a && $DVK log && echo diff: && "
+				       "$DVK diff %s/before.yaml " FILE_OF("a"), tmp, tmp, tmp, tmp, tmp, tmp, tmp), 0);
+	cr_expect(strstr(out, "Name of the unit: saved 1 change to "), "%s", out);
+	cr_expect(strstr(out, "Parent unit: saved 1 change to "), "%s", out);
+	cr_expect(strstr(out, "  Name of the unit: UBND xã Quảng Hòa\n"), "%s", out);
+	cr_expect(strstr(out, "  Parent unit: huyen-a\n"), "%s", out);
+	cr_expect(strstr(strstr(out, "diff:") ? strstr(out, "diff:") : "", "  Parent unit: huyen-a\n"), "%s", out);
+	cr_expect_null(strstr(out, "_unit"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, A "unset DVK_LANG; $DVK unit name 'UBND xã Quảng Hòa mới'", tmp, tmp, tmp), 0);
+	cr_expect(strstr(out, "Tên đơn vị: đã lưu 1 thay đổi vào "), "%s", out);
+	cr_expect_null(strstr(out, "_unit"), "%s", out);
+	free(out);
+	cr_assert_eq(sim_run(&out, A "$DVK set _unit name='Xã Hai' parent=huyen-c", tmp, tmp, tmp), 0);
+	cr_expect(strstr(out, "The unit's name and parent: saved 2 changes to "), "%s", out);
+	free(out);
+}
+
+/* Someone else names the unit: "Thay đổi mới" says so at the next start
+ * (it used to open with no row at all), as "xa-thu → the name", who, when. */
+Test(unit, the_tui_lists_a_first_name_given_by_someone_else)
+{
+	char *root = tr_root();
+	const char *other[] = { "DVK_USER=Trần Văn Minh", NULL };
+	char *set[] = { "set", "1.1", "status=done", NULL };
+	char *name[] = { "unit", "name", "UBND xã Thử", NULL };
+	struct vt *v;
+
+	cr_assert_eq(tr_cli(root, other, set, NULL), 0);
+	v = tr_start(root, 24, 80, NULL, NULL); /* a first start: this is seen */
+	cr_assert_not_null(v);
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
+	cr_assert_eq(tr_cli(root, other, name, NULL), 0);
+	v = tr_start(root, 24, 80, NULL, NULL);
+	cr_assert_not_null(v);
+	EXPECT(v, "Thay đổi mới");
+	EXPECT(v, "Trần Văn Minh  Tên đơn vị: xa-thu → UBND xã Thử");
+	char *scr = vt_screen(v);
+	cr_expect_null(strstr(scr, "không có gì mới"), "%s", scr);
+	cr_expect_null(strstr(scr, "_unit"), "%s", scr);
+	free(scr);
+	vt_key(v, VTERM_KEY_ENTER); /* no item to open: it stays */
+	EXPECT(v, "Thay đổi mới");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "Tiến độ");
+	tr_quit(v);
+	vt_free(v);
 	free(root);
 }

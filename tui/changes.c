@@ -172,29 +172,34 @@ static char *changes_old(const struct app *a, const struct event *e)
 	return buf_steal(&b);
 }
 
-/* The label of a field of the unit itself (UNIT_ITEM). */
-static const char *changes_unit_label(const char *field)
-{
-	return !strcmp(field, UNIT_NAME) ? _("Name of the unit") : _("Parent unit");
-}
-
 /* One change of e as a line: when, who (a hand edit names its file),
- * which item and field, old → new. */
+ * which item and field, old → new.  it is e's item in the directive, NULL
+ * for the unit's own fields and for items the directive's revision lacks
+ * (their events are kept and carried: PLAN decision 6). */
 static char *changes_line(const struct app *a, const struct event *e, const struct item *it)
 {
 	char when[32];
 	when_text(e->at, when, sizeof when);
+	bool unit = !strcmp(e->item, UNIT_ITEM);
 	char *who = event_author(e);
-	char *lab = it ? field_label(it, e->field) : xstrdup(changes_unit_label(e->field));
+	char *lab = unit ? xstrdup(checklist_unit_label(e->field)) : field_label(it, e->field);
 	char *val = field_value_text(e->field, e->value);
 	char *old = changes_old(a, e);
 	size_t fl = strlen(e->field);
 	bool del = fl > 8 && !strcmp(e->field + fl - 8, ".deleted");
-	const char *id = it ? it->id : "";
-	const char *sep = it ? "  " : "";
+	const char *id = unit ? "" : e->item;
+	const char *sep = unit ? "" : "  ";
+	/* a first name replaces the unit's id, which stood in for it */
+	if (!old && unit && !strcmp(e->field, UNIT_NAME))
+		old = xstrdup(a->st->unit);
 	char *line = del ? xasprintf("%s  %s  %s%s%s", when, who, id, sep, lab)
 		   : old ? xasprintf("%s  %s  %s%s%s: %s → %s", when, who, id, sep, lab, old, val)
 		   : xasprintf("%s  %s  %s%s%s: %s", when, who, id, sep, lab, val);
+	if (!it && !unit) {
+		char *more = xasprintf("%s %s", line, _("(not in this revision of the directive)"));
+		free(line);
+		line = more;
+	}
 	free(old);
 	free(val);
 	free(lab);
@@ -221,7 +226,7 @@ static void changes_unit_conflicts(const struct app *a, struct rows *r, int cols
 		}
 		char *shown = state_unit_shown(a->st, fields[i]);
 		char *line = xasprintf(_("%s: %s (settle it with dvk unit %s)"),
-				       changes_unit_label(fields[i]), shown ? shown : "",
+				       checklist_unit_label(fields[i]), shown ? shown : "",
 				       !strcmp(fields[i], UNIT_NAME) ? "name" : "parent");
 		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ",
 							       .el = EL_CONFLICT});
@@ -230,9 +235,13 @@ static void changes_unit_conflicts(const struct app *a, struct rows *r, int cols
 	}
 }
 
+/* A target that opens "Mục không còn trong văn bản" rather than an item. */
+#define TARGET_ORPHANS ((size_t)-1)
+
 /* Rows; targets are items (indices into d->items): first the changes,
  * then the items in conflict.  *item_of (caller frees, may be NULL) maps
- * a target to its item.  Changes of the unit's name and parent, and
+ * a target to its item, or to TARGET_ORPHANS for a change of an item the
+ * directive's revision lacks.  Changes of the unit's name and parent, and
  * conflicts on them, are shown too, without a target. */
 static void changes_layout(const struct app *a, struct rows *r, int cols, size_t **item_of)
 {
@@ -245,17 +254,18 @@ static void changes_layout(const struct app *a, struct rows *r, int cols, size_t
 	if (n == 0)
 		rows_add(r, a, _("(nothing new)"), cols,
 			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
+	/* every change is listed, whatever it is of: a screen that opens
+	 * for changes and shows none would hide them */
 	for (size_t i = 0; i < n; i++) {
 		const struct event *e = ev[i];
-		bool unit = !strcmp(e->item, UNIT_ITEM);
 		long idx = directive_item_index(a->d, e->item);
-		if (idx < 0 && !unit)
-			continue;
-		char *line = changes_line(a, e, unit ? NULL : &a->d->items[idx]);
+		const struct item *it = idx >= 0 ? &a->d->items[idx] : NULL;
+		bool orphan = !it && !checklist_item_reserved(e->item);
+		char *line = changes_line(a, e, it);
 		rows_add(r, a, line, cols, &(struct row_opts){.prefix = "  ", .indent = "    ",
-							       .selectable = !unit, .target = t});
-		if (!unit)
-			map[t++] = (size_t)idx;
+							       .selectable = it || orphan, .target = t});
+		if (it || orphan)
+			map[t++] = it ? (size_t)idx : TARGET_ORPHANS;
 		free(line);
 	}
 	free(ev);
@@ -315,7 +325,9 @@ static int changes_key(struct app *a, struct screen *s, int act, int key)
 		size_t *map;
 		changes_layout(a, &r, COLS, &map);
 		int nt = rows_targets(&r);
-		if (nt > 0 && s->sel >= 0 && s->sel < nt)
+		if (nt > 0 && s->sel >= 0 && s->sel < nt && map[s->sel] == TARGET_ORPHANS)
+			screen_push(a, SCR_ORPHANS, NULL); /* Esc comes back here */
+		else if (nt > 0 && s->sel >= 0 && s->sel < nt)
 			item_open(a, map[s->sel]); /* Esc comes back here */
 		rows_free(&r);
 		free(map);
