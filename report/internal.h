@@ -143,18 +143,21 @@ const char *rpt_day(int64_t ms, char *buf, size_t n);
 
 /* A table: cells row by row.  Text: columns padded by display width
  * (Vietnamese in NFC or NFD lines up), every row the same width.
- * Markdown: a pipe table whose first row is the header. */
+ * Markdown (md): a pipe table whose first row is the header.  Cells are
+ * kept as they will be shown, beyond a fixed amount of memory in a
+ * temporary file, so a table of any length costs the same memory. */
 struct rtable;
 
-struct rtable *rtable_new(size_t ncols);
+struct rtable *rtable_new(size_t ncols, bool md);
 /* Column col: right-aligned or not; at most maxw columns wide in text
- * (longer cells are cut with "…"; 0: no limit). */
+ * (longer cells are cut with "…"; 0: no limit).  Set before any cell. */
 void rtable_align(struct rtable *t, size_t col, bool right, int maxw);
 /* A cell of text from a file (cleaned when written). */
 void rtable_add(struct rtable *t, const char *s);
 /* A cell made by dvk (trusted: may hold Markdown such as **bold**). */
 void rtable_addf(struct rtable *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void rtable_write(const struct rtable *t, FILE *f, bool md);
+/* Write every row to f; once. */
+void rtable_write(struct rtable *t, FILE *f);
 void rtable_free(struct rtable *t);
 
 /* The completion matrix (units × sections, or parents × sections with

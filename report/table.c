@@ -5,9 +5,11 @@
  */
 #include "report/internal.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text/text.h"
 
@@ -62,25 +64,41 @@ const char *rpt_day(int64_t ms, char *buf, size_t n)
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
-struct rcell {
-	char *s;
-	bool trusted;
-};
+/*
+ * A table is written only once every row is known (the columns are as
+ * wide as their widest cell), but the open-work table of a province has
+ * a row per unit and open item: hundreds of thousands of cells.  So a
+ * cell is turned into the text it is shown as when it is added, its
+ * width counted into its column, and the text appended to one buffer;
+ * past SPILL_MEM bytes the buffer goes to an unlinked temporary file and
+ * starts again.  rtable_write reads the cells back in order, so a table
+ * costs SPILL_MEM of memory however long it is.  Without a temporary file
+ * (a read-only TMPDIR) it all stays in memory: slower to run out of,
+ * never wrong.
+ */
+#define SPILL_MEM (256u << 10)
 
 struct rtable {
-	size_t ncols, n, cap;
-	struct rcell *cells;
+	size_t ncols, n;
+	bool md;
 	bool *right;
-	int *maxw;
+	int *maxw;  /* the limit set by rtable_align */
+	int *w;     /* the widest shown cell so far */
+	struct buf mem; /* shown cells after what went to the file, each ends in NUL */
+	FILE *file;
+	off_t flen;  /* bytes in the file */
+	bool no_file;
 };
 
-struct rtable *rtable_new(size_t ncols)
+struct rtable *rtable_new(size_t ncols, bool md)
 {
 	struct rtable *t = xcalloc(1, sizeof *t);
 
 	t->ncols = ncols;
+	t->md = md;
 	t->right = xcalloc(ncols, sizeof *t->right);
 	t->maxw = xcalloc(ncols, sizeof *t->maxw);
+	t->w = xcalloc(ncols, sizeof *t->w);
 	return t;
 }
 
@@ -90,20 +108,72 @@ void rtable_align(struct rtable *t, size_t col, bool right, int maxw)
 	t->maxw[col] = maxw;
 }
 
-static void cell_push(struct rtable *t, char *s, bool trusted)
+/* Move the buffer to the file, or give up on the file for good.  The
+ * file is written with write(2) and read with stdio only at the end, so
+ * a failed write leaves nothing half buffered. */
+static void spill(struct rtable *t)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->cells = xrealloc(t->cells, t->cap * sizeof *t->cells);
+	size_t done = 0;
+
+	if (t->no_file)
+		return;
+	if (!t->file && !(t->file = tmpfile())) {
+		t->no_file = true;
+		return;
 	}
-	t->cells[t->n].s = s;
-	t->cells[t->n].trusted = trusted;
+	while (done < t->mem.len) {
+		ssize_t k = write(fileno(t->file), t->mem.data + done, t->mem.len - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			/* A full disk: the file keeps the whole cells it had;
+			 * these and all later ones stay in memory. */
+			if (ftruncate(fileno(t->file), t->flen) != 0 ||
+			    lseek(fileno(t->file), t->flen, SEEK_SET) < 0)
+				abort();
+			t->no_file = true;
+			return;
+		}
+		done += (size_t)k;
+	}
+	t->flen += (off_t)t->mem.len;
+	t->mem.len = 0;
+}
+
+/* The cell as it is shown: cleaned unless trusted, and in text cut to
+ * the column's limit. */
+static void cell_push(struct rtable *t, const char *s, bool trusted)
+{
+	size_t col = t->n % t->ncols, at;
+	int maxw = t->maxw[col], w;
+
+	if (t->mem.len > SPILL_MEM)
+		spill(t);
+	at = t->mem.len;
+	if (trusted)
+		buf_adds(&t->mem, s);
+	else
+		rpt_clean(&t->mem, s, t->md);
+	buf_add(&t->mem, "", 1);
+	w = text_width(t->mem.data + at);
+	if (!t->md && maxw > 1 && w > maxw) {
+		int used;
+		size_t keep = text_fit(t->mem.data + at, maxw - 1, &used);
+
+		t->mem.len = at + keep;
+		buf_adds(&t->mem, "…");
+		buf_add(&t->mem, "", 1);
+		w = text_width(t->mem.data + at);
+	}
+	if (w > t->w[col])
+		t->w[col] = w;
 	t->n++;
 }
 
 void rtable_add(struct rtable *t, const char *s)
 {
-	cell_push(t, xstrdup(s ? s : ""), false);
+	cell_push(t, s ? s : "", false);
 }
 
 void rtable_addf(struct rtable *t, const char *fmt, ...)
@@ -115,88 +185,85 @@ void rtable_addf(struct rtable *t, const char *fmt, ...)
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	buf_add(&b, "", 0);
-	cell_push(t, buf_steal(&b), true);
+	cell_push(t, b.data, true);
+	buf_free(&b);
 }
 
 void rtable_free(struct rtable *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->n; i++)
-		free(t->cells[i].s);
-	free(t->cells);
+	if (t->file)
+		fclose(t->file);
+	buf_free(&t->mem);
 	free(t->right);
 	free(t->maxw);
+	free(t->w);
 	free(t);
 }
 
-/* The cell as it is shown: cleaned unless trusted, and in text cut to
- * the column's limit. */
-static char *cell_text(const struct rtable *t, size_t i, bool md)
+struct cells {
+	const struct rtable *t;
+	bool from_file;
+	size_t at;   /* in t->mem */
+	char *line;  /* the last cell read from the file */
+	size_t cap;
+};
+
+static const char *next_cell(struct cells *c)
 {
-	const struct rcell *c = &t->cells[i];
-	int maxw = t->maxw[i % t->ncols];
-	struct buf b = {0};
-	int used;
+	const char *s;
 
-	if (c->trusted)
-		buf_adds(&b, c->s);
-	else
-		rpt_clean(&b, c->s, md);
-	buf_add(&b, "", 0);
-	if (!md && maxw > 1 && text_width(b.data) > maxw) {
-		size_t keep = text_fit(b.data, maxw - 1, &used);
-
-		b.len = keep;
-		b.data[keep] = '\0';
-		buf_adds(&b, "…");
+	if (c->from_file) {
+		if (getdelim(&c->line, &c->cap, '\0', c->t->file) > 0)
+			return c->line;
+		/* Our own unlinked file ended early: a broken disk, and a
+		 * table with cells missing would be a wrong report. */
+		if (ferror(c->t->file))
+			abort();
+		c->from_file = false;
 	}
-	return buf_steal(&b);
+	s = c->t->mem.data + c->at;
+	c->at += strlen(s) + 1;
+	return s;
 }
 
-void rtable_write(const struct rtable *t, FILE *f, bool md)
+void rtable_write(struct rtable *t, FILE *f)
 {
 	size_t nrows = t->n / t->ncols;
-	char **shown = xcalloc(t->n ? t->n : 1, sizeof *shown);
-	int *w = xcalloc(t->ncols, sizeof *w);
+	struct cells c = { t, false, 0, NULL, 0 };
 
-	for (size_t i = 0; i < nrows * t->ncols; i++) {
-		int cw;
-
-		shown[i] = cell_text(t, i, md);
-		cw = text_width(shown[i]);
-		if (cw > w[i % t->ncols])
-			w[i % t->ncols] = cw;
+	if (t->file) {
+		if (fseeko(t->file, 0, SEEK_SET) != 0)
+			abort();
+		c.from_file = true;
 	}
 	for (size_t r = 0; r < nrows; r++) {
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = shown[r * t->ncols + c];
-			int pad = w[c] - text_width(s);
+		for (size_t col = 0; col < t->ncols; col++) {
+			const char *s = next_cell(&c);
+			int pad = t->w[col] - text_width(s);
 
-			if (md) {
+			if (t->md) {
 				fprintf(f, "| %s ", s);
 				continue;
 			}
-			if (c > 0)
+			if (col > 0)
 				fputc(' ', f);
-			for (int k = 0; t->right[c] && k < pad; k++)
+			for (int k = 0; t->right[col] && k < pad; k++)
 				fputc(' ', f);
 			fputs(s, f);
 			/* No trailing blanks after the last column. */
-			for (int k = 0; !t->right[c] && c + 1 < t->ncols && k < pad; k++)
+			for (int k = 0; !t->right[col] && col + 1 < t->ncols && k < pad; k++)
 				fputc(' ', f);
 		}
-		fputs(md ? "|\n" : "\n", f);
-		if (md && r == 0) {
-			for (size_t c = 0; c < t->ncols; c++)
-				fputs(t->right[c] ? "|---:" : "|---", f);
+		fputs(t->md ? "|\n" : "\n", f);
+		if (t->md && r == 0) {
+			for (size_t col = 0; col < t->ncols; col++)
+				fputs(t->right[col] ? "|---:" : "|---", f);
 			fputs("|\n", f);
 		}
 	}
-	for (size_t i = 0; i < nrows * t->ncols; i++)
-		free(shown[i]);
-	free(shown);
-	free(w);
+	free(c.line);
 }
 
 /* ------------------------------------------------------------------ */
@@ -217,7 +284,7 @@ struct rtable *rpt_matrix(const struct report *r, bool by_parent, bool md)
 {
 	const struct directive *d = r->d;
 	size_t ncols = 1 + d->nsections + 3, conflicts = 0;
-	struct rtable *t = rtable_new(ncols);
+	struct rtable *t = rtable_new(ncols, md);
 	char day[16];
 
 	rtable_align(t, 0, false, NAME_COLS);

@@ -420,7 +420,7 @@ static void doc_roster(const struct doc *dc)
 		doc_para(dc, &b);
 		buf_free(&b);
 	} else {
-		t = rtable_new(4);
+		t = rtable_new(4, dc->md);
 		rtable_align(t, 1, false, 32);
 		rtable_addf(t, "%s", NC_("column", "unit"));
 		rtable_addf(t, "%s", NC_("column", "unit_name"));
@@ -434,14 +434,14 @@ static void doc_roster(const struct doc *dc)
 			rtable_add(t, ru->parent ? rpt_parent_name(r, ru->parent) : "");
 			rtable_add(t, ru->contact ? ru->contact : "");
 		}
-		rtable_write(t, dc->f, dc->md);
+		rtable_write(t, dc->f);
 		rtable_free(t);
 	}
 	if (!r->nextra)
 		return;
 	snprintf(h, sizeof h, _("Not on the roster (%zu)"), r->nextra);
 	doc_heading(dc, 2, h, NULL);
-	t = rtable_new(3);
+	t = rtable_new(3, dc->md);
 	rtable_align(t, 1, false, 32);
 	rtable_addf(t, "%s", NC_("column", "unit"));
 	rtable_addf(t, "%s", NC_("column", "unit_name"));
@@ -461,7 +461,7 @@ static void doc_roster(const struct doc *dc)
 		rtable_add(t, b.data);
 		buf_free(&b);
 	}
-	rtable_write(t, dc->f, dc->md);
+	rtable_write(t, dc->f);
 	rtable_free(t);
 }
 
@@ -490,7 +490,7 @@ static void todo_row(void *arg, const struct rpt_todo *td)
 
 static void doc_todo(const struct doc *dc)
 {
-	struct todo_table tt = { rtable_new(4), 0 };
+	struct todo_table tt = { rtable_new(4, dc->md), 0 };
 
 	doc_heading(dc, 2, _("Open work"), NULL);
 	rtable_align(tt.t, 0, false, 32);
@@ -501,7 +501,7 @@ static void doc_todo(const struct doc *dc)
 	rtable_addf(tt.t, "%s", NC_("column", "details"));
 	rpt_todo_each(dc->r, todo_row, &tt);
 	if (tt.n) {
-		rtable_write(tt.t, dc->f, dc->md);
+		rtable_write(tt.t, dc->f);
 	} else {
 		struct buf b = {0};
 
@@ -683,7 +683,7 @@ static void write_doc(const struct report *r, const struct report_opts *o, FILE 
 	doc_heading(&dc, 2, o->by_parent ? _("Share of tasks done by parent unit (done / applicable)")
 					 : _("Share of tasks done by unit (done / applicable)"),
 		    NULL);
-	rtable_write(t, f, dc.md);
+	rtable_write(t, f);
 	rtable_free(t);
 	buf_printf(&b, _("Columns 1–%zu: task groups (below); –: not applicable; empty: the group has no items."),
 		   r->d->nsections);

@@ -383,3 +383,64 @@ Test(roster, import_and_list_through_the_verb)
 	free(csv);
 	free(home);
 }
+
+/* A province's roster is thousands of units long, and a report lists
+ * every one that sent nothing twice (who has not reported, the open
+ * work), which is more than a table keeps in memory (report/table.c
+ * moves the cells to a temporary file).  The tables must come out whole,
+ * in order and aligned: python3 rebuilds each row from the CSV the test
+ * wrote and the column starts of the table's header line, cutting long
+ * names at 32 columns with "…" as the report promises. */
+static const char check_tables_py[] =
+	"import sys\n"
+	"out, csv = open(sys.argv[1], encoding='utf-8').read().split('\\n'), sys.argv[2]\n"
+	"units = [l.split(';') for l in open(csv, encoding='utf-8').read().split('\\n')[1:] if l]\n"
+	"missing = [u for u in units if u[0] != 'xa-0001']\n"
+	"def cut(s, w):\n"
+	"    return s if len(s) <= w else s[:w - 1] + '…'\n"
+	"def check(title, header, rows):\n"
+	"    at = out.index(title)\n"
+	"    head = out[at + 2]\n"
+	"    assert head.split() == header, (head, header)\n"
+	"    starts = [head.index(h) for h in header]\n"
+	"    for k, cells in enumerate(rows):\n"
+	"        line = ''\n"
+	"        for c, s in enumerate(cells):\n"
+	"            line += s if c + 1 == len(cells) else s.ljust(starts[c + 1] - starts[c])\n"
+	"        got = out[at + 3 + k]\n"
+	"        assert got == line, '%s row %d:\\n got  %r\\n want %r' % (title, k, got, line)\n"
+	"    return len(rows)\n"
+	"n = check('Not reported (%d)' % len(missing), ['unit', 'unit_name', 'parent_name', 'contact'],\n"
+	"          [(u[0], cut(u[1], 32), '', u[2]) for u in missing])\n"
+	"n += check('Open work', ['unit_name', 'item', 'to_do', 'details'],\n"
+	"           [(cut(u[1], 32), '', 'no file received', u[2]) for u in missing])\n"
+	"print(n)\n";
+
+Test(roster, thousands_of_missing_units_come_out_whole_in_order_and_aligned, .timeout = 120)
+{
+	char *home = sim_tmpdir(), *out, *data = xasprintf("%s/data/" DIRID, home);
+	char *csv = xasprintf("%s/ds.csv", home), *py = xasprintf("%s/check.py", home);
+	struct buf b = { 0 };
+	int st;
+
+	cr_assert_eq(sim_run(NULL, "mkdir -p '%s'", data), 0);
+	buf_adds(&b, "Mã đơn vị;Tên đơn vị;Liên hệ\n");
+	for (unsigned i = 1; i <= 9000; i++)
+		buf_printf(&b, "xa-%04u;Xã Thử Nghiệm Số %u%s;09%07u\n", i, i,
+			   i % 7 ? "" : " thuộc huyện Miền Núi Rất Xa Xôi", i);
+	sim_write(csv, b.data, b.len);
+	buf_free(&b);
+	sim_write(py, check_tables_py, sizeof check_tables_py - 1);
+	st = sim_run(NULL, "DVK_DATA='%s/data' $DVK roster import '%s' >/dev/null", home, csv);
+	cr_assert_eq(st, 0);
+	write_unit_file(data, "xa-0001", NULL);
+	st = sim_run(&out, "DVK_LANG=en DVK_DATA='%s/data' $DVK report >'%s/out.txt' && "
+			   "python3 '%s' '%s/out.txt' '%s' 2>&1", home, home, py, home, csv);
+	cr_assert_eq(st, 0, "%s", out);
+	cr_assert_str_eq(out, "17998\n");
+	free(out);
+	free(py);
+	free(csv);
+	free(data);
+	free(home);
+}
