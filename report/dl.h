@@ -17,7 +17,8 @@
 
 #define RPT_ZIP_FNS(X)                                                         \
 	X(zip_open) X(zip_source_buffer) X(zip_file_add) X(zip_close)          \
-	X(zip_discard) X(zip_strerror) X(zip_name_locate) X(zip_source_free)
+	X(zip_discard) X(zip_strerror) X(zip_name_locate) X(zip_source_free)   \
+	X(zip_source_filep)
 
 #define RPT_XLSX_FNS(X)                                                        \
 	X(workbook_new_opt) X(workbook_add_worksheet) X(workbook_add_format)   \

@@ -12,6 +12,7 @@
  */
 #include "report/internal.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,8 +117,36 @@ static void para_xml(struct buf *b, const struct rd_para *p, unsigned width)
 	}
 }
 
-static void table_xml(struct buf *b, const struct rd_table *t)
+/*
+ * Where document.xml goes as it is made: a province's annex runs to
+ * hundreds of thousands of rows, so past SINK_MEM bytes the text moves to
+ * an unlinked temporary file that libzip reads when it writes the zip.
+ * Without a temporary file it all stays in memory.
+ */
+#define SINK_MEM (1u << 20)
+
+struct sink {
+	struct buf b;
+	FILE *f;     /* NULL: all in b */
+	int error;   /* errno of a failed write, 0 if none */
+};
+
+static void sink_maybe(struct sink *s)
 {
+	if (s->b.len < SINK_MEM || s->error)
+		return;
+	if (!s->f && !(s->f = tmpfile()))
+		return;
+	if (fwrite(s->b.data, 1, s->b.len, s->f) != s->b.len)
+		s->error = errno ? errno : EIO;
+	s->b.len = 0;
+}
+
+static void table_xml(struct sink *s, const struct rd_table *t)
+{
+	struct buf *b = &s->b;
+	struct rd_rows it = { .t = t };
+	const struct rd_cell *row;
 	unsigned total = 0, *w = xcalloc(t->ncols, sizeof *w);
 	const char *line = t->borders ? "single" : "nil";
 
@@ -137,12 +166,12 @@ static void table_xml(struct buf *b, const struct rd_table *t)
 	for (size_t c = 0; c < t->ncols; c++)
 		buf_printf(b, "<w:gridCol w:w=\"%u\"/>", w[c]);
 	buf_adds(b, "</w:tblGrid>");
-	for (size_t r = 0; r < t->nrows; r++) {
+	for (size_t r = 0; (row = rd_rows_next(&it)); r++) {
 		buf_adds(b, "<w:tr>");
 		if (r == 0 && t->header)
 			buf_adds(b, "<w:trPr><w:tblHeader/></w:trPr>");
 		for (size_t c = 0; c < t->ncols; c++) {
-			const struct rd_cell *cell = &t->cells[r * t->ncols + c];
+			const struct rd_cell *cell = &row[c];
 
 			buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%u\" w:type=\"dxa\"/></w:tcPr>", w[c]);
 			for (size_t k = 0; k < cell->n; k++)
@@ -152,7 +181,9 @@ static void table_xml(struct buf *b, const struct rd_table *t)
 			buf_adds(b, "</w:tc>");
 		}
 		buf_adds(b, "</w:tr>");
+		sink_maybe(s);
 	}
+	rd_rows_end(&it);
 	buf_adds(b, "</w:tbl>");
 	free(w);
 }
@@ -160,28 +191,37 @@ static void table_xml(struct buf *b, const struct rd_table *t)
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
 	     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 
-static char *document_xml(const struct rdoc *d)
+/* document.xml into s: its tail in s->b, the rest (if any) in s->f. */
+static void document_xml(const struct rdoc *d, struct sink *s)
 {
-	struct buf b = { 0 };
+	struct buf *b = &s->b;
 
-	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document " W_NS
-		     "><w:body>");
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document " W_NS
+		    "><w:body>");
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->b[i].kind == RD_TABLE) {
-			table_xml(&b, &d->b[i].t);
+			table_xml(s, &d->b[i].t);
 			/* Word needs a paragraph between two tables. */
 			if (i + 1 < d->n && d->b[i + 1].kind == RD_TABLE)
-				buf_adds(&b, "<w:p/>");
+				buf_adds(b, "<w:p/>");
 		} else {
-			para_xml(&b, &d->b[i].p, TEXT_W);
+			para_xml(b, &d->b[i].p, TEXT_W);
 		}
+		sink_maybe(s);
 	}
-	buf_printf(&b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
-		       "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" "
-		       "w:bottom=\"%d\" w:left=\"%d\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
-		       "<w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr></w:body></w:document>\n",
+	buf_printf(b, "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
+		      "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" "
+		      "w:bottom=\"%d\" w:left=\"%d\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
+		      "<w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr></w:body></w:document>\n",
 		   PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT);
-	return buf_steal(&b);
+	if (s->f && !s->error) {
+		/* All of it in the file, for libzip to read from the start. */
+		if (fwrite(b->data, 1, b->len, s->f) != b->len || fflush(s->f) != 0 ||
+		    fseeko(s->f, 0, SEEK_SET) != 0)
+			s->error = errno ? errno : EIO;
+		b->len = 0;
+	}
+	buf_add(b, "", 0);
 }
 
 static char *styles_xml(void)
@@ -271,6 +311,7 @@ static char *core_xml(const char *title)
 struct part {
 	const char *name;
 	char *bytes;  /* owned */
+	FILE *file;   /* owned; instead of bytes when set */
 };
 
 /* Write parts into a zip at tmp, then check that it opens again and has
@@ -285,7 +326,16 @@ static int write_zip(const struct rpt_zip *z, const char *tmp, struct part *part
 		return dvk_error_setc(err, DVK_E_IO, tmp, 0, 0, _("cannot make the zip file (libzip error %d)"),
 				      zerr);
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *src = z->zip_source_buffer(zf, parts[i].bytes, strlen(parts[i].bytes), 0);
+		zip_source_t *src;
+
+		if (parts[i].file) {
+			/* The source owns the file from here on. */
+			src = z->zip_source_filep(zf, parts[i].file, 0, -1);
+			if (src)
+				parts[i].file = NULL;
+		} else {
+			src = z->zip_source_buffer(zf, parts[i].bytes, strlen(parts[i].bytes), 0);
+		}
 
 		if (!src || z->zip_file_add(zf, parts[i].name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
 			dvk_error_setc(err, DVK_E_IO, tmp, 0, 0, "zip: %s", z->zip_strerror(zf));
@@ -318,25 +368,39 @@ static int write_zip(const struct rpt_zip *z, const char *tmp, struct part *part
 int rpt_docx_write(const struct rdoc *d, const char *title, const char *path, struct dvk_error *err)
 {
 	const struct rpt_zip *z = rpt_zip_api(err);
-	struct part parts[] = {
-		{ "[Content_Types].xml", xstrdup(content_types) },
-		{ "_rels/.rels", xstrdup(root_rels) },
-		{ "word/_rels/document.xml.rels", xstrdup(document_rels) },
-		{ "word/document.xml", document_xml(d) },
-		{ "word/styles.xml", styles_xml() },
-		{ "word/header1.xml", xstrdup(header_xml) },
-		{ "docProps/core.xml", core_xml(title) },
-	};
+	struct sink doc = { 0 };
 	int ok = 0;
 
-	if (z) {
+	if (!z)
+		return 0;
+	document_xml(d, &doc);
+	if (doc.error) {
+		if (doc.f)
+			fclose(doc.f);
+		buf_free(&doc.b);
+		return dvk_error_setc(err, DVK_E_IO, path, 0, 0, _("cannot write the report: %s"), strerror(doc.error));
+	}
+	{
+		struct part parts[] = {
+			{ "[Content_Types].xml", xstrdup(content_types), NULL },
+			{ "_rels/.rels", xstrdup(root_rels), NULL },
+			{ "word/_rels/document.xml.rels", xstrdup(document_rels), NULL },
+			{ "word/document.xml", doc.f ? NULL : buf_steal(&doc.b), doc.f },
+			{ "word/styles.xml", styles_xml(), NULL },
+			{ "word/header1.xml", xstrdup(header_xml), NULL },
+			{ "docProps/core.xml", core_xml(title), NULL },
+		};
 		char *tmp = report_temp_beside(path);
 
 		ok = write_zip(z, tmp, parts, ARRAY_LEN(parts), err) && report_move_into_place(tmp, path, err);
 		unlink(tmp);
 		free(tmp);
+		for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+			free(parts[i].bytes);
+			if (parts[i].file)
+				fclose(parts[i].file);
+		}
 	}
-	for (size_t i = 0; i < ARRAY_LEN(parts); i++)
-		free(parts[i].bytes);
+	buf_free(&doc.b);
 	return ok;
 }

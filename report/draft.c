@@ -742,15 +742,102 @@ static void cell(struct rd_table *t, size_t row, size_t col, enum rd_align a, un
 	rd_add(p, flags, text);
 }
 
+/*
+ * The annex tables have a row per unit and per activity recorded: for a
+ * province, hundreds of thousands.  Their rows are made while the table
+ * is written (rdoc_table_more), one at a time, from these walks.
+ */
+struct unit_rows {
+	const struct report *r;
+	size_t next;   /* units, then the missing ones, then the total */
+	size_t row;    /* the number in the first column */
+};
+
+static bool unit_row(void *arg, struct rd_table *t)
+{
+	struct unit_rows *w = arg;
+	const struct report *r = w->r;
+	const struct directive *d = r->d;
+	size_t ncols = t->ncols, k = w->next++;
+	char pct[16], buf[32];
+
+	if (k < r->nunits) {
+		const struct report_unit *ru = &r->units[k];
+
+		snprintf(buf, sizeof buf, "%zu", ++w->row);
+		cell(t, 0, 0, RD_CENTER, 0, buf);
+		cell(t, 0, 1, RD_LEFT, 0, ru->name);
+		for (size_t s = 0; s < d->nsections; s++)
+			cell(t, 0, 2 + s, RD_CENTER, 0, report_percent(&ru->sec[s], pct, sizeof pct));
+		cell(t, 0, ncols - 1, RD_CENTER, 0, report_percent(&ru->all, pct, sizeof pct));
+		return true;
+	}
+	if ((k -= r->nunits) < r->nmissing) {
+		snprintf(buf, sizeof buf, "%zu", ++w->row);
+		cell(t, 0, 0, RD_CENTER, 0, buf);
+		cell(t, 0, 1, RD_LEFT, 0, r->missing[k].name);
+		cell(t, 0, 2, RD_LEFT, RD_ITALIC, _("not reported"));
+		return true;
+	}
+	if (k > r->nmissing)
+		return false;
+	cell(t, 0, 1, RD_LEFT, RD_BOLD, _("Total"));
+	for (size_t s = 0; s < d->nsections; s++)
+		cell(t, 0, 2 + s, RD_CENTER, RD_BOLD, report_percent(&r->sections[s].items, pct, sizeof pct));
+	cell(t, 0, ncols - 1, RD_CENTER, RD_BOLD, report_percent(&r->all, pct, sizeof pct));
+	return true;
+}
+
+struct act_rows {
+	const struct report *r;
+	size_t next; /* into r->acts */
+};
+
+/* The next activity with text evidence (the others count in the figures
+ * only). */
+static bool act_row(void *arg, struct rd_table *t)
+{
+	struct act_rows *w = arg;
+	const struct report *r = w->r;
+	const struct directive *d = r->d;
+
+	while (w->next < r->nacts) {
+		const struct report_activity *ra = &r->acts[w->next++];
+		const struct item *it = &d->items[ra->item];
+		const char **v = report_act_texts(r, ra);
+		struct buf b = { 0 };
+		char iso[11], day[16];
+
+		for (size_t k = 0; k < it->nevidence; k++)
+			if (it->evidence[k].type == EVIDENCE_TEXT && v[k]) {
+				buf_adds(&b, b.len ? "; " : "");
+				buf_adds(&b, v[k]);
+			}
+		free(v);
+		if (b.len) {
+			cell(t, 0, 0, RD_CENTER, 0, it->id);
+			cell(t, 0, 1, RD_CENTER, 0,
+			     ra->day ? rpt_date(report_day(ra->day, iso), day, sizeof day) : "–");
+			cell(t, 0, 2, RD_LEFT, 0, name_of(r, ra->unit));
+			cell(t, 0, 3, RD_LEFT, 0, b.data);
+			buf_free(&b);
+			return true;
+		}
+		buf_free(&b);
+	}
+	return false;
+}
+
 static void annex(struct draft *dr)
 {
 	const struct report *r = dr->r;
 	const struct directive *d = r->d;
 	struct rd_para *p = rdoc_para(dr->doc, RD_CENTER);
 	struct rd_table *t;
-	size_t ncols = 3 + d->nsections, row = 0;
+	size_t ncols = 3 + d->nsections;
 	unsigned *w = xcalloc(ncols, sizeof *w);
-	char pct[16], buf[32];
+	struct unit_rows *ur = xcalloc(1, sizeof *ur);
+	struct act_rows *ar = xcalloc(1, sizeof *ar);
 
 	p->page_break = true;
 	p->size = 14;
@@ -770,29 +857,8 @@ static void annex(struct draft *dr)
 	for (size_t s = 0; s < d->nsections; s++)
 		cell(t, 0, 2 + s, RD_CENTER, RD_BOLD, d->sections[s].id);
 	cell(t, 0, ncols - 1, RD_CENTER, RD_BOLD, _("Overall"));
-	for (size_t u = 0; u < r->nunits; u++) {
-		const struct report_unit *ru = &r->units[u];
-
-		row++;
-		snprintf(buf, sizeof buf, "%zu", row);
-		cell(t, row, 0, RD_CENTER, 0, buf);
-		cell(t, row, 1, RD_LEFT, 0, ru->name);
-		for (size_t s = 0; s < d->nsections; s++)
-			cell(t, row, 2 + s, RD_CENTER, 0, report_percent(&ru->sec[s], pct, sizeof pct));
-		cell(t, row, ncols - 1, RD_CENTER, 0, report_percent(&ru->all, pct, sizeof pct));
-	}
-	for (size_t m = 0; m < r->nmissing; m++) {
-		row++;
-		snprintf(buf, sizeof buf, "%zu", row);
-		cell(t, row, 0, RD_CENTER, 0, buf);
-		cell(t, row, 1, RD_LEFT, 0, r->missing[m].name);
-		cell(t, row, 2, RD_LEFT, RD_ITALIC, _("not reported"));
-	}
-	row++;
-	cell(t, row, 1, RD_LEFT, RD_BOLD, _("Total"));
-	for (size_t s = 0; s < d->nsections; s++)
-		cell(t, row, 2 + s, RD_CENTER, RD_BOLD, report_percent(&r->sections[s].items, pct, sizeof pct));
-	cell(t, row, ncols - 1, RD_CENTER, RD_BOLD, report_percent(&r->all, pct, sizeof pct));
+	ur->r = r;
+	rdoc_table_more(t, unit_row, ur, free);
 	p = rdoc_para(dr->doc, RD_LEFT);
 	p->size = 11;
 	rd_add(p, RD_ITALIC, _("Columns: task groups. –: not applicable; empty: the group has no items."));
@@ -839,30 +905,8 @@ static void annex(struct draft *dr)
 	cell(t, 0, 1, RD_CENTER, RD_BOLD, _("Date"));
 	cell(t, 0, 2, RD_CENTER, RD_BOLD, _("Unit"));
 	cell(t, 0, 3, RD_CENTER, RD_BOLD, _("Document, form, place, result"));
-	row = 0;
-	for (size_t a = 0; a < r->nacts; a++) {
-		const struct report_activity *ra = &r->acts[a];
-		const struct item *it = &d->items[ra->item];
-		const char **v = report_act_texts(r, ra);
-		struct buf b = { 0 };
-		char iso[11], day[16];
-
-		for (size_t k = 0; k < it->nevidence; k++)
-			if (it->evidence[k].type == EVIDENCE_TEXT && v[k]) {
-				buf_adds(&b, b.len ? "; " : "");
-				buf_adds(&b, v[k]);
-			}
-		free(v);
-		if (b.len) {
-			row++;
-			cell(t, row, 0, RD_CENTER, 0, it->id);
-			cell(t, row, 1, RD_CENTER, 0,
-			     ra->day ? rpt_date(report_day(ra->day, iso), day, sizeof day) : "–");
-			cell(t, row, 2, RD_LEFT, 0, name_of(r, ra->unit));
-			cell(t, row, 3, RD_LEFT, 0, b.data);
-		}
-		buf_free(&b);
-	}
+	ar->r = r;
+	rdoc_table_more(t, act_row, ar, free);
 }
 
 /* ------------------------------------------------------------------ */

@@ -23,6 +23,17 @@ static void para_free(struct rd_para *p)
 	free(p->runs);
 }
 
+/* Free the cells of t (its rows), keeping the array for more rows. */
+static void cells_clear(struct rd_table *t)
+{
+	for (size_t c = 0; c < t->nrows * t->ncols; c++) {
+		for (size_t k = 0; k < t->cells[c].n; k++)
+			para_free(&t->cells[c].paras[k]);
+		free(t->cells[c].paras);
+	}
+	t->nrows = 0;
+}
+
 void rdoc_free(struct rdoc *d)
 {
 	if (!d)
@@ -31,16 +42,47 @@ void rdoc_free(struct rdoc *d)
 		struct rd_block *b = &d->b[i];
 
 		para_free(&b->p);
-		for (size_t c = 0; c < b->t.nrows * b->t.ncols; c++) {
-			for (size_t k = 0; k < b->t.cells[c].n; k++)
-				para_free(&b->t.cells[c].paras[k]);
-			free(b->t.cells[c].paras);
-		}
+		cells_clear(&b->t);
 		free(b->t.cells);
 		free(b->t.widths);
+		if (b->t.more_free)
+			b->t.more_free(b->t.more_arg);
 	}
 	free(d->b);
 	free(d);
+}
+
+void rdoc_table_more(struct rd_table *t, bool (*more)(void *arg, struct rd_table *row), void *arg,
+		     void (*free_arg)(void *arg))
+{
+	t->more = more;
+	t->more_arg = arg;
+	t->more_free = free_arg;
+}
+
+const struct rd_cell *rd_rows_next(struct rd_rows *it)
+{
+	const struct rd_table *t = it->t;
+
+	if (it->r < t->nrows)
+		return &t->cells[it->r++ * t->ncols];
+	if (it->done || !t->more)
+		return NULL;
+	/* One row at a time: the previous one is freed first. */
+	it->row.ncols = t->ncols;
+	cells_clear(&it->row);
+	if (!t->more(t->more_arg, &it->row) || !it->row.nrows) {
+		it->done = true;
+		return NULL;
+	}
+	return it->row.cells;
+}
+
+void rd_rows_end(struct rd_rows *it)
+{
+	cells_clear(&it->row);
+	free(it->row.cells);
+	memset(&it->row, 0, sizeof it->row);
 }
 
 static struct rd_block *block_new(struct rdoc *d, enum rd_kind kind)
@@ -231,9 +273,12 @@ static void md_para(FILE *f, const struct rd_para *p)
 
 static void md_table(FILE *f, const struct rd_table *t)
 {
-	for (size_t r = 0; r < t->nrows; r++) {
+	struct rd_rows it = { .t = t };
+	const struct rd_cell *row;
+
+	for (size_t r = 0; (row = rd_rows_next(&it)); r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
-			const struct rd_cell *cell = &t->cells[r * t->ncols + c];
+			const struct rd_cell *cell = &row[c];
 			struct buf b = { 0 };
 
 			for (size_t k = 0; k < cell->n; k++) {
@@ -248,7 +293,7 @@ static void md_table(FILE *f, const struct rd_table *t)
 		fputs("|\n", f);
 		if (r == 0) {
 			for (size_t c = 0; c < t->ncols; c++) {
-				const struct rd_cell *cell = &t->cells[c];
+				const struct rd_cell *cell = &row[c];
 				enum rd_align a = cell->n ? cell->paras[0].align : RD_LEFT;
 
 				fputs(a == RD_CENTER ? "|:---:" : a == RD_RIGHT ? "|---:" : "|---", f);
@@ -256,6 +301,7 @@ static void md_table(FILE *f, const struct rd_table *t)
 			fputs("|\n", f);
 		}
 	}
+	rd_rows_end(&it);
 	fputc('\n', f);
 }
 

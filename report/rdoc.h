@@ -53,6 +53,11 @@ struct rd_table {
 	unsigned *widths;       /* per column, in twentieths of a point */
 	bool borders;           /* a grid (the annex), or none (header, signature) */
 	bool header;            /* the first row is a header (repeated, bold) */
+	/* Rows after the stored ones, made one at a time while the table is
+	 * written (see rdoc_table_more); NULL: none. */
+	bool (*more)(void *arg, struct rd_table *row);
+	void *more_arg;
+	void (*more_free)(void *arg);
 };
 
 enum rd_kind { RD_PARA, RD_TABLE };
@@ -86,6 +91,28 @@ struct rd_table *rdoc_table(struct rdoc *d, size_t ncols, const unsigned *widths
 			    bool header);
 /* A new paragraph in cell (row, col), rows added as needed. */
 struct rd_para *rd_cell_para(struct rd_table *t, size_t row, size_t col, enum rd_align align);
+
+/* Rows of t after the ones it holds, made while it is written, so that a
+ * table of a province's activities is never whole in memory: more(arg,
+ * row) fills row 0 of row (an empty table of t's columns, rd_cell_para)
+ * and returns true, or returns false after the last.  t owns arg and
+ * frees it with free_arg (may be NULL).  A document with such a table
+ * is written once. */
+void rdoc_table_more(struct rd_table *t, bool (*more)(void *arg, struct rd_table *row), void *arg,
+		     void (*free_arg)(void *arg));
+
+/* The rows of a table in order, for the writers: the stored ones, then
+ * those more makes.  rd_rows_next returns the next row's ncols cells,
+ * valid until the next call, or NULL after the last; rd_rows_end frees
+ * what the walk holds. */
+struct rd_rows {
+	const struct rd_table *t;
+	size_t r;
+	bool done;
+	struct rd_table row;
+};
+const struct rd_cell *rd_rows_next(struct rd_rows *it);
+void rd_rows_end(struct rd_rows *it);
 
 /* Write d as Markdown (CommonMark with pipe tables; <br> inside cells). */
 void rdoc_write_md(const struct rdoc *d, FILE *f);
