@@ -5,8 +5,8 @@
 # libyaml parse of the same bytes; print one table.
 #
 # Environment: RUNS (first-paint samples per program, default 15),
-# UNITS (largest number of unit files, default 1000), KEEP=1 keeps the
-# work folder.
+# UNITS (largest number of unit files, default 1000), BENCH_5K=0 skips
+# the report over 5,000 unit files, KEEP=1 keeps the work folder.
 set -u
 build=${1:-build}
 pb=$build/bench/ptybench
@@ -127,6 +127,21 @@ while [ $n -le "$max_units" ]; do
 	n=$((n * 10))
 done
 set --
+
+# ---- a province: dvk report over 5,000 unit files, peak memory (#14) -----
+# (BENCH_5K=0 skips it: making the files and three reports take minutes)
+if [ "${BENCH_5K:-1}" = 1 ]; then
+	note "bench: dvk report over 5,000 unit files"
+	mkdir -p "$w/u5k/$dir"
+	$gen -m "$w/u5k/$dir" 5000 200 100 || exit 1
+	set -- "$w/u5k/$dir"/*.dvk.yaml
+	for r in 1 2 3; do
+		$pb -T 1 -- $floor "$@" | sed "s/^/floor 5k /" >> "$out"
+		$pb -T 1 -- "$dvk" --data "$w/u5k" --unit xa-0000 report "$w/u5k/$dir" | sed "s/^/report 5k /" >> "$out"
+	done
+	set --
+	rm -rf "$w/u5k"
+fi
 
 note "bench: merge, saves"
 for r in 1 2 3; do
