@@ -4,6 +4,7 @@
 #include "roster/roster.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,10 @@ char *roster_path(const char *data_dir)
 /* Lookup                                                              */
 /* ------------------------------------------------------------------ */
 
+/* The index is made on the first lookup after a change.  A report looks
+ * units up from its worker threads, so making it (and qsort's context)
+ * is under a lock; after that every lookup only reads. */
+static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
 static const struct roster *sort_ctx;
 
 static int by_id_cmp(const void *a, const void *b)
@@ -104,18 +109,18 @@ static void reindex(const struct roster *cr)
 {
 	struct roster *r = (struct roster *)cr;
 
-	if (!r->stale && (r->by_id || !r->n))
-		return;
-	free(r->by_id);
-	r->by_id = xcalloc(r->n ? r->n : 1, sizeof *r->by_id);
-	for (size_t i = 0; i < r->n; i++)
-		r->by_id[i] = i;
-	/* qsort_r would do without the static, but the roster is only
-	 * ever sorted from one thread (reports look up after loading). */
-	sort_ctx = r;
-	qsort(r->by_id, r->n, sizeof *r->by_id, by_id_cmp);
-	sort_ctx = NULL;
-	r->stale = false;
+	pthread_mutex_lock(&index_lock);
+	if (r->stale || (!r->by_id && r->n)) {
+		free(r->by_id);
+		r->by_id = xcalloc(r->n ? r->n : 1, sizeof *r->by_id);
+		for (size_t i = 0; i < r->n; i++)
+			r->by_id[i] = i;
+		sort_ctx = r;
+		qsort(r->by_id, r->n, sizeof *r->by_id, by_id_cmp);
+		sort_ctx = NULL;
+		r->stale = false;
+	}
+	pthread_mutex_unlock(&index_lock);
 }
 
 size_t roster_index(const struct roster *r, const char *id)
