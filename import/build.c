@@ -185,20 +185,95 @@ static char *fresh_id(const struct idset *set, const struct idset *other, const 
 	}
 }
 
+/* How a list numbers its parts, read from one of its marks. */
+enum style { ST_NUMBER, ST_ROMAN, ST_LOWER, ST_UPPER };
+
+static enum style style_of(const char *seg)
+{
+	if (strspn(seg, "0123456789") == strlen(seg))
+		return ST_NUMBER;
+	if (strspn(seg, "IVXLCDM") == strlen(seg) && item_id_valid(seg) &&
+	    (strlen(seg) > 1 || strchr("IVX", seg[0])))
+		return ST_ROMAN;
+	if (seg[0] >= 'A' && seg[0] <= 'Z')
+		return ST_UPPER;
+	return ST_LOWER;
+}
+
+/* The p-th mark (from 1) of a list in style st: "3", "III", "c", "C";
+ * the Vietnamese alphabet for letters (đ after d, no f, j, w, z). */
+static char *nth_mark(enum style st, unsigned p)
+{
+	static const char *const letters[] = {
+		"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+		"n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+	};
+	static const struct { unsigned v; const char *s; } roman[] = {
+		{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"},
+		{50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"},
+	};
+	struct buf b = {0};
+
+	if (st == ST_ROMAN && p < 4000) {
+		for (size_t i = 0; i < ARRAY_LEN(roman); i++)
+			for (; p >= roman[i].v; p -= roman[i].v)
+				buf_adds(&b, roman[i].s);
+		return buf_steal(&b);
+	}
+	if (st == ST_LOWER && p <= ARRAY_LEN(letters))
+		return xstrdup(letters[p - 1]);
+	if (st == ST_UPPER && p <= 26)
+		return xasprintf("%c", 'A' + (int)p - 1);
+	return xasprintf("%u", p);
+}
+
+/* segs[i]: the own mark of kid i of n, NULL for kids without one.  When
+ * the marks of a list do not rise (a number repeated, "1, 2, 2, 4, 3", a
+ * "II." where "III." was meant), the marks stand for the parts' places:
+ * the list is numbered by place, in its own style, so the ids follow the
+ * text.  Articles are numbered through the whole text and keep theirs. */
+static void marks_by_place(const struct node *n, char **segs)
+{
+	const char *prev = NULL;
+	bool rises = true;
+	unsigned p = 0;
+	enum style st = ST_NUMBER;
+
+	for (size_t i = 0; i < n->nkids && rises; i++) {
+		if (!segs[i] || n->kids[i]->kind == M_ARTICLE)
+			continue;
+		if (!prev)
+			st = style_of(segs[i]);
+		rises = !prev || directive_id_cmp(prev, segs[i]) < 0;
+		prev = segs[i];
+	}
+	if (rises)
+		return;
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (!segs[i] || n->kids[i]->kind == M_ARTICLE)
+			continue;
+		free(segs[i]);
+		segs[i] = nth_mark(st, ++p);
+	}
+}
+
 /* Give every numbered part its id: the parent's, a dot, its own number
  * ("Điều 5" is "5": articles are numbered through the whole text). */
 static void assign_ids(struct node *n, const char *parent_id, struct idset *taken)
 {
 	unsigned gen = 0;
+	char **segs = xcalloc(n->nkids + 1, sizeof *segs);
 
+	for (size_t i = 0; i < n->nkids; i++)
+		if (n->kids[i]->label)
+			segs[i] = own_segment(n->kids[i], parent_id);
+	marks_by_place(n, segs);
 	for (size_t i = 0; i < n->nkids; i++) {
 		struct node *k = n->kids[i];
 
-		if (k->label) {
-			char *seg = own_segment(k, parent_id), *id;
+		if (segs[i]) {
+			char *id = k->kind == M_ARTICLE ? xstrdup(segs[i]) : join_id(parent_id, segs[i]);
 
-			id = k->kind == M_ARTICLE ? xstrdup(seg) : join_id(parent_id, seg);
-			free(seg);
 			if (idset_has(taken, id) || !item_id_valid(id)) {
 				free(id);
 				id = NULL;
@@ -207,9 +282,12 @@ static void assign_ids(struct node *n, const char *parent_id, struct idset *take
 			}
 			k->id = id;
 		}
+		free(segs[i]);
 	}
+	free(segs);
 	/* Parts the text does not number (and numbers that repeat or make
-	 * no id) are numbered after the ones it does. */
+	 * no id) are numbered after the ones it does; reader_order() puts
+	 * any that land out of place back in it. */
 	for (size_t i = 0; i < n->nkids; i++) {
 		struct node *k = n->kids[i];
 
@@ -665,6 +743,207 @@ static char **steal_strv(struct strv *v, size_t *n)
 	return out;
 }
 
+/* ---- reader order ----
+ *
+ * The loader shows sections, and the items of each, in the order of their
+ * ids (directive_id_cmp), so the ids must rise in the order the text reads.
+ * The text's numbering usually does; but a text may repeat a number
+ * (pasted twice), go back ("1, 2, 2, 4"), mix a part it does not number in
+ * among numbered ones, or switch kinds ("I", "1").  The longest run of ids
+ * that rises is kept; every other id that does not fit between its
+ * neighbours gets one that does: the id before it and a further number
+ * ("I.1" after "I"), "0..." before the first, and if even that cannot be
+ * had, the whole list is numbered 1, 2, 3 in reading order. */
+
+/* keep[i] for the longest rising run of ids[0..n) (patience sorting),
+ * among the ids that may stay (ok[i]). */
+static void longest_rise(char **ids, size_t n, const bool *ok, bool *keep)
+{
+	size_t *tail = xcalloc(n + 1, sizeof *tail), *prev = xcalloc(n + 1, sizeof *prev), len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = len;
+
+		keep[i] = false;
+		if (!ok[i])
+			continue;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (directive_id_cmp(ids[tail[mid]], ids[i]) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tail[lo - 1] : SIZE_MAX;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	for (size_t i = len ? tail[len - 1] : SIZE_MAX; i != SIZE_MAX; i = prev[i])
+		keep[i] = true;
+	free(tail);
+	free(prev);
+}
+
+/* A new id after lo (NULL: the start) and before hi (NULL: the end), in
+ * neither used nor reserved; NULL if none of the forms tried is. */
+static char *between(const char *lo, const char *hi, const struct idset *used,
+		     const struct idset *reserved)
+{
+	for (unsigned k = lo ? 1 : 0; k < 1000; k++) {
+		char *id = lo ? xasprintf("%s.%u", lo, k) : k ? xasprintf("0.%u", k) : xstrdup("0");
+
+		if (item_id_valid(id) && !idset_has(used, id) && !idset_has(reserved, id) &&
+		    (!hi || directive_id_cmp(id, hi) < 0))
+			return id;
+		free(id);
+	}
+	return NULL;
+}
+
+/* Number ids[0..n) prefix1, prefix2, ... in reading order (the last
+ * resort: rises whatever the text did). */
+static void renumber(char **ids, size_t n, struct idset *used, const struct idset *reserved,
+		     const char *prefix)
+{
+	for (size_t i = 0, k = 0; i < n; i++) {
+		char *id = NULL;
+
+		while (!id) {
+			k++;
+			/* past every id of the form prefix+k a bare number is free */
+			id = xasprintf("%s%zu", k > n + 200000 ? "" : prefix, k);
+			if (!item_id_valid(id) || idset_has(used, id) || idset_has(reserved, id)) {
+				free(id);
+				id = NULL;
+			}
+		}
+		free(ids[i]);
+		ids[i] = id;
+		idset_add(used, id);
+	}
+}
+
+/* Put ids[0..n) (owned, reading order) in rising order.  An id may stay
+ * if it is valid and not in used (ids given already); a new id is in
+ * neither used nor reserved (every id the text gave).  Every final id is
+ * added to used. */
+static void rise(char **ids, size_t n, struct idset *used, const struct idset *reserved,
+		 const char *prefix)
+{
+	bool *ok = xcalloc(n + 1, sizeof *ok), *keep = xcalloc(n + 1, sizeof *keep);
+	struct idset mine = {0};
+	const char *prev = NULL;
+	size_t i;
+
+	/* the first of two equal ids may stay, the second may not */
+	for (i = 0; i < n; i++) {
+		ok[i] = item_id_valid(ids[i]) && !idset_has(used, ids[i]) && !idset_has(&mine, ids[i]);
+		idset_add(&mine, ids[i]);
+	}
+	idset_free(&mine);
+	longest_rise(ids, n, ok, keep);
+	for (i = 0; i < n; i++) {
+		const char *next = NULL;
+		char *id;
+
+		for (size_t j = i + 1; j < n && !next && !keep[i]; j++)
+			if (keep[j])
+				next = ids[j];
+		if (keep[i] || (ok[i] && !idset_has(used, ids[i]) &&
+				(!prev || directive_id_cmp(prev, ids[i]) < 0) &&
+				(!next || directive_id_cmp(ids[i], next) < 0))) {
+			idset_add(used, ids[i]);
+			prev = ids[i];
+			continue;
+		}
+		if (!(id = between(prev, next, used, reserved)))
+			break;
+		free(ids[i]);
+		ids[i] = id;
+		idset_add(used, id);
+		prev = id;
+	}
+	if (i < n) {
+		/* nothing fits between two neighbours: start again from the
+		 * ids given so far, numbering this list from 1 */
+		renumber(ids, n, used, reserved, prefix);
+	}
+	free(ok);
+	free(keep);
+}
+
+/* A section that changed its id from old takes its items with it where
+ * they were numbered under it ("3.1" → "I.1.1"), when the new id is free. */
+static void carry_items(struct builder *b, const struct bsec *s, const char *old,
+			const struct idset *reserved)
+{
+	size_t ol = strlen(old);
+
+	for (size_t i = s->first; i < s->first + s->n; i++) {
+		struct bitem *it = &b->items[i];
+		char *id;
+
+		if (strncmp(it->id, old, ol) != 0 || it->id[ol] != '.')
+			continue;
+		id = xasprintf("%s%s", s->id, it->id + ol);
+		if (item_id_valid(id) && !idset_has(reserved, id)) {
+			free(it->id);
+			it->id = id;
+		} else {
+			free(id);
+		}
+	}
+}
+
+static void reader_order(struct builder *b)
+{
+	struct idset used = {0}, reserved = {0};
+	char **ids = xcalloc(b->nsecs + 1, sizeof *ids);
+
+	for (size_t i = 0; i < b->nsecs; i++) {
+		ids[i] = xstrdup(b->secs[i].id);
+		idset_add(&reserved, ids[i]);
+	}
+	rise(ids, b->nsecs, &used, &reserved, "");
+	idset_free(&used);
+	idset_free(&reserved);
+	memset(&used, 0, sizeof used);
+	memset(&reserved, 0, sizeof reserved);
+	for (size_t i = 0; i < b->nitems; i++)
+		idset_add(&reserved, b->items[i].id);
+	for (size_t i = 0; i < b->nsecs; i++) {
+		if (strcmp(b->secs[i].id, ids[i]) != 0) {
+			char *old = b->secs[i].id;
+
+			b->secs[i].id = ids[i];
+			carry_items(b, &b->secs[i], old, &reserved);
+			free(old);
+		} else {
+			free(ids[i]);
+		}
+	}
+	free(ids);
+	/* the carried ids are the text's now */
+	for (size_t i = 0; i < b->nitems; i++)
+		idset_add(&reserved, b->items[i].id);
+	for (size_t i = 0; i < b->nsecs; i++) {
+		struct bsec *s = &b->secs[i];
+		char **v = xcalloc(s->n + 1, sizeof *v), *prefix = xasprintf("%s.", s->id);
+
+		for (size_t k = 0; k < s->n; k++)
+			v[k] = b->items[s->first + k].id;
+		rise(v, s->n, &used, &reserved, prefix);
+		for (size_t k = 0; k < s->n; k++)
+			b->items[s->first + k].id = v[k];
+		free(v);
+		free(prefix);
+	}
+	idset_free(&used);
+	idset_free(&reserved);
+}
+
 static struct directive *to_directive(struct builder *b, const struct import_options *opt)
 {
 	struct directive *dir = xcalloc(1, sizeof *dir);
@@ -811,6 +1090,7 @@ struct directive *import_text(const char *text, size_t len, const struct import_
 			       _("no task found in the text (only a heading, legal bases or page furniture)"));
 		goto out;
 	}
+	reader_order(&b);
 	dir = to_directive(&b, opt);
 out:
 	imp_node_free(root);

@@ -610,6 +610,8 @@ void imp_read_letterhead(struct idoc *d)
 			struct buf subj = {0};
 
 			kind_at = i;
+			/* the document's own kind beats one a "V/v" line implied */
+			free(d->kind);
 			d->kind = imp_cap_first(kind);
 			buf_adds(&subj, rest);
 			l->gone = true;

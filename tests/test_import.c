@@ -292,6 +292,9 @@ static struct expect expects[] = {
 	{ "news-report.txt", "88/KH-UBND", "2024-02-02", "UBND tỉnh Bắc Giang", NULL, 2, 5, 5 },
 	{ "draft-blank.txt", NULL, NULL, "Uỷ ban nhân dân xã Quảng Hòa", NULL, 2, 4, 4 },
 	{ "no-structure.txt", NULL, NULL, NULL, NULL, 2, 3, 4 },
+	{ "numbering-slips.txt", "112/KH-UBND", "2024-04-09", "Uỷ ban nhân dân huyện Nga Sơn", "Mai Đình Lâm",
+	  2, 10, 12 },
+	{ "pasted-twice.txt", NULL, NULL, "Uỷ ban nhân dân xã Quảng Hòa", NULL, 3, 5, 9 },
 	{ "utf16-notepad.txt", NULL, NULL, NULL, NULL, 2, 3, 4 },
 };
 
@@ -605,6 +608,51 @@ Test(import, nfd_crlf_and_utf16_text_import_as_their_plain_twins)
 		directive_free(a);
 		directive_free(b);
 	}
+}
+
+/* The text's numbering slips ("2." twice, "4." before "3.", a second
+ * "II." where "III." was meant): the list is numbered by place, so the
+ * file shows the parts in the text's order; a list that rises keeps the
+ * text's own numbers. */
+Test(import, a_list_whose_numbers_slip_is_numbered_by_place)
+{
+	struct directive *d = import_fixture("numbering-slips.txt", NULL);
+	static const char *const want[][2] = {
+		{"II.1", "Tuyên truyền"}, {"II.3", "Tổ chức đối thoại"}, {"II.4", "Giải quyết kịp thời"},
+		{"II.5", "Đẩy mạnh cải cách"}, {"III.3", "Văn phòng HĐND"},
+	};
+
+	cr_assert_eq(d->nsections, 2);
+	cr_assert_str_eq(d->sections[0].id, "II");
+	cr_assert_str_eq(d->sections[1].id, "III");
+	cr_assert_str_eq(d->sections[1].title, "Tổ chức thực hiện");
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const struct item *it = directive_item(d, want[i][0]);
+
+		cr_assert_not_null(it, "no item %s", want[i][0]);
+		cr_assert(strncmp(it->text, want[i][1], strlen(want[i][1])) == 0, "%s: %s", want[i][0], it->text);
+	}
+	directive_free(d);
+	/* the same text with its numbers in order keeps them */
+	d = import_fixture("chi-thi.txt", NULL);
+	for (size_t i = 0; i + 1 < d->nsections; i++)
+		cr_assert(directive_id_cmp(d->sections[i].id, d->sections[i + 1].id) < 0);
+	directive_free(d);
+}
+
+/* Found by fuzz_import: a draft pasted twice, cut in the middle, repeats
+ * "I." and its items; every id stays unique and in the text's order
+ * (assert_sound), the second "I" coming after the first. */
+Test(import, a_text_pasted_twice_keeps_reader_order)
+{
+	struct directive *d = import_fixture("pasted-twice.txt", NULL);
+
+	cr_assert_str_eq(d->sections[0].id, "I");
+	cr_assert_str_eq(d->sections[d->nsections - 1].id, "III");
+	for (size_t i = 0; i + 1 < d->nsections; i++)
+		cr_assert(directive_id_cmp(d->sections[i].id, d->sections[i + 1].id) < 0, "%s %s",
+			  d->sections[i].id, d->sections[i + 1].id);
+	directive_free(d);
 }
 
 Test(import, a_draft_with_blanks_leaves_number_and_date_unknown)
