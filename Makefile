@@ -268,7 +268,7 @@ static-test: static $(BUILD)/.deps-test $(BUILD)/dvk $(BUILD)/tests/test_static
 # `make fuzz-merge` minimises that into the committed fuzz/corpus/<t>;
 # `make fuzz-regress` (part of `make test`) replays the committed corpus,
 # with the libFuzzer binaries when clang is here, else with a plain driver.
-FUZZ_TARGETS := directive state roundtrip
+FUZZ_TARGETS := directive state roundtrip import
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD ?= build-fuzz
 FUZZ_CC ?= clang
@@ -294,7 +294,8 @@ fuzz: fuzz-build
 		mkdir -p $(FUZZ_BUILD)/corpus/$$t && \
 		echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
 		$(FUZZ_BUILD)/fuzz/fuzz_$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
-			-dict=fuzz/dvk.dict -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
+			-dict=$$(test -f fuzz/$$t.dict && echo fuzz/$$t.dict || echo fuzz/dvk.dict) \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$t- \
 			$(FUZZ_BUILD)/corpus/$$t fuzz/corpus/$$t || exit 1; \
 	done
 
