@@ -217,17 +217,32 @@ static void show(const struct review *r)
 	buf_free(&b);
 }
 
+/* One command a line, so a translation never wraps at 80 columns. */
 static void help(void)
 {
-	fputs(_("Enter or n  next item            p  previous item       g ID  go to an item\n"
-		"l  list the items of this section   L  list the sections\n"
-		"m  merge with the next item          s [WORDS]  split before WORDS (or at the first ';')\n"
-		"e  new text for the item             d  delete the item (not a task)\n"
-		"r  responsible agencies (';' between them, '-' for none)\n"
-		"D  deadline ('-' for none)           t  title of this section\n"
-		"T  title of the directive            I  id of the directive\n"
-		"u  undo                              w  save      q  quit      ?  this help\n"),
-	      stdout);
+	static const char *const lines[] = {
+		N_("Enter, n       next item"),
+		N_("p              previous item"),
+		N_("g ID           go to item ID"),
+		N_("l, L           list this section's items, list the sections"),
+		N_("m              merge this item with the next"),
+		N_("s WORDS        split before WORDS (s alone: at the first ';')"),
+		N_("e TEXT         new text for this item"),
+		N_("d              delete this item (not a task)"),
+		N_("r A; B         responsible agencies ('-' for none)"),
+		N_("D TEXT         deadline as the text states it ('-' for none)"),
+		N_("t TEXT         title of this section"),
+		N_("T TEXT         title of the directive"),
+		N_("I ID           id of the directive"),
+		N_("u              undo the last change"),
+		N_("w              save"),
+		N_("q              quit"),
+		N_("?              this help"),
+		N_("e, r, D, t, T and I without a value ask for it on the next line."),
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(lines); i++)
+		printf("%s\n", _(lines[i]));
 }
 
 /* ---- the commands ---- */
@@ -244,6 +259,15 @@ static char *ask(const char *prompt)
 	n = strcspn(line, "\r\n");
 	line[n] = '\0';
 	return text_clean_input(line);
+}
+
+/* The value typed after the command on its line, else one asked for on
+ * the next line (a copy; NULL at the end of the input). */
+static char *value(const char *inline_arg, const char *prompt)
+{
+	if (inline_arg && *inline_arg)
+		return xstrdup(inline_arg);
+	return ask(prompt);
 }
 
 static void cmd_merge(struct review *r)
@@ -346,14 +370,20 @@ static void cmd_split(struct review *r, const char *words)
 	printf(_("Split into %s and %s.\n"), cli_safe(d->items[r->at].id), cli_safe(id));
 }
 
-static void cmd_go(struct review *r, const char *id)
+static void cmd_go(struct review *r, const char *arg)
 {
-	long i = directive_item_index(r->d, id);
+	char *id = value(arg, _("Go to item:"));
+	long i;
 
-	if (i < 0)
+	if (!id || !*id) {
+		free(id);
+		return;
+	}
+	if ((i = directive_item_index(r->d, id)) < 0)
 		printf(_("No item %s.\n"), cli_safe(id));
 	else
 		r->at = (size_t)i;
+	free(id);
 }
 
 static void cmd_list(const struct review *r, bool sections)
@@ -379,11 +409,11 @@ static void cmd_list(const struct review *r, bool sections)
 	}
 }
 
-/* Replace *slot with what the person types; '-' clears it when may_clear,
- * an empty line keeps it. */
-static void cmd_set(struct review *r, char **slot, const char *prompt, bool may_clear)
+/* Replace *slot with the value; '-' clears it when may_clear, an empty
+ * one keeps it. */
+static void cmd_set(struct review *r, char **slot, const char *arg, const char *prompt, bool may_clear)
 {
-	char *v = ask(prompt);
+	char *v = value(arg, prompt);
 
 	if (!v || !*v) {
 		free(v);
@@ -400,9 +430,9 @@ static void cmd_set(struct review *r, char **slot, const char *prompt, bool may_
 	free(v);
 }
 
-static void cmd_responsible(struct review *r)
+static void cmd_responsible(struct review *r, const char *arg)
 {
-	char *v = ask(_("Responsible agencies, separated by ';' ('-' for none):"));
+	char *v = value(arg, _("Responsible agencies, separated by ';' ('-' for none):"));
 	struct item *it;
 
 	if (!v || !*v) {
@@ -432,6 +462,20 @@ static void cmd_responsible(struct review *r)
 	free(v);
 }
 
+static void cmd_id(struct review *r, const char *arg)
+{
+	char *v = value(arg, _("Id of the directive (lower-case letters, digits, '-'):"));
+
+	if (v && *v && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(v) && v[0] != '-' &&
+	    strlen(v) <= 64) {
+		save_undo(r);
+		set_str(&r->d->id, v);
+	} else if (v && *v) {
+		printf("%s\n", _("Not a valid id: lower-case letters, digits and '-', at most 64."));
+	}
+	free(v);
+}
+
 static int cmd_write(struct review *r)
 {
 	struct dvk_error err;
@@ -449,62 +493,69 @@ static int cmd_write(struct review *r)
 	return 1;
 }
 
-/* One command line; returns false to quit. */
-static bool command(struct review *r, char *line, bool *quit_ok)
+/* The one-letter commands; those in TAKES_VALUE read the rest of their
+ * line (or ask for it), the others take nothing after them. */
+#define COMMANDS "npglLmseDrtTIduwq?h"
+#define TAKES_VALUE "gseDrtTI"
+
+/* Split a line into its command letter and the rest.  A command is one
+ * letter on its own: a word ("done", "merge", "delete") is refused, not
+ * taken for its first letter, and a letter that takes nothing refuses
+ * anything after it.  Returns false (after saying why) for such a line. */
+static bool parse(const char *line, char *c, const char **arg)
+{
+	const char *p = line + strspn(line, " \t");
+	size_t wl = strcspn(p, " \t");
+
+	*c = *p;
+	*arg = p + wl;
+	*arg += strspn(*arg, " \t");
+	if (!*p)
+		return true;
+	if (wl != 1 || !strchr(COMMANDS, *p)) {
+		char *w = xstrndup(p, wl);
+
+		printf(_("Unknown command \"%s\": a command is one letter, then a space and its value "
+			 "(? for help). Nothing was changed.\n"), cli_safe(w));
+		free(w);
+		return false;
+	}
+	if (**arg && !strchr(TAKES_VALUE, *p)) {
+		printf(_("\"%c\" takes nothing after it (? for help). Nothing was changed.\n"), *p);
+		return false;
+	}
+	return true;
+}
+
+/* The commands that change the directive (or the place) and show the item. */
+static void edit(struct review *r, char c, const char *arg)
 {
 	struct directive *d = r->d;
-	char c = line[0];
-	char *arg = line + (c ? 1 : 0);
 
-	arg += strspn(arg, " ");
 	switch (c) {
-	case '\0':
-	case 'n':
-		if (r->at + 1 < d->nitems)
-			r->at++;
-		else
-			printf("%s\n", _("This is the last item: w saves, q quits."));
-		break;
-	case 'p':
-		if (r->at > 0)
-			r->at--;
-		break;
 	case 'g': cmd_go(r, arg); break;
-	case 'l': cmd_list(r, false); return true;
-	case 'L': cmd_list(r, true); return true;
 	case 'm': cmd_merge(r); break;
 	case 's': cmd_split(r, arg); break;
 	case 'e':
 		if (d->nitems)
-			cmd_set(r, &d->items[r->at].text, _("New text (empty keeps it):"), false);
+			cmd_set(r, &d->items[r->at].text, arg, _("New text (empty keeps it):"), false);
 		break;
 	case 'D':
 		if (d->nitems)
-			cmd_set(r, &d->items[r->at].deadline, _("Deadline as the text states it ('-' for none):"), true);
+			cmd_set(r, &d->items[r->at].deadline, arg,
+				_("Deadline as the text states it ('-' for none):"), true);
 		break;
 	case 'r':
 		if (d->nitems)
-			cmd_responsible(r);
+			cmd_responsible(r, arg);
 		break;
 	case 't':
 		if (d->nitems)
-			cmd_set(r, &d->sections[d->items[r->at].section].title,
+			cmd_set(r, &d->sections[d->items[r->at].section].title, arg,
 				_("Title of this section (empty keeps it):"), false);
 		break;
-	case 'T': cmd_set(r, &d->title, _("Title of the directive (empty keeps it):"), false); break;
-	case 'I': {
-		char *v = ask(_("Id of the directive (lower-case letters, digits, '-'):"));
-
-		if (v && *v && strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(v) &&
-		    v[0] != '-' && strlen(v) <= 64) {
-			save_undo(r);
-			set_str(&r->d->id, v);
-		} else if (v && *v) {
-			printf("%s\n", _("Not a valid id: lower-case letters, digits and '-', at most 64."));
-		}
-		free(v);
-		break;
-	}
+	case 'T': cmd_set(r, &d->title, arg, _("Title of the directive (empty keeps it):"), false); break;
+	case 'I': cmd_id(r, arg); break;
 	case 'd':
 		if (d->nitems) {
 			save_undo(r);
@@ -515,6 +566,31 @@ static bool command(struct review *r, char *line, bool *quit_ok)
 				r->at--;
 		}
 		break;
+	}
+}
+
+/* One command line; returns false to quit. */
+static bool command(struct review *r, const char *line, bool *quit_ok)
+{
+	const char *arg;
+	char c;
+
+	if (!parse(line, &c, &arg))
+		return true;
+	switch (c) {
+	case '\0':
+	case 'n':
+		if (r->at + 1 < r->d->nitems)
+			r->at++;
+		else
+			printf("%s\n", _("This is the last item: w saves, q quits."));
+		break;
+	case 'p':
+		if (r->at > 0)
+			r->at--;
+		break;
+	case 'l': cmd_list(r, false); return true;
+	case 'L': cmd_list(r, true); return true;
 	case 'u':
 		if (!r->nundo) {
 			printf("%s\n", _("Nothing to undo."));
@@ -536,9 +612,7 @@ static bool command(struct review *r, char *line, bool *quit_ok)
 		return false;
 	case '?':
 	case 'h': help(); return true;
-	default:
-		printf(_("Unknown command \"%s\" (? for help).\n"), cli_safe(line));
-		return true;
+	default: edit(r, c, arg); break;
 	}
 	*quit_ok = false;
 	show(r);

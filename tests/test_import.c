@@ -930,3 +930,83 @@ Test(import_review, input_that_ends_with_unsaved_changes_writes_nothing)
 	free(after);
 	free(path);
 }
+
+/* Field trial: people type a value on the command's own line, as g and s
+ * take theirs.  It must be taken, never the NEXT line (which made the
+ * title "g 3.1" and an item's text "r ..."). */
+Test(import_review, a_value_on_the_command_line_is_taken)
+{
+	char *path = imported("cong-van.txt"), *out;
+	const struct item *it;
+	struct directive *d;
+
+	cr_assert_eq(sim_run(&out, "printf '%%s\\n' 'T Công văn về việc chuyển đổi số' 'g b.1' "
+				   "'e Các sở rà soát quy trình nội bộ.' 'r Các sở; UBND các huyện' 'D trước ngày 30/6/2024' "
+				   "'t Nhiệm vụ' 'I cv-1613-2024' 'g c' 'D' 'trong quý II' w q | $DVK import --review %s",
+			     path), 0);
+	cr_assert(strstr(out, "Saved "), "%s", out);
+	free(out);
+	d = load(path);
+	cr_assert_str_eq(d->title, "Công văn về việc chuyển đổi số");
+	cr_assert_str_eq(d->id, "cv-1613-2024");
+	it = item_of(d, "b.1");
+	cr_assert_str_eq(it->text, "Các sở rà soát quy trình nội bộ.");
+	cr_assert_eq(it->nresponsible, 2);
+	cr_assert_str_eq(it->responsible[0], "Các sở");
+	cr_assert_str_eq(it->responsible[1], "UBND các huyện");
+	cr_assert_str_eq(it->deadline, "trước ngày 30/6/2024");
+	cr_assert_str_eq(d->sections[it->section].title, "Nhiệm vụ");
+	/* without a value on the line, the next line is the value */
+	cr_assert_str_eq(item_of(d, "c")->deadline, "trong quý II");
+	directive_free(d);
+	free(path);
+}
+
+/* A word is not a command: "done" deleted the item, "merge" merged it.
+ * Such lines, and a letter that takes nothing with text after it, are
+ * refused with a reason and change nothing. */
+Test(import_review, words_and_trailing_text_change_nothing)
+{
+	char *path = imported("cong-van.txt"), *before, *after, *out;
+	size_t lb, la;
+
+	before = sim_read(path, &lb);
+	cr_assert_eq(sim_run(&out, "printf '%%s\\n' done merge delete undo 'd b' 'm now' 'w later' 'q!' 'u x' q | "
+				   "$DVK import --review %s",
+			     path), 0, "nothing changed, so q leaves at once");
+	cr_assert(strstr(out, "Unknown command \"done\""), "%s", out);
+	cr_assert(strstr(out, "Unknown command \"merge\""), "%s", out);
+	cr_assert(strstr(out, "\"d\" takes nothing after it"), "%s", out);
+	cr_assert(!strstr(out, "Deleted item"), "%s", out);
+	cr_assert(!strstr(out, "Merged"), "%s", out);
+	cr_assert(!strstr(out, "Saved"), "%s", out);
+	cr_assert(!strstr(out, "unsaved changes"), "%s", out);
+	free(out);
+	after = sim_read(path, &la);
+	cr_assert_eq(la, lb);
+	cr_assert_eq(memcmp(before, after, la), 0);
+	free(before);
+	free(after);
+	free(path);
+}
+
+/* The help fits an 80-column terminal in both languages: no line wraps. */
+Test(import_review, the_help_fits_80_columns_in_both_languages)
+{
+	char *path = imported("cong-van.txt");
+
+	for (int vi = 0; vi < 2; vi++) {
+		char *out, *save = NULL;
+		size_t nlines = 0;
+
+		cr_assert_eq(sim_run(&out, "%s printf '?\\nq\\n' | $DVK import --review %s", vi ? "unset DVK_LANG;" : "",
+				     path), 0);
+		cr_assert(strstr(out, vi ? "tách" : "split"), "%s", out);
+		/* the lines after the "?" (the first screen names the path) */
+		for (char *l = strtok_r(strstr(out, "\n> ") + 3, "\n", &save); l; l = strtok_r(NULL, "\n", &save), nlines++)
+			cr_assert_leq(text_width(l), 80, "%d columns: %s", text_width(l), l);
+		cr_assert_geq(nlines, 15);
+		free(out);
+	}
+	free(path);
+}
