@@ -16,6 +16,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <unictype.h>
+#include <unistr.h>
+
 #include "cli/cli.h"
 #include "text/text.h"
 
@@ -134,12 +137,18 @@ static char *child_id(struct directive *d, const char *x)
 	return id;
 }
 
-/* A task's text as the importer writes it: trimmed, ending in a full
- * stop, first letter capitalised. */
+static bool lower_start(const char *s)
+{
+	ucs4_t c;
+
+	return *s && u8_mbtouc(&c, (const uint8_t *)s, strlen(s)) > 0 && uc_is_lower(c);
+}
+
+/* A task's text as the importer writes it: the document's words and
+ * their case, trimmed, ending in a full stop. */
 static char *piece(const char *s, size_t n)
 {
 	struct buf b = {0};
-	char *t, *cap;
 
 	while (n && (*s == ' ' || *s == ';' || *s == ','))
 		s++, n--;
@@ -149,14 +158,7 @@ static char *piece(const char *s, size_t n)
 	if (b.len && !strchr(".!?…”\")", b.data[b.len - 1]) &&
 	    !(b.len >= 3 && strcmp(b.data + b.len - 3, "…") == 0))
 		buf_addc(&b, '.');
-	t = buf_steal(&b);
-	cap = t[0] ? xasprintf("%s", t) : xstrdup("");
-	free(t);
-	/* Upper-case the first letter when it is a lower-case ASCII or
-	 * Vietnamese letter: text_fold would lose the marks. */
-	if (cap[0] >= 'a' && cap[0] <= 'z')
-		cap[0] = (char)(cap[0] - 'a' + 'A');
-	return cap;
+	return buf_steal(&b);
 }
 
 /* ---- showing ---- */
@@ -283,7 +285,12 @@ static void cmd_merge(struct review *r)
 	save_undo(r);
 	a = &d->items[r->at];
 	b = &d->items[r->at + 1];
-	text = xasprintf("%s %s", a->text, b->text);
+	/* Two clauses the import cut at ';' join with it again: "...; chú
+	 * trọng ..." (the second starts in lower case). */
+	if (strlen(a->text) > 1 && a->text[strlen(a->text) - 1] == '.' && lower_start(b->text))
+		text = xasprintf("%.*s; %s", (int)strlen(a->text) - 1, a->text, b->text);
+	else
+		text = xasprintf("%s %s", a->text, b->text);
 	free(a->text);
 	a->text = text;
 	for (size_t k = 0; k < b->nresponsible; k++) {

@@ -134,6 +134,18 @@ static bool is_leaf(const struct node *n)
 	return true;
 }
 
+static bool all_kids_leaves(const struct node *n);
+
+/* "- Tổ chức tiêm phòng ..., hoàn thành trong tháng 4." with "+ Ưu tiên
+ * ...;" "+ Lập sổ ..." under it: a bullet is one task and its points the
+ * details of it, not a part of the text's numbering; it stays an item of
+ * the section it is in, its points items under it. */
+static bool bullet_with_points(const struct node *k)
+{
+	return (k->kind == M_DASH || k->kind == M_PLUS) && is_part(k) && !is_leaf(k) &&
+	       all_kids_leaves(k);
+}
+
 /* ---- ids ---- */
 
 /* The id segment a numbered part gives itself under parent_id. */
@@ -408,8 +420,16 @@ static void leaf_tasks(const struct node *n, struct taskv *out)
 {
 	const char *own = own_task_text(n, has_para_kids(n));
 
-	if (own)
+	/* "1. Phòng Văn hóa và Thông tin: là cơ quan thường trực, ...": the
+	 * agency is part of the task's words, not only who it is for. */
+	if (own && n->head && n->resp.n) {
+		char *whole = xasprintf("%s: %s", n->head, own);
+
+		imp_tasks(whole, out);
+		free(whole);
+	} else if (own) {
 		imp_tasks(own, out);
+	}
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct node *k = n->kids[i];
 
@@ -440,6 +460,49 @@ static void add_tasks(struct builder *b, const struct node *n, struct taskv *tv,
 			continue;
 		add_item(b, id, &tv->v[i], n);
 	}
+}
+
+/* The tasks of part k of a section: its own, then those of the points
+ * under it when it is a bullet with points (ids under its task's id:
+ * "1.2" and its "+" points "1.2.1", "1.2.2"). */
+static void part_tasks(struct builder *b, const struct node *k, const char *sec_id, unsigned *gen,
+		       const struct idset *reserved)
+{
+	struct taskv tv = {0};
+	size_t before = b->nitems;
+	char *parent = NULL;
+	unsigned sub = 0;
+
+	leaf_tasks(k, &tv);
+	add_tasks(b, k, &tv, sec_id, gen, false, reserved);
+	imp_taskv_free(&tv);
+	if (!bullet_with_points(k))
+		return;
+	if (b->nitems > before)
+		parent = xstrdup(b->items[b->nitems - 1].id);
+	for (size_t j = 0; j < k->nkids; j++) {
+		const struct node *p = k->kids[j];
+
+		if (!is_part(p))
+			continue;
+		if (p->nontask) {
+			b->d->st->not_tasks++;
+			continue;
+		}
+		if (!parent || bullet_with_points(p)) {
+			part_tasks(b, p, sec_id, gen, reserved);
+			continue;
+		}
+		leaf_tasks(p, &tv);
+		for (size_t t = 0; t < tv.n; t++) {
+			char *id = fresh_id(&b->ids, reserved, parent, &sub);
+
+			if (id)
+				add_item(b, id, &tv.v[t], p);
+		}
+		imp_taskv_free(&tv);
+	}
+	free(parent);
 }
 
 static char *heading_title(const struct node *n)
@@ -530,13 +593,12 @@ static void emit_group(struct builder *b, const char *sec_id, char *title, const
 		add_text(&s->text, k->raw);
 		if (is_part(k)) {
 			for (size_t j = 0; j < k->nkids; j++)
-				add_text(&b->secs[b->nsecs - 1].text, k->kids[j]->raw);
+				subtree_text(&b->secs[b->nsecs - 1].text, k->kids[j]);
 			if (k->nontask) {
 				b->d->st->not_tasks++;
 				continue;
 			}
-			leaf_tasks(k, &tv);
-			add_tasks(b, k, &tv, sec_id, &gen, false, &reserved);
+			part_tasks(b, k, sec_id, &gen, &reserved);
 		} else if (k->kind == M_PARA && !k->attr && !k->closing && !k->nontask && k->body) {
 			/* Plain paragraphs under the heading are the part's own
 			 * tasks. */
@@ -582,7 +644,7 @@ static bool sub_point(const struct node *k)
 static bool all_kids_leaves(const struct node *n)
 {
 	for (size_t i = 0; i < n->nkids; i++)
-		if (is_part(n->kids[i]) && !is_leaf(n->kids[i]))
+		if (is_part(n->kids[i]) && !is_leaf(n->kids[i]) && !bullet_with_points(n->kids[i]))
 			return false;
 	return true;
 }

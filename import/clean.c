@@ -496,13 +496,15 @@ static bool continues(const char *prev, const char *next, bool blank, size_t ful
 			return true;
 		return false;
 	}
+	/* "... nghiêm túc\nthực hiện Chỉ thị này./.": a line in lower case
+	 * goes on, even with a word that capitalised starts a paragraph. */
+	if (starts_lower(next))
+		return true;
 	lo = imp_lower(next);
 	start = imp_starts_with(lo, para_starts) >= 0;
 	free(lo);
 	if (start)
 		return false;
-	if (starts_lower(next))
-		return true;
 	if (imp_ends_sentence(prev))
 		return false;
 	/* A heading in capitals over more than one line. */

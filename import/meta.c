@@ -445,6 +445,22 @@ static void read_issuer(struct idoc *d, size_t from, size_t to)
 	strv_free(&caps);
 }
 
+/* The agencies of a list as recipients: each an entry of the list "Kính
+ * gửi" or "Nơi nhận" makes, starting with a capital as those do. */
+static void add_recipients(struct idoc *d, const char *list)
+{
+	struct strv v = {0};
+
+	imp_split_agencies(list, &v);
+	for (size_t i = 0; i < v.n; i++) {
+		char *cap = imp_cap_first(v.v[i]);
+
+		strv_add_unique(&d->recipients, cap);
+		free(cap);
+	}
+	strv_free(&v);
+}
+
 /* "Kính gửi: A; B" or "Kính gửi:" and a list of "- A;" lines. */
 static size_t read_recipients(struct idoc *d, size_t i)
 {
@@ -454,7 +470,7 @@ static size_t read_recipients(struct idoc *d, size_t i)
 	s += strspn(s, " :");
 	d->lines[i].gone = true;
 	if (*s)
-		imp_split_agencies(s, &d->recipients);
+		add_recipients(d, s);
 	for (; j < d->nlines; j++) {
 		struct iline *l = &d->lines[j];
 		struct marker m;
@@ -861,7 +877,7 @@ static void read_news_lead(struct idoc *d, const char *lead)
 				from += strlen("đến "), len -= strlen("đến ");
 			char *list = xstrndup(lead + from, len);
 
-			imp_split_agencies(list, &d->recipients);
+			add_recipients(d, list);
 			free(list);
 		}
 	}

@@ -4,8 +4,8 @@
  * A part's text is cut into sentences, and a sentence that lists tasks
  * separated by ";" into one task per clause, unless the clause after the
  * ";" only goes on with the one before ("...; về vị trí, vai trò ...").
- * Each task keeps the document's words; only its first letter is
- * capitalised and its separator made a full stop.
+ * Each task keeps the document's words and their case; only its
+ * separator is made a full stop.
  *
  * A reported request ("Theo đó, UBND tỉnh yêu cầu các sở, ban, ngành, UBND
  * các huyện tổ chức quán triệt ...") is a frame around the tasks: the
@@ -82,6 +82,18 @@ static const char *const verbs[] = {
 	"đề cao", "coi trọng", "chú trọng", "phát triển", "bám sát", "nâng", "giữ vững", NULL,
 };
 
+/* "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": the
+ * office of several bodies is one agency; its "và" does not split. */
+static bool office_of(const char *s)
+{
+	static const char *const offices[] = { "văn phòng", "cơ quan thường trực", NULL };
+	char *lo = imp_lower(s + strspn(s, " "));
+	bool yes = imp_starts_with(lo, offices) >= 0;
+
+	free(lo);
+	return yes;
+}
+
 void imp_split_agencies(const char *s, struct strv *out)
 {
 	size_t n = strlen(s), from = 0;
@@ -93,7 +105,7 @@ void imp_split_agencies(const char *s, struct strv *out)
 			skip = 2;
 		else if (i < n && strncmp(s + i, "; ", 2) == 0)
 			skip = 2;
-		else if (i < n && strncmp(s + i, " và ", strlen(" và ")) == 0)
+		else if (i < n && strncmp(s + i, " và ", strlen(" và ")) == 0 && !office_of(s + from))
 			skip = strlen(" và ");
 		if (i < n && (!skip || !imp_is_agency(s + i + skip)))
 			continue;
@@ -103,17 +115,15 @@ void imp_split_agencies(const char *s, struct strv *out)
 		while (len > 0 && strchr(";,.:", part[len - 1]))
 			part[--len] = '\0';
 		if (*part) {
-			char *lo = imp_lower(part), *cap;
+			char *lo = imp_lower(part);
 			const char *p = part;
 
 			if (imp_word_at(lo, 0, "đề nghị"))
 				p += strlen("đề nghị ");
 			else if (imp_word_at(lo, 0, "giao"))
 				p += strlen("giao ");
-			cap = imp_cap_first(p);
-			if (*cap)
-				strv_add_unique(out, cap);
-			free(cap);
+			if (*p)
+				strv_add_unique(out, p);
 			free(lo);
 		}
 		free(part);
@@ -156,6 +166,30 @@ static size_t first_verb(const char *s, const char *lo, size_t from, size_t to)
 	return 0;
 }
 
+/* Whether the subject lo[0..n) of "X yêu cầu / giao / chỉ đạo Y làm Z"
+ * speaks for the document, so that Y is who is tasked: one body, the
+ * issuing authority or the document itself ("UBND tỉnh", "Chủ tịch UBND
+ * tỉnh", "Kế hoạch").  "UBND các huyện, thị xã chỉ đạo UBND cấp xã ..."
+ * names agencies that are themselves tasked (plural, a list): the whole
+ * sentence is their task.  "Chỉ đạo" frames only for the authority: "Sở
+ * Y tế chỉ đạo Trung tâm ..." is the Sở's own task. */
+static bool speaker(const char *lo, size_t n, bool directs)
+{
+	static const char *const authorities[] = {
+		"ubnd tỉnh", "ubnd thành phố", "ubnd huyện", "ubnd thị xã", "ubnd xã", "ủy ban nhân dân",
+		"uỷ ban nhân dân", "chủ tịch", "thủ tướng", "chính phủ", "bộ trưởng", "tỉnh ủy",
+		"tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "ban thường vụ",
+		"thường trực", "kế hoạch", "chỉ thị", "công văn", "văn bản", "quyết định", "thông báo",
+		"hướng dẫn", "chương trình", NULL,
+	};
+	char *subj = xstrndup(lo, n);
+	bool yes = !strchr(subj, ',') && !strstr(subj, "các ") && strncmp(subj, "các", 3) != 0 &&
+		   (!directs || imp_starts_with(subj, authorities) >= 0);
+
+	free(subj);
+	return yes;
+}
+
 size_t imp_strip_frame(const char *s, struct strv *resp)
 {
 	char *lo = imp_lower(s);
@@ -185,7 +219,8 @@ size_t imp_strip_frame(const char *s, struct strv *resp)
 			};
 			char *subject = xstrndup(s + pos, req - pos);
 			bool agency = (imp_is_agency(subject) || imp_starts_with(lo + pos, documents) >= 0) &&
-				      !strchr(subject, ';') && imp_words(subject) <= 12;
+				      !strchr(subject, ';') && imp_words(subject) <= 12 &&
+				      speaker(lo + pos, req - pos, r == 3);
 
 			free(subject);
 			if (!agency)
@@ -503,11 +538,12 @@ static bool takes_up(const char *prev_lo, const char *next_lo)
 	return strncmp(verb, next_lo, w2) == 0 && (verb[w2] == ' ' || verb[w2] == '\0');
 }
 
-/* The text of a task: blanks trimmed, the separator made a full stop,
- * the first letter capitalised. */
+/* The text of a task as the document writes it: blanks trimmed and the
+ * separator made a full stop; the case of every letter is the text's
+ * ("là cơ quan thường trực" stays so). */
 static char *task_text(const char *s, size_t len)
 {
-	char *t = imp_trim(s, len), *cap;
+	char *t = imp_trim(s, len);
 	size_t n = strlen(t);
 
 	if (n >= 3 && strcmp(t + n - 3, "./.") == 0)
@@ -522,9 +558,7 @@ static char *task_text(const char *s, size_t len)
 		free(t);
 		t = o;
 	}
-	cap = imp_cap_first(t);
-	free(t);
-	return cap;
+	return t;
 }
 
 static void add_task(struct taskv *out, char *text, const struct strv *resp, bool split)
@@ -545,9 +579,18 @@ static void sentence_tasks(const char *s, struct taskv *out)
 {
 	struct strv resp = {0};
 	size_t off = imp_strip_frame(s, &resp), cuts[256], ncut, from;
+	char *framed = NULL;
 	const char *body = s + off;
-	char *lo = imp_lower(body);
+	char *lo;
 	size_t first = out->n;
+
+	/* With the speaker's frame gone the task's verb starts the sentence:
+	 * it takes the capital the sentence had ("UBND tỉnh yêu cầu các sở
+	 * tổ chức ..." gives "Tổ chức ..."). */
+	if (off) {
+		body = framed = imp_cap_first(body);
+	}
+	lo = imp_lower(body);
 
 	subject_agency(body, &resp);
 	ncut = cut_points(body, lo, ';', cuts, ARRAY_LEN(cuts));
@@ -587,6 +630,7 @@ static void sentence_tasks(const char *s, struct taskv *out)
 		for (size_t i = first; i < out->n; i++)
 			out->v[i].split = true;
 	free(lo);
+	free(framed);
 	strv_free(&resp);
 }
 
