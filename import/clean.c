@@ -120,9 +120,17 @@ static int space_kind(ucs4_t c)
 	return 0;
 }
 
+/* b's text as a line of d: one space between words, trimmed. */
 static void add_line(struct idoc *d, struct buf *b, int no, bool page)
 {
-	char *s = imp_trim(b->data ? b->data : "", b->len);
+	struct buf one = {0};
+	char *s;
+
+	for (size_t i = 0; i < b->len; i++)
+		if (b->data[i] != ' ' || (one.len && one.data[one.len - 1] != ' '))
+			buf_addc(&one, b->data[i]);
+	s = imp_trim(one.data ? one.data : "", one.len);
+	buf_free(&one);
 
 	GROW(d->lines, d->nlines + 1, d->lines_cap);
 	d->lines[d->nlines++] = (struct iline){ .s = s, .no = no, .page = page };
@@ -131,41 +139,173 @@ static void add_line(struct idoc *d, struct buf *b, int no, bool page)
 		b->data[0] = '\0';
 }
 
+/* ---- two columns ----
+ *
+ * A letterhead and a signature block are set in two columns: the issuer,
+ * "Số: ..." and the "V/v" subject at the left, the motto and "..., ngày
+ * ..." at the right; "Nơi nhận" at the left, the signer at the right.
+ * Text copied out of such a page gives rows that hold both columns,
+ * apart by a run of spaces ("V/v triển khai các giải pháp        Thanh
+ * Hóa, ngày 14 tháng 3 năm 2023") and a subject that goes on in the next
+ * row.  In such a block, at the top or the end of the text, the left
+ * column is read first and the right column after it. */
+
+struct rawline {
+	char *s;      /* the line, blanks kept; owned */
+	int no;
+	bool page;
+};
+
+/* Where the right column of r starts (bytes), 0 if r is one column: a
+ * run of at least 3 spaces after some text, the text after it starting
+ * at the 24th character or later. */
+static size_t right_column(const char *r)
+{
+	size_t i = strspn(r, " "), chars = i;
+
+	while (r[i]) {
+		size_t gap = strspn(r + i, " ");
+
+		if (gap >= 3 && r[i + gap] && i > strspn(r, " ") && chars + gap >= 24)
+			return i + gap;
+		if (gap) {
+			i += gap;
+			chars += gap;
+			continue;
+		}
+		imp_cp(r + i, &gap);
+		i += gap;
+		chars++;
+	}
+	return 0;
+}
+
+/* A row with only the right column: set far in. */
+static bool right_only(const char *r)
+{
+	size_t lead = strspn(r, " ");
+
+	return lead >= 16 && r[lead];
+}
+
+static bool blank_raw(const char *r)
+{
+	return r[strspn(r, " ")] == '\0';
+}
+
+/* Whether the block rows[a..b) is a two-column block of the letterhead
+ * or the signature: it has a row of two columns and it is near the top
+ * (first is how many text rows came before it), holds "Nơi nhận" or is
+ * near the end. */
+static bool column_block(const struct rawline *rows, size_t a, size_t b, size_t first,
+			 size_t from_end)
+{
+	bool two = false, place = first < 12 || from_end < 20;
+
+	if (b - a > 16)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		const char *t = rows[i].s + strspn(rows[i].s, " ");
+		char *lo = imp_lower(t);
+
+		two |= right_column(rows[i].s) != 0;
+		place |= strncmp(lo, "nơi nhận", strlen("nơi nhận")) == 0;
+		free(lo);
+	}
+	return two && place;
+}
+
+static void add_raw(struct idoc *d, const char *s, size_t n, int no, bool page)
+{
+	struct buf b = {0};
+
+	buf_add(&b, s, n);
+	add_line(d, &b, no, page);
+	buf_free(&b);
+}
+
+/* rows as lines of d, each block of two columns left column first. */
+static void add_rows(struct idoc *d, const struct rawline *rows, size_t n)
+{
+	size_t text_rows = 0, total = 0;
+
+	for (size_t i = 0; i < n; i++)
+		total += !blank_raw(rows[i].s);
+	for (size_t a = 0; a < n;) {
+		size_t b = a;
+
+		if (blank_raw(rows[a].s)) {
+			add_raw(d, "", 0, rows[a].no, rows[a].page);
+			a++;
+			continue;
+		}
+		while (b < n && !blank_raw(rows[b].s))
+			b++;
+		if (column_block(rows, a, b, text_rows, total - text_rows - (b - a))) {
+			for (size_t i = a; i < b; i++) {
+				size_t r = right_column(rows[i].s);
+
+				if (!right_only(rows[i].s) || r)
+					add_raw(d, rows[i].s, r ? r : strlen(rows[i].s), rows[i].no, rows[i].page);
+			}
+			for (size_t i = a; i < b; i++) {
+				size_t r = right_column(rows[i].s);
+
+				if (r)
+					add_raw(d, rows[i].s + r, strlen(rows[i].s + r), rows[i].no, false);
+				else if (right_only(rows[i].s))
+					add_raw(d, rows[i].s, strlen(rows[i].s), rows[i].no, rows[i].page);
+			}
+		} else {
+			for (size_t i = a; i < b; i++)
+				add_raw(d, rows[i].s, strlen(rows[i].s), rows[i].no, rows[i].page);
+		}
+		text_rows += b - a;
+		a = b;
+	}
+}
+
 void imp_read_lines(struct idoc *d, const char *text, size_t len)
 {
 	char *raw = decode(text, len), *nfc = text_nfc(raw);
 	const uint8_t *s = (const uint8_t *)nfc;
-	size_t n = strlen(nfc);
+	size_t n = strlen(nfc), nrows = 0, rows_cap = 0;
+	struct rawline *rows = NULL;
 	struct buf line = {0};
-	bool page = false, space = false;
+	bool page = false;
 	int no = 1;
 
 	free(raw);
-	for (size_t i = 0; i < n;) {
-		ucs4_t c;
-		int k = u8_mbtouc(&c, s + i, n - i);
+	for (size_t i = 0;; ) {
+		ucs4_t c = 0;
+		int k = i < n ? u8_mbtouc(&c, s + i, n - i) : 1;
 
 		if (k < 1)
 			k = 1;
-		if (c == '\r' || c == '\n' || c == 0x2028 || c == 0x2029 || c == '\f' ||
+		if (i >= n || c == '\r' || c == '\n' || c == 0x2028 || c == 0x2029 || c == '\f' ||
 		    c == '\v' || c == 0x85) {
-			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+			if (i < n && c == '\r' && i + 1 < n && s[i + 1] == '\n')
 				i++;
-			add_line(d, &line, no, page);
+			GROW(rows, nrows + 1, rows_cap);
+			rows[nrows++] = (struct rawline){ .s = buf_steal(&line), .no = no, .page = page };
+			if (i >= n)
+				break;
 			page = c == '\f';
-			space = false;
 			no++;
+		} else if (c == '\t') {
+			/* a tab sets columns apart as a run of spaces does */
+			buf_adds(&line, "    ");
 		} else if (c == ' ' || space_kind(c) == 1) {
-			space = true;
+			buf_addc(&line, ' ');
 		} else if (space_kind(c) == 0) {
-			if (space && line.len)
-				buf_addc(&line, ' ');
-			space = false;
 			buf_add(&line, (const char *)s + i, (size_t)k);
 		}
 		i += (size_t)k;
 	}
-	add_line(d, &line, no, page);
+	add_rows(d, rows, nrows);
+	for (size_t i = 0; i < nrows; i++)
+		free(rows[i].s);
+	free(rows);
 	buf_free(&line);
 	free(nfc);
 	d->st->lines = d->nlines;
@@ -249,6 +389,72 @@ static const char *const web_end[] = {
 	"từ khoá", "tags:", "chia sẻ", NULL,
 };
 
+/* "Trang chủ > Thời sự > Chính trị": where the page sits in its site. */
+static bool breadcrumb(const char *s)
+{
+	size_t seps = 0;
+
+	for (const char *p = s; *p; p++)
+		seps += *p == '>' || strncmp(p, "»", strlen("»")) == 0 || strncmp(p, "›", strlen("›")) == 0;
+	return seps >= 2 || (seps == 1 && strncasecmp(s, "trang ch", strlen("trang ch")) == 0);
+}
+
+/* "Thứ Năm, 07/03/2024 - 08:15", "07/03/2024 08:15 (GMT+7)", "Cập nhật:
+ * 14:05 ngày 7/3/2024": the page's date line, nothing else on it. */
+static bool dateline(const char *s)
+{
+	static const char *const words[] = {
+		"cập nhật lúc", "cập nhật", "ngày đăng", "đăng ngày", "đăng lúc", "thời gian", "lúc",
+		"ngày", "thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật",
+		"gmt", "am", "pm", "sa", "ch", NULL,
+	};
+	char *lo = imp_lower(s);
+	bool date = false, ok = strlen(s) <= 60;
+
+	for (const char *p = lo; *p && ok;) {
+		int w;
+
+		if (strchr("0123456789", *p)) {
+			size_t a = strspn(p, "0123456789");
+
+			date |= (p[a] == '/' || p[a] == '-') && strspn(p + a + 1, "0123456789") > 0;
+			p += a;
+		} else if (strchr("/-:,|()+. ", *p)) {
+			p++;
+		} else if ((w = imp_starts_with(p, words)) >= 0) {
+			p += strlen(words[w]);
+		} else {
+			ok = false;
+		}
+	}
+	free(lo);
+	return ok && date;
+}
+
+/* "Chia sẻ Facebook Zalo", "Share  Tweet  Email": a share box. */
+static bool share_box(const char *s)
+{
+	static const char *const words[] = {
+		"chia", "sẻ", "facebook", "zalo", "twitter", "tweet", "email", "e-mail", "in", "bản",
+		"share", "like", "thích", "copy", "link", "sao", "chép", "liên", "kết", "gửi", "lưu",
+		"tin", "bài", "viết", "x", "linkedin", "messenger", "telegram", NULL,
+	};
+	char *lo = imp_lower(s), *save = NULL;
+	bool ok = strlen(s) <= 80, social = strstr(lo, "facebook") || strstr(lo, "zalo") ||
+					       strstr(lo, "chia sẻ") || strstr(lo, "share") ||
+					       strstr(lo, "twitter");
+
+	for (char *w = strtok_r(lo, " |/·•,", &save); w && ok; w = strtok_r(NULL, " |/·•,", &save)) {
+		bool known = strspn(w, "0123456789") == strlen(w);
+
+		for (int i = 0; words[i] && !known; i++)
+			known = strcmp(w, words[i]) == 0;
+		ok = known;
+	}
+	free(lo);
+	return ok && social;
+}
+
 static bool web_line(const char *s, bool *end)
 {
 	char *lo;
@@ -260,6 +466,10 @@ static bool web_line(const char *s, bool *end)
 		return true;
 	/* A photo caption: "... (Ảnh: Thu Thủy)". */
 	if (strstr(s, "(Ảnh:") || strstr(s, "(Ảnh ") || strstr(s, "(ảnh:"))
+		return true;
+	if (strlen(s) > 160)
+		return false;
+	if (breadcrumb(s) || dateline(s) || share_box(s))
 		return true;
 	if (strlen(s) > 80)
 		return false;

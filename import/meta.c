@@ -140,11 +140,10 @@ static const char *const surnames[] = {
 
 /* A person's name: two to five words, each capitalised (or all in
  * capitals), the first a Vietnamese family name. */
-static bool person_name(const struct words *ws, size_t from, size_t to)
+/* Two to five words, each capitalised (or all in capitals): the shape
+ * of a name. */
+static bool name_shape(const struct words *ws, size_t from, size_t to)
 {
-	char *lo;
-	bool ok;
-
 	if (to - from < 2 || to - from > 5)
 		return false;
 	for (size_t i = from; i < to; i++) {
@@ -154,6 +153,16 @@ static bool person_name(const struct words *ws, size_t from, size_t to)
 		if (!imp_is_upper(c) || strpbrk(ws->w[i], "0123456789:;,./()-"))
 			return false;
 	}
+	return true;
+}
+
+static bool person_name(const struct words *ws, size_t from, size_t to)
+{
+	char *lo;
+	bool ok;
+
+	if (!name_shape(ws, from, to))
+		return false;
 	lo = imp_lower(ws->w[from]);
 	ok = false;
 	for (int i = 0; surnames[i]; i++)
@@ -570,10 +579,22 @@ static size_t read_subject(struct idoc *d, size_t i, size_t limit, struct buf *s
 static void read_vv(struct idoc *d, struct iline *l, const char *lo)
 {
 	const char *subj = l->s + (strncmp(lo, "v/v", 3) == 0 ? 3 : strlen("về việc"));
+	struct buf all = {0};
 	char *t, *lf;
 
 	subj += strspn(subj, " :");
-	t = imp_trim(subj, strlen(subj));
+	buf_adds(&all, subj);
+	/* "V/v triển khai các giải pháp" / "bảo đảm an toàn trường học": the
+	 * subject goes on in the rows below it that start in lower case. */
+	for (struct iline *n = l + 1; n < d->lines + d->nlines && *n->s && !n->gone; n++) {
+		if (!imp_is_lower(imp_cp(n->s, NULL)) || imp_ends_sentence(all.data))
+			break;
+		buf_addc(&all, ' ');
+		buf_adds(&all, n->s);
+		n->gone = true;
+	}
+	t = imp_trim(all.data, all.len);
+	buf_free(&all);
 	lf = imp_lower_first(t);
 	if (!d->kind)
 		d->kind = xstrdup("Công văn");
@@ -703,21 +724,29 @@ static void read_tail(struct idoc *d, size_t body)
 		}
 		free(lo);
 	}
-	for (size_t i = from; i < d->nlines; i++) {
+	for (size_t i = from, position = 0; i < d->nlines; i++) {
 		struct iline *l = &d->lines[i];
 		struct words ws;
 
 		if (l->gone || !*l->s)
 			continue;
 		words_split(&ws, l->s);
-		/* The name closes the block; in a PDF it may share a line with
-		 * the last "Nơi nhận" entry. */
-		for (size_t k = ws.n >= 5 ? ws.n - 5 : 0; k + 1 < ws.n; k++)
-			if (person_name(&ws, k, ws.n)) {
-				free(d->signer);
-				d->signer = name_case(&ws, k, ws.n);
-				break;
-			}
+		/* The row under the signer's position ("KT. CHỦ TỊCH", "PHÓ
+		 * CHỦ TỊCH") is the name, whatever the family name: "Đầu
+		 * Thanh Tùng".  Else the name closes the block; in a PDF it may
+		 * share a line with the last "Nơi nhận" entry. */
+		if (position && !position_line(l->s) && name_shape(&ws, 0, ws.n)) {
+			free(d->signer);
+			d->signer = name_case(&ws, 0, ws.n);
+		} else {
+			for (size_t k = ws.n >= 5 ? ws.n - 5 : 0; k + 1 < ws.n; k++)
+				if (person_name(&ws, k, ws.n)) {
+					free(d->signer);
+					d->signer = name_case(&ws, k, ws.n);
+					break;
+				}
+		}
+		position = position_line(l->s) ? i + 1 : 0;
 		words_free(&ws);
 		if (l->s[0] == '-' || l->s[0] == '+') {
 			char *t = imp_trim(l->s + 1, strlen(l->s + 1)), *lo = imp_lower(t);

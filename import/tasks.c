@@ -79,7 +79,10 @@ static const char *const verbs[] = {
 	"tập huấn", "bồi dưỡng", "đào tạo", "kiểm soát", "ngăn chặn", "phòng ngừa",
 	"đấu tranh", "thu hồi", "bổ sung", "điều chỉnh", "sửa đổi", "lập", "quán triệt",
 	"nghiêm", "tiến hành", "thực hiện tốt", "vận dụng", "căn cứ", "khẩn", "quyết tâm",
-	"đề cao", "coi trọng", "chú trọng", "phát triển", "bám sát", "nâng", "giữ vững", NULL,
+	"đề cao", "coi trọng", "chú trọng", "phát triển", "bám sát", "nâng", "giữ vững",
+	"điều tra", "thanh tra", "thống kê", "tuần tra", "truy quét", "ký", "trực", "vận hành",
+	"thúc đẩy", "thực thi", "ứng dụng", "chấp hành", "cải thiện", "số hóa", "số hoá", "đưa",
+	"lồng", "mở", NULL,
 };
 
 /* "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": the
@@ -254,9 +257,20 @@ static void subject_agency(const char *s, struct strv *resp)
 		" chủ trì", " có trách nhiệm", " chịu trách nhiệm", " là cơ quan thường trực", NULL,
 	};
 	static const char *const asks[] = { "đề nghị", "giao", "yêu cầu", NULL };
-	char *lo = imp_lower(s);
-	int a = imp_starts_with(lo, asks);
+	char *lo;
+	int a;
 
+	/* "Theo kế hoạch, Sở Y tế chủ trì ...": after the connector. */
+	lo = imp_lower(s);
+	for (int k = 0; connectors[k]; k++)
+		if (strncmp(lo, connectors[k], strlen(connectors[k])) == 0) {
+			s += strlen(connectors[k]);
+			s += strspn(s, " ");
+			free(lo);
+			lo = imp_lower(s);
+			break;
+		}
+	a = imp_starts_with(lo, asks);
 	if (a >= 0) {
 		size_t start = strlen(asks[a]) + 1, n = strlen(s), verb;
 
@@ -579,7 +593,14 @@ static void sentence_tasks(const char *s, struct taskv *out)
 {
 	struct strv resp = {0};
 	size_t off = imp_strip_frame(s, &resp), cuts[256], ncut, from;
-	char *framed = NULL;
+	char *framed = NULL, *slo = imp_lower(s);
+
+	/* "Theo kế hoạch, Sở Y tế chủ trì ...", "Đồng thời, ...": the
+	 * reporter's link between sentences, not the task's words. */
+	for (int k = 0; connectors[k] && !off; k++)
+		if (strncmp(slo, connectors[k], strlen(connectors[k])) == 0 && s[strlen(connectors[k])] == ' ')
+			off = strlen(connectors[k]) + strspn(s + strlen(connectors[k]), " ");
+	free(slo);
 	const char *body = s + off;
 	char *lo;
 	size_t first = out->n;
