@@ -140,6 +140,10 @@ char *imp_deadline(const char *text);
 /* Split a list of agencies ("các sở, ban, ngành, UBND các huyện") into
  * one entry per agency, first letters capitalised; appended to out. */
 void imp_split_agencies(const char *s, struct strv *out);
+/* The agencies a sentence tasks by its subject or its request: "Sở Nội
+ * vụ chủ trì ...", "Giao Sở Y tế chủ trì, phối hợp ...:"; appended to
+ * resp (none when it names none). */
+void imp_subject_agencies(const char *s, struct strv *resp);
 /* True if s starts with the name of an agency ("Sở Nội vụ", "UBND ..."). */
 bool imp_is_agency(const char *s);
 /* The length of the frame "Theo đó, UBND tỉnh yêu cầu các sở ... " before

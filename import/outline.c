@@ -389,6 +389,11 @@ static void classify(struct node *n)
 	else if (!n->head && n->kind != M_PARA && n->body && imp_is_agency(n->body) &&
 		 imp_words(n->body) <= 20 && !imp_ends_sentence(n->body))
 		imp_split_agencies(n->body, &n->resp);
+	/* "1. Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với ...:" over
+	 * a), b), c): the agency it tasks is responsible for them. */
+	else if (!n->head && n->kind != M_PARA && n->body && *n->body &&
+		 n->body[strlen(n->body) - 1] == ':')
+		imp_subject_agencies(n->body, &n->resp);
 }
 
 struct node *imp_outline(struct idoc *d)

@@ -251,7 +251,7 @@ size_t imp_strip_frame(const char *s, struct strv *resp)
 /* "Sở Nội vụ chủ trì, phối hợp ...": the agency before "chủ trì"; "Giao
  * Sở Nội vụ chủ trì ...", "Đề nghị Ủy ban MTTQ tỉnh phối hợp ...": the
  * agency the request names.  The text stays as it is. */
-static void subject_agency(const char *s, struct strv *resp)
+void imp_subject_agencies(const char *s, struct strv *resp)
 {
 	static const char *const roles[] = {
 		" chủ trì", " có trách nhiệm", " chịu trách nhiệm", " là cơ quan thường trực", NULL,
@@ -613,7 +613,7 @@ static void sentence_tasks(const char *s, struct taskv *out)
 	}
 	lo = imp_lower(body);
 
-	subject_agency(body, &resp);
+	imp_subject_agencies(body, &resp);
 	ncut = cut_points(body, lo, ';', cuts, ARRAY_LEN(cuts));
 	from = 0;
 	for (size_t c = 0; c <= ncut; c++) {

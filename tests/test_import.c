@@ -1264,3 +1264,29 @@ Test(import_review, the_help_fits_80_columns_in_both_languages)
 	}
 	free(path);
 }
+
+/* "1. Giao Sở Y tế chủ trì, phối hợp ...:" over a), b): the agency the
+ * heading tasks is responsible for its points (a Công văn's usual form). */
+Test(import, the_agency_a_heading_tasks_is_responsible_for_its_points)
+{
+	static const char text[] =
+		"Số: 311/UBND-VX\nV/v phòng, chống dịch sốt xuất huyết\n\n"
+		"Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+		"1. Giao Sở Y tế chủ trì, phối hợp với các đơn vị liên quan:\n"
+		"a) Giám sát chặt chẽ các ổ dịch, xử lý triệt để không để lan rộng;\n"
+		"b) Tổng hợp tình hình, báo cáo UBND tỉnh trước ngày 30/6/2024.\n"
+		"2. Đề nghị Ủy ban MTTQ tỉnh vận động Nhân dân diệt lăng quăng, bọ gậy.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	for (size_t i = 0; i < 2; i++) {
+		const struct item *it = item_of(d, i ? "1.b" : "1.a");
+
+		cr_assert_eq(it->nresponsible, 1, "%s", it->id);
+		cr_assert_str_eq(it->responsible[0], "Sở Y tế");
+	}
+	cr_assert_str_eq(item_of(d, "1.b")->deadline, "trước ngày 30/6/2024");
+	cr_assert_null(item_of(d, "1.a")->deadline);
+	directive_free(d);
+}
