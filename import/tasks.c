@@ -508,7 +508,9 @@ static const char *const go_on[] = {
 	"về", "của", "cho", "trong", "với", "đối với", "nhất là", "đặc biệt là", "trong đó",
 	"bao gồm", "gồm", "như", "và", "hoặc", "hay", "từ", "tại", "ở", "theo", "để", "nhằm",
 	"thông qua", "qua", "bằng", "do", "vì", "khi", "nếu", "kể cả", "cũng như", "mà",
-	"thì", "là", "đồng thời với", "trên", "dưới", "giữa", "sau", "trước khi", NULL,
+	"thì", "là", "đồng thời với", "trên", "dưới", "giữa", "sau", "trước khi",
+	/* a target of the task before it: "...; tỷ lệ hồ sơ được số hóa đạt trên 80%" */
+	"tỷ lệ", "phấn đấu", "đạt", "chỉ tiêu", "mục tiêu", NULL,
 };
 
 /* "Tập trung giải quyết đơn thư ...; giải quyết dứt điểm ...": a clause

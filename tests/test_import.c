@@ -1290,3 +1290,23 @@ Test(import, the_agency_a_heading_tasks_is_responsible_for_its_points)
 	cr_assert_null(item_of(d, "1.a")->deadline);
 	directive_free(d);
 }
+
+/* "...; tỷ lệ hồ sơ được số hóa đạt trên 80%": a clause that states the
+ * target of the task before it is not a task of its own. */
+Test(import, a_target_after_a_semicolon_stays_with_its_task)
+{
+	static const char text[] =
+		"1. Chuyển đổi số\n"
+		"a) Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; tỷ lệ hồ sơ được số hóa đạt trên 80%.\n"
+		"b) Cung cấp dịch vụ công trực tuyến toàn trình; rà soát, cập nhật danh mục thủ tục hành chính.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	cr_assert_str_eq(item_of(d, "1.a")->text,
+			 "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; tỷ lệ hồ sơ được số hóa đạt trên 80%.");
+	/* two tasks stay two */
+	item_of(d, "1.b.1");
+	cr_assert_str_eq(item_of(d, "1.b.2")->text, "rà soát, cập nhật danh mục thủ tục hành chính.");
+	directive_free(d);
+}
