@@ -398,6 +398,10 @@ static const char *own_task_text(const struct node *n, bool has_paras)
 
 	if (!t || !*t || n->nontask || n->closing || n->attr || n->preamble)
 		return NULL;
+	/* "III. TỔ CHỨC THỰC HIỆN" over nothing but the closing: a heading
+	 * in capitals asks nothing. */
+	if (imp_all_caps(t) && !imp_ends_sentence(t))
+		return NULL;
 	if (has_paras && !imp_ends_sentence(t))
 		return NULL;
 	/* "Mục đích, yêu cầu" and an agency alone are headings. */

@@ -256,9 +256,14 @@ static char *issuer_case(const char *s)
 			out = imp_cap_first(lo);
 		else
 			out = xstrdup(lo);
-		/* "Sở Nội vụ": the head word and the first of the name. */
+		/* "Sở Nội vụ", "Phòng Giáo dục và Đào tạo": the head word, the
+		 * first of the name and the first after its "và". */
 		name_start = (i == 0 && (strcmp(ws.f[0], "so") == 0 || strcmp(ws.f[0], "ban") == 0 ||
-					 strcmp(ws.f[0], "bo") == 0 || strcmp(ws.f[0], "cuc") == 0));
+					 strcmp(ws.f[0], "bo") == 0 || strcmp(ws.f[0], "cuc") == 0 ||
+					 strcmp(ws.f[0], "phong") == 0)) ||
+			     (i > 1 && strcmp(ws.f[i], "va") == 0 && !proper &&
+			      (strcmp(ws.f[0], "so") == 0 || strcmp(ws.f[0], "phong") == 0 ||
+			       strcmp(ws.f[0], "bo") == 0));
 		if (b.len)
 			buf_addc(&b, ' ');
 		buf_adds(&b, out);

@@ -260,6 +260,25 @@ static bool asks_to_carry_out(const char *text)
 	return yes;
 }
 
+/* "Các bộ phận căn cứ Kế hoạch triển khai thực hiện./.": the text's last
+ * sentence (it ends "./.") asking that it be carried out. */
+static bool last_words_carry_out(const char *text)
+{
+	static const char *const ends[] = {
+		"thực hiện./.", "thực hiện nghiêm túc./.", "triển khai./.", "thực hiện tốt./.",
+		"tổ chức thực hiện./.", NULL,
+	};
+	char *lo = imp_lower(text);
+	size_t n = strlen(lo);
+	bool yes = false;
+
+	for (int i = 0; ends[i] && !yes; i++)
+		yes = n >= strlen(ends[i]) && strcmp(lo + n - strlen(ends[i]), ends[i]) == 0 &&
+		      imp_words(text) <= 25;
+	free(lo);
+	return yes;
+}
+
 static int attr_kind(const char *head)
 {
 	char *lo = imp_lower(head);
@@ -370,7 +389,8 @@ static void classify(struct node *n)
 		free(v);
 		return;
 	}
-	if (starts_any(text, closing_starts) || (n->kind == M_PARA && asks_to_carry_out(text))) {
+	if (starts_any(text, closing_starts) || (n->kind == M_PARA && asks_to_carry_out(text)) ||
+	    (n->kind == M_PARA && last_words_carry_out(text))) {
 		n->closing = true;
 		return;
 	}

@@ -303,6 +303,7 @@ static struct expect expects[] = {
 	{ "cong-van-two-columns.txt", "2045/UBND-KT", "2024-08-05", "Uỷ ban nhân dân tỉnh Sơn La", "Tòng Thị Phóng",
 	  3, 4, 4 },
 	{ "news-page.txt", "61/KH-UBND", "2024-04-10", "UBND tỉnh", NULL, 3, 5, 5 },
+	{ "ke-hoach-phong.txt", "27/KH-PNV", "2024-01-12", "Phòng Nội vụ", "Võ Thị Hằng", 1, 3, 3 },
 };
 
 /* Indices, not the structs: a test runs in a process of its own, where
@@ -787,7 +788,7 @@ Test(import, every_item_is_the_texts_own_words)
 	static const char *const names[] = {
 		"chi-thi-bullets.txt", "chi-thi.txt", "cong-van.txt", "ke-hoach-word.txt", "quyet-dinh.txt",
 		"numbering-slips.txt", "seed-thanh-hoa-2023.txt", "news-report.txt", "cong-van-two-columns.txt",
-		"news-page.txt",
+		"news-page.txt", "ke-hoach-phong.txt",
 	};
 
 	for (size_t f = 0; f < ARRAY_LEN(names); f++) {
@@ -1308,5 +1309,23 @@ Test(import, a_target_after_a_semicolon_stays_with_its_task)
 	/* two tasks stay two */
 	item_of(d, "1.b.1");
 	cr_assert_str_eq(item_of(d, "1.b.2")->text, "rà soát, cập nhật danh mục thủ tục hành chính.");
+	directive_free(d);
+}
+
+/* A district office's plan: "Số: ..." and the date on one row of two
+ * columns, a heading in capitals over nothing but the closing sentence
+ * ("Các bộ phận căn cứ Kế hoạch triển khai thực hiện./."): neither is a
+ * task; the office's name keeps its capitals. */
+Test(import, a_heading_over_only_the_closing_gives_no_task)
+{
+	struct directive *d = import_fixture("ke-hoach-phong.txt", NULL);
+
+	cr_assert_str_eq(d->issuer, "Phòng Nội vụ");
+	cr_assert_str_eq(d->date, "2024-01-12");
+	cr_assert_str_eq(item_of(d, "II.1")->deadline, "trong quý I/2024");
+	cr_assert_eq(d->nitems, 3);
+	for (size_t i = 0; i < d->nitems; i++)
+		cr_assert(!strstr(d->items[i].text, "THỰC HIỆN") && !strstr(d->items[i].text, "căn cứ Kế hoạch"), "%s",
+			  d->items[i].text);
 	directive_free(d);
 }
