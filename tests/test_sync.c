@@ -341,6 +341,73 @@ Test(fold, the_api_folds_one_unit_and_reports_the_line, .init = copies, .fini = 
 	free(bytes); free(khac); free(khac_copy); free(data);
 }
 
+/* #10 item 3: a file cut between log entries, cut inside `items:`, or with
+ * no `log:` at all is "incomplete" for every reader (check, receive, fold,
+ * report), with FILE:LINE, and nothing is changed; an old /1 file without
+ * the end marker is still read, with a warning from `dvk check`. */
+Test(truncation, every_reader_says_incomplete_with_the_line_and_changes_nothing, .init = fresh, .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d DVK_USER=Minh; F=d/" REL "; "
+		"$DVK set 1.1 status=done >/dev/null; $DVK set 1.2 note='Đã họp' >/dev/null; "
+		"$DVK set 2.1 status=in-progress >/dev/null; cp $F full; cp $F before; "
+		"n=$(grep -n '^- id: ' full | sed -n 2p | cut -d: -f1); head -n $((n - 1)) full > cutlog.yaml; "
+		"n=$(grep -n '^items:' full | cut -d: -f1); head -n $((n + 3)) full > cutitems.yaml; "
+		"sed '/^log:/,$d' full > nolog.yaml; "
+		"for c in cutlog cutitems nolog; do "
+		"  r=0; $DVK check $c.yaml || r=$?; echo \"check $c: $r\"; "
+		"  r=0; $DVK receive $c.yaml || r=$?; echo \"receive $c: $r\"; "
+		"  cp $c.yaml d/" DIRECTIVE "/" UNIT ".dvk.sync-conflict-20240101-101010-ABCDEFG.yaml; "
+		"  r=0; $DVK fold || r=$?; echo \"fold $c: $r\"; "
+		"  ls d/" DIRECTIVE " | grep -c sync-conflict; "
+		"  mkdir rep-$c; cp $c.yaml rep-$c/" UNIT ".dvk.yaml; "
+		"  r=0; $DVK report rep-$c > /dev/null || r=$?; echo \"report $c: $r\"; "
+		"  rm d/" DIRECTIVE "/*sync-conflict*; "
+		"  cmp -s before $F && echo \"$c: file unchanged\"; "
+		"done; "
+		/* an old /1 file: no end marker, still read, a warning */
+		"sed -e 's|^format: dvk-state/2$|format: dvk-state/1|' -e '/^events: /d' full > old.yaml; "
+		"r=0; $DVK check old.yaml || r=$?; echo \"check old: $r\"; "
+		"$DVK status --format csv old.yaml | grep '^all,'", tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	for (int i = 0; i < 3; i++) {
+		static const char *const cut[] = { "cutlog", "cutitems", "nolog" };
+		char want[256];
+
+		snprintf(want, sizeof want, "check %s: 1\n", cut[i]);
+		cr_assert(strstr(out, want), "%s", out);
+		snprintf(want, sizeof want, "receive %s: 1\n", cut[i]);
+		cr_assert(strstr(out, want), "%s", out);
+		snprintf(want, sizeof want, "fold %s: 1\n1\n", cut[i]);
+		cr_assert(strstr(out, want), "%s", out);
+		snprintf(want, sizeof want, "report %s: ", cut[i]);
+		cr_assert(strstr(out, want), "%s", out);
+		snprintf(want, sizeof want, "%s: file unchanged\n", cut[i]);
+		cr_assert(strstr(out, want), "%s", out);
+		/* FILE:LINE: incomplete file, from check, receive and report */
+		snprintf(want, sizeof want, "%s.yaml:", cut[i]);
+		const char *p = out;
+		int seen = 0;
+
+		while ((p = strstr(p, want))) {
+			const char *q = p + strlen(want);
+
+			seen += q[0] >= '1' && q[0] <= '9' && strstr(q, ": incomplete file") &&
+				strstr(q, ": incomplete file") - q < 12;
+			p = q;
+		}
+		cr_assert_geq(seen, 2, "%s: %s", cut[i], out);
+	}
+	/* fold names the copy with its line too */
+	cr_assert(strstr(out, UNIT ".dvk.sync-conflict-20240101-101010-ABCDEFG.yaml:"), "%s", out);
+	cr_assert(strstr(out, "check old: 0\n"), "%s", out);
+	cr_assert(strstr(out, "warning: old format dvk-state/1 has no end marker"), "%s", out);
+	cr_assert(strstr(out, "\nall,,1,1,0,"), "%s", out);
+	free(out);
+}
+
 /* #10 item 3: a copy is joined only into the file it is a copy of. */
 Test(fold, a_copy_whose_header_names_another_unit_is_kept_and_never_made_a_file, .init = fresh,
      .fini = done)
