@@ -297,6 +297,78 @@ Test(tui_sync, a_truncated_conflict_copy_is_kept_and_shown_with_its_line)
 	free(root);
 }
 
+/* ---- a save that cannot be made ---- */
+
+/* #10 item 8: a change the file cannot take (here the lock file is a
+ * symbolic link, which dvk never follows; on a server it is a shared
+ * folder that refuses the user) is kept in the laptop's journal, the
+ * reason is stated in full, dvk retries by itself, and quitting with such
+ * a change asks first and exits 1; the next `dvk status` puts it back. */
+Test(tui_sync, a_change_that_cannot_be_saved_is_kept_said_in_full_retried_and_quitting_asks)
+{
+	char *root = tr_root();
+	set_as(root, NULL, "Người Thử", "2.1", "status=in-progress");
+	char *lock = fmt1("%s/data/" DIRECTIVE "/.xa-thu.dvk.yaml.lock", root);
+	char *file = fmt1("%s/data/" DIRECTIVE "/xa-thu.dvk.yaml", root);
+	struct vt *v = start(root, 24, 80, NULL);
+	EXPECT(v, "1. Quán triệt");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "[ ] 1.1");
+	unlink(lock);
+	cr_assert_eq(symlink("/nonexistent-dvk-target", lock), 0);
+	vt_type(v, " ");
+	EXPECT(v, "[x] 1.1");
+	/* the whole reason, not "cannot…" */
+	EXPECT(v, "Chưa lưu được vào tệp");
+	EXPECT(v, "liên kết tượng trưng");
+	EXPECT(v, "trong bản lưu riêng của máy");
+	char *bytes = tr_slurp(file);
+	cr_assert_null(strstr(bytes, "value: done"), "the file took the change:\n%s", bytes);
+	free(bytes);
+	/* the way is clear again: dvk retries by itself */
+	cr_assert_eq(unlink(lock), 0);
+	EXPECT(v, "Đã lưu.");
+	bytes = tr_slurp(file);
+	cr_assert_not_null(strstr(bytes, "value: done"), "the retry did not save:\n%s", bytes);
+	free(bytes);
+	/* once more, and quit with the change unsaved */
+	unlink(lock);
+	cr_assert_eq(symlink("/nonexistent-dvk-target", lock), 0);
+	vt_type(v, " ");
+	EXPECT(v, "[ ] 1.1");
+	EXPECT(v, "Chưa lưu được vào tệp");
+	vt_key(v, VTERM_KEY_ESCAPE); /* back to the overview, where q quits */
+	EXPECT(v, "> 1. Quán triệt");
+	vt_type(v, "q");
+	EXPECT(v, "Vẫn thoát? Một thay đổi chưa được ghi vào tệp");
+	EXPECT(v, "vẫn thoát");
+	vt_type(v, "n"); /* stay */
+	EXPECT(v, "> 1. Quán triệt");
+	cr_assert_eq(vt_wait_exit(v, 300), -1, "dvk quit though the answer was to stay");
+	vt_type(v, "q");
+	EXPECT(v, "Vẫn thoát?");
+	vt_type(v, "y");
+	int st = vt_wait_exit(v, 5000);
+	cr_assert(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 1,
+		  "quitting with an unsaved change must exit 1 (wait status %d)", st);
+	vt_free(v);
+	bytes = tr_slurp(file);
+	cr_assert_null(strstr(bytes, "value: todo"), "the file took the change:\n%s", bytes);
+	free(bytes);
+	/* the journal kept it: the next `dvk status` puts it back */
+	cr_assert_eq(unlink(lock), 0);
+	char *out = NULL;
+	char *args[] = {"status", NULL};
+	cr_assert_eq(tr_cli(root, NULL, args, &out), 0);
+	free(out);
+	bytes = tr_slurp(file);
+	cr_assert_not_null(strstr(bytes, "value: todo"), "dvk status did not put it back:\n%s", bytes);
+	free(bytes);
+	free(file);
+	free(lock);
+	free(root);
+}
+
 /* ---- backups ---- */
 
 Test(tui_sync, a_backup_is_merged_back_and_newer_work_stays)

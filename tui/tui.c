@@ -584,6 +584,10 @@ static void ask_quit_unsaved(struct app *a, bool *quit_armed)
 					 "If you quit now it is lost."),
 			      a->save_error ? a->save_error : "");
 	*quit_armed = true;
+	/* the question states the reason itself: the message of the save
+	 * just retried would cover its choices */
+	free(a->msg);
+	a->msg = NULL;
 	confirm_open(a, msg, tr, ARRAY_LEN(tr), quit_answer, quit_armed, NULL);
 	free(msg);
 }
