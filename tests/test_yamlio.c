@@ -228,7 +228,7 @@ static void expect_round_trip(const char *key, const char *value)
 
 /* ---- defaults and reading files ---- */
 
-Test(yamlio, default_limits_are_16mib_depth_16_and_1mib_scalars)
+Test(yamlio, default_limits_are_32mib_depth_16_and_1mib_scalars)
 {
 	struct yamlio_limits lim = yamlio_default_limits();
 
