@@ -211,6 +211,46 @@ Test(tui_msg, a_hand_broken_file_opens_the_recovery_screen_and_a_backup_comes_ba
 	}
 }
 
+/* #10 item 3: the unit's own file cut short between two log entries (a
+ * copy or a sync that stopped half way) is "incomplete" on the screen
+ * too, with its line; leaving writes nothing. */
+Test(tui_msg, a_file_cut_between_log_entries_is_incomplete_and_never_written)
+{
+	char *root = tr_root();
+	char *s1[] = {"set", "1.1", "status=done", NULL};
+	char *s2[] = {"set", "1.2", "note=Đã họp", NULL};
+	cli(root, s1);
+	cli(root, s2);
+	char *path = state_path(root);
+	char *whole = tr_slurp(path);
+	cr_assert_not_null(whole);
+	/* up to the start of the second entry: a file that parses, one entry short */
+	char *second = strstr(strstr(whole, "\n- id: ") + 1, "\n- id: ");
+	cr_assert_not_null(second);
+	size_t len = (size_t)(second - whole) + 1;
+	cr_assert(tr_write(path, whole, len));
+	int line = 0;
+	for (size_t i = 0; i < len; i++)
+		line += whole[i] == '\n';
+	struct vt *v = tr_start(root, 24, 80, NULL, NULL);
+	cr_assert_not_null(v);
+	EXPECT(v, "Không đọc được tệp của đơn vị này");
+	EXPECT(v, "tệp không đầy đủ");
+	char want[64];
+	snprintf(want, sizeof want, "Dòng %d", line);
+	EXPECT(v, want);
+	vt_type(v, "q");
+	int st = vt_wait_exit(v, WAIT_MS);
+	cr_expect(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 1, "exit status %d", st);
+	vt_free(v);
+	char *now = tr_slurp(path);
+	cr_expect(strlen(now) == len && memcmp(now, whole, len) == 0, "the cut file was written");
+	free(now);
+	free(whole);
+	free(path);
+	free(root);
+}
+
 Test(tui_msg, a_file_corrected_by_hand_reads_again_with_r)
 {
 	char *root = tr_root();
