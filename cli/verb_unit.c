@@ -19,6 +19,10 @@ static int show(struct cli *c)
 	char *path = cli_own_path(c);
 	struct state *st = path ? cli_load_state(c, path, true) : NULL;
 
+	/* a rename this laptop saved and an older copy took away still
+	 * shows (the next save puts it back) */
+	if (st)
+		cli_attach_journal(c, st, path);
 	free(path);
 	if (!st)
 		return EXIT_FAIL;

@@ -646,7 +646,9 @@ Test(journal, cp_of_a_week_old_copy_then_status_shows_the_newer_edits_and_set_pu
 	char *out;
 	int rc;
 
-	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d DVK_USER='Lê Thị Hạnh'; F=d/" REL "; "
+	/* this laptop's own journal: not one another test of this process used */
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d DVK_USER='Lê Thị Hạnh' XDG_STATE_HOME=$PWD/laptop XDG_CONFIG_HOME=$PWD/cfg; "
+		"F=d/" REL "; "
 		"$DVK set 1.1 status=done >/dev/null; cp $F week-old; "
 		"$DVK set 1.2 status=done >/dev/null; $DVK set 2.1 note='Đã họp ngày 14/3' >/dev/null; "
 		"$DVK set 1.1 activity.date=2023-03-14 activity.participants=45 >/dev/null; "
@@ -670,6 +672,24 @@ Test(journal, cp_of_a_week_old_copy_then_status_shows_the_newer_edits_and_set_pu
 	cr_assert(strstr(out, "\nfile:5\nfile:6\nnothing of newest missing\n"), "%s", out);
 	cr_assert(strstr(out, "5 changes kept on this laptop were missing from the file"), "%s", out);
 	cr_assert(strstr(out, "file:7\nnote and count back"), "%s", out);
+	free(out);
+}
+
+/* The same for the unit's name: `dvk unit` shows the rename this laptop
+ * saved, though a week-old copy went over the file. */
+Test(journal, dvk_unit_shows_a_rename_an_older_copy_took_away, .init = fresh, .fini = done)
+{
+	char *out;
+	int rc;
+
+	rc = sim_run(&out, SH "exec 2>&1; export DVK_DATA=$PWD/d DVK_USER='Lê Thị Hạnh' XDG_STATE_HOME=$PWD/laptop XDG_CONFIG_HOME=$PWD/cfg; "
+		"F=d/" REL "; "
+		"$DVK set 1.1 status=done >/dev/null; cp $F week-old; "
+		"$DVK unit name 'UBND xã Quảng Hòa' >/dev/null; cp week-old $F; "
+		"$DVK unit", tmp);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, "1 change kept on this laptop was missing from the file"), "%s", out);
+	cr_assert(strstr(out, "unit: UBND xã Quảng Hòa (" UNIT ")"), "%s", out);
 	free(out);
 }
 
