@@ -241,6 +241,30 @@ mode_t dvk_shared_bits(const char *dir)
 	return sb.st_mode & S_IRWXG;
 }
 
+int dvk_share_file(int fd, const char *path_or_dir)
+{
+	struct stat sb;
+	char *dir = NULL, *slash;
+	mode_t bits;
+
+	if (stat(path_or_dir, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		bits = dvk_shared_bits(path_or_dir);
+	} else {
+		dir = xstrdup(path_or_dir);
+		slash = strrchr(dir, '/');
+		if (slash == dir)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		bits = dvk_shared_bits(slash ? dir : ".");
+		free(dir);
+	}
+	bits &= S_IRGRP | S_IWGRP;
+	if (!bits || fstat(fd, &sb) != 0 || (sb.st_mode & bits) == bits)
+		return 0;
+	return fchmod(fd, (sb.st_mode & 07777) | bits);
+}
+
 /* A folder just made in a group's shared folder (see dvk_shared_bits):
  * as open to the group as its parent, whatever the umask. */
 static void share_new_folder(const char *path)

@@ -111,6 +111,11 @@ void dvk_random(unsigned char *buf, size_t n);
  * 0 (the umask alone decides). */
 mode_t dvk_shared_bits(const char *dir);
 
+/* Give the file fd, just made in the folder dir (its path, or the path
+ * of the file in it), the folder's shared group bits (dvk_shared_bits).
+ * Returns 0, or -1 with errno when fchmod failed. */
+int dvk_share_file(int fd, const char *path_or_dir);
+
 /* mkdir -p path, each new folder 0777 less the umask (plus
  * dvk_shared_bits of its parent).  Returns 1, or 0 with err set (the
  * call that failed named). */

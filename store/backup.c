@@ -284,6 +284,7 @@ static void ignore_in_git(const char *dir)
 	int fd = open(f, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 
 	if (fd >= 0) {
+		dvk_share_file(fd, dir); /* in a shared folder: the group's too */
 		if (write(fd, "*\n", 2) != 2)
 			unlink(f);
 		close(fd);
@@ -316,6 +317,8 @@ int store_backup_copy(const char *from, const char *to)
 	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd >= 0) {
 		const char *p = bytes;
+
+		dvk_share_file(fd, to);
 		size_t n = len;
 
 		ok = 0;

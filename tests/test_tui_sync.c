@@ -369,6 +369,99 @@ Test(tui_sync, a_change_that_cannot_be_saved_is_kept_said_in_full_retried_and_qu
 	free(root);
 }
 
+/* #10 item 8's acceptance: two users of one group share a setgid folder on
+ * a server.  Minh (umask 022, the usual default) works in the TUI while
+ * Hạnh (umask 002) saves from the command line in between; both edits
+ * survive, Minh's quitting drops nothing of Hạnh's, and Hạnh can still
+ * save afterwards.  Real users (setpriv); skipped unless root. */
+#define SHARED_GID "64000"
+static int as_user(const char *shared, const char *uid, const char *umask_, const char *who,
+		   const char *args)
+{
+	char *cmd;
+	cr_assert(asprintf(&cmd, "S='%s'; setpriv --reuid=%s --regid=%s --groups=" SHARED_GID " "
+			   "env HOME=$S/home-%s XDG_STATE_HOME=$S/home-%s/state XDG_CONFIG_HOME=$S/home-%s/cfg "
+			   "DVK_DATA=$S/data DVK_UNIT=huyen-a DVK_USER='%s' DVK_LANG=en "
+			   "sh -c 'umask %s; exec \"$0\" \"$@\"' '%s' %s >/dev/null 2>&1",
+			   shared, uid, uid, uid, uid, uid, who, umask_, tr_bin(), args) > 0);
+	int st = system(cmd);
+	free(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+Test(tui_sync, two_users_of_a_shared_folder_one_in_the_tui_lose_nothing_of_each_other)
+{
+	if (geteuid() != 0 || system("command -v setpriv >/dev/null 2>&1") != 0)
+		cr_skip_test("playing two users needs root and setpriv");
+	char shared[] = "/tmp/dvk-shared-XXXXXX";
+	cr_assert_not_null(mkdtemp(shared));
+	char *setup;
+	cr_assert(asprintf(&setup, "cd %s && chmod 755 . && mkdir data && chgrp " SHARED_GID " data && "
+			   "chmod 2775 data && mkdir home-64001 home-64002 && chown 64001 home-64001 && "
+			   "chown 64002 home-64002", shared) > 0);
+	cr_assert_eq(system(setup), 0);
+	free(setup);
+	cr_assert_eq(as_user(shared, "64002", "002", "Lê Thị Hạnh", "set 2.1 status=done"), 0);
+
+	char *h = fmt1("HOME=%s/home-64001", shared), *st = fmt1("XDG_STATE_HOME=%s/home-64001/state", shared);
+	char *cf = fmt1("XDG_CONFIG_HOME=%s/home-64001/cfg", shared), *dd = fmt1("DVK_DATA=%s/data", shared);
+	const char *env[] = { h, st, cf, dd, "DVK_UNIT=huyen-a", "DVK_USER=Trần Văn Minh", "LANG=C.UTF-8",
+			      "LC_ALL", "LANGUAGE", "DVK_LANG", "TERM=xterm-256color", "TZ=UTC", "ESCDELAY=25",
+			      NULL };
+	char *argv[] = { "setpriv", "--reuid=64001", "--regid=64001", "--groups=" SHARED_GID, "sh", "-c",
+			 "umask 022; exec \"$0\"", (char *)tr_bin(), NULL };
+	struct vt *v = vt_spawn(24, 80, argv, env);
+	cr_assert_not_null(v);
+	EXPECT(v, "1. Quán triệt");
+	vt_key(v, VTERM_KEY_ENTER);
+	EXPECT(v, "[ ] 1.1");
+	vt_type(v, " ");
+	EXPECT(v, "[x] 1.1");
+	/* Hạnh saves while Minh's screen is open */
+	cr_assert_eq(as_user(shared, "64002", "002", "Lê Thị Hạnh", "set 3.1 status=done"), 0,
+		     "Hạnh cannot save beside Minh's session");
+	vt_key(v, VTERM_KEY_DOWN);
+	vt_type(v, " ");
+	EXPECT(v, "[x] 1.2");
+	vt_key(v, VTERM_KEY_ESCAPE);
+	EXPECT(v, "> 1. Quán triệt");
+	vt_type(v, "q");
+	int rc = vt_wait_exit(v, WAIT_MS);
+	cr_assert(rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "Minh's quit: wait status %d", rc);
+	vt_free(v);
+	cr_assert_eq(as_user(shared, "64002", "002", "Lê Thị Hạnh", "set 4.1 status=done"), 0,
+		     "Hạnh cannot save after Minh's session");
+	char *file = fmt1("%s/data/" DIRECTIVE "/huyen-a.dvk.yaml", shared);
+	char *bytes = tr_slurp(file);
+	cr_assert_not_null(bytes);
+	static const char *const items[] = { "\"1.1\"", "\"1.2\"", "\"2.1\"", "\"3.1\"", "\"4.1\"" };
+	for (size_t i = 0; i < 5; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "  item: %s\n  field: status\n  value: done\n", items[i]);
+		cr_expect(strstr(bytes, want), "%s is not done in the file:\n%s", items[i], bytes);
+	}
+	free(bytes);
+	/* nothing dvk made there is closed to the group */
+	char *find;
+	cr_assert(asprintf(&find, "cd %s && find data -mindepth 1 \\( ! -group " SHARED_GID
+			   " -o ! -perm -g+rw \\) -printf '%%p %%m %%g\\n' > closed", shared) > 0);
+	cr_expect_eq(system(find), 0);
+	free(find);
+	char *closed_path = fmt1("%s/closed", shared);
+	char *closed = tr_slurp(closed_path);
+	cr_expect_str_empty(closed, "not the group's to write:\n%s", closed);
+	free(closed);
+	free(closed_path);
+	char *rm = fmt1("rm -rf '%s'", shared);
+	cr_expect_eq(system(rm), 0);
+	free(rm);
+	free(file);
+	free(h);
+	free(st);
+	free(cf);
+	free(dd);
+}
+
 /* ---- backups ---- */
 
 Test(tui_sync, a_backup_is_merged_back_and_newer_work_stays)
