@@ -218,6 +218,36 @@ Test(cli, merge_refuses_an_output_that_is_not_this_units_file, .init = two_copie
 	"    out.append('events: %%d\\n' %% n)\n" \
 	"    open(name + '.dvk.yaml', 'w').write(''.join(out))\n"
 
+/* #10 item 4, the other writers: fold, export and the git merge driver
+ * also refuse a join over the limit, name it, and change nothing. */
+Test(cli, fold_export_and_the_merge_driver_obey_the_readers_limits_too, .init = fresh, .fini = done,
+     .timeout = 180)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "cd %s && " BIG_FILES "f('a', 1, 14, 1000000); f('b', 2, 14, 1000000)\n"
+				   "EOF\n"
+				   "D=thanh-hoa-dvk-2023; mkdir -p $D stick && cp a.dvk.yaml " STATE " && cp a.dvk.yaml a.before && "
+				   "cp b.dvk.yaml $D/xa-quang-hoa.dvk.sync-conflict-20240101-101010-ABCDEFG.yaml && "
+				   "r=0; $DVK fold 2>&1 || r=$?; echo fold=$r; ls $D | grep -c sync-conflict; "
+				   "cmp a.before " STATE " && echo same; rm $D/*sync-conflict*; "
+				   "cp b.dvk.yaml stick/xa-quang-hoa.dvk.yaml; cp b.dvk.yaml b.before; "
+				   "r=0; $DVK export stick 2>&1 || r=$?; echo export=$r; "
+				   "cmp b.before stick/xa-quang-hoa.dvk.yaml && echo same; "
+				   "cp a.dvk.yaml ours.yaml; r=0; $DVK merge-driver a.dvk.yaml ours.yaml b.dvk.yaml x.dvk.yaml 2>&1 "
+				   "|| r=$?; echo driver=$r; cmp a.before ours.yaml && echo same",
+			     data, data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, "fold=1\n1\nsame\n"), "%s", out);
+	cr_assert(strstr(out, "export=1\nsame\n"), "%s", out);
+	cr_assert(strstr(out, "driver=1\nsame"), "%s", out);
+	const char *p = out;
+	int named = 0;
+	while ((p = strstr(p, "the limit is 32 MiB")))
+		named++, p++;
+	cr_assert_geq(named, 3, "not every refusal names the limit:\n%s", out);
+	free(out);
+}
+
 /* #10 item 4: writers obey the readers' limits. */
 Test(cli, no_writer_writes_a_file_over_the_readers_limits, .init = fresh, .fini = done, .timeout = 180)
 {
