@@ -218,9 +218,9 @@ Test(cli, merge_refuses_an_output_that_is_not_this_units_file, .init = two_copie
 	"    out.append('events: %%d\\n' %% n)\n" \
 	"    open(name + '.dvk.yaml', 'w').write(''.join(out))\n"
 
-/* #10 item 4, the other writers: fold, export and the git merge driver
- * also refuse a join over the limit, name it, and change nothing. */
-Test(cli, fold_export_and_the_merge_driver_obey_the_readers_limits_too, .init = fresh, .fini = done,
+/* #10 item 4, the other writers: fold, export, the git merge driver and
+ * restore also refuse a join over the limit, name it, and change nothing. */
+Test(cli, fold_export_restore_and_the_merge_driver_obey_the_readers_limits_too, .init = fresh, .fini = done,
      .timeout = 180)
 {
 	char *out;
@@ -235,16 +235,21 @@ Test(cli, fold_export_and_the_merge_driver_obey_the_readers_limits_too, .init = 
 				   "r=0; $DVK export stick 2>&1 || r=$?; echo export=$r; "
 				   "cmp b.before stick/xa-quang-hoa.dvk.yaml && echo same; "
 				   "cp a.dvk.yaml ours.yaml; r=0; $DVK merge-driver a.dvk.yaml ours.yaml b.dvk.yaml x.dvk.yaml 2>&1 "
-				   "|| r=$?; echo driver=$r; cmp a.before ours.yaml && echo same",
-			     data, data, data, data), 0, "%s", out);
+				   "|| r=$?; echo driver=$r; cmp a.before ours.yaml && echo same; "
+				   /* restore: a backup of b's events merged into a file of a's */
+				   "cp b.dvk.yaml " STATE " && $DVK set 1.1 status=done >/dev/null && "
+				   "cp a.dvk.yaml " STATE " && r=0; $DVK restore 1 2>&1 || r=$?; echo restore=$r; "
+				   "cmp a.before " STATE " && echo same",
+			     data, data, data, data, data, data, data), 0, "%s", out);
 	cr_assert(strstr(out, "fold=1\n1\nsame\n"), "%s", out);
 	cr_assert(strstr(out, "export=1\nsame\n"), "%s", out);
-	cr_assert(strstr(out, "driver=1\nsame"), "%s", out);
+	cr_assert(strstr(out, "driver=1\nsame\n"), "%s", out);
+	cr_assert(strstr(out, "restore=1\nsame\n"), "%s", out);
 	const char *p = out;
 	int named = 0;
 	while ((p = strstr(p, "the limit is 32 MiB")))
 		named++, p++;
-	cr_assert_geq(named, 3, "not every refusal names the limit:\n%s", out);
+	cr_assert_geq(named, 4, "not every refusal names the limit:\n%s", out);
 	free(out);
 }
 
