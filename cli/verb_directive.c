@@ -33,7 +33,7 @@ static void list_text(struct cli *c, const struct catalog_entry *e)
 	printf(", %s", catalog_origin_name(e->origin));
 	if (e->other_revision) {
 		printf("; ");
-		printf(_("revision %u %s is older"), e->other_revision, catalog_origin_name(e->other_origin));
+		printf(_("revision %u (%s) is older"), e->other_revision, catalog_origin_name(e->other_origin));
 	}
 	printf("\n  ");
 	cli_put(stdout, d->title);

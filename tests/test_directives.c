@@ -417,6 +417,23 @@ Test(folder, a_newer_revision_meeting_an_older_one_is_used_and_named, .init = fr
 	free(out);
 }
 
+/* A correction of the built-in directive in the folder: the list names
+ * the older built-in revision so that it cannot be read as "in an older
+ * dvk" ("có sẵn trong dvk cũ hơn" said that in Vietnamese). */
+Test(folder, list_names_the_older_built_in_revision_plainly, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "sed 's/^id: thanh-hoa-dvk-2023$/&\\nrevision: 2/' "
+			     "\"$DVK_SRC/content/thanh-hoa-dvk-2023.yaml\" > %s/rev2.yaml && "
+			     "$DVK directive add %s/rev2.yaml >/dev/null && $DVK directive list && "
+			     "DVK_LANG=vi $DVK directive list", data, data, data), 0, "%s", out);
+	cr_assert(strstr(out, "revision 2, in the data folder; revision 1 (built into dvk) is older\n"), "%s", out);
+	cr_assert(strstr(out, "bản sửa đổi 2, trong thư mục dữ liệu; bản sửa đổi 1 (có sẵn trong dvk) cũ hơn\n"),
+		  "%s", out);
+	free(out);
+}
+
 /* ---- several directives ---- */
 
 static void two_directives(void)
