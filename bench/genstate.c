@@ -3,6 +3,10 @@
  *
  *   genstate OUT EVENTS UNIT SEED
  *   genstate -m DIR COUNT EVENTS SEED    COUNT files DIR/xa-NNNN.dvk.yaml
+ *   genstate -n EVENTS SEED              build EVENTS in memory only, and
+ *                                        print "built N events in MS ms"
+ *                                        (a million is more than a file may
+ *                                        hold, but not more than the engine)
  *
  * Edits are what people do: statuses moved along (each naming the head it
  * replaces), notes written and rewritten, activity records with typed
@@ -11,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/store.h"
 
@@ -80,16 +85,13 @@ static void edit(struct state *st, const struct directive *d, struct edit_ctx *c
 	}
 }
 
-static void make(const char *out, size_t events, const char *unit, uint64_t seed,
-		 const struct directive *d)
+/* The state of unit after edits up to events events (caller frees). */
+static struct state *build(size_t events, const char *unit, uint64_t seed, const struct directive *d)
 {
 	static const char *who[] = { "Lê Thị Hạnh", "Trần Văn Minh", "Nguyễn Thị Lan" };
 	static const char *laptops[] = { "hanh-x220", "minh-t430", "lan-e5450" };
 	struct state *st = state_new(d->id, unit);
 	struct hlc clock = { 0, 0 };
-	struct dvk_error err;
-	size_t len;
-	char *bytes;
 
 	rng = seed;
 	{
@@ -97,6 +99,7 @@ static void make(const char *out, size_t events, const char *unit, uint64_t seed
 		char *name = xasprintf("UBND xã %s", unit);
 		struct assignment a = { UNIT_NAME, name };
 		struct edit_ctx ctx = { who[0], laptops[0], &clock, 1678838400000LL, rnd, NULL };
+		struct dvk_error err;
 
 		if (checklist_apply(st->cl, d, UNIT_ITEM, &a, 1, &ctx, &err) < 0) {
 			fprintf(stderr, "genstate: %s\n", err.message);
@@ -111,13 +114,31 @@ static void make(const char *out, size_t events, const char *unit, uint64_t seed
 		ctx.now = clock.l ? clock.l : ctx.now;
 		edit(st, d, &ctx);
 	}
-	bytes = store_emit(st, d, &len);
+	return st;
+}
+
+static void make(const char *out, size_t events, const char *unit, uint64_t seed,
+		 const struct directive *d)
+{
+	struct state *st = build(events, unit, seed, d);
+	struct dvk_error err;
+	size_t len;
+	char *bytes = store_emit(st, d, &len);
+
 	if (!store_write_atomic(out, bytes, len, &err)) {
 		fprintf(stderr, "genstate: %s: %s\n", out, err.message);
 		exit(1);
 	}
 	free(bytes);
 	state_free(st);
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
 int main(int argc, char **argv)
@@ -129,7 +150,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "genstate: %s\n", err.message);
 		return 1;
 	}
-	if (argc == 6 && strcmp(argv[1], "-m") == 0) {
+	if (argc == 4 && strcmp(argv[1], "-n") == 0) {
+		double t0 = now_ms();
+		size_t events = strtoul(argv[2], NULL, 10);
+		struct state *st = build(events, "xa-b", strtoull(argv[3], NULL, 10), d);
+
+		printf("built %zu events in %.0f ms\n", checklist_count(st->cl), now_ms() - t0);
+		state_free(st);
+	} else if (argc == 6 && strcmp(argv[1], "-m") == 0) {
 		int count = atoi(argv[3]);
 
 		for (int i = 0; i < count; i++) {
@@ -143,7 +171,8 @@ int main(int argc, char **argv)
 	} else if (argc == 5) {
 		make(argv[1], strtoul(argv[2], NULL, 10), argv[3], strtoull(argv[4], NULL, 10), d);
 	} else {
-		fprintf(stderr, "usage: genstate OUT EVENTS UNIT SEED | genstate -m DIR COUNT EVENTS SEED\n");
+		fprintf(stderr, "usage: genstate OUT EVENTS UNIT SEED | genstate -m DIR COUNT EVENTS SEED"
+			" | genstate -n EVENTS SEED\n");
 		return 2;
 	}
 	directive_free(d);

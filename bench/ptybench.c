@@ -7,6 +7,7 @@
  *   -r ROWS -c COLS    terminal size (24 x 80)
  *   -q MS              a step ends after MS ms without output (300)
  *   -g MS              the first burst ends at the first gap of MS ms (50)
+ *   -W MS              how long @wait and @quit wait at most (10000)
  *   -e K=V             add to the child's environment (which is otherwise
  *                      only PATH, HOME, TERM=xterm-256color, LANG=C.UTF-8)
  *   -P N               paint mode: start the program N times, print the
@@ -33,7 +34,9 @@
  *
  * Output, one line per measured thing:
  *   paint median_ms min_ms max_ms bytes
- *   step LABEL bytes reads ms_to_first_byte ms_to_last_byte [writes]
+ *   step LABEL bytes reads ms_to_first_byte ms_to_last_byte cpu_us [writes]
+ *                      (cpu_us: the program's CPU time for the step, read
+ *                      from its CPU clock, clock_getcpuclockid; - under -S)
  *   save ms
  *   paint_samples MS...
  *   rss_kb N
@@ -58,7 +61,7 @@
 #include <unistd.h>
 #include <vterm.h>
 
-static int rows = 24, cols = 80, quiet_ms = 300, gap_ms = 50;
+static int rows = 24, cols = 80, quiet_ms = 300, gap_ms = 50, wait_ms = 10000;
 static char *extra_env[64];
 static int nextra;
 static const char *watch_file;
@@ -82,7 +85,20 @@ struct pty {
 	struct rusage ru;
 	bool exited;
 	char slog[PATH_MAX];
+	clockid_t cpu;        /* the child's CPU clock */
+	bool have_cpu;
 };
+
+/* The child's CPU time so far (user + system), in microseconds; -1 when
+ * it cannot be read (under strace the clock is strace's). */
+static double child_cpu_us(const struct pty *p)
+{
+	struct timespec t;
+
+	if (!p->have_cpu || use_strace || clock_gettime(p->cpu, &t) != 0)
+		return -1;
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
 
 static void to_child(const char *s, size_t len, void *user)
 {
@@ -155,6 +171,7 @@ static void spawn(struct pty *p, char **argv)
 		}
 		_exit(127);
 	}
+	p->have_cpu = clock_getcpuclockid(p->pid, &p->cpu) == 0;
 	p->vt = vterm_new(rows, cols);
 	vterm_set_utf8(p->vt, 1);
 	vterm_output_set_callback(p->vt, to_child, p);
@@ -498,12 +515,13 @@ int main(int argc, char **argv)
 	int nkeys = 0, paint_runs = 0, run_runs = 0, opt;
 	const char *marker = NULL;
 
-	while ((opt = getopt(argc, argv, "+r:c:q:g:e:P:m:k:w:SxT:")) != -1) {
+	while ((opt = getopt(argc, argv, "+r:c:q:g:W:e:P:m:k:w:SxT:")) != -1) {
 		switch (opt) {
 		case 'r': rows = atoi(optarg); break;
 		case 'c': cols = atoi(optarg); break;
 		case 'q': quiet_ms = atoi(optarg); break;
 		case 'g': gap_ms = atoi(optarg); break;
+		case 'W': wait_ms = atoi(optarg); break;
 		case 'e': if (nextra < 63) extra_env[nextra++] = optarg; break;
 		case 'P': paint_runs = atoi(optarg); break;
 		case 'm': marker = optarg; break;
@@ -532,11 +550,12 @@ int main(int argc, char **argv)
 	size_t nr, burst;
 	const char *labels[256];
 	size_t sbytes[256], sreads[256];
-	double sfirst[256], slast[256];
+	double sfirst[256], slast[256], scpu[256];
 	int nsteps = 0, keyed[256], nkeyed = 0;
 
 	spawn(&p, argv + optind);
 	sbytes[0] = drain(&p, quiet_ms, 15000, p.t0, &first, &last, &burst, NULL, &nr);
+	scpu[0] = child_cpu_us(&p);
 	labels[0] = "@start";
 	sreads[0] = nr;
 	sfirst[0] = first;
@@ -547,7 +566,7 @@ int main(int argc, char **argv)
 		const char *k = keys[i];
 
 		if (strncmp(k, "@wait=", 6) == 0) {
-			if (!wait_text(&p, k + 6, 10000)) {
+			if (!wait_text(&p, k + 6, wait_ms)) {
 				char *s = screen_text(&p);
 
 				fprintf(stderr, "ptybench: the screen never showed \"%s\":\n%s", k + 6, s);
@@ -560,7 +579,7 @@ int main(int argc, char **argv)
 		}
 		if (strncmp(k, "@quit=", 6) == 0) {
 			send_key(&p, k + 6);
-			reap(&p, 5000);
+			reap(&p, wait_ms);
 			printf("rss_kb %ld\n", p.ru.ru_maxrss);
 			continue;
 		}
@@ -603,12 +622,13 @@ int main(int argc, char **argv)
 			labels[nsteps] = k;
 			sbytes[nsteps] = 0;
 			sreads[nsteps] = 0;
+			scpu[nsteps] = -1;
 			sfirst[nsteps] = slast[nsteps] = dt;
 			nsteps++;
 			nkeyed++;
 			continue;
 		}
-		double t0 = now_ms();
+		double t0 = now_ms(), c0 = child_cpu_us(&p);
 
 		if (strncmp(k, "@idle=", 6) == 0) {
 			int ms = atoi(k + 6);
@@ -635,6 +655,7 @@ int main(int argc, char **argv)
 			keyed[nsteps] = 1;
 			nkeyed++;
 		}
+		scpu[nsteps] = c0 < 0 ? -1 : child_cpu_us(&p) - c0;
 		labels[nsteps++] = k;
 	}
 	if (show_screen) {
@@ -651,6 +672,10 @@ int main(int argc, char **argv)
 
 	for (int i = 0; i < nsteps; i++) {
 		printf("step %s %zu %zu %.2f %.2f", labels[i], sbytes[i], sreads[i], sfirst[i], slast[i]);
+		if (scpu[i] >= 0)
+			printf(" %.0f", scpu[i]);
+		else
+			printf(" -");
 		if (segs >= 0) {
 			if (i == 0)
 				printf(" %ld", counts[0]);

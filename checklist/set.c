@@ -202,6 +202,8 @@ struct checklist {
 	size_t nblocks, bcap;
 	struct citem **items;  /* canonical order */
 	size_t nitems, icap;
+	struct citem **ihash;  /* items by id, open addressing */
+	size_t ihcap;
 	struct citem *last_item; /* where the last lookup ended: loading */
 	struct reg *last_reg;    /* follows the file's order */
 	struct pool pool;
@@ -247,6 +249,7 @@ void checklist_free(struct checklist *cl)
 		free(cl->items[i]->regs);
 	}
 	free(cl->items);
+	free(cl->ihash);
 	for (size_t i = 0; i < cl->nblocks; i++)
 		free(cl->blocks[i]);
 	free(cl->blocks);
@@ -372,31 +375,52 @@ static size_t item_pos(const struct checklist *cl, const char *id, bool *found)
 	return lo;
 }
 
+/* Items by id: a screen asks for every item's status and values on every
+ * key, and a search in the sorted items, comparing ids the way a reader
+ * orders them, was most of what a key cost. */
+static struct citem **item_slot(const struct checklist *cl, const char *id)
+{
+	size_t mask = cl->ihcap - 1, i = (size_t)hash_str(id, strlen(id)) & mask;
+
+	while (cl->ihash[i] && strcmp(cl->ihash[i]->id, id) != 0)
+		i = (i + 1) & mask;
+	return &cl->ihash[i];
+}
+
+static void item_hash_put(struct checklist *cl, struct citem *it)
+{
+	if ((cl->nitems + 1) * 2 > cl->ihcap) {
+		free(cl->ihash);
+		cl->ihcap = cl->ihcap ? cl->ihcap * 2 : 64;
+		cl->ihash = xcalloc(cl->ihcap, sizeof *cl->ihash);
+		for (size_t i = 0; i < cl->nitems; i++)
+			*item_slot(cl, cl->items[i]->id) = cl->items[i];
+	}
+	*item_slot(cl, it->id) = it;
+}
+
 static struct citem *item_get(const struct checklist *cl, const char *id)
 {
-	bool found;
-	size_t at;
-
+	if (!id)
+		return NULL;
 	if (cl->last_item && strcmp(cl->last_item->id, id) == 0)
 		return cl->last_item;
-	at = item_pos(cl, id, &found);
-	return found ? cl->items[at] : NULL;
+	return cl->ihcap ? *item_slot(cl, id) : NULL;
 }
 
 static struct citem *item_make(struct checklist *cl, const char *id)
 {
+	struct citem *it = item_get(cl, id);
 	bool found;
 	size_t at;
-	struct citem *it;
 
-	if (cl->last_item && strcmp(cl->last_item->id, id) == 0)
-		return cl->last_item;
+	if (it)
+		return cl->last_item = it;
 	at = item_pos(cl, id, &found);
-	if (found)
-		return cl->last_item = cl->items[at];
 	it = pool_alloc(&cl->pool, sizeof *it, _Alignof(struct citem));
 	memset(it, 0, sizeof *it);
 	it->id = pool_strndup(&cl->pool, id, strlen(id));
+	item_hash_put(cl, it);
 	GROW(cl->items, cl->nitems + 1, cl->icap);
 	memmove(cl->items + at + 1, cl->items + at, (cl->nitems - at) * sizeof *cl->items);
 	cl->items[at] = it;

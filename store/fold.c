@@ -282,13 +282,64 @@ static char *loose_copy_unit(const char *name)
 	return xstrndup(name, n);
 }
 
+/* The first SNIFF_BYTES of the file at path (all of it when it is that
+ * short: *whole).  Returns 1, or 0 with err as yamlio_read_file says. */
+static int read_head(const char *path, char **buf, size_t *len, bool *whole,
+		     struct dvk_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+	char *b;
+
+	if (fd < 0)
+		return dvk_error_setc(err, DVK_E_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+	b = xmalloc(SNIFF_BYTES + 2);
+	while (n < SNIFF_BYTES + 1) {
+		ssize_t got = read(fd, b + n, SNIFF_BYTES + 1 - n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+
+			close(fd);
+			free(b);
+			return dvk_error_setc(err, DVK_E_IO, path, 0, 0, "cannot read: %s", strerror(e));
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	*whole = n <= SNIFF_BYTES;
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 1;
+}
+
+/* The rest of the file whose head *buf holds, when it was not all read:
+ * the whole file replaces it.  1, or 0 with err. */
+static int read_whole(const char *path, char **buf, size_t *len, bool *whole,
+		      struct dvk_error *err)
+{
+	if (*whole)
+		return 1;
+	free(*buf);
+	*buf = NULL;
+	if (!yamlio_read_file(path, yamlio_default_limits().max_file, buf, len, err))
+		return 0;
+	*whole = true;
+	return 1;
+}
+
 static void consider(const char *data_dir, const struct directive *d, const char *unit,
 		     const char *folder, const char *name, struct fold_report *out)
 {
 	char *path = xasprintf("%s/%s", folder, name), *buf = NULL;
 	char *s_dir = NULL, *s_unit = NULL, *s_fmt = NULL, *name_unit = NULL;
 	size_t len, ulen = 0, k = strlen(STATE_SUFFIX);
-	bool named = store_conflict_name(name, &ulen), ours, main_name = false;
+	bool named = store_conflict_name(name, &ulen), ours, main_name = false, whole = false;
 	struct dvk_error err;
 	struct state *st = NULL;
 	struct stat sb;
@@ -319,7 +370,10 @@ static void consider(const char *data_dir, const struct directive *d, const char
 	}
 	if (unit && name_unit && strcmp(name_unit, unit) != 0)
 		goto out; /* another unit's (copy of its) file */
-	if (!yamlio_read_file(path, yamlio_default_limits().max_file, &buf, &len, &err)) {
+	/* The header says what the file is: read only its first bytes, so
+	 * that the unit's own main file (15 MB at 70,000 events) is not read
+	 * whole at every start and save just to be recognised. */
+	if (!read_head(path, &buf, &len, &whole, &err)) {
 		if (named && (!unit || (ulen == strlen(unit) && strncmp(name, unit, ulen) == 0))) {
 			it = add_item(out, path);
 			it->err = err;
@@ -342,7 +396,8 @@ static void consider(const char *data_dir, const struct directive *d, const char
 		 * inside "unit: xa-sync" is incomplete, not unit "xa-s") */
 		if (!ours)
 			goto out;
-		st = store_parse(buf, len, path, NULL, &err);
+		st = read_whole(path, &buf, &len, &whole, &err) ? store_parse(buf, len, path, NULL, &err)
+								: NULL;
 		if (st) {
 			mismatch(out, path, name_unit, st->directive, st->unit, d);
 		} else {
@@ -364,7 +419,7 @@ static void consider(const char *data_dir, const struct directive *d, const char
 	if (main_name && s_unit && strlen(name) == strlen(s_unit) + k &&
 	    strncmp(name, s_unit, strlen(s_unit)) == 0)
 		goto out;
-	st = store_parse(buf, len, path, d, &err);
+	st = read_whole(path, &buf, &len, &whole, &err) ? store_parse(buf, len, path, d, &err) : NULL;
 	if (!st) {
 		/* a main file that does not parse is not a copy: loading it
 		 * reports it */

@@ -150,6 +150,7 @@ struct app {
 	/* what this laptop has seen of the unit's events (changes.c) */
 	struct event_id *seen; /* sorted event ids (owned) */
 	size_t nseen;
+	struct changes_memo *cm; /* others' events not seen, kept as they arrive */
 
 	/* sync copies that could not be folded: "path: line N: why" (owned) */
 	char **kept;
@@ -164,6 +165,11 @@ struct app {
 	bool quit_unsaved; /* quit was asked for with a change not in the file */
 	bool hangup;       /* SIGHUP/SIGTERM seen */
 	int exit_status;   /* what a normal quit returns (1: the file was unreadable) */
+	/* The unit's file being read on a thread of its own (tui.c): until
+	 * it is read and checked, st is an empty stand-in, screens show the
+	 * directive without figures, and keys that would edit wait. */
+	struct loader *loader;
+	bool loading;
 	/* drafts (draft.c): this window's session and its lock, whether
 	 * drafts of gone windows may wait to be offered, and those put off
 	 * until the next start */
@@ -382,6 +388,16 @@ void backups_open(struct app *a);
 /* Load the mark of what this laptop has seen; a first start sees
  * everything there is (so it never floods a new laptop). */
 void changes_load(struct app *a);
+/* While the file loads: refuse act (an edit, or what needs the file)
+ * with a message; true if refused.  s is the screen the key is for. */
+bool app_refuse_loading(struct app *a, const struct screen *s, int act);
+/* The line that says the file is loading ("đang tải"), for screens. */
+const char *app_loading_text(const struct app *a);
+
+/* How many events by others are not seen yet: O(events arrived since
+ * last asked), for the overview's line on every key. */
+size_t changes_count(const struct app *a);
+void changes_memo_free(struct app *a);
 /* Events by others not seen yet, oldest first (caller frees the array). */
 size_t changes_list(const struct app *a, const struct event ***out);
 /* Everything in the state is now seen: write the mark. */

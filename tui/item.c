@@ -213,6 +213,14 @@ static void item_layout(const struct app *a, const struct screen *scr, struct ro
 	free(h);
 	rows_add(r, a, it->text, cols, &(struct row_opts){.query = a->query});
 	rows_blank(r);
+	if (a->loading) {
+		/* what was done comes with the file */
+		rows_add(r, a, app_loading_text(a), cols,
+			 &(struct row_opts){.prefix = "… ", .indent = "  ", .el = EL_PROGRESS,
+					    .prefix_el = EL_PROGRESS});
+		item_view_free(&v);
+		return;
+	}
 
 	int tg = item_target_add(t, T_STATUS, "status", NULL);
 	char *st = xasprintf("%s %s", status_marker(v.status), status_label(v.status));

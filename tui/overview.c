@@ -134,6 +134,20 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 	free(l1);
 	free(who);
 
+	if (a->loading) {
+		/* the directive now, the unit's figures when its file is read */
+		rows_add(r, a, app_loading_text(a), cols,
+			 &(struct row_opts){.prefix = "… ", .indent = "  ", .el = EL_PROGRESS,
+					    .prefix_el = EL_PROGRESS});
+		rows_blank(r);
+		for (size_t i = 0; i < d->nsections; i++) {
+			char *pre = xasprintf("  %s. ", d->sections[i].id);
+			rows_add(r, a, d->sections[i].title, cols,
+				 &(struct row_opts){.prefix = pre, .selectable = true, .target = (int)i});
+			free(pre);
+		}
+		return;
+	}
 	struct progress p;
 	checklist_progress(a->st->cl, d, (size_t)-1, &p);
 	unsigned applicable = p.total - p.na;
@@ -157,9 +171,7 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 	}
 	overview_reviews(a, r, cols);
 	if (!a->review_dir) {
-		const struct event **ev;
-		size_t nnew = changes_list(a, &ev);
-		free(ev);
+		size_t nnew = changes_count(a);
 		if (nnew) {
 			char *m = xasprintf(_("%zu changes by others since you last looked: c shows them."), nnew);
 			rows_add(r, a, m, cols, &(struct row_opts){.prefix = "! ", .indent = "  ", .el = EL_PROGRESS, .prefix_el = EL_PROGRESS});

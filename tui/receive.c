@@ -441,9 +441,7 @@ static int received_key(struct app *a, struct screen *s, int act, int key)
 	if (act != ACT_BACK && act != ACT_OPEN)
 		return R_PASS;
 	screen_pop(a);
-	const struct event **ev;
-	size_t n = changes_list(a, &ev);
-	free(ev);
+	size_t n = changes_count(a);
 	/* what others changed comes next, if anything */
 	if (n)
 		changes_open(a);

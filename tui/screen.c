@@ -258,6 +258,61 @@ static void draw_message(WINDOW *w, const struct app *a)
 	free(d);
 }
 
+/* The rows of the top screen as last laid out, kept for the keys that
+ * only move through them: a screen's rows do not depend on where the
+ * cursor is, and laying out an item of 2,000 events again for every
+ * arrow key cost 15 ms.  Valid for one screen, width, state and version
+ * of the unit's events; any other key drops them. */
+static struct {
+	struct rows r;
+	const struct screen *s;
+	const struct state *st;
+	int cols;
+	unsigned long version;
+	bool loading, valid;
+} kept_rows;
+
+static unsigned long rows_version(const struct app *a)
+{
+	return a->st ? checklist_version(a->st->cl) : 0;
+}
+
+static void kept_rows_drop(void)
+{
+	if (kept_rows.valid)
+		rows_free(&kept_rows.r);
+	memset(&kept_rows, 0, sizeof kept_rows);
+}
+
+/* Keep r (taken) as s's rows. */
+static void kept_rows_keep(const struct app *a, const struct screen *s, struct rows *r)
+{
+	kept_rows_drop();
+	kept_rows.r = *r;
+	kept_rows.s = s;
+	kept_rows.st = a->st;
+	kept_rows.loading = a->loading;
+	kept_rows.cols = COLS;
+	kept_rows.version = rows_version(a);
+	kept_rows.valid = true;
+}
+
+/* s's rows at cols: the kept ones when they are s's, else laid out now
+ * (*mine: the caller frees them). */
+static struct rows *screen_rows(const struct app *a, const struct screen *s, struct rows *fresh,
+				bool *mine)
+{
+	if (kept_rows.valid && kept_rows.s == s && kept_rows.cols == COLS && kept_rows.st == a->st &&
+	    kept_rows.loading == a->loading && kept_rows.version == rows_version(a)) {
+		*mine = false;
+		return &kept_rows.r;
+	}
+	memset(fresh, 0, sizeof *fresh);
+	s->ops->rows(a, s, fresh, COLS);
+	*mine = true;
+	return fresh;
+}
+
 /* A screen (not an overlay): title, rows, its key bar. */
 static void screen_draw_page(WINDOW *w, const struct app *a, const struct screen *s)
 {
@@ -268,10 +323,15 @@ static void screen_draw_page(WINDOW *w, const struct app *a, const struct screen
 	}
 	int h = screen_body_height(a, s);
 	if (s->ops->rows) {
-		struct rows r = {0};
-		s->ops->rows(a, s, &r, COLS);
-		rows_draw(w, a, &r, rows_clamp_top(&r, s->top, h), 1, h, COLS, s->sel);
-		rows_free(&r);
+		struct rows fresh, *r;
+		bool mine;
+
+		r = screen_rows(a, s, &fresh, &mine);
+		rows_draw(w, a, r, rows_clamp_top(r, s->top, h), 1, h, COLS, s->sel);
+		if (mine && s == screen_top(a))
+			kept_rows_keep(a, s, r);
+		else if (mine)
+			rows_free(r);
 	}
 	if (s->ops->draw)
 		s->ops->draw(w, a, s);
@@ -381,12 +441,14 @@ static int screen_frame_key(struct app *a, struct screen *s, int act, int key)
 	if (is_move(act)) {
 		if (!s->ops->rows)
 			return R_NONE;
-		struct rows r = {0};
-		s->ops->rows(a, s, &r, COLS);
-		int flags = rows_nav(&r, act, rows_targets(&r), &s->sel, &s->top,
-				     screen_body_height(a, s));
-		rows_free(&r);
-		return flags;
+		struct rows fresh, *r;
+		bool mine;
+
+		r = screen_rows(a, s, &fresh, &mine);
+		if (mine)
+			kept_rows_keep(a, s, r);
+		return rows_nav(&kept_rows.r, act, rows_targets(&kept_rows.r), &s->sel, &s->top,
+				screen_body_height(a, s));
 	}
 	switch (act) {
 	case ACT_BACK:
@@ -412,18 +474,26 @@ static int screen_frame_key(struct app *a, struct screen *s, int act, int key)
 int screen_key(struct app *a, int key)
 {
 	struct screen *s = screen_top(a);
+
 	if (!s)
 		return R_NONE;
 	if (s->ops->flags & (SCREEN_RAW | SCREEN_TEXT)) {
+		kept_rows_drop();
 		int act = keys_action(key, !(s->ops->flags & SCREEN_TEXT));
 		return s->ops->key(a, s, act, key);
 	}
 	int act = keys_action(key, true);
+	/* only moving keeps the rows laid out (kept_rows) */
+	if (!is_move(act))
+		kept_rows_drop();
 	if (act == ACT_NONE)
 		return R_NONE;
 	/* q is Esc everywhere but on the first screen */
 	if (act == ACT_QUIT && screen_index(a, s) > 0)
 		act = ACT_BACK;
+	/* keys that would edit, or need the unit's file, wait for it */
+	if (app_refuse_loading(a, s, act))
+		return R_REDRAW;
 	for (const struct screen_key *k = s->ops->keys; k && k->act != ACT_NONE; k++) {
 		if (k->act != act || !screen_offers(a, s, k))
 			continue;

@@ -57,26 +57,47 @@ static void section_rows(const struct app *a, const struct screen *scr, struct r
 	if (s->nitems == 0)
 		rows_add(r, a, _("(this section has no items to tick off)"), cols,
 			 &(struct row_opts){.prefix = "  ", .indent = "  ", .el = EL_HINT});
+	if (a->loading)
+		rows_add(r, a, app_loading_text(a), cols,
+			 &(struct row_opts){.prefix = "… ", .indent = "  ", .el = EL_PROGRESS,
+					    .prefix_el = EL_PROGRESS});
 	for (size_t k = 0; k < s->nitems; k++) {
 		const struct item *it = &a->d->items[s->first_item + k];
-		struct item_view v;
-		checklist_item_view(a->st->cl, it->id, &v);
+		if (a->loading) {
+			/* no marks until the file is read: none would be true */
+			char *p1 = xasprintf("      %s ", it->id);
+			int pw = text_width(p1);
+			char *p2 = xmalloc((size_t)pw + 1);
+			memset(p2, ' ', (size_t)pw);
+			p2[pw] = '\0';
+			rows_add(r, a, it->text, cols,
+				 &(struct row_opts){.prefix = p1, .indent = p2, .selectable = true,
+						    .target = (int)k});
+			free(p1);
+			free(p2);
+			continue;
+		}
+		/* what the list shows, kept by the engine as events arrive:
+		 * a whole item view per line cost a key its items' history */
+		struct item_stats st;
+		checklist_item_stats(a->st->cl, it->id, &st);
+		enum status status = checklist_status(a->st->cl, it->id);
+		const char *review = checklist_value(a->st->cl, it->id, "review", NULL);
 		/* "!" two people disagree; "*" the reviewer asked for more */
-		bool nw = v.review_f.value && !strcmp(v.review_f.value, "needs-work");
-		char *p1 = xasprintf("  %s %s%s%s ", status_marker(v.status), it->id,
-				     v.nconflicts ? " !" : "", nw ? " *" : "");
+		bool nw = review && !strcmp(review, "needs-work");
+		char *p1 = xasprintf("  %s %s%s%s ", status_marker(status), it->id,
+				     st.nconflicts ? " !" : "", nw ? " *" : "");
 		int pw = text_width(p1);
 		char *p2 = xmalloc((size_t)pw + 1);
 		memset(p2, ' ', (size_t)pw);
 		p2[pw] = '\0';
-		enum element el = v.nconflicts ? EL_CONFLICT : status_element(v.status);
+		enum element el = st.nconflicts ? EL_CONFLICT : status_element(status);
 		rows_add(r, a, it->text, cols,
 			 &(struct row_opts){.prefix = p1, .indent = p2,
 					    .el = el == EL_CONFLICT ? EL_NORMAL : el, .prefix_el = el,
 					    .selectable = true, .target = (int)k, .query = a->query});
 		free(p1);
 		free(p2);
-		item_view_free(&v);
 	}
 }
 

@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -225,35 +227,230 @@ static int app_unit_from_config(struct app *a)
 	return added > 0 ? added : 0;
 }
 
-/* Load the unit's file.  Returns 1; 2 when it does not parse (*broken
- * says why: the recovery screen shows it, the file is never written);
- * 0 with *errmsg (caller frees) when dvk must not open it at all. */
-static int app_open(struct app *a, char **errmsg, struct dvk_error *broken)
+/* ---- reading the unit's file without waiting for it ----
+ *
+ * A unit's file of 70,000 events (15 MB) takes a second or more to read
+ * and check on an old laptop.  The first screen does not wait for it: a
+ * thread reads it while the directive's structure and the keys are shown,
+ * marked "đang tải"; the figures come when the file is read and checked,
+ * never from a file half read.  Keys that move and read work meanwhile;
+ * those that would edit, or need the file, say to wait. */
+
+struct loader {
+	pthread_t thread;
+	char *path;
+	const struct directive *d;
+	struct state *st;      /* what was read, or NULL with err */
+	struct dvk_error err;
+	off_t size;
+	bool started, joinable;
+	atomic_bool done;
+};
+
+static void *loader_run(void *arg)
+{
+	struct loader *l = arg;
+	/* tests only: a load that takes this many ms, to look at the
+	 * screen meanwhile (a real file that big would make tests slow) */
+	const char *slow = getenv("DVK_TEST_SLOW_LOAD");
+	if (slow && atoi(slow) > 0) {
+		struct timespec ts = {atoi(slow) / 1000, (long)(atoi(slow) % 1000) * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	dvk_error_clear(&l->err);
+	l->st = store_load(l->path, l->d, &l->err);
+	atomic_store(&l->done, true);
+	return NULL;
+}
+
+/* Read a->path in the background: the loader starts once the first
+ * screen is on the terminal (loader_kick), so drawing it does not share
+ * the processor with reading. */
+static void loader_start(struct app *a)
+{
+	struct loader *l = xcalloc(1, sizeof *l);
+	struct stat sb;
+
+	l->path = xstrdup(a->path);
+	l->d = a->d;
+	l->size = stat(a->path, &sb) == 0 ? sb.st_size : 0;
+	atomic_init(&l->done, false);
+	a->loader = l;
+	a->loading = true;
+}
+
+/* Start the loader's thread (the screen is drawn); without a thread,
+ * read the file here. */
+static void loader_kick(struct app *a)
+{
+	struct loader *l = a->loader;
+
+	if (!l || l->started)
+		return;
+	l->started = true;
+	if (pthread_create(&l->thread, NULL, loader_run, l) != 0) {
+		l->joinable = false;
+		loader_run(l);
+		return;
+	}
+	l->joinable = true;
+}
+
+/* Wait for the loader and forget it (quitting while it reads). */
+static void loader_drop(struct app *a)
+{
+	if (!a->loader)
+		return;
+	if (a->loader->joinable)
+		pthread_join(a->loader->thread, NULL);
+	state_free(a->loader->st);
+	free(a->loader->path);
+	free(a->loader);
+	a->loader = NULL;
+	a->loading = false;
+}
+
+const char *app_loading_text(const struct app *a)
+{
+	static char text[160];
+	double mb = a->loader ? (double)a->loader->size / 1e6 : 0;
+
+	if (mb >= 1)
+		snprintf(text, sizeof text, _("Loading the unit's file (%.0f MB)…"), mb);
+	else
+		snprintf(text, sizeof text, "%s", _("Loading the unit's file…"));
+	return text;
+}
+
+bool app_refuse_loading(struct app *a, const struct screen *s, int act)
+{
+	if (!a->loading)
+		return false;
+	switch (act) {
+	case ACT_OPEN:
+		/* Enter edits only on an item's lines */
+		if (!screen_is(s, SCR_ITEM))
+			return false;
+		break;
+	case ACT_TOGGLE: case ACT_STATUS: case ACT_EDIT: case ACT_ADD: case ACT_DELETE:
+	case ACT_REVIEW: case ACT_UNDO: case ACT_REDO: case ACT_RELOAD: case ACT_RECEIVE:
+	case ACT_RESTORE: case ACT_CHANGES:
+		break;
+	default:
+		return false;
+	}
+	app_msg(a, false, _("The unit's file is still loading; one moment, then try again."));
+	return true;
+}
+
+/* The unit's state st was read from a->path: is it this unit's?  1, or 0
+ * with *errmsg (then st is freed). */
+static int app_check_state(struct app *a, struct state *st, char **errmsg)
+{
+	if (strcmp(st->unit, a->cfg->unit) != 0) {
+		/* Another unit's file copied into the own place: editing
+		 * it would put this unit's work under that unit's name. */
+		*errmsg = xasprintf(_("%s: this file is for unit \"%s\", not \"%s\"; dvk will not edit it"),
+				    a->path, st->unit, a->cfg->unit);
+		state_free(st);
+		return 0;
+	}
+	return 1;
+}
+
+/* What follows the unit's state being there (read, or new). */
+static void app_state_ready(struct app *a)
+{
+	/* edits this laptop made that the file lost come back (and are saved) */
+	app_attach_journal(a);
+	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
+	changes_load(a);
+	/* edits made by hand in the file's summary are entries now, in
+	 * memory ("Thay đổi mới" lists them): into the file at once, as
+	 * `dvk status` does */
+	if (!app_unit_from_config(a) && a->st->nhand)
+		app_save(a);
+}
+
+/* Once the state is there and the overview open: others' new changes
+ * open their screen (when the overview is still what shows), and drafts
+ * left by other windows are offered. */
+static void app_opened(struct app *a)
+{
+	if (changes_count(a) && screen_is(screen_top(a), SCR_OVERVIEW))
+		changes_open(a);
+	if (!a->session)
+		draft_session_start(a);
+	a->drafts_pending = true;
+}
+
+/* The loader has finished: take its state.  A file that does not parse
+ * opens the recovery screen, as at start-up; 0 with *fatal when dvk must
+ * not open the file at all (another unit's). */
+static int app_load_done(struct app *a, char **fatal)
+{
+	struct loader *l = a->loader;
+	struct state *st;
+	struct dvk_error broken;
+
+	if (l->joinable)
+		pthread_join(l->thread, NULL);
+	st = l->st;
+	l->st = NULL;
+	broken = l->err;
+	free(l->path);
+	free(l);
+	a->loader = NULL;
+	a->loading = false;
+	if (!st) {
+		/* what was opened over the stand-in goes; the file is never
+		 * written: the recovery screen says where and why */
+		state_free(a->st);
+		a->st = NULL;
+		if (!screen_pop_to(a, SCR_CHOOSER))
+			screen_pop_all(a);
+		screen_push(a, SCR_RECOVERY, &(struct screen_arg){.data = &broken});
+		return 1;
+	}
+	if (!app_check_state(a, st, fatal))
+		return 0;
+	state_free(a->st); /* the stand-in */
+	a->st = st;
+	app_state_ready(a);
+	app_opened(a);
+	return 1;
+}
+
+/* Open the unit's file.  Without wait, its reading starts on the
+ * loader's thread and 1 is returned: what the file turns out to be is
+ * dealt with when the loader ends (app_load_done).  With wait (reading
+ * it again from the recovery screen) it is read here: 1; 2 when it does
+ * not parse (*broken says why: the recovery screen shows it, the file is
+ * never written); 0 with *errmsg (caller frees) when dvk must not open it
+ * at all. */
+static int app_open(struct app *a, bool wait, char **errmsg, struct dvk_error *broken)
 {
 	struct dvk_error err;
 	dvk_error_clear(&err);
 	free(a->path);
 	a->path = store_path(a->cfg->data_dir, a->d->id, a->cfg->unit);
 	app_fold(a);
-	if (store_exists(a->path)) {
-		a->st = store_load(a->path, a->d, &err);
-		if (!a->st) {
+	if (wait && store_exists(a->path)) {
+		struct state *st = store_load(a->path, a->d, &err);
+		if (!st) {
 			*broken = err;
 			return 2;
 		}
-		if (strcmp(a->st->unit, a->cfg->unit) != 0) {
-			/* Another unit's file copied into the own place: editing
-			 * it would put this unit's work under that unit's name. */
-			*errmsg = xasprintf(_("%s: this file is for unit \"%s\", not \"%s\"; dvk will not edit it"),
-					    a->path, a->st->unit, a->cfg->unit);
-			state_free(a->st);
-			a->st = NULL;
+		if (!app_check_state(a, st, errmsg))
 			return 0;
-		}
+		a->st = st;
 	} else {
+		/* new, or a stand-in while the loader reads: no figures come
+		 * from it */
 		a->st = state_new(a->d->id, a->cfg->unit);
+		if (store_exists(a->path))
+			loader_start(a);
 	}
-	app_attach_journal(a);
 	a->replica = config_replica(a->cfg, &err);
 	if (!a->replica) {
 		a->replica = xstrdup("unknown");
@@ -263,13 +460,8 @@ static int app_open(struct app *a, char **errmsg, struct dvk_error *broken)
 		memset(&a->clock, 0, sizeof a->clock);
 		app_msg(a, true, "%s", err.message);
 	}
-	hlc_observe(&a->clock, checklist_max_at(a->st->cl), 0, config_now());
-	changes_load(a);
-	/* edits made by hand in the file's summary are entries now, in
-	 * memory ("Thay đổi mới" lists them): into the file at once, as
-	 * `dvk status` does */
-	if (!app_unit_from_config(a) && a->st->nhand)
-		app_save(a);
+	if (!a->loading)
+		app_state_ready(a);
 	return 1;
 }
 
@@ -727,6 +919,7 @@ static int tui_probe_utf8(void)
 
 static void app_free(struct app *a)
 {
+	loader_drop(a);
 	screen_pop_all(a);
 	if (a->session)
 		draft_session_end(a);
@@ -739,6 +932,7 @@ static void app_free(struct app *a)
 	free(a->review_dir);
 	free(a->save_error);
 	changes_free(a);
+	changes_memo_free(a);
 	undo_free(a);
 	app_kept_free(a);
 	free(a->path);
@@ -752,6 +946,7 @@ static void app_free(struct app *a)
 /* Forget the open unit and directive (the chooser is below). */
 static void app_close_unit(struct app *a)
 {
+	loader_drop(a);
 	/* drafts are kept per directive: this window's session ends here */
 	if (a->session)
 		draft_session_end(a);
@@ -771,7 +966,8 @@ static void app_close_unit(struct app *a)
 	a->source = NULL;
 }
 
-/* The unit's file is open: its overview, what others changed, drafts. */
+/* The unit's file is open, or being read: its overview; what others
+ * changed and drafts once it is read (app_opened). */
 static void app_show_unit(struct app *a)
 {
 	screen_push(a, SCR_OVERVIEW, NULL);
@@ -779,20 +975,14 @@ static void app_show_unit(struct app *a)
 	if (a->source && a->source->other_revision && a->source->other_origin == CATALOG_FILE)
 		app_msg(a, false, _("Using revision %u of the directive (%s): the file given has the older revision %u."),
 			a->d->revision, catalog_origin_name(a->source->origin), a->source->other_revision);
-	const struct event **ev;
-	size_t n = changes_list(a, &ev);
-	free(ev);
-	if (n)
-		changes_open(a);
-	if (!a->session)
-		draft_session_start(a);
-	a->drafts_pending = true;
+	if (!a->loading)
+		app_opened(a);
 }
 
 int app_reopen(struct app *a, struct dvk_error *err)
 {
 	char *fatal = NULL;
-	int rc = app_open(a, &fatal, err);
+	int rc = app_open(a, true, &fatal, err);
 	if (rc == 0) {
 		dvk_error_setc(err, DVK_E_MISMATCH, NULL, 0, 0, "%s", fatal);
 		free(fatal);
@@ -814,7 +1004,7 @@ int app_choose(struct app *a, const struct catalog_entry *e)
 	a->d = e->d;
 	a->published = false;
 	struct dvk_error broken;
-	int rc = app_open(a, &err, &broken);
+	int rc = app_open(a, false, &err, &broken);
 	if (rc == 0) {
 		app_msg(a, true, "%s", err);
 		free(err);
@@ -862,7 +1052,7 @@ static int app_start(struct app *a, char **fatal)
 		return 1;
 	}
 	struct dvk_error broken;
-	int rc = app_open(a, fatal, &broken);
+	int rc = app_open(a, false, fatal, &broken);
 	if (rc == 0)
 		return 0;
 	if (rc == 2)
@@ -910,7 +1100,7 @@ static int tui_filter_key(struct app *a, int key)
 static void tui_offer_drafts(struct app *a)
 {
 	const struct screen *top = screen_top(a);
-	if (a->drafts_pending && top && !(top->ops->flags & SCREEN_OVERLAY))
+	if (a->drafts_pending && !a->loading && top && !(top->ops->flags & SCREEN_OVERLAY))
 		draft_offer(a);
 }
 
@@ -1004,7 +1194,10 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			a->hangup = true;
 			break;
 		}
-		timeout(1000);
+		/* while the file loads, look often whether it is there */
+		loader_kick(a);
+		int wait = a->loading ? 20 : 1000;
+		timeout(wait);
 		errno = 0;
 		int64_t t0 = tui_ms();
 		int rc = get_wch(&wc);
@@ -1012,11 +1205,30 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			a->hangup = true;
 			break;
 		}
+		if (a->loading && atomic_load(&a->loader->done)) {
+			if (!app_load_done(a, &fatal) && screen_find(a, SCR_CHOOSER)) {
+				/* chosen from several: say why, back to the list */
+				app_msg(a, true, "%s", fatal);
+				free(fatal);
+				fatal = NULL;
+				screen_pop_to(a, SCR_CHOOSER);
+				app_close_unit(a);
+				chooser_refresh(a);
+			} else if (fatal) {
+				goto out;
+			}
+			if (rc == ERR) {
+				tui_offer_drafts(a);
+				screen_draw(a);
+				doupdate();
+				continue;
+			}
+		}
 		int flags;
 		if (rc == ERR) {
 			if (errno == EINTR)
 				continue;
-			if (tui_ms() - t0 < 500) {
+			if (tui_ms() - t0 < wait / 2) {
 				/* ERR at once: a byte that is not a character,
 				 * or the terminal is gone (then EIO forever).
 				 * Never spin on a dead terminal. */
@@ -1029,10 +1241,10 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			nerr = 0;
 			/* a quiet second: fold the journal's segments when
 			 * due (off the key path), retry a failed save every 3 s */
-			if (a->st && a->st->journal && a->st->journaled == 0 &&
+			if (!a->loading && a->st && a->st->journal && a->st->journaled == 0 &&
 			    checklist_count(a->st->cl) && !a->review_dir)
 				app_compact_journal(a);
-			if (!a->save_pending || tui_ms() - last_retry < 3000 ||
+			if (a->loading || !a->save_pending || tui_ms() - last_retry < 3000 ||
 			    screen_is(screen_top(a), SCR_CONFIRM))
 				continue;
 			last_retry = tui_ms();
@@ -1056,13 +1268,11 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 			app_reload(a);
 			/* others' new changes: their screen, if nothing else
 			 * is open; else the overview's line says so */
-			const struct event **ev = NULL;
-			size_t n = a->st && !a->review_dir ? changes_list(a, &ev) : 0;
-			free(ev);
+			size_t n = changes_count(a);
 			if (n && screen_is(screen_top(a), SCR_OVERVIEW))
 				changes_open(a);
 		}
-		if (flags & R_SAVE)
+		if ((flags & R_SAVE) && !a->loading)
 			app_save(a);
 		if (flags & R_QUIT)
 			break;
