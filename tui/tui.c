@@ -255,7 +255,8 @@ static void *loader_run(void *arg)
 	const char *slow = getenv("DVK_TEST_SLOW_LOAD");
 	if (slow && atoi(slow) > 0) {
 		struct timespec ts = {atoi(slow) / 1000, (long)(atoi(slow) % 1000) * 1000000L};
-		nanosleep(&ts, NULL);
+		while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+			;
 	}
 	dvk_error_clear(&l->err);
 	l->st = store_load(l->path, l->d, &l->err);
@@ -288,12 +289,15 @@ static void loader_kick(struct app *a)
 	if (!l || l->started)
 		return;
 	l->started = true;
-	if (pthread_create(&l->thread, NULL, loader_run, l) != 0) {
-		l->joinable = false;
+	/* signals (resize, hang-up, terminate) are the main loop's: the
+	 * thread starts with them all blocked */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	l->joinable = pthread_create(&l->thread, NULL, loader_run, l) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!l->joinable)
 		loader_run(l);
-		return;
-	}
-	l->joinable = true;
 }
 
 /* Wait for the loader and forget it (quitting while it reads). */
