@@ -139,8 +139,14 @@ const struct event *const *checklist_events(const struct checklist *cl);
  * what arrived after a count n is arrival n, n + 1, ...  Borrowed. */
 const struct event *checklist_arrival(const struct checklist *cl, size_t i);
 
-/* Bumped by every change; equal versions mean equal sets. */
+/* Changed by every change, to a number no set of this process had
+ * before: equal versions mean the same set with the same events. */
 unsigned long checklist_version(const struct checklist *cl);
+
+/* A number no other set made by this process has (a freed set's address
+ * may be reused): what a memo of one set's events checks before it
+ * counts only the events that arrived since (checklist_arrival). */
+unsigned long checklist_serial(const struct checklist *cl);
 
 /* Canonical order and full-content comparison (strcmp-like). */
 int event_cmp(const struct event *a, const struct event *b);

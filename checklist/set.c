@@ -28,6 +28,7 @@
  */
 #include "checklist/checklist.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +198,7 @@ struct dangling {
 
 struct checklist {
 	size_t n;
+	unsigned long serial;  /* no other set of this process has it */
 	unsigned long version;
 	struct event **blocks; /* arrival order, EVENT_BLOCK each */
 	size_t nblocks, bcap;
@@ -223,11 +225,24 @@ struct checklist {
 	unsigned long items_version;
 };
 
+/* Serials and versions come from one counter for the whole process (the
+ * TUI's loader makes sets on a thread of its own): a memo kept for one
+ * set at one version is never taken for another set that happens to be
+ * allocated where a freed one was, with as many changes. */
+static _Atomic unsigned long stamps;
+
+static unsigned long stamp(void)
+{
+	/* from 1: nothing built for version 0 looks current */
+	return atomic_fetch_add_explicit(&stamps, 1, memory_order_relaxed) + 1;
+}
+
 struct checklist *checklist_new(void)
 {
 	struct checklist *cl = xcalloc(1, sizeof(struct checklist));
 
-	cl->version = 1; /* so that nothing built for version 0 looks current */
+	cl->serial = stamp();
+	cl->version = stamp();
 	return cl;
 }
 
@@ -271,6 +286,11 @@ size_t checklist_count(const struct checklist *cl)
 unsigned long checklist_version(const struct checklist *cl)
 {
 	return cl->version;
+}
+
+unsigned long checklist_serial(const struct checklist *cl)
+{
+	return cl->serial;
 }
 
 const struct event *checklist_arrival(const struct checklist *cl, size_t i)
@@ -783,7 +803,7 @@ const struct event *checklist_add(struct checklist *cl, const struct event *e)
 	s = event_store(cl, r, e);
 	ptrs_insert(&r->ev, &r->n, &r->cap, &r->one_ev, at, s);
 	cl->n++;
-	cl->version++;
+	cl->version = stamp();
 	heads_update(cl, r, s);
 	st->nevents++;
 	st->version = cl->version;

@@ -327,10 +327,20 @@ char *field_value_text(const char *field, const char *value);
 /* "2023-03-12 14:21" in local time. */
 void when_text(int64_t ms, char *buf, size_t n);
 
-/* ---- overview.c ---- */
-/* Items of the open state whose review in force is needs-work, in all
- * (section == (size_t)-1) or one section. */
-size_t needs_work_count(const struct app *a, size_t section);
+/* ---- counts.c ---- */
+/* What a section (or, with (size_t)-1, the whole directive) shows: its
+ * progress, and its items whose review in force is needs-work or
+ * approved. */
+struct counts {
+	struct progress p;
+	size_t needs_work, approved;
+};
+/* The figures of the open state, kept as its events arrive: O(1) when
+ * nothing arrived, else O(items of the sections that got events).  All
+ * zero while the file loads.  Borrowed until the next call. */
+const struct counts *counts_of(const struct app *a, size_t section);
+/* Forget them (at exit). */
+void counts_free(void);
 
 /* ---- picker.c ---- */
 /* Open the status menu for item index i. */

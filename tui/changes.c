@@ -36,7 +36,7 @@ static int changes_idcmp(const void *x, const void *y)
  * shows their number on every key, and looking at every event for that
  * cost a key 30 ms at 70,000 events. */
 struct changes_memo {
-	const struct checklist *cl; /* the set counted */
+	unsigned long serial;       /* the set counted (checklist_serial) */
 	size_t counted;             /* its arrivals looked at */
 	const struct event **v;     /* those by others not seen, as they came */
 	size_t n, cap;
@@ -50,7 +50,7 @@ void changes_free(struct app *a)
 	if (!a->cm)
 		a->cm = xcalloc(1, sizeof *a->cm);
 	/* what was seen changed: count again */
-	a->cm->cl = NULL;
+	a->cm->serial = 0;
 }
 
 void changes_memo_free(struct app *a)
@@ -159,8 +159,8 @@ static const struct changes_memo *changes_update(const struct app *a)
 	const char *me = a->cfg->user ? a->cfg->user : "";
 	size_t count = checklist_count(cl);
 
-	if (m->cl != cl || m->counted > count) {
-		m->cl = cl;
+	if (m->serial != checklist_serial(cl) || m->counted > count) {
+		m->serial = checklist_serial(cl);
 		m->counted = 0;
 		m->n = 0;
 	}

@@ -18,14 +18,14 @@
  * t leaves out the items that do not apply. */
 static char *overview_section_line(const struct app *a, size_t i, int cols)
 {
-	struct progress p;
-	checklist_progress(a->st->cl, a->d, i, &p);
+	const struct counts *c = counts_of(a, i);
+	struct progress p = c->p;
 	unsigned pct = progress_percent(&p);
 	int barw = cols >= 64 ? 12 : cols >= 46 ? 7 : 0;
 	struct buf right = {0};
 	if (p.conflict)
 		buf_adds(&right, "! ");
-	if (needs_work_count(a, i))
+	if (c->needs_work)
 		buf_adds(&right, "* ");
 	/* done of the applicable items, as `dvk status` counts them */
 	unsigned applicable = p.total - p.na;
@@ -64,31 +64,12 @@ static char *overview_section_line(const struct app *a, size_t i, int cols)
 	return buf_steal(&line);
 }
 
-size_t needs_work_count(const struct app *a, size_t section)
-{
-	size_t from = 0, to = a->d->nitems, n = 0;
-	if (section != (size_t)-1) {
-		from = a->d->sections[section].first_item;
-		to = from + a->d->sections[section].nitems;
-	}
-	for (size_t i = from; i < to; i++) {
-		const char *v = checklist_value(a->st->cl, a->d->items[i].id, "review", NULL);
-		if (v && !strcmp(v, "needs-work"))
-			n++;
-	}
-	return n;
-}
-
 /* Reviews that came back in the file: how many items are approved and
  * how many need more work. */
 static void overview_reviews(const struct app *a, struct rows *r, int cols)
 {
-	size_t approved = 0, nw = needs_work_count(a, (size_t)-1);
-	for (size_t i = 0; i < a->d->nitems; i++) {
-		const char *v = checklist_value(a->st->cl, a->d->items[i].id, "review", NULL);
-		if (v && !strcmp(v, "approved"))
-			approved++;
-	}
+	const struct counts *c = counts_of(a, (size_t)-1);
+	size_t approved = c->approved, nw = c->needs_work;
 	if (nw) {
 		char *m = xasprintf(_("Reviewer: %zu items need more work (marked *; open them for the comment); %zu approved."),
 				    nw, approved);
@@ -148,8 +129,7 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 		}
 		return;
 	}
-	struct progress p;
-	checklist_progress(a->st->cl, d, (size_t)-1, &p);
+	struct progress p = counts_of(a, (size_t)-1)->p;
 	unsigned applicable = p.total - p.na;
 	int barw = cols >= 60 ? 22 : 12;
 	struct buf bar = {0};
@@ -208,8 +188,7 @@ static void overview_rows(const struct app *a, const struct screen *s, struct ro
 	for (size_t i = 0; i < d->nsections; i++) {
 		char *pre = xasprintf("  %s. ", d->sections[i].id);
 		char *line = overview_section_line(a, i, cols - text_width(pre));
-		struct progress sp;
-		checklist_progress(a->st->cl, d, i, &sp);
+		struct progress sp = counts_of(a, i)->p;
 		enum element el = sp.conflict ? EL_CONFLICT
 				 : (sp.total && sp.done + sp.na == sp.total) ? EL_DONE : EL_NORMAL;
 		rows_add(r, a, line, cols, &(struct row_opts){.prefix = pre, .el = el, .selectable = true, .target = (int)i});

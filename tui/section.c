@@ -105,8 +105,9 @@ static char *section_title(const struct app *a, const struct screen *scr)
 {
 	const struct section_priv *p = scr->priv;
 	const struct section *s = &a->d->sections[p->sec];
-	struct progress pr;
-	checklist_progress(a->st->cl, a->d, p->sec, &pr);
+	struct progress pr = counts_of(a, p->sec)->p;
+	if (a->loading) /* no figure before the file is read */
+		return xasprintf("%s %s", _("Section"), s->id);
 	return xasprintf("%s %s · [%u/%u]", _("Section"), s->id, pr.done, pr.total - pr.na);
 }
 

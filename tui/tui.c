@@ -937,6 +937,7 @@ static void app_free(struct app *a)
 	free(a->save_error);
 	changes_free(a);
 	changes_memo_free(a);
+	counts_free();
 	undo_free(a);
 	app_kept_free(a);
 	free(a->path);
