@@ -64,9 +64,10 @@ Test(tui_load, the_first_screen_does_not_wait_for_the_unit_file, .timeout = 60)
 }
 
 /* A file that does not parse: the screen comes, and when the reading
- * ends dvk leaves, naming the file, line and column, and the file is
- * left as it was. */
-Test(tui_load, a_file_that_does_not_parse_is_named_when_its_reading_ends, .timeout = 60)
+ * ends the recovery screen takes its place, naming the file, line and
+ * column; the file is left as it was, also when a key was pressed on the
+ * screens opened meanwhile. */
+Test(tui_load, a_file_that_does_not_parse_opens_the_recovery_screen_when_its_reading_ends, .timeout = 60)
 {
 	char *root = tr_root();
 	char *set[] = {"set", "1.1", "status=done", NULL};
@@ -84,9 +85,16 @@ Test(tui_load, a_file_that_does_not_parse_is_named_when_its_reading_ends, .timeo
 	const char *extra[] = {"DVK_TEST_SLOW_LOAD=1500", NULL};
 	struct vt *v = tr_start(root, 24, 80, extra, NULL);
 	EXPECT(v, "Đang tải tệp của đơn vị");
+	vt_key(v, VTERM_KEY_ENTER); /* a section opened while it loads */
+	EXPECT(v, "Không đọc được tệp của đơn vị này");
+	EXPECT(v, "Dòng 11");
+	char *s = vt_screen(v);
+	cr_expect(!strstr(s, "Đang tải"), "the loading mark stays over the recovery screen:\n%s", s);
+	free(s);
+	vt_type(v, "q");
 	int st = vt_wait_exit(v, 10000);
-	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1, "dvk should leave with status 1 (%d)", st);
-	EXPECT(v, "xa-thu.dvk.yaml:11:");
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 1,
+		  "leaving with the file unread should end with status 1 (%d)", st);
 	vt_free(v);
 	after = tr_slurp(path);
 	cr_expect_str_eq(after, bytes, "the file was changed");
