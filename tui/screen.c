@@ -269,7 +269,7 @@ static struct {
 	const struct state *st;
 	int cols;
 	unsigned long version;
-	bool loading, valid;
+	bool loading, ascii, valid;
 } kept_rows;
 
 static unsigned long rows_version(const struct app *a)
@@ -292,6 +292,7 @@ static void kept_rows_keep(const struct app *a, const struct screen *s, struct r
 	kept_rows.s = s;
 	kept_rows.st = a->st;
 	kept_rows.loading = a->loading;
+	kept_rows.ascii = a->ascii;
 	kept_rows.cols = COLS;
 	kept_rows.version = rows_version(a);
 	kept_rows.valid = true;
@@ -303,7 +304,8 @@ static struct rows *screen_rows(const struct app *a, const struct screen *s, str
 				bool *mine)
 {
 	if (kept_rows.valid && kept_rows.s == s && kept_rows.cols == COLS && kept_rows.st == a->st &&
-	    kept_rows.loading == a->loading && kept_rows.version == rows_version(a)) {
+	    kept_rows.loading == a->loading && kept_rows.ascii == a->ascii &&
+	    kept_rows.version == rows_version(a)) {
 		*mine = false;
 		return &kept_rows.r;
 	}
