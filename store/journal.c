@@ -185,9 +185,16 @@ int store_journal_attach(struct state *st, const char *journal, const char *path
 	size_t before = checklist_count(st->cl), nseg, back;
 	struct state *j = state_new(st->directive, st->unit);
 	char **segs;
+	/* At the end of a session the journal is compacted into the very
+	 * bytes of the unit's file (the same events give the same bytes), so
+	 * at the next start it is most often that file again: reading it
+	 * would hold every event twice for nothing (a 15 MB file's events
+	 * are tens of MB).  Then only the segments are read. */
+	bool same = before == st->disk_n && store_file_is_known(st, journal);
 
 	dvk_error_clear(warn);
-	join_file(j, journal, d, warn);
+	if (!same)
+		join_file(j, journal, d, warn);
 	nseg = list_segments(journal, &segs);
 	for (size_t i = 0; i < nseg; i++)
 		join_file(j, segs[i], d, warn);
@@ -203,7 +210,7 @@ int store_journal_attach(struct state *st, const char *journal, const char *path
 	st->jsegs = (unsigned)nseg;
 	/* Everything in st is in the journal unless the file held events the
 	 * journal lacks; then the first save compacts (journaled 0). */
-	st->journaled = checklist_count(st->cl) == checklist_count(j->cl) ? checklist_count(st->cl) : 0;
+	st->journaled = same || checklist_count(st->cl) == checklist_count(j->cl) ? checklist_count(st->cl) : 0;
 	state_free(j);
 	return 1;
 }

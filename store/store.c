@@ -2403,6 +2403,20 @@ static bool old_is_known(int oldfd, const struct state *st)
 	return same;
 }
 
+bool store_file_is_known(const struct state *st, const char *path)
+{
+	struct stat sb;
+	bool same;
+	int fd;
+
+	if (!st->disk_known || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	same = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size == st->disklen &&
+	       old_is_known(fd, st);
+	close(fd);
+	return same;
+}
+
 /* True if the old file at oldfd already is the planned file: every old
  * part in its own place and every fresh part equal to the bytes there
  * (a save that brings nothing new leaves the file and its time alone). */

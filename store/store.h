@@ -140,6 +140,11 @@ struct state *store_load(const char *path, const struct directive *d,
 /* True if path exists (any kind of file). */
 bool store_exists(const char *path);
 
+/* True if the file at path holds exactly the bytes st was last read from
+ * or written to (the same size, then the same digest): reading it would
+ * bring st nothing.  False when it cannot be read. */
+bool store_file_is_known(const struct state *st, const char *path);
+
 /* The canonical bytes of st (caller frees; *len set).  d gives item titles
  * and order for the summary. */
 char *store_emit(const struct state *st, const struct directive *d, size_t *len);

@@ -942,6 +942,55 @@ Test(journal, a_failed_save_leaves_the_edit_in_the_journal)
 	free(jpath); free(path); free(dir);
 }
 
+/* At the end of a session the journal is compacted into the unit file's
+ * very bytes; the next start does not read that copy again (a second set
+ * of every event), but still takes what newer segments hold, and knows
+ * the journal holds everything (no segment for events already in it). */
+Test(journal, a_journal_that_is_the_file_again_is_not_read_twice_and_its_segments_are)
+{
+	char *dir = sim_tmpdir(), *path = store_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *jpath = store_journal_path(dir, "thanh-hoa-dvk-2023", "xa-quang-hoa");
+	char *segdir = xasprintf("%s.d", jpath), *fbytes, *jbytes;
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa"), *back, *other;
+	struct dvk_error err, warn;
+	uint64_t rng = 31;
+	size_t flen, jlen, restored = 99;
+
+	store_journal_attach(st, jpath, NULL, sim_directive(), NULL, &warn);
+	static const char *notes[] = {"một", "hai", "lại hai"};
+	for (int i = 0; i < 3; i++)
+		cr_assert(store_save(path, journal_edit(st, i ? "2.1" : "1.1", notes[i], &rng),
+				     sim_directive(), NULL, &err), "%s", err.message);
+	cr_assert(store_journal_compact(st, sim_directive(), &err), "%s", err.message);
+	state_free(st);
+	fbytes = sim_read(path, &flen);
+	jbytes = sim_read(jpath, &jlen);
+	cr_assert(flen == jlen && !memcmp(fbytes, jbytes, flen),
+		  "the compacted journal is not the unit file's bytes: the next start reads it again");
+
+	/* another session on this laptop saved one edit into a segment only */
+	other = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(other, "%s", err.message);
+	store_journal_attach(other, jpath, NULL, sim_directive(), NULL, &warn);
+	journal_edit(other, "3.1", "ba", &rng);
+	cr_assert(store_journal_record(other, sim_directive(), &err), "%s", err.message);
+	cr_assert_eq(count_dir(segdir, ".dvk.yaml"), 1);
+	state_free(other);
+
+	back = store_load(path, sim_directive(), &err);
+	cr_assert_not_null(back, "%s", err.message);
+	store_journal_attach(back, jpath, path, sim_directive(), &restored, &warn);
+	cr_assert_eq(warn.code, DVK_E_NONE, "%s", warn.message);
+	cr_assert_eq(restored, 1, "the segment brought back %zu edits", restored);
+	cr_assert_str_eq(checklist_value(back->cl, "3.1", "note", NULL), "ba");
+	cr_assert_eq(checklist_count(back->cl), 4);
+	/* everything back holds is in the journal: recording writes nothing */
+	cr_assert(store_journal_record(back, sim_directive(), &err), "%s", err.message);
+	cr_assert_eq(count_dir(segdir, ".dvk.yaml"), 1, "a segment of events the journal holds");
+	state_free(back);
+	free(fbytes); free(jbytes); free(segdir); free(jpath); free(path); free(dir);
+}
+
 /* A journal file that does not read is renamed aside, never deleted or
  * overwritten, and named; saves go on. */
 Test(journal, a_journal_that_does_not_read_is_set_aside_and_saves_go_on)
