@@ -5,8 +5,11 @@
 # libyaml parse of the same bytes; print one table.
 #
 # Environment: RUNS (first-paint samples per program, default 15),
-# UNITS (largest number of unit files, default 1000), BENCH_5K=0 skips
-# the report over 5,000 unit files, KEEP=1 keeps the work folder.
+# UNITS (largest number of unit files, default 5000), BIG (the largest
+# state file's events, default 70000), MILLION (events the engine builds
+# in memory, default 1000000; 0 skips), BENCH_5K=0 skips the 5,000 unit
+# files (making them and reading them takes minutes), KEEP=1 keeps the
+# work folder.
 set -u
 build=${1:-build}
 pb=$build/bench/ptybench
@@ -14,12 +17,18 @@ gen=$build/bench/genstate
 floor=$build/bench/yamlfloor
 dvk=$PWD/$build/dvk
 runs=${RUNS:-15}
-max_units=${UNITS:-1000}
+max_units=${UNITS:-5000}
+big=${BIG:-70000}
+million=${MILLION:-1000000}
 dir=thanh-hoa-dvk-2023
 w=$(mktemp -d /tmp/dvk-bench-XXXXXX)
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$w"' EXIT
 out=$w/raw.txt
 : > "$out"
+# the verbs run without a terminal (ptybench -T) get a laptop profile of
+# the work folder's, never the caller's: their journal, replica and clock
+export HOME="$w/home" XDG_STATE_HOME="$w/xs-cli" XDG_CONFIG_HOME="$w/xc" XDG_CACHE_HOME="$w/cache"
+mkdir -p "$HOME"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 if ! have less || ! have calcurse; then
@@ -39,13 +48,17 @@ rec() { printf '%s\n' "$*" >> "$out"; }
 # ---- data ------------------------------------------------------------
 note "bench: making state files in $w"
 text=content/thanh-hoa-dvk-2023.yaml           # what less pages through
-mkdir -p "$w/empty" "$w/big/$dir" "$w/xs" "$w/xc" "$w/cal" "$w/units/$dir"
+mkdir -p "$w/empty" "$w/big/$dir" "$w/big70/$dir" "$w/xs" "$w/xc" "$w/cal" "$w/units/$dir"
 $gen "$w/big/$dir/xa-b.dvk.yaml" 10000 xa-b 1 || exit 1
-for n in 200 1000 10000; do
+$gen "$w/big70/$dir/xa-b.dvk.yaml" "$big" xa-b 1 || exit 1
+rec "filesize 10000 $(wc -c <"$w/big/$dir/xa-b.dvk.yaml")"
+rec "filesize $big $(wc -c <"$w/big70/$dir/xa-b.dvk.yaml")"
+for n in 200 1000 10000 $big; do
 	mkdir -p "$w/save$n/$dir"
 	$gen "$w/save$n/$dir/xa-b.dvk.yaml" $n xa-b 7 || exit 1
 done
 $gen "$w/merge-a.yaml" 10000 xa-b 11 && $gen "$w/merge-b.yaml" 10000 xa-b 12 || exit 1
+[ "${BENCH_5K:-1}" = 1 ] || [ "$max_units" -lt 5000 ] || max_units=1000
 $gen -m "$w/units/$dir" "$max_units" 200 100 || exit 1
 
 # dvk's laptop profile is made once, as on a real laptop after first use
@@ -55,8 +68,9 @@ dvkenv() { echo "$DVKENV -e XDG_STATE_HOME=$w/xs-$1 -e DVK_DATA=$w/$1"; }
 # (each data folder gets its own profile: dvk opens on "what others
 # changed since you last looked" when a profile saw an older copy of the
 # unit's file; here every profile has seen the file as it is)
-for d in empty big save200 save1000 save10000; do
-	$pb $(dvkenv $d) -k @wait=Tiến -k @quit=q -- "$dvk" >/dev/null
+# (a 70,000-event file takes seconds to read: wait for it)
+for d in empty big big70 save200 save1000 save10000 save$big; do
+	$pb -W 120000 $(dvkenv $d) -k @wait=Tiến -k @quit=q -- "$dvk" >/dev/null
 done
 
 # ---- first paint: programs interleaved so load hits them alike ----------
@@ -69,8 +83,19 @@ while [ $i -lt "$runs" ]; do
 	have less && $pb -P $per -m '# dvk directive' -- less "$text" | sed -n 's/^paint_samples/paint less/p' >> "$out"
 	$pb -P $per -m 'trợ giúp' $(dvkenv empty) -- "$dvk" | sed -n 's/^paint_samples/paint dvk/p' >> "$out"
 	$pb -P $per -m 'trợ giúp' $(dvkenv big) -- "$dvk" | sed -n 's/^paint_samples/paint dvk10k/p' >> "$out"
+	$pb -P $per -m 'trợ giúp' $(dvkenv big70) -- "$dvk" | sed -n 's/^paint_samples/paint dvk70k/p' >> "$out"
 	have calcurse && $pb -P $per -m 'OtherCmd' -- calcurse -D "$w/cal" | sed -n 's/^paint_samples/paint calcurse/p' >> "$out"
 	i=$((i + per))
+done
+
+# the first screen of a big file is usable at once (the directive, the
+# keys, "đang tải"); its figures come when the file is read and checked:
+# that time too, fewer runs (each reads the whole file)
+i=0
+while [ $i -lt 5 ]; do
+	$pb -P 1 -W 120000 -m 'Tiến độ' $(dvkenv big70) -- "$dvk" | sed -n 's/^paint_samples/paint dvk70k-figures/p' >> "$out"
+	$pb -P 1 -W 120000 -m 'Tiến độ' $(dvkenv big) -- "$dvk" | sed -n 's/^paint_samples/paint dvk10k-figures/p' >> "$out"
+	i=$((i + 1))
 done
 
 # instructions to the first screen (and quitting), counted by callgrind:
@@ -110,38 +135,32 @@ keys dvk $(dvkenv empty) -k @wait=Tiến -k @down -k @up -k @down -k @down \
 $pb $(dvkenv big) -k @wait=Tiến -k @down -k @idle=5000 -k @quit=q -- "$dvk" |
 	sed "s/^/dvk10k /" >> "$out"
 
+# CPU per key at 0, 10,000 and 70,000 events (the program's CPU clock, read
+# by ptybench around each key): moves in the overview, open a section,
+# open an item, back twice; the file read first (@wait for its figures)
+for d in empty big big70; do
+	$pb -W 120000 $(dvkenv $d) -k @wait=Tiến -k @down -k @down -k @up -k @up -k @down -k @up \
+		-k @down -k @up -k @enter -k @enter -k @esc -k @esc -k @quit=q -- "$dvk" |
+		sed "s/^/cpukey-$d /" >> "$out"
+done
+
 # ---- files: status and report against the floor -------------------------
 note "bench: dvk status / dvk report over unit files"
-n=1
-while [ $n -le "$max_units" ]; do
+for n in 1 10 100 1000 5000; do
+	[ $n -le "$max_units" ] || break
+	[ $n -lt 5000 ] || [ "${BENCH_5K:-1}" = 1 ] || break
 	mkdir -p "$w/u$n/$dir"
 	ls "$w/units/$dir" | head -n $n | while read -r f; do ln "$w/units/$dir/$f" "$w/u$n/$dir/$f"; done
 	set -- "$w/u$n/$dir"/*.dvk.yaml
-	r=$(( n >= 100 ? 3 : 7 ))
+	r=$(( n >= 5000 ? 2 : n >= 100 ? 3 : 7 ))
 	while [ $r -gt 0 ]; do # interleaved, so a busy moment hits all three
 		$pb -T 1 -- $floor "$@" | sed "s/^/floor $n /" >> "$out"
 		$pb -T 1 -- "$dvk" --data "$w/u$n" --unit xa-0000 status "$@" | sed "s/^/status $n /" >> "$out"
 		$pb -T 1 -- "$dvk" --data "$w/u$n" --unit xa-0000 report "$w/u$n/$dir" | sed "s/^/report $n /" >> "$out"
 		r=$((r - 1))
 	done
-	n=$((n * 10))
 done
 set --
-
-# ---- a province: dvk report over 5,000 unit files, peak memory (#14) -----
-# (BENCH_5K=0 skips it: making the files and three reports take minutes)
-if [ "${BENCH_5K:-1}" = 1 ]; then
-	note "bench: dvk report over 5,000 unit files"
-	mkdir -p "$w/u5k/$dir"
-	$gen -m "$w/u5k/$dir" 5000 200 100 || exit 1
-	set -- "$w/u5k/$dir"/*.dvk.yaml
-	for r in 1 2 3; do
-		$pb -T 1 -- $floor "$@" | sed "s/^/floor 5k /" >> "$out"
-		$pb -T 1 -- "$dvk" --data "$w/u5k" --unit xa-0000 report "$w/u5k/$dir" | sed "s/^/report 5k /" >> "$out"
-	done
-	set --
-	rm -rf "$w/u5k"
-fi
 
 note "bench: merge, saves"
 for r in 1 2 3; do
@@ -151,16 +170,32 @@ for r in 1 2 3; do
 done
 
 # ---- save latency: key press in the TUI to the file renamed into place ----
-for n in 200 1000 10000; do
+# (-j: the journal's segment folder, where the edit is durable first)
+for n in 200 1000 10000 $big; do
 	f="$w/save$n/$dir/xa-b.dvk.yaml"
-	$pb $(dvkenv save$n) -w "$f" -k @wait=Tiến -k @enter -k @wait=1.1 \
+	seg="$w/xs-save$n/dvk/journal/$dir/xa-b.dvk.yaml.d"
+	mkdir -p "$seg"
+	$pb -W 120000 $(dvkenv save$n) -w "$f" -j "$seg" -k @wait=Tiến -k @enter -k @wait=1.1 \
 		-k @save -k @save -k @save -k @save -k @save -k @save -k @save -k @esc -k @quit=q -- "$dvk" |
 		sed -n "s/^save/save $n/p" >> "$out"
-	# the command line's save as well: one `dvk set` (process start,
-	# load, edit, lock, re-read, join, write, fsync, rename)
-	$pb -T 5 -- sh -c "exec '$dvk' --data '$w/save$n' --unit xa-b --user B set 1.2 note=n\$\$" |
-		sed "s/^/set $n /" >> "$out"
+	# the command line's save against reading the same file: one `dvk
+	# set` (process start, load, edit, lock, journal, re-read, join,
+	# write, fsync, rename) and one `dvk status`, interleaved, with this
+	# laptop's journal as a laptop has it
+	for r in 1 2 3 4 5; do
+		$pb -T 1 -e XDG_STATE_HOME="$w/xs-save$n" -- "$dvk" --data "$w/save$n" --unit xa-b --user B set 1.2 "note=n$r" |
+			sed "s/^/set $n /" >> "$out"
+		$pb -T 1 -e XDG_STATE_HOME="$w/xs-save$n" -- "$dvk" --data "$w/save$n" --unit xa-b status |
+			sed "s/^/status-one $n /" >> "$out"
+	done
+	rec "filesize-save $n $(wc -c <"$f")"
 done
+
+# ---- the engine: a million events built in memory (bench/genstate -n) ----
+if [ "$million" -gt 0 ]; then
+	note "bench: $million events in memory"
+	$gen -n "$million" 5 | sed "s/^/engine /" >> "$out"
+fi
 
 # ---- the table ------------------------------------------------------------
 [ "${KEEP:-0}" = 1 ] && note "bench: raw figures in $out"

@@ -20,6 +20,10 @@
 #include "store/store.h"
 
 static uint64_t rng;
+/* Up to an hour between edits; less in a big file, so that its newest
+ * edit is still in the past (2023 to about 2024: no laptop's date looks
+ * wrong next to it, and the TUI says nothing about clocks). */
+static int64_t step_max = 3600000;
 
 static uint64_t next(void)
 {
@@ -78,7 +82,7 @@ static void edit(struct state *st, const struct directive *d, struct edit_ctx *c
 		a[1] = (struct assignment){ "reason", "Địa phương không có đối tượng này." };
 		n = 2;
 	}
-	ctx->now += 1000 + (int64_t)(next() % 3600000);
+	ctx->now += 1000 + (int64_t)(next() % (uint64_t)step_max);
 	if (checklist_apply(st->cl, d, it->id, a, n, ctx, &err) < 0) {
 		fprintf(stderr, "genstate: %s\n", err.message);
 		exit(1);
@@ -94,6 +98,9 @@ static struct state *build(size_t events, const char *unit, uint64_t seed, const
 	struct hlc clock = { 0, 0 };
 
 	rng = seed;
+	step_max = 3600000;
+	if (events && 600LL * 86400000 / (int64_t)events < step_max)
+		step_max = 600LL * 86400000 / (int64_t)events;
 	{
 		/* the unit's name is an event of the unit (PLAN decision 4) */
 		char *name = xasprintf("UBND xã %s", unit);

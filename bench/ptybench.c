@@ -19,11 +19,15 @@
  *                      later is timed to its drawing
  *   -k KEY             script mode: one step per -k (see below)
  *   -w FILE            the state file whose rename @save waits for
+ *   -j DIR             with -w: also time @save to the first file renamed
+ *                      into DIR (the journal's segments: the edit is
+ *                      durable there before the state file is written)
  *   -S                 also count write() calls per step (runs the program
  *                      under strace -f -y and reads its log)
  *   -x                 print the final screen
  *   -T N               run mode: no terminal; run the command N times with
- *                      output to /dev/null and print, per run, its wall
+ *                      output to /dev/null, in the caller's environment
+ *                      and -e's, and print, per run, its wall
  *                      time, CPU time (user + system) and peak RSS
  *
  * Keys: @up @down @pgdn @pgup @enter @esc @space, @idle=MS (send nothing,
@@ -37,7 +41,7 @@
  *   step LABEL bytes reads ms_to_first_byte ms_to_last_byte cpu_us [writes]
  *                      (cpu_us: the program's CPU time for the step, read
  *                      from its CPU clock, clock_getcpuclockid; - under -S)
- *   save ms
+ *   save ms [ms_to_journal]
  *   paint_samples MS...
  *   rss_kb N
  *   run wall_ms cpu_ms rss_kb exit_status
@@ -64,7 +68,7 @@
 static int rows = 24, cols = 80, quiet_ms = 300, gap_ms = 50, wait_ms = 10000;
 static char *extra_env[64];
 static int nextra;
-static const char *watch_file;
+static const char *watch_file, *journal_dir;
 static bool use_strace, show_screen;
 
 static double now_ms(void)
@@ -496,6 +500,9 @@ static int run_mode(char **argv, int runs)
 
 			dup2(null, 1);
 			dup2(null, 2);
+			/* -e adds to the caller's environment here */
+			for (int k = 0; k < nextra; k++)
+				putenv(extra_env[k]);
 			execvp(argv[0], argv);
 			_exit(127);
 		}
@@ -515,7 +522,7 @@ int main(int argc, char **argv)
 	int nkeys = 0, paint_runs = 0, run_runs = 0, opt;
 	const char *marker = NULL;
 
-	while ((opt = getopt(argc, argv, "+r:c:q:g:W:e:P:m:k:w:SxT:")) != -1) {
+	while ((opt = getopt(argc, argv, "+r:c:q:g:W:e:P:m:k:w:j:SxT:")) != -1) {
 		switch (opt) {
 		case 'r': rows = atoi(optarg); break;
 		case 'c': cols = atoi(optarg); break;
@@ -527,6 +534,7 @@ int main(int argc, char **argv)
 		case 'm': marker = optarg; break;
 		case 'k': if (nkeys < 255) keys[nkeys++] = optarg; break;
 		case 'w': watch_file = optarg; break;
+		case 'j': journal_dir = optarg; break;
 		case 'S': use_strace = true; break;
 		case 'x': show_screen = true; break;
 		case 'T': run_runs = atoi(optarg); break;
@@ -588,14 +596,17 @@ int main(int argc, char **argv)
 			const char *base = slash ? slash + 1 : watch_file;
 			int in = inotify_init1(IN_CLOEXEC);
 			char ev[4096];
-			double t0, dt = -1;
+			double t0, dt = -1, dj = -1;
+			int wmain, wj = -1;
 
 			if (slash)
 				*slash = '\0';
-			inotify_add_watch(in, slash ? dir : ".", IN_MOVED_TO | IN_CLOSE_WRITE);
+			wmain = inotify_add_watch(in, slash ? dir : ".", IN_MOVED_TO | IN_CLOSE_WRITE);
+			if (journal_dir)
+				wj = inotify_add_watch(in, journal_dir, IN_MOVED_TO);
 			t0 = now_ms();
 			send_key(&p, " ");
-			while (dt < 0 && now_ms() - t0 < 10000) {
+			while ((dt < 0 || (wj >= 0 && dj < 0)) && now_ms() - t0 < 10000) {
 				struct pollfd pf[2] = { { in, POLLIN, 0 }, { p.fd, POLLIN, 0 } };
 
 				if (poll(pf, 2, 1000) <= 0)
@@ -606,15 +617,23 @@ int main(int argc, char **argv)
 					for (char *e = ev; n > 0 && e < ev + n;) {
 						struct inotify_event *ie = (struct inotify_event *)e;
 
-						if ((ie->mask & IN_MOVED_TO) && ie->len && strcmp(ie->name, base) == 0)
+						if (ie->wd == wmain && (ie->mask & IN_MOVED_TO) && ie->len &&
+						    strcmp(ie->name, base) == 0 && dt < 0)
 							dt = now_ms() - t0;
+						/* a segment: a file of its own, not a temp file */
+						if (wj >= 0 && ie->wd == wj && (ie->mask & IN_MOVED_TO) && ie->len &&
+						    ie->name[0] != '.' && dj < 0)
+							dj = now_ms() - t0;
 						e += sizeof *ie + ie->len;
 					}
 				}
 				if (pf[1].revents & POLLIN)
 					drain(&p, 1, 5, 0, NULL, NULL, NULL, NULL, NULL);
 			}
-			printf("save %.2f\n", dt);
+			if (journal_dir)
+				printf("save %.2f %.2f\n", dt, dj);
+			else
+				printf("save %.2f\n", dt);
 			close(in);
 			free(dir);
 			drain(&p, quiet_ms, 5000, 0, NULL, NULL, NULL, NULL, NULL);
