@@ -161,6 +161,20 @@ for n in 1 10 100 1000 5000; do
 	done
 done
 set --
+# and in instructions (callgrind), which the machine's load does not change
+if have valgrind && have callgrind_annotate && [ -d "$w/u10" ]; then
+	set -- "$w/u10/$dir"/*.dvk.yaml
+	for prog in floor status; do
+		if [ $prog = floor ]; then
+			valgrind --tool=callgrind --callgrind-out-file="$w/cg.files-$prog" $floor "$@" >/dev/null 2>&1
+		else
+			valgrind --tool=callgrind --callgrind-out-file="$w/cg.files-$prog" "$dvk" --data "$w/u10" --unit xa-0000 status "$@" >/dev/null 2>&1
+		fi
+		callgrind_annotate "$w/cg.files-$prog" 2>/dev/null |
+			awk -v n="files-$prog" '/PROGRAM TOTALS/ { gsub(",", "", $1); print "ir", n, $1 }' >> "$out"
+	done
+	set --
+fi
 
 note "bench: merge, saves"
 for r in 1 2 3; do

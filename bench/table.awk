@@ -134,6 +134,8 @@ END {
 			row("peak RSS (KiB), " n " unit files × 200 events: dvk report (dvk status; floor)", maximum(samples["floor " n " rss"]), "–", rr " (" sr ")", "–", n == 5000 ? "report ≤ 32768" : "–", n == 5000 ? verdict2(rr, rr <= 32768) : "")
 		}
 	}
+	if ("files-status" in ir)
+		row("instructions: dvk status over 10 unit files × 200 events (callgrind, millions)", fmt(ir["files-floor"] / 1e6, 1), "–", fmt(ir["files-status"] / 1e6, 1), ratio(ir["files-status"], ir["files-floor"]), "≤ 1.5× floor", verdict(ir["files-status"] <= 1.5 * ir["files-floor"]))
 	f = minimum(samples["floor merge cpu"]); m = minimum(samples["merge 1 cpu"])
 	row("dvk merge, two files of 10,000 events (CPU ms, best; wall ms, median)", fmt(f, 1) " (" fmt(median(samples["floor merge wall"]), 1) ")", "–", fmt(m, 1) " (" fmt(median(samples["merge 1 wall"]), 1) ")", ratio(m, f), "–", "")
 	ns = split("200 1000 10000 " big70n, sizes, " ")
