@@ -189,6 +189,10 @@ for n in 200 1000 10000 $big; do
 	f="$w/save$n/$dir/xa-b.dvk.yaml"
 	seg="$w/xs-save$n/dvk/journal/$dir/xa-b.dvk.yaml.d"
 	mkdir -p "$seg"
+	# item 1.1 is being worked on: Space toggles it done / not done (on
+	# an item marked not applicable it would ask first, and save nothing)
+	XDG_STATE_HOME="$w/xs-save$n" DVK_USER=Bench "$dvk" --data "$w/save$n" --unit xa-b \
+		set 1.1 status=in-progress >/dev/null 2>&1
 	$pb -W 120000 $(dvkenv save$n) -w "$f" -j "$seg" -k @wait=Tiến -k @enter -k @wait=1.1 \
 		-k @save -k @save -k @save -k @save -k @save -k @save -k @save -k @esc -k @quit=q -- "$dvk" |
 		sed -n "s/^save/save $n/p" >> "$out"

@@ -144,6 +144,9 @@ END {
 		if (!(("save " n) in samples))
 			continue
 		s = median(samples["save " n]); dj = median(samples["durable " n])
+		# -1: not seen within 10 s
+		if (s + 0 < 0) s = ""
+		if (dj + 0 < 0) dj = ""
 		big = n + 0 > 10000
 		row("save in the TUI, " n " events: key → edit durable in the journal's segment / → unit file renamed (ms, median of 7)", "–", "–", fmt(dj, 1) " / " fmt(s, 1), "–", (big || n == 1000) ? "≤ 15 ms, durable" : "–", (big || n == 1000) ? verdict2(dj, dj <= 15) : "")
 		st1 = minimum(samples["status-one " n " cpu"]); se = minimum(samples["set " n " cpu"])
