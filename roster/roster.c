@@ -16,6 +16,7 @@ struct roster {
 	struct roster_unit *units; /* the office's order */
 	size_t n, cap;
 	size_t *by_id;             /* indices sorted by id; rebuilt when stale */
+	size_t by_id_cap;
 	bool stale;
 	struct roster_office office;
 };
@@ -112,7 +113,8 @@ static void reindex(const struct roster *cr)
 	pthread_mutex_lock(&index_lock);
 	if (r->stale || (!r->by_id && r->n)) {
 		free(r->by_id);
-		r->by_id = xcalloc(r->n ? r->n : 1, sizeof *r->by_id);
+		r->by_id_cap = r->n ? r->n : 1;
+		r->by_id = xcalloc(r->by_id_cap, sizeof *r->by_id);
 		for (size_t i = 0; i < r->n; i++)
 			r->by_id[i] = i;
 		sort_ctx = r;
@@ -123,26 +125,38 @@ static void reindex(const struct roster *cr)
 	pthread_mutex_unlock(&index_lock);
 }
 
-size_t roster_index(const struct roster *r, const char *id)
+/* Where id is, or would go, in the index (which is up to date). */
+static size_t index_pos(const struct roster *r, const char *id, bool *found)
 {
-	size_t lo = 0, hi;
+	size_t lo = 0, hi = r->n;
 
-	if (!r || !id)
-		return (size_t)-1;
-	reindex(r);
-	hi = r->n;
+	*found = false;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(r->units[r->by_id[mid]].id, id);
 
-		if (c == 0)
-			return r->by_id[mid];
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return (size_t)-1;
+	return lo;
+}
+
+size_t roster_index(const struct roster *r, const char *id)
+{
+	bool found;
+	size_t pos;
+
+	if (!r || !id)
+		return (size_t)-1;
+	reindex(r);
+	pos = index_pos(r, id, &found);
+	return found ? r->by_id[pos] : (size_t)-1;
 }
 
 const struct roster_unit *roster_find(const struct roster *r, const char *id)
@@ -201,11 +215,19 @@ int roster_set_unit(struct roster *r, const char *id, const char *name, const ch
 		return dvk_error_setc(err, DVK_E_INVALID, NULL, 0, 0,
 				      _("unit %s cannot be its own parent"), id);
 	if (i == (size_t)-1) {
+		/* The index (up to date: roster_index above) takes the new
+		 * unit in its place, so reading or importing thousands of
+		 * units does not sort them once per unit. */
+		bool found;
+		size_t pos = index_pos(r, id, &found);
+
+		GROW(r->by_id, r->n + 1, r->by_id_cap);
+		memmove(r->by_id + pos + 1, r->by_id + pos, (r->n - pos) * sizeof *r->by_id);
+		r->by_id[pos] = r->n;
 		GROW(r->units, r->n + 1, r->cap);
 		u = &r->units[r->n++];
 		memset(u, 0, sizeof *u);
 		u->id = xstrdup(id);
-		r->stale = true;
 		set_text(&u->name, name);
 		set_text(&u->parent, parent);
 		set_text(&u->contact, contact);

@@ -8,6 +8,7 @@
  * adding units at once both keep theirs.
  */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -463,4 +464,62 @@ Test(roster, thousands_of_missing_units_come_out_whole_in_order_and_aligned, .ti
 	free(csv);
 	free(data);
 	free(home);
+}
+
+/* A report's worker threads look units up in the roster at the same time
+ * (report/reduce.c), the first lookups included, when the roster's index
+ * is still to be made. */
+struct lookups {
+	const struct roster *r;
+	pthread_barrier_t *start;
+	unsigned n, found;
+};
+
+static void *look_up_all(void *arg)
+{
+	struct lookups *l = arg;
+
+	pthread_barrier_wait(l->start);
+	for (unsigned i = 0; i < l->n; i++) {
+		char id[16];
+
+		snprintf(id, sizeof id, "xa-%05u", (i * 7919u) % l->n);
+		if (roster_find(l->r, id))
+			l->found++;
+	}
+	return NULL;
+}
+
+Test(roster, threads_looking_units_up_at_once_all_find_them)
+{
+	enum { UNITS = 20000, THREADS = 4, ROUNDS = 10 };
+	struct buf y = { 0 };
+
+	buf_adds(&y, "format: dvk-roster/1\nunits:\n  - id: zz-gone\n");
+	for (unsigned i = 0; i < UNITS; i++)
+		buf_printf(&y, "  - id: xa-%05u\n    name: Xã %u\n", (i * 104729u) % UNITS, i);
+	for (int round = 0; round < ROUNDS; round++) {
+		struct roster *r = parse_ok(y.data);
+		pthread_barrier_t start;
+		pthread_t th[THREADS];
+		struct lookups l[THREADS];
+
+		/* A removal leaves the index to be made again, by the
+		 * threads' first lookups. */
+		cr_assert(roster_remove(r, "zz-gone"));
+
+		pthread_barrier_init(&start, NULL, THREADS);
+		for (int t = 0; t < THREADS; t++) {
+			l[t] = (struct lookups){ r, &start, UNITS, 0 };
+			cr_assert_eq(pthread_create(&th[t], NULL, look_up_all, &l[t]), 0);
+		}
+		for (int t = 0; t < THREADS; t++) {
+			pthread_join(th[t], NULL);
+			cr_assert_eq(l[t].found, UNITS, "round %d, thread %d found %u of %u units", round, t,
+				     l[t].found, UNITS);
+		}
+		pthread_barrier_destroy(&start);
+		roster_free(r);
+	}
+	buf_free(&y);
 }
