@@ -126,9 +126,17 @@ static void add_line(struct idoc *d, struct buf *b, int no, bool page)
 	struct buf one = {0};
 	char *s;
 
-	for (size_t i = 0; i < b->len; i++)
-		if (b->data[i] != ' ' || (one.len && one.data[one.len - 1] != ' '))
-			buf_addc(&one, b->data[i]);
+	for (size_t i = 0; i < b->len; i++) {
+		char c = b->data[i];
+
+		/* no blank before or after a table's cell mark */
+		if (c == IMP_CELL)
+			while (one.len && one.data[one.len - 1] == ' ')
+				one.data[--one.len] = '\0';
+		if ((c != ' ' || (one.len && one.data[one.len - 1] != ' ')) &&
+		    !(c == ' ' && one.len && one.data[one.len - 1] == IMP_CELL))
+			buf_addc(&one, c);
+	}
 	s = imp_trim(one.data ? one.data : "", one.len);
 	buf_free(&one);
 
@@ -265,6 +273,43 @@ static void add_rows(struct idoc *d, const struct rawline *rows, size_t n)
 	}
 }
 
+/* A row of a table copied out of Word: its cells apart by tabs, at least
+ * three of them with text, or four cells ("1 <tab> Rà soát ... <tab> Sở Nội vụ <tab> Quý
+ * II/2024").  Its cells are kept apart by IMP_CELL, each trimmed; any
+ * other line has its tabs as runs of spaces (columns of a letterhead). */
+static void tab_row(char **line)
+{
+	const char *s = *line;
+	size_t full = 0, fields = 1, n = 0;
+	struct buf b = {0};
+
+	for (const char *p = s;; p++) {
+		if (*p == '\t' || !*p) {
+			full += n > 0;
+			fields += *p == '\t';
+			n = 0;
+			if (!*p)
+				break;
+		} else if (*p != ' ') {
+			n++;
+		}
+	}
+	/* "I <tab> Nhóm nhiệm vụ <tab><tab><tab>" is a row; "V/v ... <tab><tab>
+	 * Sơn La, ngày ..." is two columns */
+	if (fields >= 4 && full >= 2)
+		full = 3;
+	for (const char *p = s; *p; p++) {
+		if (*p != '\t')
+			buf_addc(&b, *p);
+		else if (full >= 3)
+			buf_addc(&b, IMP_CELL);
+		else
+			buf_adds(&b, "    ");
+	}
+	free(*line);
+	*line = buf_steal(&b);
+}
+
 void imp_read_lines(struct idoc *d, const char *text, size_t len)
 {
 	char *raw = decode(text, len), *nfc = text_nfc(raw);
@@ -293,8 +338,7 @@ void imp_read_lines(struct idoc *d, const char *text, size_t len)
 			page = c == '\f';
 			no++;
 		} else if (c == '\t') {
-			/* a tab sets columns apart as a run of spaces does */
-			buf_adds(&line, "    ");
+			buf_addc(&line, '\t');
 		} else if (c == ' ' || space_kind(c) == 1) {
 			buf_addc(&line, ' ');
 		} else if (space_kind(c) == 0) {
@@ -302,6 +346,8 @@ void imp_read_lines(struct idoc *d, const char *text, size_t len)
 		}
 		i += (size_t)k;
 	}
+	for (size_t i = 0; i < nrows; i++)
+		tab_row(&rows[i].s);
 	add_rows(d, rows, nrows);
 	for (size_t i = 0; i < nrows; i++)
 		free(rows[i].s);
@@ -699,6 +745,8 @@ static bool continues(const char *prev, const char *next, bool blank, size_t ful
 	char *lo;
 	bool start;
 
+	if (strchr(prev, IMP_CELL) || strchr(next, IMP_CELL))
+		return false;
 	if (imp_marker(next, &m)) {
 		/* "kinh tế\n- xã hội": a dash that wraps a phrase, not a
 		 * bullet, when the line before is not finished. */
@@ -744,6 +792,12 @@ static void split_lost(struct idoc *d, const char *s, int line)
 	struct buf b = {0};
 	size_t n = strlen(s), from = 0;
 
+	if (strchr(s, IMP_CELL)) {
+		buf_adds(&b, s);
+		add_para(d, &b, line);
+		buf_free(&b);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t plen = 0;
 		bool cut = false;

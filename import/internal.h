@@ -22,6 +22,10 @@
 #include "base/base.h"
 #include "import/import.h"
 
+/* Between the cells of a table's row in a line (a control character no
+ * input keeps: clean.c drops them). */
+#define IMP_CELL '\x1f'
+
 /* ---- the document being analysed ---- */
 
 struct iline {

@@ -416,8 +416,156 @@ static void classify(struct node *n)
 		imp_subject_agencies(n->body, &n->resp);
 }
 
+/* ---- tables ----
+ *
+ * A plan often lists its tasks in a table ("TT | Nội dung | Cơ quan chủ
+ * trì | Thời gian hoàn thành").  Copied out of Word, a row is a line of
+ * cells (IMP_CELL between them).  A numbered row is a task: its number,
+ * the text of its task column, the agencies of its "chủ trì" column and
+ * the time its "thời gian" column states, each as written.  A header row
+ * names the columns; without one, the task is the first cell after the
+ * number, the agency the first cell that names one, the time the first
+ * that states one.  A row numbered I, II or A is a heading over the rows
+ * after it. */
+
+enum { COL_TASK, COL_RESP, COL_TIME, NCOLS };
+
+struct table {
+	int col[NCOLS]; /* -1: not named by a header */
+};
+
+static size_t cells_of(const char *text, char ***cells)
+{
+	size_t n = 1;
+
+	for (const char *p = text; *p; p++)
+		n += *p == IMP_CELL;
+	*cells = xcalloc(n + 1, sizeof **cells);
+	n = 0;
+	for (const char *p = text;; p++) {
+		const char *e = strchr(p, IMP_CELL);
+
+		(*cells)[n++] = imp_trim(p, e ? (size_t)(e - p) : strlen(p));
+		if (!e)
+			break;
+		p = e;
+	}
+	return n;
+}
+
+static void cells_free(char **cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+/* A header row: sets t's columns; false if no cell names one. */
+static bool table_header(struct table *t, char **cells, size_t n)
+{
+	static const char *const names[NCOLS][8] = {
+		{ "nội dung", "nhiệm vụ", "tên nhiệm vụ", "công việc", "hoạt động", "tên hoạt động", NULL },
+		{ "cơ quan chủ trì", "đơn vị chủ trì", "chủ trì", "cơ quan thực hiện", "đơn vị thực hiện",
+		  "cơ quan, đơn vị chủ trì", "trách nhiệm", NULL },
+		{ "thời gian", "thời hạn", "tiến độ", NULL },
+	};
+	bool any = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char *lo = imp_lower(cells[i]);
+
+		for (int c = 0; c < NCOLS; c++)
+			if (t->col[c] < 0 && imp_starts_with(lo, names[c]) >= 0) {
+				t->col[c] = (int)i;
+				any = true;
+				break;
+			}
+		free(lo);
+	}
+	return any;
+}
+
+static bool states_time(const char *cell)
+{
+	static const char *const words[] = {
+		"quý", "tháng", "năm", "trước", "trong", "thường xuyên", "hằng", "hàng", "định kỳ",
+		"chậm nhất", "hoàn thành", NULL,
+	};
+	char *lo = imp_lower(cell), *dl = imp_deadline(cell);
+	bool yes = dl || imp_starts_with(lo, words) >= 0 || (*cell >= '0' && *cell <= '9');
+
+	free(lo);
+	free(dl);
+	return yes;
+}
+
+/* The node of a table row, or NULL when it is a header (which sets t). */
+static struct node *table_row(struct table *t, const char *text, int line, bool *heading)
+{
+	char **cells, *raw, *lead;
+	size_t n = cells_of(text, &cells), first = 0;
+	struct node *row = NULL, *attr;
+	struct buf b = {0};
+	struct marker m;
+	int task = -1, resp = -1, time = -1;
+
+	*heading = false;
+	for (size_t i = 0; i < n; i++) {
+		if (b.len)
+			buf_adds(&b, " | ");
+		buf_adds(&b, cells[i]);
+	}
+	raw = buf_steal(&b);
+	while (first < n && !*cells[first])
+		first++;
+	lead = first < n ? xasprintf("%s%s", cells[first], strchr(".)", cells[first][strlen(cells[first]) - 1]) ? " x" : ". x") : NULL;
+	if (!lead || !imp_marker(lead, &m) || !m.label[0] || m.len + 1 != strlen(lead)) {
+		/* no number: a header, or text the table goes on with */
+		if (!table_header(t, cells, n)) {
+			row = new_node(M_PARA, 1000, NULL, raw, line);
+			row->attr = true;
+		}
+		goto out;
+	}
+	*heading = m.kind == M_ROMAN || m.kind == M_UPPER || m.kind == M_PART || m.kind == M_CHAPTER;
+	task = t->col[COL_TASK] > (int)first && t->col[COL_TASK] < (int)n ? t->col[COL_TASK] : -1;
+	for (size_t i = first + 1; i < n && task < 0; i++)
+		if (*cells[i])
+			task = (int)i;
+	if (task < 0)
+		goto out;
+	resp = t->col[COL_RESP] >= 0 && t->col[COL_RESP] < (int)n ? t->col[COL_RESP] : -1;
+	time = t->col[COL_TIME] >= 0 && t->col[COL_TIME] < (int)n ? t->col[COL_TIME] : -1;
+	for (size_t i = (size_t)task + 1; i < n; i++) {
+		if (resp < 0 && t->col[COL_RESP] < 0 && imp_is_agency(cells[i]))
+			resp = (int)i;
+		else if (time < 0 && t->col[COL_TIME] < 0 && *cells[i] && states_time(cells[i]))
+			time = (int)i;
+	}
+	row = new_node(m.kind, *heading ? 44 : 45, m.label, raw, line);
+	row->body = xstrdup(cells[task]);
+	if (*heading) {
+		row->head = xstrdup(cells[task]);
+		goto out;
+	}
+	attr = new_node(M_PARA, 1000, NULL, "", line);
+	attr->attr = true;
+	if (resp >= 0 && *cells[resp])
+		imp_split_agencies(cells[resp], &attr->resp);
+	if (time >= 0 && *cells[time])
+		attr->deadline = xstrdup(cells[time]);
+	add_kid(row, attr);
+out:
+	free(lead);
+	free(raw);
+	cells_free(cells, n);
+	return row;
+}
+
 struct node *imp_outline(struct idoc *d)
 {
+	struct table table = { .col = { -1, -1, -1 } };
+	bool in_table = false;
 	struct node *root = new_node(M_ROOT, 0, NULL, NULL, 0);
 	struct node **stack = xcalloc(d->npara + 2, sizeof *stack);
 	size_t depth = 1;
@@ -435,6 +583,28 @@ struct node *imp_outline(struct idoc *d)
 			add_kid(root, n);
 			continue;
 		}
+		if (strchr(text, IMP_CELL)) {
+			bool heading;
+
+			if (!in_table)
+				table = (struct table){ .col = { -1, -1, -1 } };
+			in_table = true;
+			if (!(n = table_row(&table, text, d->paras[i].line, &heading)))
+				continue;
+			/* rows go under the part open above the table, or the
+			 * heading row above them */
+			while (depth > 1 && stack[depth - 1]->rank >= (heading ? 44 : 45))
+				depth--;
+			add_kid(stack[depth - 1], n);
+			if (heading)
+				stack[depth++] = n;
+			continue;
+		}
+		/* after the table, its heading rows are closed */
+		if (in_table)
+			while (depth > 1 && stack[depth - 1]->rank == 44)
+				depth--;
+		in_table = false;
 		if (imp_marker(text, &m)) {
 			n = new_node(m.kind, m.rank, m.label, text, d->paras[i].line);
 			split_heading(n, text + m.len);

@@ -674,7 +674,11 @@ void imp_tasks(const char *text, struct taskv *out)
 		size_t end = c < ncut ? cuts[c] : strlen(text);
 		char *s = imp_trim(text + from, end - from), *slo = imp_lower(s);
 
-		if (*s && imp_starts_with(slo, context_starts) < 0)
+		size_t sl = strlen(s);
+		/* "(Chi tiết tại bảng dưới đây)": an aside, not a task */
+		bool aside = s[0] == '(' && sl > 1 && (s[sl - 1] == ')' || (sl > 2 && strcmp(s + sl - 2, ").") == 0));
+
+		if (*s && !aside && imp_starts_with(slo, context_starts) < 0)
 			sentence_tasks(s, out);
 		free(slo);
 		free(s);

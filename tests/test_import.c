@@ -304,6 +304,7 @@ static struct expect expects[] = {
 	  3, 4, 4 },
 	{ "news-page.txt", "61/KH-UBND", "2024-04-10", "UBND tỉnh", NULL, 3, 5, 5 },
 	{ "ke-hoach-phong.txt", "27/KH-PNV", "2024-01-12", "Phòng Nội vụ", "Võ Thị Hằng", 1, 3, 3 },
+	{ "ke-hoach-bang.txt", "75/KH-UBND", "2024-04-02", "UBND tỉnh Quảng Ngãi", NULL, 2, 5, 5 },
 };
 
 /* Indices, not the structs: a test runs in a process of its own, where
@@ -1327,5 +1328,36 @@ Test(import, a_heading_over_only_the_closing_gives_no_task)
 	for (size_t i = 0; i < d->nitems; i++)
 		cr_assert(!strstr(d->items[i].text, "THỰC HIỆN") && !strstr(d->items[i].text, "căn cứ Kế hoạch"), "%s",
 			  d->items[i].text);
+	directive_free(d);
+}
+
+/* A plan that lists its tasks in a table copied out of Word (cells apart
+ * by tabs): a numbered row is a task with the agency of its "chủ trì"
+ * column and the time of its "thời gian" column, as written; a row
+ * numbered I, II is a heading over the rows after it; the header row and
+ * the "(Chi tiết ...)" aside are no tasks. */
+Test(import, a_table_of_tasks_gives_items_with_their_agency_and_time)
+{
+	struct directive *d = import_fixture("ke-hoach-bang.txt", NULL);
+	const struct item *it;
+
+	cr_assert_eq(d->nsections, 2);
+	cr_assert_str_eq(d->sections[0].title, "Nhóm nhiệm vụ về thể chế");
+	it = item_of(d, "II.I.1");
+	cr_assert_str_eq(it->text, "Rà soát, sửa đổi quy định về thủ tục hành chính có yêu cầu xuất trình giấy tờ.");
+	cr_assert_eq(it->nresponsible, 1, "the agency that leads, not those that help");
+	cr_assert_str_eq(it->responsible[0], "Văn phòng UBND tỉnh");
+	cr_assert_str_eq(it->deadline, "Quý II/2024");
+	cr_assert_str_eq(item_of(d, "II.I.2")->deadline, "Tháng 6/2024");
+	/* a cell that lists two tasks gives two */
+	cr_assert_str_eq(item_of(d, "II.II.1.2")->text, "công khai tiến độ giải quyết hồ sơ.");
+	/* an empty time cell states no time */
+	it = item_of(d, "II.II.2");
+	cr_assert_str_eq(it->responsible[0], "Sở Tài chính");
+	cr_assert_null(it->deadline);
+	for (size_t i = 0; i < d->nitems; i++)
+		cr_assert(!strstr(d->items[i].text, "Chi tiết") && !strstr(d->items[i].text, "Nội dung nhiệm vụ"), "%s",
+			  d->items[i].text);
+	cr_assert_eq(d->nitems, 5);
 	directive_free(d);
 }
