@@ -277,6 +277,23 @@ static void add_rows(struct idoc *d, const struct rawline *rows, size_t n)
  * three of them with text, or four cells ("1 <tab> Rà soát ... <tab> Sở Nội vụ <tab> Quý
  * II/2024").  Its cells are kept apart by IMP_CELL, each trimmed; any
  * other line has its tabs as runs of spaces (columns of a letterhead). */
+/* The first cell of s is a row's number: "1", "2.", "I", "II.", "a)". */
+static bool row_number(const char *s)
+{
+	size_t n = strcspn(s, "\t"), k;
+
+	s += strspn(s, " ");
+	k = strspn(s, "0123456789");
+	if (!k)
+		k = strspn(s, "IVX");
+	if (!k && *s >= 'a' && *s <= 'z')
+		k = 1;
+	if (!k || k > 4)
+		return false;
+	k += strspn(s + k, ".)");
+	return s[k] == '\t' || (s[k] == ' ' && k + strspn(s + k, " ") >= n);
+}
+
 static void tab_row(char **line)
 {
 	const char *s = *line;
@@ -294,9 +311,9 @@ static void tab_row(char **line)
 			n++;
 		}
 	}
-	/* "I <tab> Nhóm nhiệm vụ <tab><tab><tab>" is a row; "V/v ... <tab><tab>
-	 * Sơn La, ngày ..." is two columns */
-	if (fields >= 4 && full >= 2)
+	/* "I <tab> Nhóm nhiệm vụ <tab><tab><tab>" is a row (a number first);
+	 * "UBND TỈNH <tab><tab><tab> CỘNG HÒA ..." is two columns set by tabs */
+	if (fields >= 4 && full >= 2 && row_number(s))
 		full = 3;
 	for (const char *p = s; *p; p++) {
 		if (*p != '\t')

@@ -1361,3 +1361,26 @@ Test(import, a_table_of_tasks_gives_items_with_their_agency_and_time)
 	cr_assert_eq(d->nitems, 5);
 	directive_free(d);
 }
+
+/* A letterhead set in two columns with tabs (not a table): its rows are
+ * read column by column, never taken for a table's rows. */
+Test(import, a_letterhead_aligned_by_tabs_is_not_a_table)
+{
+	static const char text[] =
+		"UBND TỈNH QUẢNG BÌNH\t\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"Số: 12/CV-UBND\t\t\tQuảng Bình, ngày 3 tháng 4 năm 2024\n"
+		"V/v rà soát hồ sơ\n\n"
+		"1. Sở Nội vụ rà soát hồ sơ cán bộ, hoàn thành trước ngày 30/4/2024.\n"
+		"2. Sở Tài chính bảo đảm kinh phí.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	cr_assert_str_eq(d->issuer, "UBND tỉnh Quảng Bình");
+	cr_assert_str_eq(d->number, "12/CV-UBND");
+	cr_assert_str_eq(d->date, "2024-04-03");
+	cr_assert_str_eq(d->title, "Công văn về việc rà soát hồ sơ");
+	cr_assert_eq(d->nitems, 2);
+	cr_assert_str_eq(item_of(d, "1.1")->deadline, "trước ngày 30/4/2024");
+	directive_free(d);
+}
