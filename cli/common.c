@@ -389,13 +389,11 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 				       _("this file is for a directive this laptop does not have"));
 		}
 	}
-	if (st && st->nhand) {
+	if (st && st->nhand && !state_check_hand_edits(st, cli_directive_for(c, st->directive), path, &err)) {
 		/* what a summary may be changed to depends on the directive
-		 * (its items and evidence fields): read it again with it */
-		const struct directive *d = cli_directive_for(c, st->directive);
-
+		 * (its items and evidence fields) */
 		state_free(st);
-		st = store_load(path, d, &err);
+		st = NULL;
 	}
 	if (!st)
 		cli_error(&err);

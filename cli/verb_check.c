@@ -104,11 +104,11 @@ static int check_one(struct cli *c, const char *path)
 			state_free(st);
 			st = store_parse(buf, len, path, c->dir, &err);
 			d = c->dir;
-		} else if (st && st->nhand) {
+		} else if (st && st->nhand && !state_check_hand_edits(st, d, path, &err)) {
 			/* what a summary may be changed to depends on the
-			 * directive: read it again with it */
+			 * directive */
 			state_free(st);
-			st = store_parse(buf, len, path, d, &err);
+			st = NULL;
 		}
 
 		if (st) {

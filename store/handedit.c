@@ -974,6 +974,25 @@ refused:
 			      why.message);
 }
 
+int state_check_hand_edits(const struct state *st, const struct directive *d, const char *path,
+			   struct dvk_error *err)
+{
+	const struct hand_edit *h;
+	size_t n = state_hand_edits(st, &h);
+
+	/* the same check summary_apply makes with d, made after the fact:
+	 * the directive never changes what an edit becomes, only whether it
+	 * is taken (the unit's own fields are not the directive's) */
+	for (size_t i = 0; d && i < n; i++) {
+		const struct event *e = h[i].ev;
+		struct edit x = { (char *)e->field, (char *)e->value, h[i].line, h[i].col };
+
+		if (!checklist_item_reserved(e->item) && !edit_check(d, e->item, &x, path, err))
+			return 0;
+	}
+	return 1;
+}
+
 /* Not applicable needs a reason, after the edits as before them. */
 static int reason_check(const struct full *f, const struct item_view *v, const struct edits *E,
 			const char *path, struct dvk_error *err)

@@ -114,6 +114,14 @@ struct hand_edit {
  * but are not listed: nobody edited them. */
 size_t state_hand_edits(const struct state *st, const struct hand_edit **out);
 
+/* Refuse st's hand edits that directive d does not allow (an item or an
+ * evidence field it lacks, a value that does not fit its type), as a
+ * parse with d would have: for a file first parsed without a directive
+ * (to learn which one it is for), without reading it again.  Returns 1,
+ * or 0 with err at path:line:col (st must then be dropped). */
+int state_check_hand_edits(const struct state *st, const struct directive *d, const char *path,
+			   struct dvk_error *err);
+
 /* A fresh empty state for (directive, unit).  Free with state_free. */
 struct state *state_new(const char *directive, const char *unit);
 void state_free(struct state *st);
