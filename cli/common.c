@@ -530,16 +530,18 @@ size_t cli_attach_journal(struct cli *c, struct state *st, const char *path)
 	if (warn.code != DVK_E_NONE)
 		cli_error(&warn);
 	if (restored) {
-		/* the file lost edits this laptop made or saw: an older copy
-		 * was put over it (a sync tool, cp, an editor, a stick) */
+		/* the file lacks edits this laptop made or saw: a save that
+		 * did not go through, or an older copy put over it (a sync
+		 * tool, cp, an editor, a stick) */
 		fprintf(stderr, "dvk: ");
 		cli_put(stderr, path);
 		fprintf(stderr, ngettext(": %zu change kept on this laptop was missing from the file "
-					 "(an older copy was put over it?); it is shown again, and the "
-					 "next save puts it back\n",
+					 "(a save that did not go through, or an older copy put over "
+					 "it); it is shown again, and the next save puts it back\n",
 					 ": %zu changes kept on this laptop were missing from the file "
-					 "(an older copy was put over it?); they are shown again, and the "
-					 "next save puts them back\n", restored), restored);
+					 "(a save that did not go through, or an older copy put over "
+					 "it); they are shown again, and the next save puts them back\n",
+					 restored), restored);
 	}
 	free(journal);
 	return restored;

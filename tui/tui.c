@@ -503,15 +503,18 @@ void app_attach_journal(struct app *a)
 	}
 	if (!restored)
 		return;
-	/* an older copy was put over the file (a sync tool, cp, a stick):
-	 * the edits it took away are back on screen; put them in the file */
+	/* a save that did not go through, or an older copy put over the
+	 * file (a sync tool, cp, a stick): the edits it lacks are back on
+	 * screen; put them in the file */
 	a->save_pending = true;
 	app_save(a);
 	if (!a->save_pending)
 		app_msg(a, false, ngettext("%zu change made on this laptop was missing from the file "
-					   "(an older copy was put over it?): it is back and saved.",
+					   "(a save that did not go through, or an older copy put "
+					   "over it): it is back and saved.",
 					   "%zu changes made on this laptop were missing from the file "
-					   "(an older copy was put over it?): they are back and saved.",
+					   "(a save that did not go through, or an older copy put "
+					   "over it): they are back and saved.",
 					   restored), restored);
 }
 
