@@ -360,3 +360,121 @@ Test(tui_nav, search_finds_notes_and_evidence_of_the_unit)
 		free(root);
 	}
 }
+
+/* ---- paging and search hits ---- */
+
+Test(tui_nav, pgup_from_the_last_item_of_a_section_moves_up)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], NULL);
+		EXPECT(v, "Tiến độ");
+		vt_type(v, ":6\r");
+		EXPECT(v, "Phần 6");
+		vt_key(v, VTERM_KEY_END);
+		EXPECT_ITEM_SELECTED(v, "6.4");
+		vt_key(v, VTERM_KEY_PAGEUP);
+		char got[64] = "6.4";
+		for (int tries = 0; tries < 50 && !strcmp(got, "6.4"); tries++) {
+			vt_settle(v, 20, 50);
+			selected_id(v, got, sizeof got);
+		}
+		cr_expect_str_neq(got, "6.4", "PgUp did not move at %dx%d", sizes[k][1], sizes[k][0]);
+		for (int i = 0; i < 3 && strcmp(got, "6.1"); i++) {
+			vt_key(v, VTERM_KEY_PAGEUP);
+			vt_settle(v, 50, 300);
+			selected_id(v, got, sizeof got);
+		}
+		cr_expect_str_eq(got, "6.1");
+		/* and the heading is back in view */
+		EXPECT(v, "6. Lấy ý kiến");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
+
+/* The current search hit: bold on a colour of its own, in the body. */
+static bool hit_now(struct vt *v, int *row, int *col)
+{
+	for (int r = 1; r < vt_rows(v) - 2; r++)
+		for (int c = 0; c < vt_cols(v); c++) {
+			VTermScreenCell cell;
+			vt_cell(v, r, c, &cell);
+			if (cell.attrs.bold && !VTERM_COLOR_IS_DEFAULT_BG(&cell.bg) && cell.chars[0] != ' ') {
+				*row = r, *col = c;
+				return true;
+			}
+		}
+	return false;
+}
+
+/* n through hits that are all on one screen (several in one paragraph):
+ * the current one is marked, and the mark moves at each n. */
+Test(tui_nav, n_marks_the_current_hit_even_when_the_screen_does_not_move)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], NULL);
+		EXPECT(v, "Tiến độ");
+		vt_type(v, "/nhan dan\r");
+		EXPECT(v, "Kết quả 1/");
+		int pr = -1, pc = -1;
+		for (int i = 2; i <= 6; i++) {
+			char want[32];
+			snprintf(want, sizeof want, "Kết quả %d/", i);
+			vt_type(v, "n");
+			EXPECT(v, want);
+			vt_settle(v, 50, 300);
+			int r, c;
+			bool found = hit_now(v, &r, &c);
+			char *s = vt_screen(v);
+			cr_assert(found, "hit %d is not marked:\n%s", i, s);
+			free(s);
+			VTermScreenCell cell;
+			vt_cell(v, r, c, &cell);
+			cr_expect(cell.chars[0] == 'N' || cell.chars[0] == 'n', "the mark is not on a hit");
+			cr_expect(r != pr || c != pc, "the mark did not move at hit %d", i);
+			pr = r, pc = c;
+		}
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}
+
+/* The key bar names every key the screen takes (e, x, Esc as well) and
+ * wraps rather than cutting, down to the smallest window. */
+Test(tui_nav, the_key_bar_names_every_key_and_wraps_instead_of_cutting)
+{
+	static const int bar_sizes[][2] = {{24, 80}, {20, 60}, {12, 40}};
+	char *root = tr_root();
+	char *a1[] = {"set", "4.4", "activity.date=2023-03-14", NULL};
+	cli(root, a1);
+	for (size_t k = 0; k < sizeof bar_sizes / sizeof bar_sizes[0]; k++) {
+		struct vt *v = start(root, bar_sizes[k][0], bar_sizes[k][1], NULL);
+		vt_type(v, ":4.4\r");
+		EXPECT(v, "Mục 4.4");
+		vt_key(v, VTERM_KEY_DOWN);
+		vt_key(v, VTERM_KEY_DOWN);
+		vt_key(v, VTERM_KEY_DOWN);
+		static const char *const keys[] = {"Enter sửa", "Space xong", "s trạng thái", "e ghi chú",
+						   "a thêm", "x xóa", "Esc lùi", "? trợ giúp"};
+		char *s = NULL;
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+			if (!vt_wait(v, keys[i], 2000)) {
+				s = vt_screen(v);
+				cr_expect_fail("%dx%d: the bar lacks \"%s\":\n%s", bar_sizes[k][1],
+					       bar_sizes[k][0], keys[i], s);
+				free(s);
+			}
+		}
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		tr_quit(v);
+		vt_free(v);
+	}
+	free(root);
+}

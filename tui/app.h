@@ -68,6 +68,7 @@ enum {
 	X(EL_NA, -1, -1, A_DIM, A_DIM)                                      \
 	X(EL_CONFLICT, COLOR_RED, -1, A_BOLD, A_BOLD)                       \
 	X(EL_MATCH, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_UNDERLINE | A_BOLD) \
+	X(EL_MATCH_NOW, COLOR_WHITE, COLOR_MAGENTA, A_BOLD, A_REVERSE | A_BOLD) \
 	X(EL_ERROR, COLOR_RED, -1, A_BOLD, A_BOLD)                          \
 	X(EL_HINT, -1, -1, A_DIM, A_NORMAL)
 
@@ -90,6 +91,7 @@ struct row {
 	int tag;       /* a screen's own mark on rows that select nothing */
 	size_t hl[ROW_MAX_HL][2];
 	int nhl;
+	int hl_now;    /* the range that is the current search hit, or -1 */
 };
 
 struct rows {
@@ -141,6 +143,8 @@ struct app {
 	char *query;       /* last search, NFC (owned) or NULL */
 	size_t hit_doc;    /* where the last hit was (search.c numbering) */
 	size_t hit_off;
+	const char *hit_src; /* the text it is in (compared, never read) */
+	size_t hit_at;       /* and its byte offset there */
 
 	/* reviewer view (dvk --review DIR): a->st is then borrowed from
 	 * the report while a unit is open, NULL on the list of units */

@@ -269,6 +269,7 @@ static struct row *rows_push(struct rows *r)
 	struct row *row = &r->v[r->n++];
 	memset(row, 0, sizeof *row);
 	row->target = -1;
+	row->hl_now = -1;
 	return row;
 }
 
@@ -302,10 +303,12 @@ void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
 		s = "";
 	char *d = draw_disp(a, s, true);
 	size_t hits[64][2];
-	int nhits = 0;
+	int nhits = 0, now = -1;
 	if (query && *query) {
 		size_t from = 0, hs, hl;
 		while (nhits < 64 && text_search(s, query, from, &hs, &hl)) {
+			if (s == a->hit_src && hs == a->hit_at)
+				now = nhits;
 			hits[nhits][0] = disp_offset(a, s, hs);
 			hits[nhits][1] = disp_offset(a, s, hs + hl);
 			nhits++;
@@ -334,11 +337,14 @@ void rows_add(struct rows *r, const struct app *a, const char *s, int cols,
 		row->prefix_el = o->prefix_el;
 		row->target = o->selectable ? o->target : ROW_NONE;
 		row->tag = o->tag;
+		row->hl_now = -1;
 		for (int h = 0; h < nhits && row->nhl < ROW_MAX_HL; h++) {
 			size_t a0 = hits[h][0], a1 = hits[h][1];
 			size_t b0 = st[i], b1 = st[i] + ln[i];
 			if (a1 <= b0 || a0 >= b1)
 				continue;
+			if (h == now)
+				row->hl_now = row->nhl;
 			row->hl[row->nhl][0] = (a0 > b0 ? a0 : b0) - b0;
 			row->hl[row->nhl][1] = (a1 < b1 ? a1 : b1) - b0;
 			row->nhl++;
@@ -394,7 +400,8 @@ void rows_draw(WINDOW *w, const struct app *a, const struct rows *r, int top,
 				hs = pos;
 			seg(w, a, y, &x, &left, row->text + pos, hs - pos, row->el);
 			if (he > hs)
-				seg(w, a, y, &x, &left, row->text + hs, he - hs, EL_MATCH);
+				seg(w, a, y, &x, &left, row->text + hs, he - hs,
+				    hn == row->hl_now ? EL_MATCH_NOW : EL_MATCH);
 			if (he > pos)
 				pos = he;
 		}
@@ -511,10 +518,14 @@ int rows_nav(const struct rows *r, int action, int ntargets, int *sel, int *top,
 		if (ntargets > 0) {
 			if (*top == old) {
 				*sel = 0;
-			} else if (!rows_visible(r, *sel, *top, h)) {
+			} else {
+				/* up a page: the topmost line now in view, so
+				 * the selection moves even where the scroll was
+				 * shorter than a page (PgUp from a section's
+				 * last item) */
 				int t;
-				for (t = ntargets - 1; t > 0; t--)
-					if (rows_span(r, t, &first, &last) && first < *top + h)
+				for (t = 0; t < *sel; t++)
+					if (rows_span(r, t, &first, &last) && first >= *top)
 						break;
 				*sel = t;
 			}

@@ -26,6 +26,8 @@ struct hit {
 	long item;          /* index in section, -1 for title or paragraph */
 	enum hit_kind kind;
 	const char *field;  /* HIT_DATA: the field holding it (borrowed) */
+	const char *src;    /* the text searched, and where in it: draw.c */
+	size_t at;          /* marks this match as the current one */
 };
 
 struct hits {
@@ -40,6 +42,8 @@ static void hits_in(struct hits *h, const char *txt, const char *q, struct hit p
 		GROW(h->v, h->n + 1, h->cap);
 		struct hit x = proto;
 		x.off = base + st;
+		x.src = txt;
+		x.at = st;
 		h->v[h->n++] = x;
 		from = st + (len ? len : 1);
 	}
@@ -117,6 +121,25 @@ static size_t search_all(const struct app *a, struct hit **out)
 	return h.n;
 }
 
+/* Bring the current hit into view: an item's text or a paragraph may be
+ * longer than the screen, and the hit deep inside it. */
+static void search_reveal(struct app *a)
+{
+	struct screen *s = screen_top(a);
+	if (!s || !s->ops->rows)
+		return;
+	struct rows r = {0};
+	s->ops->rows(a, s, &r, COLS);
+	int h = body_height(a);
+	for (size_t i = 0; i < r.n; i++)
+		if (r.v[i].hl_now >= 0) {
+			if ((int)i < s->top || (int)i >= s->top + h)
+				s->top = rows_clamp_top(&r, (int)i - h / 3, h);
+			break;
+		}
+	rows_free(&r);
+}
+
 static int search_submit(struct app *a, const char *text)
 {
 	if (*text) {
@@ -169,6 +192,8 @@ int search_next(struct app *a, bool backward)
 	struct hit h = v[pick];
 	a->hit_doc = h.doc;
 	a->hit_off = h.off;
+	a->hit_src = h.src;
+	a->hit_at = h.at;
 	if (h.kind == HIT_ITEM) {
 		section_show(a, h.sec, (int)h.item);
 	} else if (h.kind == HIT_DATA) {
@@ -181,6 +206,7 @@ int search_next(struct app *a, bool backward)
 				m++;
 		section_show_hit(a, h.sec, h.kind == HIT_TITLE, m);
 	}
+	search_reveal(a);
 	app_msg(a, false, _("Match %zu of %zu · n next · N previous"), pick + 1, n);
 	free(v);
 	return R_REDRAW;
