@@ -478,3 +478,39 @@ Test(tui_nav, the_key_bar_names_every_key_and_wraps_instead_of_cutting)
 	}
 	free(root);
 }
+
+/* The number pad types digits wherever dvk runs (PuTTY and Windows
+ * Terminal honour the keypad mode dvk asks for), and a terminal that
+ * keeps the application keypad anyway (ESC O t for 4) still types them. */
+Test(tui_nav, the_number_pad_types_digits_into_go_to)
+{
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *root = tr_root();
+		struct vt *v = start(root, sizes[k][0], sizes[k][1], NULL);
+		EXPECT(v, "Tiến độ");
+		vt_key(v, VTERM_KEY_KP_4);
+		EXPECT(v, "Đến mục: 4");
+		vt_key(v, VTERM_KEY_KP_PERIOD);
+		vt_key(v, VTERM_KEY_KP_3);
+		EXPECT(v, "Đến mục: 4.3");
+		vt_key(v, VTERM_KEY_KP_ENTER);
+		EXPECT(v, "Mục 4.3 ·");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+		/* application keypad sequences, as sent by a terminal that
+		 * ignores the request */
+		vt_send(v, "\033Ot", 3);
+		EXPECT(v, "Đến mục: 4");
+		vt_send(v, "\033On\033Or", 6);
+		EXPECT(v, "Đến mục: 4.2");
+		vt_send(v, "\033OM", 3);
+		EXPECT(v, "Mục 4.2 ·");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ");
+		tr_quit(v);
+		vt_free(v);
+		free(root);
+	}
+}

@@ -49,8 +49,10 @@ enum {
 #define TK(k) (TK_FN + (k))
 #define TK_ESC 27
 /* Not a key: sent to the screens after a resize so that the selected
- * line stays in view (keys_action maps it to ACT_REVEAL). */
-#define TK_REVEAL (TK_FN + KEY_MAX + 1)
+ * line stays in view (keys_action maps it to ACT_REVEAL).  Far above
+ * KEY_MAX: ncurses numbers the keys terminfo adds (the keypad's ESC O t)
+ * from KEY_MAX + 1 up. */
+#define TK_REVEAL (TK_FN + 0x8000)
 #define TK_CTRL(c) ((c) & 0x1f)
 
 /* Semantic elements of the screen; draw.c maps each to a colour pair and to
@@ -285,6 +287,9 @@ void keys_define_fallbacks(void);
  * sequence ncurses does not know was read and dropped; a cursor position
  * report sets *cpr_col (keys.c). */
 int keys_after_escape(int *cpr_col);
+/* The character printed on a number pad key sent in application mode
+ * (ESC O t: '4'), or key unchanged (keys.c). */
+int keys_from_keypad(int key);
 /* "↑" for the key name "Up" (len bytes at name), and so on for the
  * arrows; NULL for other names and on an ASCII terminal. */
 const char *keys_arrow(const char *name, size_t len, bool ascii);

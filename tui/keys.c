@@ -5,6 +5,7 @@
  */
 #include "tui/app.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const struct key_help keys_help[] = {
@@ -153,6 +154,30 @@ void keys_define_fallbacks(void)
 			define_key(fb[i].seq, fb[i].key);
 }
 
+/* SS3 final bytes of the numeric keypad in application mode, and what
+ * is printed on those keys; 0 for any other. */
+static int ss3_typed(int c)
+{
+	static const char ss3[] = "pqrstuvwxynMkmjolX";
+	static const char typed[] = "0123456789.\r+-*/,=";
+	const char *k = c > 0 && c < 0x80 ? strchr(ss3, c) : NULL;
+	return k ? typed[k - ss3] : 0;
+}
+
+/* A terminal that keeps the application keypad although dvk asks for
+ * numeric mode (tui.c) sends ESC O t for 4; terminfo names some of those
+ * (ka1, kb2, or extended keys), so ncurses hands over a key code.  What
+ * the terminal actually sent decides: the digit printed on the key. */
+int keys_from_keypad(int key)
+{
+	if (key < TK_FN || key == TK_REVEAL)
+		return key;
+	char *seq = keybound(key - TK_FN, 0);
+	int c = seq && seq[0] == '\033' && seq[1] == 'O' && seq[2] && !seq[3] ? ss3_typed(seq[2]) : 0;
+	free(seq);
+	return c ? c : key;
+}
+
 /* The next character if one is already on its way (a sequence's bytes
  * arrive together; a person types slower), else -1. */
 static int esc_next(void)
@@ -182,7 +207,8 @@ int keys_after_escape(int *cpr_col)
 			unget_wch((wchar_t)c);
 		return TK_ESC;
 	}
-	bool csi = c == '[';
+	if (c == 'O')
+		return ss3_typed(esc_next()); /* unknown ones are dropped (0) */
 	int p[2] = {-1, -1}, np = 0;
 	for (int n = 0; n < 32; n++) {
 		c = esc_next();
@@ -199,7 +225,7 @@ int keys_after_escape(int *cpr_col)
 		}
 		if (c >= 0x20 && c < 0x40)
 			continue; /* other parameter or intermediate bytes */
-		if (csi && c == 'R' && np == 1 && p[0] > 0 && p[1] > 0)
+		if (c == 'R' && np == 1 && p[0] > 0 && p[1] > 0)
 			*cpr_col = p[1];
 		return 0;
 	}

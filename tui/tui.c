@@ -1070,6 +1070,19 @@ static int app_start(struct app *a, char **fatal)
 	return 1;
 }
 
+/* The first doupdate sent the terminal's keypad_xmit (smkx), which turns
+ * on the application keypad (ESC =) as well as the cursor keys' mode:
+ * PuTTY's and Windows Terminal's number pad then sends ESC O t for 4,
+ * which no screen wants.  Numeric mode again (ESC >), so the pad types
+ * digits into "Đến mục:" and counts; the arrow keys keep their mode, a
+ * separate setting.  Written after ncurses has flushed its own bytes. */
+static void tui_numeric_keypad(void)
+{
+	if (write(STDOUT_FILENO, "\033>", 2) < 0) {
+		/* the terminal is gone: the next read says so */
+	}
+}
+
 /* The UTF-8 probe's answer came after the probe stopped waiting (a slow
  * link): believe it now.  Reading is UTF-8 already (tui_main), so only
  * the drawing changes. */
@@ -1100,7 +1113,7 @@ static int tui_filter_key(struct app *a, int key)
 		tui_late_probe(a, key == TK(KEY_F(15)) ? 2 : 3);
 		return 0;
 	}
-	return key;
+	return keys_from_keypad(key);
 }
 
 /* Drafts left by windows that are gone are offered one at a time, when
@@ -1186,6 +1199,7 @@ static int tui_main(struct config *cfg, const struct catalog_entry *source,
 	tui_offer_drafts(a);
 	screen_draw(a);
 	doupdate();
+	tui_numeric_keypad();
 	for (;;) {
 		wint_t wc;
 		/* ncurses notices SIGWINCH only when it interrupts read():
