@@ -532,7 +532,8 @@ static bool has_vietnamese(const char *s)
 
 /* The other way round: the English originals hold no Vietnamese, except
  * in an example of what a person writes ("for example: UBND xã …",
- * "{key: date, label: Ngày tổ chức, …}"). */
+ * "{key: date, label: Ngày tổ chức, …}") and the name of the document an
+ * office files, "báo cáo" (a form of its own, named as such in English). */
 Test(tui_msg, no_vietnamese_in_the_english_messages_the_tui_can_show)
 {
 	struct po_msg *m;
@@ -547,6 +548,8 @@ Test(tui_msg, no_vietnamese_in_the_english_messages_the_tui_can_show)
 			*ex = '\0';
 		for (char *b = strchr(s, '{'), *e; b && (e = strchr(b, '}')); b = strchr(e, '{'))
 			memset(b, ' ', (size_t)(e - b));
+		for (char *b = strstr(s, "báo cáo"); b; b = strstr(b, "báo cáo"))
+			memset(b, ' ', strlen("báo cáo"));
 		cr_expect(!has_vietnamese(s), "Vietnamese in an English message: %s", m[i].id);
 		free(s);
 	}

@@ -468,6 +468,13 @@ ParameterizedTestParameters(yamlio, rejects_hostile_snippets)
 		/* named where the quote opens, not where the file ends */
 		{ "unclosed quote", "a: \"abc\nb: 1\n", 1, 4,
 		  "a quotation mark opened here is never closed" },
+		/* and when a later line has quotes of its own, as a state
+		 * file's lines do: libyaml fails lines later */
+		{ "unclosed quote, quotes below", "log:\n- id: A\n  value: \"Sổ tiếp dân\n  by: x\n"
+		  "  at: \"2026-12-02\"\n  tick: 0\n", 3, 10,
+		  "a quotation mark opened here is never closed" },
+		{ "unclosed single quote, quotes below", "a: 'it\nb: 1\nc: 'x'\nd: 2\n", 1, 4,
+		  "a quotation mark opened here is never closed" },
 		/* named on the line whose key lacks ':', not the next one */
 		{ "key without a colon", "a: 1\nb 2\nc: 3\n", 2, 1,
 		  "this line has a name without the ':' that must follow it" },

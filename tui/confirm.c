@@ -65,6 +65,10 @@ void confirm_open(struct app *a, const char *msg, const struct choice *choices, 
 		  void (*free_arg)(void *arg))
 {
 	struct confirm_spec sp = {msg, choices, n, answer, arg, free_arg};
+	/* the question says what matters; a message drawn over it would
+	 * hide its choices (m still shows the message) */
+	free(a->msg);
+	a->msg = NULL;
 	screen_push(a, SCR_CONFIRM, &(struct screen_arg){.data = &sp});
 }
 

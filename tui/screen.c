@@ -395,7 +395,8 @@ void screen_draw(struct app *a)
 				screen_draw_keybar(w, a, s);
 		}
 		const struct screen *top = screen_top(a);
-		if (a->msg)
+		/* never over a question's choices */
+		if (a->msg && !screen_is(top, SCR_CONFIRM))
 			draw_message(w, a);
 		else if (top->ops->cursor)
 			cursor = top->ops->cursor(a, top, &cy, &cx);

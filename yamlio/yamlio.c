@@ -874,6 +874,63 @@ static const char *const libyaml_messages[] __attribute__((unused)) = {
 	N_("YAML syntax error"),
 };
 
+/* The first line in [from, to] whose value opens a quotation mark and
+ * does not close it on that line (dvk and people write one-line quoted
+ * values), or 0; *col gets the mark's column.  libyaml reads on to the
+ * next quotation mark, lines later, and fails there. */
+static int unclosed_quote_line(const char *buf, size_t len, int from, int to, int *col)
+{
+	int line = 1, block = -1;
+	for (size_t i = 0; i < len && line <= to; line++) {
+		size_t end = i;
+		while (end < len && buf[end] != '\n')
+			end++;
+		size_t p = i;
+		while (p < end && buf[p] == ' ')
+			p++;
+		int indent = (int)(p - i);
+		if (block >= 0 && (indent > block || p == end)) {
+			i = end + 1;
+			continue; /* inside a | or > block: text, not YAML */
+		}
+		block = -1;
+		if (end > p && (buf[end - 1] == '|' || buf[end - 1] == '>' ||
+				((buf[end - 1] == '-' || buf[end - 1] == '+') && end - p > 1 &&
+				 (buf[end - 2] == '|' || buf[end - 2] == '>'))))
+			block = indent;
+		if (line >= from) {
+			if (p + 1 < end && buf[p] == '-' && buf[p + 1] == ' ')
+				p += 2;
+			if (p < end && buf[p] != '"' && buf[p] != '\'') {
+				/* past "key: " */
+				while (p + 1 < end && !(buf[p] == ':' && buf[p + 1] == ' '))
+					p++;
+				p += 2;
+				while (p < end && buf[p] == ' ')
+					p++;
+			}
+			if (p < end && (buf[p] == '"' || buf[p] == '\'')) {
+				char q = buf[p];
+				bool closed = false;
+				for (size_t k = p + 1; k < end && !closed; k++) {
+					if (q == '"' && buf[k] == '\\')
+						k++;
+					else if (buf[k] == q && q == '\'' && k + 1 < end && buf[k + 1] == '\'')
+						k++;
+					else if (buf[k] == q)
+						closed = true;
+				}
+				if (!closed) {
+					*col = (int)(p - i) + 1;
+					return line;
+				}
+			}
+		}
+		i = end + 1;
+	}
+	return 0;
+}
+
 /* Turn libyaml's failure into an error with a 1-based position. */
 static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 {
@@ -929,6 +986,16 @@ static int libyaml_error(struct reader *r, const yaml_parser_t *p)
 					    "tab character used for indentation (use spaces)");
 		return reader_error(r, line, col,
 				    "tab character where YAML needs a space (use spaces)");
+	}
+	/* A quotation mark never closed: libyaml runs on to the next one
+	 * and fails lines later; name the line that opened it. */
+	{
+		int qcol, qline = unclosed_quote_line(r->buf, r->len,
+						      p->context ? mark_line(p->context_mark) : 1,
+						      line, &qcol);
+		if (qline)
+			return reader_error(r, qline, qcol,
+					    "a quotation mark opened here is never closed");
 	}
 	/* Two slips a person makes editing by hand are found a line later
 	 * than they are: name the line where they are. */
