@@ -299,6 +299,11 @@ static const char *const kept_words[] = {
 	"status", "reason", "note", "activity", "todo", "done", "approved", "name", "parent", "date",
 	"count", "text", "type", "key", "label", "format", "log", "events", "pred", "replica",
 	"deleted", "yes", "crockford", "base", "document",
+	/* keys of the state and directive files, named where a hand edit
+	 * put something else */
+	"title", "activities", "review", "conflicts", "items", "sections", "evidence", "issuer",
+	"number", "signer", "recipients", "source", "preamble", "revision", "responsible",
+	"deadline", "value", "field", "item", "unit", "directive", "tick", "gen",
 	"tiep", "cong", "dan", "hoa", "quang", "danh", "bao", "thu", "xa", "van", "kheo", NULL};
 
 struct po_msg {
