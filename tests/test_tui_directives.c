@@ -325,3 +325,45 @@ Test(tui_directives, a_change_of_an_item_the_revision_lacks_is_listed_as_new)
 	free(other);
 	free(root);
 }
+
+/* An imported plan names who does each task and by when: the item screen
+ * shows both under the task's text, wrapped under their labels, at 80x24
+ * and 60x20; an item that names neither shows neither label. */
+Test(tui_directives, the_item_screen_names_the_responsible_agencies_and_the_deadline)
+{
+	char *root = tr_root(), *duties = fixture("duties.yaml");
+
+	cr_assert_not_null(root);
+	cli(root, (char *const[]){"directive", "add", duties, NULL});
+	free(duties);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		struct vt *v = start(root, sizes[i][0], sizes[i][1], NULL);
+
+		EXPECT(v, "Tiến độ:");
+		vt_type(v, "1.1");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 1.1");
+		EXPECT(v, "Cơ quan thực hiện: Phòng Văn hóa và Thông tin;");
+		EXPECT(v, "xã, thị trấn");
+		EXPECT(v, "Thời hạn: trước ngày 30/6/2024");
+		int who = row_of(v, "Cơ quan thực hiện:"), when = row_of(v, "Thời hạn:"),
+		    status = row_of(v, "Trạng thái:");
+		cr_expect(who > 0 && who < when && when < status, "rows %d %d %d:\n%s", who, when, status,
+			  vt_screen(v));
+		vt_key(v, VTERM_KEY_ESCAPE);
+		vt_type(v, "1.2");
+		vt_key(v, VTERM_KEY_ENTER);
+		EXPECT(v, "Mục 1.2");
+		EXPECT(v, "Trạng thái:");
+		cr_expect_eq(row_of(v, "Cơ quan thực hiện:"), -1, "%s", vt_screen(v));
+		cr_expect_eq(row_of(v, "Thời hạn:"), -1, "%s", vt_screen(v));
+		/* back through the section to the overview */
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Phần 1 ·");
+		vt_key(v, VTERM_KEY_ESCAPE);
+		EXPECT(v, "Tiến độ:");
+		tr_quit(v);
+		vt_free(v);
+	}
+	free(root);
+}

@@ -145,6 +145,22 @@ static void item_labelled(struct rows *r, const struct app *a, const char *label
 	free(p1);
 }
 
+/* Who the directive tasks with the item and by when, as it states them
+ * (an imported plan names both): a cadre looks for them with the task. */
+static void item_duties(struct rows *r, const struct app *a, const struct item *it, int cols)
+{
+	if (it->nresponsible) {
+		struct buf b = {0};
+
+		for (size_t k = 0; k < it->nresponsible; k++)
+			buf_printf(&b, "%s%s", k ? "; " : "", it->responsible[k]);
+		item_labelled(r, a, _("Responsible"), b.data, cols, EL_NORMAL, -1);
+		buf_free(&b);
+	}
+	if (it->deadline)
+		item_labelled(r, a, _("Deadline"), it->deadline, cols, EL_NORMAL, -1);
+}
+
 /* Two competing values in two columns, each under who and when, so a
  * person can compare them before keeping one. */
 static void item_side_by_side(struct rows *r, const struct app *a, const char *field,
@@ -212,6 +228,7 @@ static void item_layout(const struct app *a, const struct screen *scr, struct ro
 	rows_add(r, a, h, cols, &(struct row_opts){.el = EL_TITLE});
 	free(h);
 	rows_add(r, a, it->text, cols, &(struct row_opts){.query = a->query});
+	item_duties(r, a, it, cols);
 	rows_blank(r);
 	if (a->loading) {
 		/* what was done comes with the file */
