@@ -752,6 +752,42 @@ static void mark_preamble(struct node *root)
 	}
 }
 
+/* "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...", then "KẾ
+ * HOẠCH", its subject and "(Kèm theo Quyết định số ...)": the decision
+ * only puts the plan in force; the plan after it holds the tasks.  What
+ * comes before the plan's own text is the preamble. */
+static void attached_document(struct idoc *d)
+{
+	static const char *const kinds[] = {
+		"KẾ HOẠCH", "CHƯƠNG TRÌNH", "QUY CHẾ", "QUY ĐỊNH", "ĐỀ ÁN", "PHƯƠNG ÁN", "HƯỚNG DẪN", NULL,
+	};
+	bool issues = false;
+
+	if (d->news)
+		return;
+	for (size_t i = 0; i < d->npara; i++) {
+		const char *t = d->paras[i].text;
+		char *lo = imp_lower(t);
+		bool kind = false;
+
+		issues |= strstr(lo, "ban hành kèm theo") != NULL;
+		free(lo);
+		for (int k = 0; kinds[k] && !kind; k++)
+			kind = strcmp(t, kinds[k]) == 0;
+		if (!kind || !issues || i + 1 >= d->npara)
+			continue;
+		i++;
+		/* its subject, and "(Kèm theo ...)" */
+		if (i < d->npara && !strchr("0123456789(", d->paras[i].text[0]))
+			i++;
+		if (i < d->npara && strncmp(d->paras[i].text, "(Kèm theo", strlen("(Kèm theo")) == 0)
+			i++;
+		if (i < d->npara && i > d->lead)
+			d->lead = i;
+		return;
+	}
+}
+
 /* ---- the directive ---- */
 
 static char *make_id(const struct idoc *d, const char *title)
@@ -1137,6 +1173,7 @@ struct directive *import_text(const char *text, size_t len, const struct import_
 	imp_drop_furniture(&d);
 	imp_make_paragraphs(&d);
 	imp_read_lead(&d);
+	attached_document(&d);
 	root = imp_outline(&d);
 	mark_preamble(root);
 	assign_ids(root, NULL, &taken);

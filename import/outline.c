@@ -382,8 +382,21 @@ static void classify(struct node *n)
 		while (len > 0 && strchr(".;,", v[len - 1]))
 			v[--len] = '\0';
 		n->attr = true;
-		if (a == 1)
+		if (a == 1) {
+			/* "Cơ quan chủ trì: Phòng X; phối hợp: UBND ...": the
+			 * agencies that help are not responsible */
+			char *lo = imp_lower(v), *co = strstr(lo, "phối hợp");
+
+			if (co && co > lo) {
+				size_t at = (size_t)(co - lo);
+
+				while (at > 0 && strchr(";, ", v[at - 1]))
+					at--;
+				v[at] = '\0';
+			}
+			free(lo);
 			imp_split_agencies(v, &n->resp);
+		}
 		else if (a == 2 && *v)
 			n->deadline = xstrdup(v);
 		free(v);

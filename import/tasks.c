@@ -365,11 +365,15 @@ char *imp_deadline(const char *text)
 	static const char *const by_date[] = {
 		"trước ngày ", "chậm nhất là ngày ", "chậm nhất ngày ", "chậm nhất vào ngày ",
 		"chậm nhất trước ngày ", "hạn chót là ngày ", "hạn chót ngày ", "trong ngày ",
-		"xong trước ngày ", "hạn cuối ngày ", NULL,
+		"xong trước ngày ", "hạn cuối ngày ", "trước ", NULL,
 	};
 	static const char *const by_period[] = {
 		"trước tháng ", "trong tháng ", "hết tháng ", "cuối tháng ", "trước quý ",
 		"trong quý ", "hết quý ", "cuối quý ", "quý ", NULL,
+	};
+	static const char *const labels[] = {
+		"thời gian thực hiện: ", "thời gian hoàn thành: ", "thời hạn hoàn thành: ", "thời gian: ",
+		"thời hạn: ", NULL,
 	};
 	char *lo = imp_lower(text), *out = NULL;
 	size_t n = strlen(lo);
@@ -401,6 +405,18 @@ char *imp_deadline(const char *text)
 			if (k == 8 && p <= 4)
 				continue;
 			out = xstrndup(text + i, w + p);
+		}
+		/* "...; thời gian: tháng 10/2023": what the label states */
+		for (int k = 0; labels[k] && !out; k++) {
+			size_t w = strlen(labels[k]), e;
+
+			if (strncmp(lo + i, labels[k], w) != 0)
+				continue;
+			e = i + w + strcspn(lo + i + w, ";");
+			while (e > i + w && strchr(". ", lo[e - 1]))
+				e--;
+			if (e > i + w && e - (i + w) <= 60)
+				out = xstrndup(text + i + w, e - (i + w));
 		}
 		if (!out && strncmp(lo + i, "trong năm ", strlen("trong năm ")) == 0 &&
 		    digits(lo + i + strlen("trong năm "), 4, 4))
@@ -529,8 +545,9 @@ static bool only_time(const char *clause)
 		"thời gian", "thời hạn", "hoàn thành", "xong", "chậm nhất", "hạn chót", NULL,
 	};
 	char *dl = imp_deadline(clause), *lo = imp_lower(clause);
-	bool yes = dl && (imp_words(clause) <= imp_words(dl) + 2 ||
-			  (imp_starts_with(lo, time_words) >= 0 && imp_words(clause) <= imp_words(dl) + 4));
+	bool yes = (dl && (imp_words(clause) <= imp_words(dl) + 2 ||
+			   (imp_starts_with(lo, time_words) >= 0 && imp_words(clause) <= imp_words(dl) + 4))) ||
+		   (imp_starts_with(lo, time_words) >= 0 && imp_words(clause) <= 8);
 
 	free(dl);
 	free(lo);
@@ -637,7 +654,10 @@ static void sentence_tasks(const char *s, struct taskv *out)
 			bool time_only = only_time(after_text);
 
 			free(after_text);
+			/* "...; 100% văn bản đi được ký số": a figure the task
+			 * reaches, not a task */
 			if (imp_starts_with(lo + next, go_on) >= 0 || short_here || short_next ||
+			    (lo[next] >= '0' && lo[next] <= '9') ||
 			    time_only || takes_up(lo + from + strspn(lo + from, " "), lo + next))
 				continue;
 		}

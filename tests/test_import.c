@@ -305,6 +305,8 @@ static struct expect expects[] = {
 	{ "news-page.txt", "61/KH-UBND", "2024-04-10", "UBND tỉnh", NULL, 3, 5, 5 },
 	{ "ke-hoach-phong.txt", "27/KH-PNV", "2024-01-12", "Phòng Nội vụ", "Võ Thị Hằng", 1, 3, 3 },
 	{ "ke-hoach-bang.txt", "75/KH-UBND", "2024-04-02", "UBND tỉnh Quảng Ngãi", NULL, 2, 5, 5 },
+	{ "quyet-dinh-kem-ke-hoach.txt", "96/QĐ-STNMT", "2024-03-11", "Sở Tài nguyên và Môi trường",
+	  "Đinh Văn Cường", 3, 3, 3 },
 };
 
 /* Indices, not the structs: a test runs in a process of its own, where
@@ -789,7 +791,7 @@ Test(import, every_item_is_the_texts_own_words)
 	static const char *const names[] = {
 		"chi-thi-bullets.txt", "chi-thi.txt", "cong-van.txt", "ke-hoach-word.txt", "quyet-dinh.txt",
 		"numbering-slips.txt", "seed-thanh-hoa-2023.txt", "news-report.txt", "cong-van-two-columns.txt",
-		"news-page.txt", "ke-hoach-phong.txt",
+		"news-page.txt", "ke-hoach-phong.txt", "quyet-dinh-kem-ke-hoach.txt",
 	};
 
 	for (size_t f = 0; f < ARRAY_LEN(names); f++) {
@@ -1382,5 +1384,29 @@ Test(import, a_letterhead_aligned_by_tabs_is_not_a_table)
 	cr_assert_str_eq(d->title, "Công văn về việc rà soát hồ sơ");
 	cr_assert_eq(d->nitems, 2);
 	cr_assert_str_eq(item_of(d, "1.1")->deadline, "trước ngày 30/4/2024");
+	directive_free(d);
+}
+
+/* A Quyết định that puts a plan in force, the plan after it: the
+ * decision's articles are the preamble, the plan's points the tasks; a
+ * time its label states ("thời gian: tháng 9/2024", "hoàn thành trước
+ * 30/4/2024") is the deadline and no task; the agency that helps is not
+ * responsible; a figure after ';' stays with its task. */
+Test(import, a_decision_with_its_plan_gives_the_plans_tasks)
+{
+	struct directive *d = import_fixture("quyet-dinh-kem-ke-hoach.txt", NULL);
+	const struct item *it;
+
+	cr_assert_str_eq(d->title, "Quyết định về việc ban hành Kế hoạch chuyển đổi số năm 2024");
+	cr_assert(strstr(d->preamble, "Điều 1. Ban hành kèm theo"), "%s", d->preamble);
+	cr_assert_eq(d->nitems, 3);
+	it = item_of(d, "1.1");
+	cr_assert_str_eq(it->deadline, "tháng 9/2024");
+	cr_assert_eq(it->nresponsible, 1);
+	cr_assert_str_eq(it->responsible[0], "Văn phòng Đăng ký đất đai");
+	cr_assert_str_eq(item_of(d, "2.1")->text,
+			 "Cập nhật cơ sở dữ liệu môi trường; 100% số liệu quan trắc được cập nhật tự động.");
+	cr_assert_null(item_of(d, "2.1")->deadline);
+	cr_assert_str_eq(item_of(d, "3.1")->deadline, "trước 30/4/2024");
 	directive_free(d);
 }
