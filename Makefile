@@ -1,3 +1,4 @@
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # dvk: plain GNU make.  `make` builds build/dvk; `make test` runs every
 # suite; `make asan` runs them again under AddressSanitizer and
 # UndefinedBehaviorSanitizer; `make run` opens dvk.  V=1 shows commands.

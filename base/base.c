@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* base.c: errors, allocation and the growable buffer (see base.h). */
 #include "base.h"
 

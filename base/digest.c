@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* digest.c: 128-bit digests of bytes (see base.h), with xxHash's XXH3
  * used header-only, so nothing extra is linked. */
 #include "base/base.h"

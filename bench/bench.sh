@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # bench.sh BUILD: run dvk, less and calcurse the same way in a pseudo-terminal
 # (bench/ptybench.c: forkpty + libvterm, 80x24, TERM=xterm-256color,
 # LANG=C.UTF-8, an empty HOME) and time dvk's file verbs against a bare

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ptybench.c: run a terminal program in a pseudo-terminal of a fixed size
  * and measure what it writes, the same way for every program.

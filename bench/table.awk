@@ -1,3 +1,4 @@
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # table.awk: turn bench.sh's raw figures into one table.
 # Reference column: less for the terminal rows, a bare libyaml parse of
 # the same bytes (the floor) for the file rows.

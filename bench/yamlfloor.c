@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * yamlfloor.c: the floor for reading state files: read each file and run
  * libyaml's parser over it, events only (no tree, no schema, no output).

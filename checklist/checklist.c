@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * checklist.c: the engine's rules (see checklist.h): statuses and
  * progress, what a valid event is, event ids, the clock, and edits.  The

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * checklist.h: the checklist engine.  No curses, no file I/O, no clock
  * reads: callers pass the time and the random bytes in.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* common.c: helpers shared by the verbs (see cli.h). */
 #include "cli/cli.h"
 

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c: dvk's entry point.  Parses the common options, picks the
  * language, loads settings and the directive, then runs a verb or, with

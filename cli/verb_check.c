@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_check.c: `dvk check FILE...`: validate directive and state files. */
 #include <stdlib.h>
 #include <string.h>

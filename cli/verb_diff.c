@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_diff.c: `dvk diff A B`: the events of B that A does not hold, as
  * readable lines, oldest first (what a USB stick brings before it is
  * merged). */

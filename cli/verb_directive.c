@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * verb_directive.c: `dvk directive list|show|add|diff`: the directives a
  * data folder holds (catalog/catalog.h).

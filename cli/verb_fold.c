@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * verb_fold.c: `dvk fold [DIR]`: fold the conflict copies that Syncthing,
  * Dropbox or Nextcloud left beside the state files (store_fold_copies

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * verb_git.c: git and Syncthing set-up, the git merge driver and the
  * repair of files git already merged as text.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_log.c: `dvk log [FILE] [ITEM]`: the history, oldest first.
  *
  * The history of a file is its diff against nothing: report_diff lists

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_report.c: `dvk report [OPTIONS] [DIR|FILE]...`: many units' state
  * files rolled up into one report (text, Markdown, CSV, JSON, an Excel
  * workbook), or the báo cáo the office files (Markdown or Word). */

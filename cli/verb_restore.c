@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * verb_restore.c: `dvk restore [BACKUP]`: list the backups kept in
  * DATA/.dvk-backups/, or merge one back.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_review.c: `dvk review UNIT ITEM approved|needs-work [COMMENT]`: a
  * reviewer's verdict, written into the unit's file in the data folder so
  * it travels back to the unit with the file. */

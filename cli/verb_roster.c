@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_roster.c: `dvk roster list|add|remove|import|check|office`: the
  * units an office expects reports from, kept in DATA/roster.yaml (see
  * roster/roster.h). */

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_set.c: `dvk set ITEM FIELD=VALUE...`: one edit from the command line. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verb_status.c: `dvk status`: progress per section and overall. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* verbs.c: the table of command-line verbs and their options (see cli.h).
  * Usage, summary and help are N_(): translated where they are printed. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config.c: settings, XDG paths, identity and the local clock (see
  * config.h).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diff.c: what changed between two revisions of a directive (see
  * directive.h): sections and items matched by id, evidence fields by key.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * directive.c: load and validate a dvk-directive/1 file (see directive.h).
  *

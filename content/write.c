@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * write.c: a directive as canonical dvk-directive/1 bytes (see directive.h).
  *

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_roundtrip.c: libFuzzer target for load -> join -> emit -> load.
  *

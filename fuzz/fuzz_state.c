@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_state.c: libFuzzer target for the state loader (store_parse with
  * the built-in directive).

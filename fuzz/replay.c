@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * replay.c: feed files through a fuzz target's entry point without
  * libFuzzer, for machines without clang: `replay FILE|DIR...`.

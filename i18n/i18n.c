@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /* i18n.c: choosing the language and finding the catalogue (see i18n.h). */
 #include "i18n/i18n.h"
 

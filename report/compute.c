@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * compute.c: the report's figures put together from the reduced units
  * (see report.h and internal.h).

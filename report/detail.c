@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * detail.c: what a unit wrote, item by item, serialised into the spool
  * when the unit is read and read back when a writer prints it (see

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diff.c: what one state file holds that another does not (see
  * report.h), for a reviewer looking at what arrived on a USB stick before

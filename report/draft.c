@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * draft.c: the báo cáo, composed once as blocks (rdoc.h) and written as
  * Markdown or as a Word document (see report.h).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h: what the files of report/ share.  Private to report/: other
  * modules use report.h.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * reduce.c: one unit's joined state made into what the report keeps of
  * it (see internal.h).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.h: reviewing many units at once (roll-up, what each unit wrote,
  * the báo cáo, reviews, diff of two files).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * review.c: a reviewer's verdict on a unit's item (see report.h).
  *

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * spool.c: what each unit wrote, kept out of the way until it is printed
  * (see internal.h).

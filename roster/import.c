@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import.c: reading the list of units an office already keeps in a
  * spreadsheet (saved as CSV) into the roster (see roster.h).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * roster.h: the units an office expects reports from (format dvk-roster/1).
  *

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * backup.c: the copies of state files kept in DATA/.dvk-backups/ (see
  * store.h).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * layout.c: the places of a state file's parts (see layout.h): an array
  * by arrival index for entries, a small sorted array for item summaries

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * layout.h: where each part of a state file's text is, in the file a
  * state was last read from or written to.

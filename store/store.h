@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.h: state files on disk (format dvk-state/2; /1 is still read).
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # syncthing.sh: two real Syncthing instances on loopback share a dvk data
 # folder.  Both edit the same unit while the folder is paused; when it
 # resumes, Syncthing keeps one side under the real name and makes a

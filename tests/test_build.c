@@ -1,8 +1,10 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_build.c: the Makefile as a packager meets it, read from `make -n`
  * (what make would run, nothing built): the packager's CPPFLAGS, CFLAGS
  * and LDFLAGS add to the project's flags, the build-time generator is
- * compiled with CC_FOR_BUILD, and plain `make` installs nothing.
+ * compiled with CC_FOR_BUILD, plain `make` installs nothing, `make install`
+ * takes PREFIX at install time, and every source file carries its licence.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -122,4 +124,26 @@ Test(build, install_with_another_prefix_needs_no_rebuild)
 	free(out);
 	free(build);
 	free(dir);
+}
+
+/* Every source file says whose it is and under which licence, in its first
+ * lines (after a #! line): a file copied out of the tree keeps both. */
+Test(build, every_source_file_has_a_copyright_header)
+{
+	char *out;
+
+	sim_run(&out, "cd \"$DVK_SRC\" && find . -path './build*' -prune -o -path ./tests/fixtures -prune -o "
+		      "-path ./fuzz/corpus -prune -o -path ./.git -prune -o -type f "
+		      "\\( -name '*.[ch]' -o -name '*.sh' -o -name '*.awk' -o -name Makefile -o -path ./.ci/run "
+		      "-o -path ./completion/dvk \\) -print | sort | tr '\\n' '\\0' | xargs -0 awk "
+		      "'FNR == 1 { if (f != \"\" && !ok) print f; f = FILENAME; ok = 0 } "
+		      "FNR <= 2 && /Copyright 20[0-9][0-9] the dvk developers.*SPDX-License-Identifier: GPL-3.0-or-later/ "
+		      "{ ok = 1 } END { if (f != \"\" && !ok) print f }'");
+	cr_expect_str_eq(out, "", "these files lack the line \"Copyright 2026 the dvk developers.  "
+			 "SPDX-License-Identifier: GPL-3.0-or-later\" (a comment, first or after #!):\n%s", out);
+	free(out);
+	/* the walk saw the tree at all */
+	cr_assert_eq(sim_run(&out, "cd \"$DVK_SRC\" && head -n 1 base/base.c"), 0);
+	cr_assert(strstr(out, "SPDX-License-Identifier: GPL-3.0-or-later"), "%s", out);
+	free(out);
 }

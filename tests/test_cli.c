@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_cli.c: the command-line verbs, run as a user would run them: the
  * real build/dvk in a shell, each test in its own data folder.

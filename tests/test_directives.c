@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_directives.c: directives as documents number them, revisions,
  * directives in the data folder, `dvk directive ...`: run as a user

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_holes.c: the smaller holes of issue #10 item 10, each as a user (or
  * a hand-made file) would hit it: rings of preds, control characters in

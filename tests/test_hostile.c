@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_hostile.c: malformed, malicious and odd files, each with its clear
  * message, run through the real build/dvk as a user would meet them.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_lang.c: one language system for every verb: --lang, then
  * DVK_LANG, then the config's lang, then the locale; Vietnamese when

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_options.c: the command line as getopt_long reads it: every form of
  * an option with a value, `--`, common options before and after the verb,

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_report.c: reviewing many units: `dvk report` in every format, the
  * report draft, `dvk review` and `dvk diff`.

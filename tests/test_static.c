@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_static.c: the static binary (make static) alone in an empty chroot:
  * no shared libraries, no terminfo database, no locale files, nothing but

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_store.c: state files on disk: strict loading with FILE:LINE:COL,
  * canonical bytes, atomic saves that never lose or clobber anything.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_sync.c: every way a file travels: git (the merge driver, a third
  * clone settling a conflict, repairing a text merge), conflict copies of

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui.c: the terminal front end, driven as a person would drive it:
  * build/dvk in a pseudo-terminal, keys sent through libvterm's keyboard

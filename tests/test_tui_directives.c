@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui_directives.c: several directives, revisions and real numbering
  * in the terminal UI, read from the screen at 80x24 and 60x20: the chooser

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui_edit.c: changing things and taking changes back, as a cadre
  * would at the keyboard: u and Ctrl-R, the question before a

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui_nav.c: finding one's way as reports and reviewers speak of
  * items ("mục 4.3"): the go-to prompt, ] and [ through unfinished items,

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui_review.c: the reviewer view (`dvk --review DIR`) and the
  * reviews coming back to the unit, driven in a pseudo-terminal.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui_sync.c: files from elsewhere, as the terminal shows them:
  * "Nhận tệp…" with Tab completion, "Thay đổi mới" (who changed what since

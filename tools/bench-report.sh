@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # bench-report.sh [BUILD]: time `dvk report` on 1,000 unit files of about
 # 200 events each (made by tests/test_report.c, report_bench suite).
 # Prints one line; a measurement, not a pass/fail test.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # deb-test.sh OUT: install OUT/dvk_*.deb into a clean minimal Debian and use
 # it as a person would: dvk --version, the Vietnamese catalogue, man dvk,
 # man -L vi dvk, and bash completion of `dvk se<Tab>`.

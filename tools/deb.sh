@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # deb.sh OUT: build OUT/dvk_VERSION_ARCH.deb with dpkg-deb, no network.
 #
 # dvk is built with Debian's hardening flags (dpkg-buildflags) and linked

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # deps.sh: make sure the Debian packages dvk builds and tests with are here.
 # Usage: tools/deps.sh [--check] build|test|package
 # (package: what make static, make deb and their tests need)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # run-tests.sh BUILD [SUITE...]: run every Criterion suite in BUILD/tests
 # (or only the ones named), each with a sealed environment (its own HOME
 # and XDG folders, UTC, a UTF-8 locale), and end with one line "tests: N

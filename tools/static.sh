@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # static.sh OUT: one statically linked x86-64 dvk, OUT/dvk, that runs on a
 # bare system: no shared libraries, no terminfo database, no locale files.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later
 # update-po.sh [--check] VERSION FILE...: make po/dvk.pot from the sources
 # (xgettext) and merge it into every po/*.po (msgmerge).
 #

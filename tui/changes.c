@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * changes.c: "Thay đổi mới", who changed what since this person last
  * looked.

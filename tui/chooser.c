@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * chooser.c: the first screen when the data folder holds several
  * directives.  Each one with its title, issuer, revision and the unit's

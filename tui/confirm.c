@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * confirm.c: a question at the bottom of the screen, answered by one key
  * of a few choices ("Xoá bản ghi này? c có · k không").  The question

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * draft.c: what is being typed, kept on disk at every change, and offered
  * back after the program stopped without saving it.

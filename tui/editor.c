@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * editor.c: the note and field editor, also used for the search query and
  * the first-run questions.

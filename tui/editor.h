@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * editor.h: the text editor overlay (editor.c), for notes, reasons,
  * activity records, review comments, and any question that wants a line

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * goto.c: going to a section or an item by its number, as reports and
  * reviewers name them ("mục 4.3", later "II.3.a"), and to the next or

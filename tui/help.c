@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * help.c: the key list, generated from the key table in keys.h, so the
  * help can never promise a key the program does not bind.

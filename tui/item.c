@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * item.c: one item in full: text, status, reason, note, activity records
  * with the directive's evidence fields, conflicts (every competing value

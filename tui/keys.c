@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keys.c: default bindings parsed from the key table in keys.h, the names
  * and labels the key bars show, and define_key fallbacks for terminals

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keys.h: the one key table.  Each row is
  *     X(ACTION, "keys", bar label, "help")

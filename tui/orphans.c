@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * orphans.c: "Mục không còn trong văn bản": what the unit's file holds
  * that the directive's revision in use does not have.  Items a correction

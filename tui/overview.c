@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * overview.c: the first screen.  The directive's title and issuer, the
  * unit, the overall progress, warnings (conflicts, a wrong-looking clock),

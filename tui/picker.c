@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * picker.c: the status menu, an overlay the section and item screens
  * open with s.  A digit or Enter chooses; không áp dụng asks for the

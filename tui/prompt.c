@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * prompt.c: the first-run questions.  When the unit or the person is not
  * known from flags, environment or config, ask (in Vietnamese), and

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * receive.c: "Nhận tệp…", files that came on a USB stick or by email.
  *

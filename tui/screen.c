@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen.c: the stack of open screens, and the frame around them: the
  * title bar, the body's rows, moving through them, the key bar and the

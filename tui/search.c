@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * search.c: "/" across section titles, section texts, items, and what
  * this unit wrote about each item (notes, reasons, activity records, the

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * section.c: one section: its paragraph, wrapped by display width, then
  * its items with their status markers.  Search matches are highlighted.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * undo.c: u undoes the last change made in this window, Ctrl-R redoes it.
  *

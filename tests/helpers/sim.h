@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sim.h: helpers for engine and store tests: a seeded PRNG, edit contexts
  * for simulated laptops, temp folders, running build/dvk.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tuirun.h: what the screen suites share: a fresh folder per test, the
  * sealed environment dvk runs in (data, config and state under that

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vt.h: run a program in a pseudo-terminal and read its screen back with
  * libvterm, for screen tests that assert what a person would see.
