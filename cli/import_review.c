@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_review.c: `dvk import --review FILE`: walk an imported directive
  * item by item before publishing it, and mend what the analysis could not

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * verb_import.c: `dvk import TEXT [-o FILE]`: a directive's text, as cadres
  * receive it, made into a dvk-directive/1 file; `dvk import --review FILE`

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * verb_unit.c: `dvk unit [name NAME | parent ID]`: the own unit's display
  * name and parent.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * unit.c: the config's unit_name and parent as edits of the unit's own
  * fields (see config.h).

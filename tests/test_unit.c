@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_unit.c: the unit's name and parent are values like any other
  * (issue #10 item 6, PLAN decision 4): renames take effect and travel,
