@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * advice.c: what to do about a slip in a directive written by hand (see
  * advice.h).

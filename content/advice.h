@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * advice.h: what a person writing a directive by hand should do about a
  * problem the directive loader found (internal to content/).

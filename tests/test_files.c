@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_files.c: what dvk leaves on disk, as the file system and its other
  * users see it (issue #10 items 5 and 7):
