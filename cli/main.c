@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -345,6 +346,139 @@ static int run(struct cli *c, struct main_opts *o, bool config_ok, const struct 
 	return status;
 }
 
+/* One option as the completion helper prints it. */
+static void print_opt(const struct option *l)
+{
+	printf("--%s%s\n", l->name, l->has_arg == required_argument ? "=" : "");
+}
+
+/* The words of the command line: the verbs, the options of plain dvk
+ * ("-"), or a verb's options then "usage: " and its usage line,
+ * untranslated (completion/dvk reads the values an option takes and the
+ * operands from it). */
+static int complete_words(const char *what)
+{
+	const struct verb *v = NULL;
+
+	if (!what) {
+		for (v = cli_verbs; v->name; v++)
+			puts(v->name);
+		puts("help");
+		return EXIT_OK;
+	}
+	if (strcmp(what, "-") == 0) {
+		for (const struct option *l = common_opts; l->name; l++)
+			print_opt(l);
+		puts("-h\n-V");
+		return EXIT_OK;
+	}
+	if (!(v = cli_find_verb(what)))
+		return EXIT_USAGE;
+	for (const char *p = v->opts ? v->opts : ""; *p; p++)
+		if (*p != ':')
+			printf("-%c%s\n", *p, p[1] == ':' ? "=" : "");
+	for (const struct option *l = v->longopts; l && l->name; l++)
+		print_opt(l);
+	for (const struct option *l = common_opts; l->name; l++) {
+		bool own = false;
+
+		for (const struct option *m = v->longopts; m && m->name && !own; m++)
+			own = strcmp(m->name, l->name) == 0;
+		/* --review opens the reviewer view: never with a verb */
+		if (!own && l->val != OPT_REVIEW)
+			print_opt(l);
+	}
+	printf("usage: %s\n", v->usage);
+	return EXIT_OK;
+}
+
+/* Unit ids with a file in the data folder (DATA/DIRECTIVE/UNIT.dvk.yaml;
+ * conflict copies and other names are no unit's). */
+static void complete_units(const char *data_dir)
+{
+	char *pattern = xasprintf("%s/*/*.dvk.yaml", data_dir);
+	glob_t g;
+
+	if (glob(pattern, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc; i++) {
+			const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+			char *unit = xstrndup(base, strlen(base) - strlen(".dvk.yaml"));
+
+			if (unit_id_valid(unit))
+				puts(unit);
+			free(unit);
+		}
+		globfree(&g);
+	}
+	free(pattern);
+}
+
+/* The words that depend on the settings and the directive in use: item
+ * ids ("items"), what `dvk set ITEM` takes ("fields=ITEM": status=,
+ * reason=, note=, activity.KEY= for each evidence field), the statuses
+ * ("statuses") and the units of the data folder ("units"). */
+static int complete_data(struct cli *c, const struct main_opts *o, const char *what)
+{
+	const struct directive *d;
+
+	if (strcmp(what, "units") == 0) {
+		complete_units(c->cfg.data_dir);
+		return EXIT_OK;
+	}
+	if (strcmp(what, "statuses") == 0) {
+		for (int s = STATUS_TODO; s <= STATUS_NA; s++)
+			puts(status_name((enum status)s));
+		return EXIT_OK;
+	}
+	if (load_directive(c, o) != 1 || !(d = c->dir)) {
+		catalog_entry_free(&c->source);
+		catalog_free(c->cat);
+		return EXIT_FAIL;
+	}
+	if (strcmp(what, "items") == 0) {
+		for (size_t i = 0; i < d->nitems; i++)
+			puts(d->items[i].id);
+	} else if (strncmp(what, "fields=", 7) == 0) {
+		const struct item *it = directive_item(d, what + 7);
+
+		puts("status=\nreason=\nnote=");
+		for (size_t i = 0; it && i < it->nevidence; i++)
+			printf("activity.%s=\n", it->evidence[i].key);
+	}
+	catalog_entry_free(&c->source);
+	catalog_free(c->cat);
+	return EXIT_OK;
+}
+
+/* dvk --completion-helper [WHAT [OPTIONS]]: the words bash completion
+ * offers, one a line, from the program itself so that completion/dvk never
+ * lags it (git has --git-completion-helper for the same reason).  WHAT is
+ * nothing, "-" or a verb (complete_words), or "items", "fields=ITEM",
+ * "statuses" or "units" followed by the common options typed so far
+ * (--data, --directive...).  Not for people: unlisted, untranslated,
+ * silent. */
+static int completion_helper(int argc, char **argv)
+{
+	struct main_opts o = {0};
+	struct cli c = { .prog = "dvk" };
+	struct dvk_error err;
+	int status = EXIT_FAIL;
+
+	if (argc < 1 || strcmp(argv[0], "-") == 0 || cli_find_verb(argv[0]))
+		return check_stdout(complete_words(argc ? argv[0] : NULL));
+	/* argv[0] (WHAT) stands where the program name would */
+	parse_args(&o, argc, argv);
+	if (o.bad != BAD_NONE || o.verb)
+		return EXIT_USAGE;
+	i18n_use(i18n_early_lang(o.flags.lang));
+	dvk_error_clear(&err);
+	if (config_load(&c.cfg, &o.flags, &err))
+		status = complete_data(&c, &o, argv[0]);
+	config_free(&c.cfg);
+	free(o.vargv);
+	return check_stdout(status);
+}
+
 int main(int argc, char **argv)
 {
 	struct main_opts o = {0};
@@ -361,6 +495,8 @@ int main(int argc, char **argv)
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
 	dvk_error_clear(&err);
+	if (argc > 1 && strcmp(argv[1], "--completion-helper") == 0)
+		return completion_helper(argc - 2, argv + 2);
 	parse_args(&o, argc, argv);
 	/* The config names a language too, but its own errors can only be
 	 * worded in the one the command line and environment give. */
