@@ -46,6 +46,12 @@ have strace || echo "bench: strace is missing: write() counts stay empty" >&2
 note() { printf '%s\n' "$*" >&2; }
 rec() { printf '%s\n' "$*" >> "$out"; }
 
+# The static binary (make static), measured beside build/dvk when it has
+# been built: bench does not build it (the first `make static` takes
+# minutes).
+static=$PWD/build-static/dvk
+[ -x "$static" ] || { static=; note "bench: no build-static/dvk (make static): its rows stay empty"; }
+
 # ---- data ------------------------------------------------------------
 note "bench: making state files in $w"
 text=content/thanh-hoa-dvk-2023.yaml           # what less pages through
@@ -85,6 +91,7 @@ while [ $i -lt "$runs" ]; do
 	$pb -P $per -m 'trợ giúp' $(dvkenv empty) -- "$dvk" | sed -n 's/^paint_samples/paint dvk/p' >> "$out"
 	$pb -P $per -m 'trợ giúp' $(dvkenv big) -- "$dvk" | sed -n 's/^paint_samples/paint dvk10k/p' >> "$out"
 	$pb -P $per -m 'trợ giúp' $(dvkenv big70) -- "$dvk" | sed -n 's/^paint_samples/paint dvk70k/p' >> "$out"
+	[ -n "$static" ] && $pb -P $per -m 'trợ giúp' $(dvkenv empty) -- "$static" | sed -n 's/^paint_samples/paint static/p' >> "$out"
 	have calcurse && $pb -P $per -m 'OtherCmd' -- calcurse -D "$w/cal" | sed -n 's/^paint_samples/paint calcurse/p' >> "$out"
 	i=$((i + per))
 done
@@ -110,6 +117,7 @@ if have valgrind && have callgrind_annotate; then
 	}
 	have less && ir less '# dvk directive' "" less "$text"
 	ir dvk 'trợ giúp' "$(dvkenv empty)" "$dvk"
+	[ -n "$static" ] && ir static 'trợ giúp' "$(dvkenv empty)" "$static"
 fi
 
 # ---- keys: bytes (plain run) and write() calls (under strace) -----------
@@ -214,6 +222,23 @@ done
 if [ "$million" -gt 0 ]; then
 	note "bench: $million events in memory"
 	$gen -n "$million" 5 | sed "s/^/engine /" >> "$out"
+fi
+
+# ---- the static binary: size, and start-up of a verb ----------------------
+if [ -n "$static" ]; then
+	note "bench: the static binary"
+	strip -o "$w/dvk-stripped" "$dvk"
+	rec "size static $(wc -c <"$static")"
+	rec "size dynamic $(wc -c <"$w/dvk-stripped")"
+	# interleaved, so a busy moment hits both alike
+	for r in 1 2 3; do
+		for b in static dynamic; do
+			bin=$dvk
+			[ $b = static ] && bin=$static
+			$pb -T 5 -- "$bin" --version | sed "s/^/version-$b 1 /" >> "$out"
+			$pb -T 5 $(dvkenv empty) -- "$bin" status | sed "s/^/status-$b 1 /" >> "$out"
+		done
+	done
 fi
 
 # ---- the table ------------------------------------------------------------

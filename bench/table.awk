@@ -54,6 +54,7 @@ $1 == "filesize" { fsize[$2] = $3; next }
 $1 == "filesize-save" { fsave[$2] = $3; next }
 $1 == "engine" { engine_n = $3; engine_ms = $(NF - 1); next }
 $1 == "ir" { ir[$2] = $3; next }
+$1 == "size" { size[$2] = $3; next }
 $3 == "run" { add($1 " " $2 " cpu", $5); add($1 " " $2 " wall", $4); add($1 " " $2 " rss", $6); if ($7 != 0) failed[$1 " " $2] = $7; next }
 $1 == "save" { add("save " $2, $3); if (NF >= 4) add("durable " $2, $4); next }
 
@@ -137,6 +138,21 @@ END {
 	}
 	if ("files-status" in ir)
 		row("instructions: dvk status over 10 unit files × 200 events (callgrind, millions)", fmt(ir["files-floor"] / 1e6, 1), "–", fmt(ir["files-status"] / 1e6, 1), ratio(ir["files-status"], ir["files-floor"]), "≤ 1.5× floor", verdict(ir["files-status"] <= 1.5 * ir["files-floor"]))
+	# the static binary (make static), beside build/dvk
+	if ("static" in size) {
+		row("size of the static binary (KiB; build/dvk stripped, without its shared libraries)", "–", "–", fmt(size["static"] / 1024, 0) " (" fmt(size["dynamic"] / 1024, 0) ")", "–", "–", "")
+		sp = median(samples["paint static"])
+		row("first paint, static binary, empty state (ms, median of " runs ")", fmt(lp, 1), "–", fmt(sp, 1) " (build/dvk " fmt(dp, 1) ")", ratio(sp, lp), "≤ 1.2× less", verdict2(sp, sp <= 1.2 * lp))
+		if ("static" in ir)
+			row("instructions to the first screen and quit, static binary (callgrind, millions)", fmt(ir["less"] / 1e6, 1), "–", fmt(ir["static"] / 1e6, 1) " (build/dvk " fmt(ir["dvk"] / 1e6, 1) ")", ratio(ir["static"], ir["less"]), "–", "")
+		split("version status", vs, " "); split("dvk --version|dvk status", vn, "|")
+		for (k = 1; k <= 2; k++) {
+			st = "static"; dy = "dynamic"
+			row("start-up: `" vn[k] "`, empty state, static binary (wall ms, median of 15; CPU ms, best)", "–", "–",
+			    fmt(median(samples[vs[k] "-" st " 1 wall"]), 2) "; " fmt(minimum(samples[vs[k] "-" st " 1 cpu"]), 2) " (build/dvk " fmt(median(samples[vs[k] "-" dy " 1 wall"]), 2) "; " fmt(minimum(samples[vs[k] "-" dy " 1 cpu"]), 2) ")",
+			    ratio(median(samples[vs[k] "-" st " 1 wall"]), median(samples[vs[k] "-" dy " 1 wall"])) " of build/dvk", "–", "")
+		}
+	}
 	f = minimum(samples["floor merge cpu"]); m = minimum(samples["merge 1 cpu"])
 	row("dvk merge, two files of 10,000 events (CPU ms, best; wall ms, median)", fmt(f, 1) " (" fmt(median(samples["floor merge wall"]), 1) ")", "–", fmt(m, 1) " (" fmt(median(samples["merge 1 wall"]), 1) ")", ratio(m, f), "–", "")
 	ns = split("200 1000 10000 " big70n, sizes, " ")
