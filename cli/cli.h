@@ -86,6 +86,20 @@ int cli_getopt(struct cli *c, int argc, char **argv);
 /* Print `dvk VERB --help`. */
 void cli_print_help(const struct verb *v);
 
+/* The width help is laid out for on fd: the terminal's, at most 80
+ * columns (80 when fd is not a terminal). */
+int cli_help_width(int fd);
+
+/* Print a help text (translated) to f re-wrapped to width columns:
+ * paragraphs at the margin are filled, indented "TERM  DESCRIPTION" rows
+ * get their descriptions in one column with a hanging indent (help.c
+ * says how the text is read). */
+void cli_put_help(FILE *f, const char *text, int width);
+
+/* Print "usage: dvk VERB USAGE" to f, the operands wrapped under the
+ * first of them within width columns. */
+void cli_put_usage(FILE *f, const char *verb, const char *usage, int width);
+
 /* The path of the own unit's state file (caller frees), or NULL with a
  * message printed when no unit is configured. */
 char *cli_own_path(struct cli *c);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "report/report.h"
 #include "text/text.h"
@@ -96,7 +97,7 @@ int cli_usage(const struct verb *v, const char *fmt, ...)
 		fputc('\n', stderr);
 		buf_free(&b);
 	}
-	fprintf(stderr, _("usage: dvk %s %s\n"), v->name, _(v->usage));
+	cli_put_usage(stderr, v->name, _(v->usage), cli_help_width(STDERR_FILENO));
 	fprintf(stderr, _("(see dvk %s --help)\n"), v->name);
 	return EXIT_USAGE;
 }
@@ -113,8 +114,13 @@ int cli_getopt(struct cli *c, int argc, char **argv)
 
 void cli_print_help(const struct verb *v)
 {
-	printf(_("usage: dvk %s %s\n"), v->name, _(v->usage));
-	printf("\n%s\n\n%s", _(v->summary), _(v->help));
+	int width = cli_help_width(STDOUT_FILENO);
+	struct buf b = { 0 };
+
+	cli_put_usage(stdout, v->name, _(v->usage), width);
+	buf_printf(&b, "\n%s\n\n%s", _(v->summary), _(v->help));
+	cli_put_help(stdout, b.data, width);
+	buf_free(&b);
 }
 
 void cli_put_padded(FILE *f, const char *s, int cols)

@@ -70,29 +70,33 @@ struct main_opts {
 
 static void print_help(void)
 {
-	printf(_("usage: dvk [OPTIONS]                 open the checklist (terminal UI)\n"
-		 "       dvk [OPTIONS] VERB [ARGS...]  run one command\n\n"
-		 "dvk tracks a unit's progress on a directive's tasks in YAML files that\n"
-		 "any transport can carry and any two copies of which merge safely.\n\n"));
-	printf("%s\n", _("Verbs:"));
-	for (const struct verb *v = cli_verbs; v->name; v++) {
-		printf("  %-13s ", v->name);
-		cli_put(stdout, _(v->summary));
-		putchar('\n');
-	}
-	printf("\n%s", _("Options (before or after the verb):\n"
-			  "  --data DIR        data folder (DVK_DATA; default $XDG_DATA_HOME/dvk)\n"
-			  "  --unit ID         own unit id (DVK_UNIT)\n"
-			  "  --user NAME       who is editing (DVK_USER)\n"
-			  "  --directive ID|FILE  the directive: one of the data folder's (dvk directive\n"
-			  "                    list) or a file; needed when the folder holds several\n"
-			  "  --lang vi|en      language of messages (DVK_LANG; default: the locale's,\n"
-			  "                    Vietnamese unless it is English)\n"
-			  "  --review DIR      reviewer view: the units whose files are under DIR;\n"
-			  "                    reviews are written into their files there\n"
-			  "  -h, --help        this help; `dvk VERB --help` tells more\n"
-			  "  -V, --version     the version\n\n"
-			  "Exit status: 0 ok, 1 failure, 2 usage.\n"));
+	struct buf b = { 0 };
+
+	buf_adds(&b, _("usage:\n"
+		       "  dvk [OPTIONS]                 open the checklist (terminal UI)\n"
+		       "  dvk [OPTIONS] VERB [ARGS...]  run one command\n\n"
+		       "dvk tracks a unit's progress on a directive's tasks in YAML files that\n"
+		       "any transport can carry and any two copies of which merge safely.\n\n"));
+	buf_printf(&b, "%s\n", _("Verbs:"));
+	for (const struct verb *v = cli_verbs; v->name; v++)
+		buf_printf(&b, "  %-13s %s\n", v->name, _(v->summary));
+	buf_printf(&b, "\n%s", _("Options (before or after the verb):\n"
+				 "  --data DIR        data folder (DVK_DATA; default $XDG_DATA_HOME/dvk)\n"
+				 "  --unit ID         own unit id (DVK_UNIT)\n"
+				 "  --user NAME       who is editing (DVK_USER)\n"
+				 "  --directive ID|FILE  the directive: one of the data folder's (dvk directive\n"
+				 "                    list) or a file; needed when the folder holds several\n"
+				 "  --lang vi|en      language of messages (DVK_LANG; default: the locale's,\n"
+				 "                    Vietnamese unless it is English)\n"
+				 "  --review DIR      reviewer view: the units whose files are under DIR;\n"
+				 "                    reviews are written into their files there\n"
+				 "  -h, --help        this help; `dvk VERB --help` tells more\n"
+				 "  -V, --version     the version\n\n"
+				 "Exit status: 0 ok, 1 failure, 2 usage.\n"));
+	/* laid out for the terminal: a translation is longer than the
+	 * English the breaks above were made for */
+	cli_put_help(stdout, b.data, cli_help_width(STDOUT_FILENO));
+	buf_free(&b);
 }
 
 static void set_bad(struct main_opts *o, enum bad why, const char *arg)

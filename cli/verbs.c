@@ -368,7 +368,7 @@ const struct verb cli_verbs[] = {
 		           "event replaced, looked up in both files.  Both files must be of the same unit.\n"
 		           "The number of such events is printed on standard error.\n\n"
 		           "Example:\n"
-		           "  dvk diff ~/.local/share/dvk/thanh-hoa-dvk-2023/xa-quang-hoa.dvk.yaml /media/usb/xa-quang-hoa.dvk.yaml\n"),
+		           "  dvk diff xa-quang-hoa.dvk.yaml /media/usb/xa-quang-hoa.dvk.yaml\n"),
 	},
 	{ 0 },
 };

@@ -137,7 +137,7 @@ Test(options, common_options_alone)
 	cr_assert(strstr(out, "unknown option --bogus"), "%s", out);
 	free(out);
 	cr_assert_eq(sim_run(&out, "$DVK -h"), 0);
-	cr_assert(strstr(out, "usage: dvk [OPTIONS]"), "%s", out);
+	cr_assert(strstr(out, "usage:\n  dvk [OPTIONS]  "), "%s", out);
 	free(out);
 	cr_assert_eq(sim_run(&out, "$DVK help merge"), 0);
 	cr_assert(strstr(out, "usage: dvk merge "), "%s", out);
