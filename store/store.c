@@ -240,11 +240,11 @@ static int at_node(struct parse *p, const struct ynode *n, const char *fmt, cons
 static const char *scalar(struct parse *p, const struct ynode *n, const char *what)
 {
 	if (!n || n->kind != YNODE_SCALAR) {
-		at_node(p, n, "%s must be a text value", what);
+		at_node(p, n, N_("%s must be a text value"), what);
 		return NULL;
 	}
 	if (strlen(n->str) != n->len) {
-		at_node(p, n, "%s contains a NUL byte", what);
+		at_node(p, n, N_("%s contains a NUL byte"), what);
 		return NULL;
 	}
 	return n->str;
@@ -261,7 +261,7 @@ static int parse_ulong(struct parse *p, const struct ynode *n, const char *what,
 	errno = 0;
 	*out = strtoul(s, &end, 10);
 	if (!*s || *end || errno || *s == '-' || *s == '+' || *s == ' ')
-		return at_node(p, n, "%s must be a whole number", what);
+		return at_node(p, n, N_("%s must be a whole number"), what);
 	return 1;
 }
 
@@ -273,7 +273,7 @@ static int cmp_id(const void *a, const void *b)
 static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
 {
 	if (n->kind != YNODE_SEQ)
-		return at_node(p, n, "%s must be a list of event ids", "pred");
+		return at_node(p, n, N_("%s must be a list of event ids"), "pred");
 	GROW(p->pred, n->n + 1, p->predcap);
 	e->npred = 0;
 	for (size_t i = 0; i < n->n; i++) {
@@ -282,7 +282,7 @@ static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
 		if (!id)
 			return 0;
 		if (!event_id_parse(id, &p->pred[e->npred]))
-			return at_node(p, n->items[i], "bad event id \"%s\" in pred", id);
+			return at_node(p, n->items[i], N_("bad event id \"%s\" in pred"), id);
 		e->npred++;
 	}
 	/* pred is a set: sort it so equal events compare equal. */
@@ -291,7 +291,7 @@ static int parse_pred(struct parse *p, const struct ynode *n, struct event *e)
 		if (event_id_cmp(&p->pred[i - 1], &p->pred[i]) == 0) {
 			char text[EVENT_ID_LEN + 1];
 
-			return at_node(p, n, "event id \"%s\" repeated in pred",
+			return at_node(p, n, N_("event id \"%s\" repeated in pred"),
 				       event_id_str(&p->pred[i], text));
 		}
 	e->pred = p->pred;
@@ -339,7 +339,7 @@ static int parse_event_key(struct parse *p, const struct ypair *kv, struct event
 	const char *s;
 
 	if (key < 0)
-		return at_node(p, kv->key, "unknown key '%s' in a log entry", kv->key->str);
+		return at_node(p, kv->key, N_("unknown key '%s' in a log entry"), kv->key->str);
 	nodes[key] = v;
 	switch (key) {
 	case K_PRED:
@@ -352,13 +352,13 @@ static int parse_event_key(struct parse *p, const struct ypair *kv, struct event
 		if (!(s = scalar(p, v, "at")))
 			return 0;
 		if (!time_parse(s, &e->at))
-			return at_node(p, v, "bad time \"%s\" (expected 2023-03-14T10:00:00.000Z)", s);
+			return at_node(p, v, N_("bad time \"%s\" (expected 2023-03-14T10:00:00.000Z)"), s);
 		return 1;
 	case K_ID:
 		if (!(s = scalar(p, v, "id")))
 			return 0;
 		if (!event_id_parse(s, &e->id))
-			return at_node(p, v, "bad event id \"%s\" (16 Crockford base32 characters, first a letter)", s);
+			return at_node(p, v, N_("bad event id \"%s\" (16 Crockford base32 characters, first a letter)"), s);
 		return 1;
 	default:
 		if (!(s = scalar(p, v, event_key_names[key])))
@@ -395,7 +395,7 @@ static int parse_event(struct parse *p, const struct ynode *n, struct event *e)
 	struct dvk_error why;
 
 	if (n->kind != YNODE_MAP)
-		return at_node(p, n, "%s", "a log entry must be a mapping (id, item, field, value, ...)");
+		return at_node(p, n, N_("a log entry must be a mapping (id, item, field, value, ...)"), NULL);
 	memset(e, 0, sizeof *e);
 	p->nfc_pinned = 0;
 	for (size_t i = 0; i < n->n; i++)
@@ -406,7 +406,7 @@ static int parse_event(struct parse *p, const struct ynode *n, struct event *e)
 	if ((seen & REQUIRED_KEYS) != REQUIRED_KEYS) {
 		for (int k = 0; k < K_COUNT; k++)
 			if ((REQUIRED_KEYS & (1u << k)) && !nodes[k])
-				return at_node(p, n, "log entry has no '%s'", event_key_names[k]);
+				return at_node(p, n, N_("log entry has no '%s'"), event_key_names[k]);
 	}
 	for (size_t i = 0; i < e->npred; i++) {
 		if (event_id_cmp(&e->pred[i], &e->id) == 0) {
@@ -432,7 +432,7 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 		/* Derived from the log on every save; where it says other
 		 * than the log, someone edited it by hand (handedit.h). */
 		if (kv->val->kind != YNODE_MAP && !ynode_is_null(kv->val))
-			return at_node(p, kv->val, "%s", "items must be a mapping");
+			return at_node(p, kv->val, N_("items must be a mapping"), NULL);
 		return 1;
 	}
 	if (strcmp(k, "log") == 0 || strcmp(k, "events") == 0)
@@ -445,8 +445,8 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 		else if (strcmp(s, STATE_FORMAT_V1) == 0)
 			st->format = 1;
 		else
-			return at_node(p, kv->val, "unsupported format \"%s\" (expected " STATE_FORMAT
-				       "; a newer dvk may have written it)", s);
+			return at_node(p, kv->val, N_("unsupported format \"%s\" (expected dvk-state/2; "
+					  "a newer dvk may have written it)"), s);
 		return 1;
 	}
 	if (strcmp(k, "revision") == 0) {
@@ -474,7 +474,7 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 				     kv->val->col);
 		return 1;
 	} else
-		return at_node(p, kv->key, "unknown key '%s' at the top of a state file", k);
+		return at_node(p, kv->key, N_("unknown key '%s' at the top of a state file"), k);
 	if (!(s = scalar(p, kv->val, k)))
 		return 0;
 	free(*slot);
@@ -495,7 +495,7 @@ static int parse_header(struct parse *p, const struct ynode *root, struct state 
 			return 0;
 	if (!unit_id_valid(st->unit))
 		return at_node(p, ynode_get(root, "unit"),
-			       "bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')", st->unit);
+			       N_("bad unit id \"%s\" (lower-case letters, digits, '.', '_' and '-')"), st->unit);
 	if (p->d && strcmp(st->directive, p->d->id) != 0) {
 		const struct ynode *n = ynode_get(root, "directive");
 
@@ -511,7 +511,7 @@ static int parse_log(struct parse *p, const struct ynode *log)
 {
 	if (!log || ynode_is_null(log) || log->kind == YNODE_SEQ)
 		return 1;
-	return at_node(p, log, "%s", "log must be a list of entries");
+	return at_node(p, log, N_("log must be a list of entries"), NULL);
 }
 
 /* Where the entry of e is in the file: a save copies it from there once it
@@ -549,7 +549,7 @@ static int on_child(const char *key, const struct ychild *c, void *arg)
 	if (strcmp(key, "log") != 0)
 		return 1;
 	if (c->key)
-		return at_node(p, c->key, "%s", "log must be a list of entries");
+		return at_node(p, c->key, N_("log must be a list of entries"), NULL);
 	p->nlog++;
 	if (!parse_event(p, c->node, &e)) {
 		p->entry_failed = true;
@@ -1042,7 +1042,7 @@ static char *finish(struct ywriter *w, const char *prefix, size_t *len)
 	if (!out) {
 		/* The emitter only fails on memory or on an internal error;
 		 * neither can be recovered from here. */
-		fprintf(stderr, "dvk: cannot serialise state: %s\n", err.message);
+		fprintf(stderr, _("dvk: cannot serialise state: %s\n"), err.message);
 		abort();
 	}
 	return out;
@@ -1112,7 +1112,7 @@ static char *emit_header(const struct state *st, const struct directive *d, size
 	if (ends_document(out, *len))
 		*len -= DOC_END_LEN - 1;
 	if (*len < plen || memcmp(out + *len - plen, LOG_PLACEHOLDER, plen) != 0) {
-		fprintf(stderr, "dvk: cannot serialise state: unexpected end of header\n");
+		fprintf(stderr, "%s", _("dvk: cannot serialise state: unexpected end of header\n"));
 		abort();
 	}
 	*len -= plen;
@@ -1871,7 +1871,7 @@ static char *emit_item_text(const struct checklist *cl, const char *id, const ch
 		*len -= DOC_END_LEN - 1;
 	if (*len < sizeof head + sizeof tail - 2 || memcmp(out, head, sizeof head - 1) != 0 ||
 	    memcmp(out + *len - (sizeof tail - 1), tail, sizeof tail - 1) != 0) {
-		fprintf(stderr, "dvk: cannot serialise state: unexpected summary of an item\n");
+		fprintf(stderr, "%s", _("dvk: cannot serialise state: unexpected summary of an item\n"));
 		abort();
 	}
 	*len -= sizeof head - 1 + sizeof tail - 1;
@@ -1899,7 +1899,7 @@ static char *emit_prefix(const struct state *st, const struct directive *d, bool
 		*len -= DOC_END_LEN - 1;
 	if (*len < sizeof placeholder - 1 ||
 	    memcmp(out + *len - (sizeof placeholder - 1), placeholder, sizeof placeholder - 1) != 0) {
-		fprintf(stderr, "dvk: cannot serialise state: unexpected end of header\n");
+		fprintf(stderr, "%s", _("dvk: cannot serialise state: unexpected end of header\n"));
 		abort();
 	}
 	buf_add(&b, out, *len - (sizeof placeholder - 1));
