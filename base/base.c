@@ -25,6 +25,7 @@ static void error_vset(struct dvk_error *err, enum dvk_errcode code, const char 
 	snprintf(err->path, sizeof err->path, "%s", path ? path : "");
 	err->line = line;
 	err->col = col;
+	err->msgid = fmt;
 	/* A literal format is a msgid (xgettext's keyword); one already
 	 * translated by the caller's _() is not, and comes back as it is. */
 	vsnprintf(err->message, sizeof err->message, fmt[0] ? gettext(fmt) : fmt, ap);

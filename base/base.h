@@ -52,6 +52,10 @@ struct dvk_error {
 	int line;                /* 1-based, 0 if unknown */
 	int col;                 /* 1-based, 0 if unknown */
 	char message[DVK_ERR_MSG];
+	/* The English format the message was made from (a string literal,
+	 * never freed), for code that must tell errors apart whatever the
+	 * language: match on it, never on message. */
+	const char *msgid;
 };
 
 /* Clear an error so it reads as "no error". */

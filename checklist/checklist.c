@@ -451,7 +451,7 @@ static int check_field_shape(const char *item, const char *field, const char *va
 	if (strcmp(item, UNIT_ITEM) == 0) {
 		if (!unit_field(field))
 			return dvk_error_setc(err, DVK_E_SCHEMA, NULL, 0, 0,
-					      _("unknown field \"%s\" of the unit (expected name or parent)"),
+					      "unknown field \"%s\" of the unit (expected name or parent)",
 					      field);
 		return 1;
 	}

@@ -368,9 +368,12 @@ static int parse_event_key(struct parse *p, const struct ypair *kv, struct event
 	}
 }
 
-/* Where in the entry a validation problem lies, from its message. */
+/* Where in the entry a validation problem lies, from its English format
+ * (the message itself is in the user's language). */
 static const struct ynode *problem_node(const char *msg, const struct ynode **nodes)
 {
+	if (!msg)
+		return nodes[K_VALUE];
 	if (strstr(msg, "unknown item") || strstr(msg, "names no item"))
 		return nodes[K_ITEM];
 	if (strstr(msg, "event id"))
@@ -419,7 +422,7 @@ static int parse_event(struct parse *p, const struct ynode *n, struct event *e)
 	}
 	dvk_error_clear(&why);
 	if (!checklist_check_event(p->d, e, &why))
-		return at_node(p, problem_node(why.message, nodes), "%s", why.message);
+		return at_node(p, problem_node(why.msgid, nodes), "%s", why.message);
 	return 1;
 }
 

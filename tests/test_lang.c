@@ -136,3 +136,21 @@ Test(lang, system_error_messages_are_utf8_whatever_the_locale, .init = fresh, .f
 	cr_assert(strstr(out, "No space left on device") || strstr(out, "chỗ trống trên thiết bị"), "%s", out);
 	free(out);
 }
+
+/* Where a problem is does not depend on the language it is told in: the
+ * reader places it by the message's English format, not by its words. */
+Test(lang, a_problem_is_placed_the_same_in_both_languages, .init = fresh, .fini = done)
+{
+	char *vi, *en;
+
+	cr_assert_eq(sim_run(NULL, ENV "export DVK_UNIT=xa-a DVK_USER=An; $DVK unit name 'Xã A' >/dev/null && "
+				     "sed 's/field: name/field: colour/' \"$DVK_DATA\"/*/xa-a.dvk.yaml > \"$HOME/bad.dvk.yaml\"",
+			     home), 0);
+	cr_assert_eq(sim_run(&vi, ENV "$DVK check \"$HOME/bad.dvk.yaml\" 2>&1 | sed 's/: .*//'", home), 0);
+	cr_assert_eq(sim_run(&en, ENV "export DVK_LANG=en; $DVK check \"$HOME/bad.dvk.yaml\" 2>&1", home), 1);
+	/* on the line that names the field, at the field's value */
+	cr_assert(strstr(en, "bad.dvk.yaml:12:10: unknown field \"colour\" of the unit"), "%s", en);
+	cr_assert(strncmp(en, vi, strlen(vi) - 1) == 0 && strstr(vi, ":12:10"), "vi: %s\nen: %s", vi, en);
+	free(vi);
+	free(en);
+}
