@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * recover.c: putting a backup back in place of a state file that does
  * not parse.

@@ -134,7 +134,7 @@ Test(build, every_source_file_has_a_copyright_header)
 
 	sim_run(&out, "cd \"$DVK_SRC\" && find . -path './build*' -prune -o -path ./tests/fixtures -prune -o "
 		      "-path ./fuzz/corpus -prune -o -path ./.git -prune -o -type f "
-		      "\\( -name '*.[ch]' -o -name '*.sh' -o -name '*.awk' -o -name Makefile -o -path ./.ci/run "
+		      "\\( -name '*.[ch]' -o -name '*.sh' -o -name '*.awk' -o -name '*.py' -o -name Makefile -o -path ./.ci/run "
 		      "-o -path ./completion/dvk \\) -print | sort | tr '\\n' '\\0' | xargs -0 awk "
 		      "'FNR == 1 { if (f != \"\" && !ok) print f; f = FILENAME; ok = 0 } "
 		      "FNR <= 2 && /Copyright 20[0-9][0-9] the dvk developers.*SPDX-License-Identifier: GPL-3.0-or-later/ "

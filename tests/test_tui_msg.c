@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_tui_msg.c: what the TUI says when something goes wrong: messages
  * in Vietnamese, the reason before the path, wrapped rather than cut, m

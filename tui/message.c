@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * message.c: the last message whole (m), for one too long for the lines
  * the status area gives it, or gone before it was read.

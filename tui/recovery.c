@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * recovery.c: the unit's file does not parse (edited by hand, cut short,
  * damaged on a stick).  Instead of stopping, dvk says where and what is
