@@ -154,3 +154,17 @@ Test(lang, a_problem_is_placed_the_same_in_both_languages, .init = fresh, .fini 
 	free(vi);
 	free(en);
 }
+
+/* Every verb's error paths (and the everyday output of status, check,
+ * report, log, the listings) in Vietnamese, with DVK_LANG=vi and with
+ * nothing set, carry no common English word; in English, no Vietnamese
+ * letter.  tests/lang_paths.py says how and lists the commands. */
+Test(lang, every_verbs_error_paths_speak_one_language, .timeout = 300)
+{
+	char *out;
+	int rc = sim_run(&out, "python3 \"$DVK_SRC/tests/lang_paths.py\" \"$DVK_BIN\" 2>&1");
+
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, " 0 problems"), "%s", out);
+	free(out);
+}
