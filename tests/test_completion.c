@@ -185,3 +185,25 @@ Test(completion, man_pages_name_every_verb_and_option)
 		free(out);
 	}
 }
+
+/* The Vietnamese pages are the English ones translated, not a summary:
+ * the same sections and subsections, and every option, verb, variable,
+ * file and key set in bold in one is in bold in the other. */
+Test(completion, vietnamese_man_pages_have_everything_the_english_ones_have)
+{
+	static const char *const pages[] = { "dvk.1", "dvk-state.5" };
+
+	for (size_t i = 0; i < ARRAY_LEN(pages); i++) {
+		char *out;
+
+		cr_assert_eq(sim_run(&out, "cd \"$DVK_SRC/man\" && t=$(mktemp -d) && "
+				     "s() { echo \"sections: $(grep -c '^\\.S[HS] ' $1)\"; "
+				     "{ grep -o '\\\\fB[^\\\\]*\\\\f[RP]' $1; grep -o "
+				     "'\\(DVK\\|XDG\\|LC\\)_[A-Z_]*\\|NO_COLOR\\|ESCDELAY\\|LANGUAGE' $1; } | "
+				     "sort -u; }; "
+				     "s %s > $t/en && s vi/%s > $t/vi && diff $t/en $t/vi; r=$?; rm -r $t; exit $r",
+				     pages[i], pages[i]), 0, "%s: English (<) and Vietnamese (>) differ:\n%s",
+			     pages[i], out);
+		free(out);
+	}
+}
