@@ -147,3 +147,17 @@ Test(build, every_source_file_has_a_copyright_header)
 	cr_assert(strstr(out, "SPDX-License-Identifier: GPL-3.0-or-later"), "%s", out);
 	free(out);
 }
+
+/* The catalogue is what the sources give and complete: `make update-po`
+ * would change nothing, and msgfmt counts nothing untranslated or fuzzy. */
+Test(build, the_vietnamese_catalogue_is_complete_and_current)
+{
+	char *out;
+	int rc = sim_run(&out, "cd \"$DVK_SRC\" && make -s check-po 2>&1 && "
+			       "LC_ALL=C msgfmt --statistics -o /dev/null po/vi.po 2>&1");
+
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_assert(strstr(out, " translated messages.\n") && !strstr(out, "fuzzy") &&
+		  !strstr(out, "untranslated"), "%s", out);
+	free(out);
+}
