@@ -690,7 +690,8 @@ void report_add_paths(struct report *r, const char *const *paths, size_t n)
 	/* The same file reached twice (named and inside a folder, or by a
 	 * link) is read once, under its first name; then path order makes
 	 * the output repeatable. */
-	qsort(s.v, s.n, sizeof *s.v, slot_by_file);
+	if (s.n > 1) /* qsort of no array: UBSan says NULL */
+		qsort(s.v, s.n, sizeof *s.v, slot_by_file);
 	for (size_t i = 0; i < s.n; i++) {
 		if (kept && s.v[kept - 1].dev == s.v[i].dev && s.v[kept - 1].ino == s.v[i].ino)
 			free(s.v[i].path);
@@ -698,7 +699,8 @@ void report_add_paths(struct report *r, const char *const *paths, size_t n)
 			s.v[kept++] = s.v[i];
 	}
 	s.n = kept;
-	qsort(s.v, s.n, sizeof *s.v, slot_by_path);
+	if (s.n > 1)
+		qsort(s.v, s.n, sizeof *s.v, slot_by_path);
 	p.job = peek_job;
 	run_pool(&p, s.n);
 	for (int pass = 0; pass < 2; pass++) {
