@@ -235,7 +235,8 @@ const struct verb cli_verbs[] = {
 		.run = verb_restore,
 		.usage = N_("[BACKUP]"),
 		.summary = N_("List backups, or merge one back (newer work is never lost)."),
-		.help = N_("Before each save replaces a file, dvk keeps the old one in\n"
+		.help = N_("When a save replaces a file, dvk keeps the old one (at most one every\n"
+		           "five minutes) in "
 		           "DATA/.dvk-backups/DIRECTIVE/: the last 20, then the last of each day for\n"
 		           "90 days, then the last of each month.  Without BACKUP: the own unit's\n"
 		           "backups, newest first, numbered.  With BACKUP (a number from the list, a\n"
