@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csv.c: the report as CSV (see report.h): one row per unit, the roster's
  * missing units included, or per parent unit, or with --detail one row

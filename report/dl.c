@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dl.c: libzip and libxlsxwriter, loaded when a report is written as
  * .docx or .xlsx (see internal.h).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dl.h: libzip and libxlsxwriter through tables of functions (dl.c says
  * why).  Private to report/: only docx.c and xlsx.c include it.

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * docx.c: a document of blocks (rdoc.h) as a Word document: plain
  * WordprocessingML parts in a zip written with libzip (see report.h,

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json.c: the report as one JSON object, format dvk-report/2 (see
  * report.h; schema/dvk-report.schema.json describes every key).

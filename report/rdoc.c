@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rdoc.c: building a document of blocks, and writing it as Markdown
  * (see rdoc.h).

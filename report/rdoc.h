@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rdoc.h: a written document as blocks (paragraphs of styled runs,
  * tables, page breaks), so that the báo cáo is composed once (draft.c)

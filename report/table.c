@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * table.c: what the text and Markdown writers share: clean text, days,
  * tables aligned by display width, and the completion matrix (see

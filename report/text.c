@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text.c: the report as aligned text or Markdown (see report.h): the
  * completion matrix, who has not reported and who is not on the roster,

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * words.c: how every writer words the same things (see internal.h):
  * statuses and verdicts, numbers and dates in the report's language, the

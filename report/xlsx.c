@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * xlsx.c: the report as an Excel workbook, written with libxlsxwriter
  * (see report.h, report_write_xlsx).

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_deliverables.c: what a reviewer's office hands in (issue #12),
  * checked with readers dvk did not write.

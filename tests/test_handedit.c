@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_handedit.c: hand edits of a state file's `items:` summary are never
  * dropped silently (issue #10 item 9).  A reviewer who changes a status or

@@ -1,3 +1,4 @@
+/* Copyright 2026 the dvk developers.  SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * office.c: the office details a báo cáo needs (`dvk report --draft`),
  * in the reviewer view: the issuing office and the body above it, the
