@@ -12,6 +12,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "text/text.h"
@@ -154,22 +156,57 @@ static void put_agencies(const struct item *it)
 	}
 }
 
+/* The terminal's width, else $COLUMNS, else 80: a task's text is a long
+ * sentence, and a line the terminal folds breaks mid-word. */
+static int show_cols(void)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	if (c && atoi(c) > 20)
+		return atoi(c);
+	return 80;
+}
+
+/* lead, then s wrapped to cols with the lines after the first indented
+ * under s's first word. */
+static void put_wrapped(const char *lead, const char *s, int cols)
+{
+	char *l = text_sanitize(lead, false), *t = text_sanitize(s, false);
+	int indent = text_width(l);
+	size_t *starts, *lens, n = text_wrap(t, cols - indent, &starts, &lens);
+
+	for (size_t i = 0; i < n; i++)
+		printf("%*s%.*s\n", i ? indent : 0, i ? "" : l, (int)lens[i], t + starts[i]);
+	free(starts);
+	free(lens);
+	free(l);
+	free(t);
+}
+
 static void show_item(const struct item *it)
 {
-	printf("  ");
-	cli_put(stdout, it->id);
-	printf("  ");
-	cli_put(stdout, it->text);
-	putchar('\n');
+	int cols = show_cols();
+	char *lead = xasprintf("  %s  ", it->id);
+
+	put_wrapped(lead, it->text, cols);
+	free(lead);
 	if (it->nresponsible) {
-		printf("        %s: ", _("Responsible"));
-		put_agencies(it);
-		putchar('\n');
+		struct buf b = {0};
+
+		for (size_t k = 0; k < it->nresponsible; k++)
+			buf_printf(&b, "%s%s", k ? "; " : "", it->responsible[k]);
+		lead = xasprintf("        %s: ", _("Responsible"));
+		put_wrapped(lead, b.data, cols);
+		free(lead);
+		buf_free(&b);
 	}
 	if (it->deadline) {
-		printf("        %s: ", _("Deadline"));
-		cli_put(stdout, it->deadline);
-		putchar('\n');
+		lead = xasprintf("        %s: ", _("Deadline"));
+		put_wrapped(lead, it->deadline, cols);
+		free(lead);
 	}
 	for (size_t k = 0; k < it->nevidence; k++) {
 		printf("        - ");

@@ -435,6 +435,24 @@ Test(folder, list_names_the_older_built_in_revision_plainly, .init = fresh, .fin
 	free(out);
 }
 
+/* A task is a long sentence: `directive show` wraps it (and the agencies)
+ * to the terminal, the lines after the first under its first word, so a
+ * line is never folded mid-word by an 80- or 60-column terminal. */
+Test(folder, show_wraps_long_tasks_under_their_first_word, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(&out, ENV "$DVK directive add \"$DVK_SRC/tests/fixtures/directives/duties.yaml\" "
+			     ">/dev/null && COLUMNS=60 $DVK directive show ke-hoach-nhiem-vu", data), 0, "%s", out);
+	cr_assert(strstr(out, "  1.1  Cung cấp dịch vụ công trực tuyến toàn trình đạt tối\n"
+			      "       thiểu 80% trên tổng số thủ tục hành chính đủ điều\n"
+			      "       kiện.\n"), "%s", out);
+	cr_assert(strstr(out, "        Responsible: Phòng Văn hóa và Thông tin; UBND các\n"
+			      "                     xã, thị trấn\n"), "%s", out);
+	cr_assert(strstr(out, "        Deadline: trước ngày 30/6/2024\n"), "%s", out);
+	free(out);
+}
+
 /* ---- several directives ---- */
 
 static void two_directives(void)
