@@ -448,6 +448,7 @@ static int app_open(struct app *a, bool wait, char **errmsg, struct dvk_error *b
 		}
 		if (!app_check_state(a, st, errmsg))
 			return 0;
+		state_free(a->st);
 		a->st = st;
 	} else {
 		/* new, or a stand-in while the loader reads: no figures come
@@ -456,6 +457,8 @@ static int app_open(struct app *a, bool wait, char **errmsg, struct dvk_error *b
 		if (store_exists(a->path))
 			loader_start(a);
 	}
+	/* read again on each opening (the recovery screen's r) */
+	free(a->replica);
 	a->replica = config_replica(a->cfg, &err);
 	if (!a->replica) {
 		a->replica = xstrdup("unknown");
