@@ -121,6 +121,10 @@ void cli_publish_directive(struct cli *c);
  * newer revision of directive d than the one in use. */
 void cli_revision_warning(const char *path, const struct state *st, const struct directive *d);
 
+/* Warn on stderr when path is named as a sync tool's conflict copy of
+ * another unit's file than the unit st (read from it) holds. */
+void cli_copy_warning(const char *path, const struct state *st);
+
 /* Print, apart from progress, what st holds that d lacks: items no
  * longer in the directive (with their status), and values of dropped or
  * retyped evidence fields.  Nothing when there is none. */

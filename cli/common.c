@@ -199,6 +199,20 @@ void cli_revision_warning(const char *path, const struct state *st, const struct
 		 path, st->revision, d->id, d->revision);
 }
 
+void cli_copy_warning(const char *path, const struct state *st)
+{
+	char *named = st ? store_copy_of(path) : NULL;
+
+	if (named && strcmp(named, st->unit) != 0) {
+		fflush(stdout);
+		cli_fail(_("warning: %s is named as a conflict copy of %s%s, but it holds unit %s; "
+			   "dvk never folds it into %s%s (look at it, then `dvk merge` it where it "
+			   "belongs, or delete it)"),
+			 path, named, STATE_SUFFIX, st->unit, named, STATE_SUFFIX);
+	}
+	free(named);
+}
+
 static const char *status_label(enum status s)
 {
 	switch (s) {

@@ -124,6 +124,7 @@ static int check_one(struct cli *c, const char *path)
 			/* edits of the summary: each becomes an entry of the log at
 			 * the next save of the file */
 			cli_print_hand_edits(stdout, path, st);
+			cli_copy_warning(path, st);
 			if (d) {
 				cli_revision_warning(path, st, d);
 				cli_print_orphans(stdout, st, d);

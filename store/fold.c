@@ -135,6 +135,19 @@ bool store_conflict_name(const char *name, size_t *unit_len)
 	return true;
 }
 
+static char *loose_copy_unit(const char *name);
+
+char *store_copy_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	if (store_conflict_name(base, &n))
+		return n ? xstrndup(base, n) : NULL;
+	return loose_copy_unit(base);
+}
+
 /* The value of a top-level "key: value" line in the first bytes of a
  * file, without quotes (caller frees), or NULL.  Only a hint, to pass
  * over main files and other units' files without parsing them. */

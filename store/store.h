@@ -305,6 +305,14 @@ void fold_report_free(struct fold_report *r);
  * length of the unit id the name starts with (0 if none). */
 bool store_conflict_name(const char *name, size_t *unit_len);
 
+/* The unit whose file path is a sync tool's conflict copy of, by its name
+ * alone (also Syncthing's marker elsewhere in the name, as
+ * "xa-a.sync-conflict-….dvk.yaml"); caller frees.  NULL when the name is
+ * no copy's or names no unit.  A copy whose header holds another unit is
+ * never folded (store_fold_copies); readers that take files by header
+ * (reports, dvk check) warn with it. */
+char *store_copy_of(const char *path);
+
 /* Fold conflict copies in DATA/<d->id>/ into their main files: every
  * non-hidden *.yaml file there that is named like a conflict copy, or
  * whose header names d's directive and a unit but which is not that

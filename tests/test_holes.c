@@ -186,6 +186,36 @@ Test(holes, set_folds_conflict_copies_before_it_saves, .init = fresh, .fini = do
 	free(path);
 }
 
+/* A copy named as xa-quang-hoa's that holds another unit (a copy cut or
+ * renamed by hand): no save folds it, and the readers that take files by
+ * their header say so rather than counting it quietly. */
+Test(holes, a_copy_holding_another_unit_is_named_by_check_and_report, .init = fresh, .fini = done)
+{
+	char *out;
+
+	cr_assert_eq(sim_run(NULL, ENV "$DVK set 1.1 status=done && DVK_UNIT=xa-khac $DVK set 1.2 "
+			     "status=done && mv " DIR "/xa-khac.dvk.yaml " DIR
+			     "/xa-quang-hoa.sync-conflict-20240101-101010-ABCDEFG.dvk.yaml",
+			     data, data, data), 0);
+	cr_assert_eq(sim_run(&out, ENV "$DVK set 1.3 status=done 2>&1", data), 0);
+	cr_expect(strstr(out, "never folds it"), "%s", out);
+	free(out);
+	cr_expect_eq(sim_run(NULL, "test -e " DIR "/xa-quang-hoa.sync-conflict-20240101-101010-ABCDEFG.dvk.yaml "
+			     "&& test ! -e " DIR "/xa-khac.dvk.yaml", data, data), 0, "the copy moved");
+	cr_expect_eq(sim_run(&out, ENV "$DVK check " DIR "/*.dvk.yaml 2>&1", data, data), 0);
+	cr_expect(strstr(out, "named as a conflict copy of xa-quang-hoa.dvk.yaml, but it holds unit xa-khac"),
+		  "%s", out);
+	free(out);
+	cr_expect_eq(sim_run(&out, ENV "$DVK report --format csv 2>&1 >/dev/null", data), 0);
+	cr_expect(strstr(out, "a conflict copy of xa-quang-hoa.dvk.yaml by its name, but it holds unit \"xa-khac\""),
+		  "%s", out);
+	free(out);
+	/* in Vietnamese too, with no English word left in it */
+	cr_expect_eq(sim_run(&out, ENV "DVK_LANG=vi $DVK check " DIR "/*.dvk.yaml 2>&1 >/dev/null", data, data), 0);
+	cr_expect(strstr(out, "xa-khac") && !strstr(out, "conflict copy"), "%s", out);
+	free(out);
+}
+
 /* ---- dvk restore of another unit's file ---- */
 
 Test(holes, restore_refuses_a_backup_of_another_unit, .init = fresh, .fini = done)
