@@ -16,9 +16,6 @@
 #include <getopt.h>
 #include <glob.h>
 #include <locale.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -486,18 +483,6 @@ static int completion_helper(int argc, char **argv)
 	return check_stdout(status);
 }
 
-/* Reading many unit files frees each file's memory before the next one
- * grows it again; glibc hands the top of the heap back to the system at
- * 128 KiB and faults the same pages in again for the next file (ten
- * times the floor's page faults over 100 files).  Keep up to 32 MiB. */
-static void tune_malloc(void)
-{
-#if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD)
-	mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
-	mallopt(M_TOP_PAD, 1024 * 1024);
-#endif
-}
-
 int main(int argc, char **argv)
 {
 	struct main_opts o = {0};
@@ -513,7 +498,6 @@ int main(int argc, char **argv)
 	 * the system time of a one-file `dvk status`). */
 	setlocale(LC_CTYPE, "");
 	setlocale(LC_MESSAGES, "");
-	tune_malloc();
 	dvk_error_clear(&err);
 	if (argc > 1 && strcmp(argv[1], "--completion-helper") == 0)
 		return completion_helper(argc - 2, argv + 2);

@@ -684,24 +684,6 @@ static size_t byte_of_index(struct reader *r, size_t idx)
 	const unsigned char *w = (const unsigned char *)r->win;
 	size_t b = r->cur_byte, c = r->cur_char, end = r->win_off + r->win_len;
 
-	/* Eight bytes at a time while they cannot hold more characters than
-	 * are left: a character starts at every byte that is not a UTF-8
-	 * continuation byte (10xxxxxx). */
-	if (idx > c && idx - c >= 8) {
-		while (end - b >= 8 && idx - c >= 8) {
-			uint64_t x;
-
-			memcpy(&x, w + (b - r->win_off), sizeof x);
-			uint64_t cont = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
-
-			/* the bytes' sum, in the top byte */
-			c += 8 - (size_t)((cont * 0x0101010101010101ull) >> 56);
-			b += 8;
-		}
-		/* the rest of a character counted already */
-		while (b < end && (w[b - r->win_off] & 0xC0) == 0x80)
-			b++;
-	}
 	while (c < idx && b < end) {
 		b++;
 		while (b < end && (w[b - r->win_off] & 0xC0) == 0x80)
@@ -718,14 +700,11 @@ static size_t line_start(const struct reader *r, size_t b)
 {
 	size_t low = r->win_off > r->bom ? r->win_off : r->bom;
 
-	const char *nl;
-
 	if (b > r->win_off + r->win_len)
 		return b;
-	if (b <= low)
-		return b;
-	nl = memrchr(r->win + (low - r->win_off), '\n', b - low);
-	return nl ? r->win_off + (size_t)(nl - r->win) + 1 : low;
+	while (b > low && r->win[b - 1 - r->win_off] != '\n')
+		b--;
+	return b;
 }
 
 /* Called before each event while a collection streams: an event in the
