@@ -145,6 +145,15 @@ char *imp_deadline(const char *text);
 /* Split a list of agencies ("các sở, ban, ngành, UBND các huyện") into
  * one entry per agency, first letters capitalised; appended to out. */
 void imp_split_agencies(const char *s, struct strv *out);
+
+/* An attribute's label, as "Cơ quan chủ trì" in "Cơ quan chủ trì: Sở Nội
+ * vụ": 1 for who is responsible, 2 for the time, 3 for another attribute
+ * (who helps, products, funds), 0 for no label. */
+int imp_attr_kind(const char *head);
+
+/* The responsible agencies an attribute's value names into resp, without
+ * those after "phối hợp" (they help). */
+void imp_attr_resp(const char *value, struct strv *resp);
 /* The agencies a sentence tasks by its subject or its request: "Sở Nội
  * vụ chủ trì ...", "Giao Sở Y tế chủ trì, phối hợp ...:"; appended to
  * resp (none when it names none). */

@@ -280,7 +280,7 @@ static bool last_words_carry_out(const char *text)
 	return yes;
 }
 
-static int attr_kind(const char *head)
+int imp_attr_kind(const char *head)
 {
 	char *lo = imp_lower(head);
 	int kind = 0;
@@ -296,6 +296,24 @@ static int attr_kind(const char *head)
 			kind = 3;
 	free(lo);
 	return kind;
+}
+
+void imp_attr_resp(const char *value, struct strv *resp)
+{
+	/* "Cơ quan chủ trì: Phòng X; phối hợp: UBND ...": the agencies that
+	 * help are not responsible */
+	char *v = xstrdup(value), *lo = imp_lower(v), *co = strstr(lo, "phối hợp");
+
+	if (co && co > lo) {
+		size_t at = (size_t)(co - lo);
+
+		while (at > 0 && strchr(";, ", v[at - 1]))
+			at--;
+		v[at] = '\0';
+	}
+	free(lo);
+	imp_split_agencies(v, resp);
+	free(v);
 }
 
 /* "Sở Nội vụ: chủ trì ...": a short heading before a colon.  Sets
@@ -374,7 +392,7 @@ static bool purpose(const char *text)
 static void classify(struct node *n)
 {
 	const char *text = n->head ? n->head : n->body ? n->body : "";
-	int a = n->head ? attr_kind(n->head) : 0;
+	int a = n->head ? imp_attr_kind(n->head) : 0;
 
 	if (a) {
 		char *v = xstrdup(n->body);
@@ -383,21 +401,8 @@ static void classify(struct node *n)
 		while (len > 0 && strchr(".;,", v[len - 1]))
 			v[--len] = '\0';
 		n->attr = true;
-		if (a == 1) {
-			/* "Cơ quan chủ trì: Phòng X; phối hợp: UBND ...": the
-			 * agencies that help are not responsible */
-			char *lo = imp_lower(v), *co = strstr(lo, "phối hợp");
-
-			if (co && co > lo) {
-				size_t at = (size_t)(co - lo);
-
-				while (at > 0 && strchr(";, ", v[at - 1]))
-					at--;
-				v[at] = '\0';
-			}
-			free(lo);
-			imp_split_agencies(v, &n->resp);
-		}
+		if (a == 1)
+			imp_attr_resp(v, &n->resp);
 		else if (a == 2 && *v)
 			n->deadline = xstrdup(v);
 		free(v);

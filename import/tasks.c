@@ -686,10 +686,44 @@ static const char *const context_starts[] = {
 	"bên cạnh những kết quả", NULL,
 };
 
+/* "a) Rà soát ... . Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành:
+ * trước 30/6/2024.": a sentence that is an attribute's label and value
+ * says who carries out the task before it and by when; it is no task.
+ * True if s was such a sentence (t then has what it says). */
+static bool attr_sentence(const char *s, struct task *t)
+{
+	const char *colon = strchr(s, ':');
+	char *head, *value, *dl;
+	size_t n;
+	int kind;
+
+	if (!colon || colon == s || imp_words(colon + 1) < 1)
+		return false;
+	head = imp_trim(s, (size_t)(colon - s));
+	kind = imp_words(head) <= 6 ? imp_attr_kind(head) : 0;
+	free(head);
+	if (!kind)
+		return false;
+	value = imp_trim(colon + 1, strlen(colon + 1));
+	n = strlen(value);
+	while (n > 0 && strchr(".;,", value[n - 1]))
+		value[--n] = '\0';
+	if (kind == 1) {
+		imp_attr_resp(value, &t->resp);
+	} else if (kind == 2 && !t->deadline && *value) {
+		/* what the label states, as the text writes it */
+		dl = imp_deadline(s);
+		t->deadline = dl ? dl : xstrdup(value);
+	}
+	free(value);
+	return true;
+}
+
 void imp_tasks(const char *text, struct taskv *out)
 {
 	char *lo = imp_lower(text);
 	size_t cuts[512], ncut = cut_points(text, lo, 0, cuts, ARRAY_LEN(cuts)), from = 0;
+	size_t first = out->n;
 
 	for (size_t c = 0; c <= ncut; c++) {
 		size_t end = c < ncut ? cuts[c] : strlen(text);
@@ -699,7 +733,9 @@ void imp_tasks(const char *text, struct taskv *out)
 		/* "(Chi tiết tại bảng dưới đây)": an aside, not a task */
 		bool aside = s[0] == '(' && sl > 1 && (s[sl - 1] == ')' || (sl > 2 && strcmp(s + sl - 2, ").") == 0));
 
-		if (*s && !aside && imp_starts_with(slo, context_starts) < 0)
+		if (*s && !aside && out->n > first && attr_sentence(s, &out->v[out->n - 1]))
+			; /* said of the task before it */
+		else if (*s && !aside && imp_starts_with(slo, context_starts) < 0)
 			sentence_tasks(s, out);
 		free(slo);
 		free(s);

@@ -1316,6 +1316,39 @@ Test(import, a_target_after_a_semicolon_stays_with_its_task)
 	directive_free(d);
 }
 
+/* "a) Rà soát ... . Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành:
+ * trước 30/6/2024.": labels written as sentences of the task's own
+ * paragraph say who and by when; they are not tasks of their own. */
+Test(import, labels_inside_a_tasks_paragraph_are_its_agency_and_time)
+{
+	static const char text[] =
+		"1. Hoàn thiện thể chế\n"
+		"a) Rà soát, sửa đổi các văn bản liên quan đến chuyển đổi số. Cơ quan chủ trì: Sở Tư pháp; "
+		"phối hợp: Sở Nội vụ. Thời gian hoàn thành: trước 30/6/2024.\n"
+		"b) Ban hành quy chế vận hành hệ thống báo cáo. Đơn vị chủ trì: Văn phòng UBND tỉnh. "
+		"Sản phẩm: Quyết định của UBND tỉnh. Thời hạn: Quý III/2024.\n"
+		"c) Tổ chức tập huấn kỹ năng số. Mở rộng dịch vụ công trực tuyến toàn trình.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+	const struct item *a, *b;
+
+	cr_assert_not_null(d, "%s", err.message);
+	a = item_of(d, "1.a");
+	cr_assert_str_eq(a->text, "Rà soát, sửa đổi các văn bản liên quan đến chuyển đổi số.");
+	cr_assert_eq(a->nresponsible, 1);
+	cr_assert_str_eq(a->responsible[0], "Sở Tư pháp");
+	cr_assert_str_eq(a->deadline, "trước 30/6/2024");
+	b = item_of(d, "1.b");
+	cr_assert_eq(b->nresponsible, 1);
+	cr_assert_str_eq(b->responsible[0], "Văn phòng UBND tỉnh");
+	cr_assert_str_eq(b->deadline, "Quý III/2024");
+	/* two tasks in one paragraph without labels stay two */
+	item_of(d, "1.c.1");
+	item_of(d, "1.c.2");
+	cr_assert_eq(d->nitems, 4);
+	directive_free(d);
+}
+
 /* A district office's plan: "Số: ..." and the date on one row of two
  * columns, a heading in capitals over nothing but the closing sentence
  * ("Các bộ phận căn cứ Kế hoạch triển khai thực hiện./."): neither is a
