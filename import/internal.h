@@ -160,6 +160,11 @@ void imp_attr_resp(const char *value, struct strv *resp);
 void imp_subject_agencies(const char *s, struct strv *resp);
 /* True if s starts with the name of an agency ("Sở Nội vụ", "UBND ..."). */
 bool imp_is_agency(const char *s);
+
+/* "Các sở, ban, ngành, UBND các huyện:" or "Sở Nông nghiệp và Phát triển
+ * nông thôn:" over the points it is given: agencies only, no verb, and a
+ * colon at the end. */
+bool imp_agency_heading(const char *s);
 /* The length of the frame "Theo đó, UBND tỉnh yêu cầu các sở ... " before
  * the task's verb, with the agencies it names appended to resp; 0 if s
  * has no such frame. */

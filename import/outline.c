@@ -425,8 +425,9 @@ static void classify(struct node *n)
 	/* An agency as the heading: "1. Sở Nội vụ", "2. Các sở, ngành:" */
 	if (n->head && imp_is_agency(n->head))
 		imp_split_agencies(n->head, &n->resp);
-	else if (!n->head && n->kind != M_PARA && n->body && imp_is_agency(n->body) &&
-		 imp_words(n->body) <= 20 && !imp_ends_sentence(n->body))
+	else if (!n->head && n->kind != M_PARA && n->body &&
+		 ((imp_is_agency(n->body) && imp_words(n->body) <= 20 &&
+		   !imp_ends_sentence(n->body)) || imp_agency_heading(n->body)))
 		imp_split_agencies(n->body, &n->resp);
 	/* "1. Giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với ...:" over
 	 * a), b), c): the agency it tasks is responsible for them. */

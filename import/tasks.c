@@ -170,6 +170,26 @@ static size_t first_verb(const char *s, const char *lo, size_t from, size_t to)
 	return 0;
 }
 
+bool imp_agency_heading(const char *s)
+{
+	char *t = imp_trim(s, strlen(s)), *lo;
+	size_t n = strlen(t);
+	bool yes;
+
+	if (n == 0 || t[n - 1] != ':') {
+		free(t);
+		return false;
+	}
+	t[--n] = '\0';
+	lo = imp_lower(t);
+	/* "Sở Y tế chủ trì, phối hợp với ...:" asks something: no heading */
+	yes = n && imp_is_agency(t) && imp_words(t) <= 20 && !strpbrk(t, ".;:") &&
+	      !first_verb(t, lo, 0, n);
+	free(lo);
+	free(t);
+	return yes;
+}
+
 /* Whether the subject lo[0..n) of "X yêu cầu / giao / chỉ đạo Y làm Z"
  * speaks for the document, so that Y is who is tasked: one body, the
  * issuing authority or the document itself ("UBND tỉnh", "Chủ tịch UBND

@@ -1349,6 +1349,45 @@ Test(import, labels_inside_a_tasks_paragraph_are_its_agency_and_time)
 	directive_free(d);
 }
 
+/* A chỉ thị's points under the agencies they are for, the heading
+ * ending in a colon: those agencies are responsible for every point; a
+ * heading that asks something ("Sở Y tế chủ trì, phối hợp ...:") names
+ * only who leads. */
+Test(import, an_agency_heading_with_a_colon_is_responsible_for_its_points)
+{
+	static const char text[] =
+		"1. Các sở, ban, ngành, UBND các huyện, thị xã, thành phố:\n"
+		"(1) Kiện toàn Ban Chỉ huy phòng chống thiên tai các cấp trước ngày 31/3/2024.\n"
+		"(2) Chuẩn bị đầy đủ vật tư, phương tiện theo phương châm bốn tại chỗ.\n"
+		"2. Sở Nông nghiệp và Phát triển nông thôn:\n"
+		"- Kiểm tra an toàn hồ đập trước mùa mưa lũ.\n"
+		"- Tham mưu UBND tỉnh ban hành Kế hoạch phòng, chống thiên tai.\n"
+		"3. Sở Y tế chủ trì, phối hợp với các đơn vị liên quan:\n"
+		"a) Giám sát chặt chẽ các ổ dịch.\n"
+		"b) Tổng hợp tình hình, báo cáo UBND tỉnh.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	for (int i = 0; i < 2; i++) {
+		const struct item *it = item_of(d, i ? "1.2" : "1.1");
+
+		cr_assert_eq(it->nresponsible, 2, "%s", it->id);
+		cr_assert_str_eq(it->responsible[0], "Các sở, ban, ngành");
+		cr_assert_str_eq(it->responsible[1], "UBND các huyện, thị xã, thành phố");
+		it = item_of(d, i ? "2.2" : "2.1");
+		cr_assert_eq(it->nresponsible, 1, "%s", it->id);
+		cr_assert_str_eq(it->responsible[0], "Sở Nông nghiệp và Phát triển nông thôn");
+	}
+	for (int i = 0; i < 2; i++) {
+		const struct item *it = item_of(d, i ? "3.b" : "3.a");
+
+		cr_assert_eq(it->nresponsible, 1, "%s", it->id);
+		cr_assert_str_eq(it->responsible[0], "Sở Y tế");
+	}
+	directive_free(d);
+}
+
 /* A district office's plan: "Số: ..." and the date on one row of two
  * columns, a heading in capitals over nothing but the closing sentence
  * ("Các bộ phận căn cứ Kế hoạch triển khai thực hiện./."): neither is a
