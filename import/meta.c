@@ -370,7 +370,10 @@ static const char *kind_line(const char *s, const char **rest)
 static void strip_line(struct idoc *d, struct iline *l, bool *found)
 {
 	static const char *const motto[] = {
-		"cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc", NULL,
+		"cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc",
+		/* the Party's documents carry its name where the State's carry
+		 * the national motto */
+		"dang cong san viet nam", NULL,
 	};
 	struct words ws;
 	size_t k;
@@ -384,9 +387,11 @@ static void strip_line(struct idoc *d, struct iline *l, bool *found)
 			*found = true;
 		}
 	for (size_t i = 0; i < ws.n;) {
-		if (strcmp(ws.f[i], "so") == 0 && strchr(ws.w[i], ':')) {
+		char *sym = strcmp(ws.f[i], "so") == 0 && i + 1 < ws.n ? read_symbol(ws.w[i + 1]) : NULL;
+
+		/* "Số: 46/KH-UBND", and the Party's "Số 12-KH/BDVHU" */
+		if (strcmp(ws.f[i], "so") == 0 && (strchr(ws.w[i], ':') || sym)) {
 			size_t take = 1;
-			char *sym = i + 1 < ws.n ? read_symbol(ws.w[i + 1]) : NULL;
 
 			/* "Số: /KH-UBND" in a draft gives no number. */
 			if (i + 1 < ws.n && (sym || ws.w[i + 1][0] == '/'))
@@ -399,6 +404,7 @@ static void strip_line(struct idoc *d, struct iline *l, bool *found)
 			*found = true;
 			continue;
 		}
+		free(sym);
 		if ((k = read_date(&ws, i, &date))) {
 			size_t from = i;
 
@@ -533,6 +539,7 @@ static bool has_letterhead(const struct idoc *d)
 		f = text_fold(s);
 		lo = imp_lower(s);
 		yes = strstr(f, "chu nghia viet nam") || (strstr(f, "doc lap") && strstr(f, "hanh phuc")) ||
+		      strcmp(f, "dang cong san viet nam") == 0 ||
 		      (strncmp(lo, "số", strlen("số")) == 0 && strchr(s, ':') && strchr(s, '/')) ||
 		      kind_line(s, &rest) || strncmp(lo, "v/v", 3) == 0;
 		free(f);
@@ -569,7 +576,10 @@ static size_t read_subject(struct idoc *d, size_t i, size_t limit, struct buf *s
 			if (imp_all_caps(subj->data) || !imp_is_lower(imp_cp(n->s, NULL)))
 				break;
 		} else if (body_starts(n->s) && !imp_word_at(n->s, 0, "Thực hiện") &&
-			   !imp_word_at(n->s, 0, "Triển khai")) {
+			   !imp_word_at(n->s, 0, "Triển khai") &&
+			   /* the Party's subject starts in lower case:
+			    * "KẾ HOẠCH" over "thực hiện công tác ..." */
+			   !imp_is_lower(imp_cp(n->s, NULL))) {
 			break;
 		}
 		if (imp_ends_sentence(n->s) && n->s[strlen(n->s) - 1] != ')')
@@ -611,6 +621,15 @@ static void read_vv(struct idoc *d, struct iline *l, const char *lo)
 	l->gone = true;
 }
 
+/* A line of nothing but marks and blanks. */
+static bool ornament(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr("*-_=~. \t", *s))
+			return false;
+	return true;
+}
+
 void imp_read_letterhead(struct idoc *d)
 {
 	size_t limit = d->nlines < 40 ? d->nlines : 40, kind_at = d->nlines, body = 0;
@@ -640,6 +659,11 @@ void imp_read_letterhead(struct idoc *d)
 			continue;
 		}
 		free(lo);
+		/* "*" or "-----" under the issuer's name: an ornament */
+		if (!strpbrk(l->s, "0123456789") && ornament(l->s)) {
+			l->gone = true;
+			continue;
+		}
 		if (body_starts(l->s) && !imp_all_caps(l->s)) {
 			body = i;
 			break;

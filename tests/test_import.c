@@ -1388,6 +1388,33 @@ Test(import, an_agency_heading_with_a_colon_is_responsible_for_its_points)
 	directive_free(d);
 }
 
+/* A Party body's plan: "ĐẢNG CỘNG SẢN VIỆT NAM" where the State writes
+ * its motto, a star under the issuer, "Số 12-KH/BDVHU" without a colon,
+ * and the subject in lower case under "KẾ HOẠCH". */
+Test(import, a_party_letterhead_gives_its_number_title_and_issuer)
+{
+	static const char text[] =
+		"HUYỆN ỦY THỌ XUÂN\nBAN DÂN VẬN\n*\nSố 12-KH/BDVHU\n"
+		"ĐẢNG CỘNG SẢN VIỆT NAM\nThọ Xuân, ngày 10 tháng 01 năm 2025\n\n"
+		"KẾ HOẠCH\nthực hiện công tác dân vận năm 2025\n\n"
+		"Căn cứ Chương trình công tác năm 2025, Ban Dân vận xây dựng Kế hoạch như sau:\n\n"
+		"I. NHIỆM VỤ\n"
+		"1. Tham mưu tổ chức Hội nghị đối thoại với Nhân dân.\n"
+		"2. Kiểm tra việc thực hiện Quy chế dân chủ ở cơ sở tại 05 xã.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+
+	cr_assert_not_null(d, "%s", err.message);
+	cr_assert_str_eq(d->title, "Kế hoạch thực hiện công tác dân vận năm 2025");
+	cr_assert_str_eq(d->number, "12-KH/BDVHU");
+	cr_assert_str_eq(d->date, "2025-01-10");
+	cr_assert_str_eq(d->issuer, "Ban Dân vận");
+	cr_assert_null(strstr(d->preamble ? d->preamble : "", "*"), "%s", d->preamble);
+	cr_assert_null(strstr(d->preamble ? d->preamble : "", "12-KH"), "%s", d->preamble);
+	cr_assert_str_eq(item_of(d, "I.2")->text, "Kiểm tra việc thực hiện Quy chế dân chủ ở cơ sở tại 05 xã.");
+	directive_free(d);
+}
+
 /* A district office's plan: "Số: ..." and the date on one row of two
  * columns, a heading in capitals over nothing but the closing sentence
  * ("Các bộ phận căn cứ Kế hoạch triển khai thực hiện./."): neither is a
