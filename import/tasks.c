@@ -31,14 +31,18 @@ static const char *const strong_heads[] = {
 	"tỉnh ủy", "tỉnh uỷ", "huyện ủy", "huyện uỷ", "thành ủy", "thành uỷ", "đảng ủy",
 	"đảng uỷ", "cấp ủy", "cấp uỷ", "bộ chỉ huy", "kho bạc", "liên đoàn", "tỉnh đoàn",
 	"mặt trận", "chi cục", "hội đồng", "trung tâm", "sở", "cơ quan thường trực",
-	"ban chỉ đạo", "ban thường vụ", "lãnh đạo các", NULL,
+	"ban chỉ đạo", "ban thường vụ", "lãnh đạo các",
+	/* a commune's own parts */
+	"các thôn", "các bản", "các ấp", "các làng", "các khu phố", "các tổ dân phố", NULL,
 };
 
 /* Heads that name an agency only before a proper name: "Ban Dân vận",
  * "Hội Nông dân" (but "ban hành", "hội nghị", "báo cáo" are not). */
 static const char *const weak_heads[] = {
 	"ban", "bộ", "báo", "đài", "hội", "đoàn", "phòng", "cục", "viện", "trường",
-	"bệnh viện", "ngân hàng", "công ty", "tổng công ty", "chi nhánh", "đại học", NULL,
+	"bệnh viện", "ngân hàng", "công ty", "tổng công ty", "chi nhánh", "đại học",
+	/* a commune's civil servant by post: "Công chức Văn hóa - Xã hội" */
+	"công chức", NULL,
 };
 
 bool imp_is_agency(const char *s)

@@ -1415,6 +1415,32 @@ Test(import, a_party_letterhead_gives_its_number_title_and_issuer)
 	directive_free(d);
 }
 
+/* A commune's plan names its own parts and civil servants by post as
+ * who carries a task out. */
+Test(import, a_communes_villages_and_civil_servants_are_responsible)
+{
+	static const char text[] =
+		"II. NỘI DUNG\n"
+		"1. Các tổ chức đoàn thể, các thôn tổ chức quán triệt nội dung Kế hoạch đến Nhân dân.\n"
+		"2. Công chức Văn hóa - Xã hội tham mưu UBND xã sơ kết 6 tháng, tổng kết năm.\n"
+		"3. Tập huấn cho công chức cấp xã về kỹ năng dân vận.\n";
+	struct dvk_error err;
+	struct directive *d = import_text(text, strlen(text), NULL, NULL, &err);
+	const struct item *it;
+
+	cr_assert_not_null(d, "%s", err.message);
+	it = item_of(d, "II.1");
+	cr_assert_eq(it->nresponsible, 2);
+	cr_assert_str_eq(it->responsible[0], "Các tổ chức đoàn thể");
+	cr_assert_str_eq(it->responsible[1], "các thôn");
+	it = item_of(d, "II.2");
+	cr_assert_eq(it->nresponsible, 1);
+	cr_assert_str_eq(it->responsible[0], "Công chức Văn hóa - Xã hội");
+	/* "công chức cấp xã" there is whom the task is for, not who does it */
+	cr_assert_eq(item_of(d, "II.3")->nresponsible, 0);
+	directive_free(d);
+}
+
 /* A district office's plan: "Số: ..." and the date on one row of two
  * columns, a heading in capitals over nothing but the closing sentence
  * ("Các bộ phận căn cứ Kế hoạch triển khai thực hiện./."): neither is a
