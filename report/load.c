@@ -352,6 +352,17 @@ static struct state *parse_slot(struct slot *sl, const struct directive *d)
 	return st;
 }
 
+/* The slot's one remark, cleared for the caller to set; NULL when it has
+ * one already (the first stands). */
+static struct dvk_error *slot_warn(struct slot *sl)
+{
+	if (sl->warn)
+		return NULL;
+	sl->warn = xmalloc(sizeof *sl->warn);
+	dvk_error_clear(sl->warn);
+	return sl->warn;
+}
+
 /* A sync tool's copy of one unit's file that holds another unit: read as
  * what its header says (nothing in it is lost), but never quietly, since
  * a unit's own save never folds it (store_fold_copies keeps it). */
@@ -359,15 +370,12 @@ static void copy_warning(struct slot *sl, const struct state *st)
 {
 	char *named = store_copy_of(sl->path);
 
-	if (named && strcmp(named, st->unit) != 0 && !sl->warn) {
-		sl->warn = xmalloc(sizeof *sl->warn);
-		dvk_error_clear(sl->warn);
+	if (named && strcmp(named, st->unit) != 0 && slot_warn(sl))
 		dvk_error_setc(sl->warn, DVK_E_MISMATCH, sl->path, 0, 0,
 			       _("a conflict copy of %s%s by its name, but it holds unit \"%s\": counted "
 				 "for %s, and never folded into %s%s (look at it, then `dvk merge` it "
 				 "where it belongs, or delete it)"),
 			       named, STATE_SUFFIX, st->unit, st->unit, named, STATE_SUFFIX);
-	}
 	free(named);
 }
 
@@ -392,14 +400,11 @@ static void group_job(struct pool *p, size_t gi)
 		copy_warning(sl, st);
 		/* Written with a newer revision than this report's: the unit is
 		 * still reported, what this revision lacks shown apart. */
-		if (st->revision > r->d->revision && !sl->warn) {
-			sl->warn = xmalloc(sizeof *sl->warn);
-			dvk_error_clear(sl->warn);
+		if (st->revision > r->d->revision && slot_warn(sl))
 			dvk_error_setc(sl->warn, DVK_E_MISMATCH, sl->path, 0, 0,
 				       _("written against revision %u of the directive; this report uses revision %u: "
 					 "what it does not know is shown apart"),
 				       st->revision, r->d->revision);
-		}
 		if (g->key && strcmp(st->unit, g->key) != 0) {
 			/* Peeked wrong: load.c reads everything again. */
 			state_free(st);

@@ -135,19 +135,6 @@ bool store_conflict_name(const char *name, size_t *unit_len)
 	return true;
 }
 
-static char *loose_copy_unit(const char *name);
-
-char *store_copy_of(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	if (store_conflict_name(base, &n))
-		return n ? xstrndup(base, n) : NULL;
-	return loose_copy_unit(base);
-}
-
 /* The value of a top-level "key: value" line in the first bytes of a
  * file, without quotes (caller frees), or NULL.  Only a hint, to pass
  * over main files and other units' files without parsing them. */
@@ -296,6 +283,17 @@ static char *loose_copy_unit(const char *name)
 	return xstrndup(name, n);
 }
 
+char *store_copy_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	if (store_conflict_name(base, &n))
+		return n ? xstrndup(base, n) : NULL;
+	return loose_copy_unit(base);
+}
+
 /* The first SNIFF_BYTES of the file at path (all of it when it is that
  * short: *whole).  Returns 1, or 0 with err as yamlio_read_file says. */
 static int read_head(const char *path, char **buf, size_t *len, bool *whole,
@@ -364,10 +362,8 @@ static void consider(const char *data_dir, const struct directive *d, const char
 		goto out;
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		goto out;
-	if (named && ulen) {
+	if ((name_unit = store_copy_of(name)) != NULL) {
 		/* a sync tool's copy belongs to the file it is a copy of */
-		name_unit = xstrndup(name, ulen);
-	} else if (!named && (name_unit = loose_copy_unit(name)) != NULL) {
 		named = true;
 		ulen = strlen(name_unit);
 	} else if (!named && has_suffix(name, STATE_SUFFIX) && strlen(name) > k) {
