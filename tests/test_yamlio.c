@@ -1511,6 +1511,99 @@ static char *ywriter_value(const char *s, bool quoted)
 	return out;
 }
 
+/* What a ywriter writes for s as a value two levels down ("a:\n  b:\n
+ * c: S") and in a record of a list below that ("    d:\n    - e: S"),
+ * each without its key and what comes before. */
+static void ywriter_nested(const char *s, char **in_map, char **in_list)
+{
+	static const char head[] = "a:\n  b:\n    c: ", mid[] = "    d:\n    - e: ";
+	struct ywriter *w = ywriter_new();
+	struct dvk_error err;
+	size_t len;
+	char *out, *m;
+
+	ywriter_map_start(w);
+	ywriter_scalar(w, "a");
+	ywriter_map_start(w);
+	ywriter_scalar(w, "b");
+	ywriter_map_start(w);
+	ywriter_pair(w, "c", s);
+	ywriter_scalar(w, "d");
+	ywriter_seq_start(w, false);
+	ywriter_map_start(w);
+	ywriter_pair(w, "e", s);
+	ywriter_map_end(w);
+	ywriter_seq_end(w);
+	ywriter_map_end(w);
+	ywriter_map_end(w);
+	ywriter_map_end(w);
+	out = ywriter_finish(w, NULL, &len, &err);
+	ywriter_free(w);
+	cr_assert_not_null(out, "%s", err.message);
+	cr_assert(strncmp(out, head, sizeof head - 1) == 0, "%s", out);
+	m = strstr(out, mid);
+	cr_assert_not_null(m, "%s", out);
+	*in_list = strdup(m + sizeof mid - 1);
+	*m = '\0';
+	*in_map = strdup(out + sizeof head - 1);
+	free(out);
+}
+
+/* Wherever the fast path writes a text of several lines, it writes what
+ * libyaml writes, at the two depths a summary has: over 100,000 texts of
+ * lines, blanks, breaks, Vietnamese and characters libyaml escapes.  It
+ * must take the common ones (a note of a few lines). */
+Test(yamlio, the_fast_writer_writes_blocks_as_libyaml_does)
+{
+	static const char *const atoms[] = {
+		"a", "Đã họp", "b c", "Nhân dân", "x.", "\n", "\n", "\n", "\n\n", " ", "  ", "\t", "#",
+		"- ", ": ", "\"", "'", "|",
+		"\\", "\r", "\xC2\x85", "\xE2\x80\xA8", "\xC2\xA0", "\xEF\xBB\xBF",
+		"\xF0\x9F\x98\x80", "\x7F", "---", "...", "1.5",
+	};
+	static const char *const common[] = {
+		"Đã ban hành kế hoạch số 12/KH-UBND.\nPhân công cán bộ phụ trách từng thôn.",
+		"Dòng một\n\nDòng ba\n", "- gạch đầu dòng\n- thứ hai",
+	};
+	uint64_t rng = 7;
+	size_t fast = 0;
+
+	for (int i = 0; i < 100000; i++) {
+		char s[96] = "";
+		unsigned n = 1 + sim_below(&rng, 6);
+		struct buf in_map = {0}, in_list = {0};
+		char *want_map, *want_list;
+
+		for (unsigned k = 0; k < n; k++)
+			strcat(s, atoms[sim_below(&rng, ARRAY_LEN(atoms))]);
+		if (!yamlio_fast_block(&in_map, s, 6)) {
+			cr_assert_eq(in_map.len, 0, "declined but wrote \"%s\"", s);
+			continue;
+		}
+		cr_assert(yamlio_fast_block(&in_list, s, 8));
+		fast++;
+		ywriter_nested(s, &want_map, &want_list);
+		cr_assert_str_eq(in_map.data, want_map, "\"%s\"", s);
+		cr_assert_str_eq(in_list.data, want_list, "\"%s\"", s);
+		free(want_map);
+		free(want_list);
+		buf_free(&in_map);
+		buf_free(&in_list);
+	}
+	cr_assert_gt(fast, 3000, "the fast path took only %zu texts", fast);
+	for (size_t i = 0; i < ARRAY_LEN(common); i++) {
+		struct buf b = {0};
+		char *want_map, *want_list;
+
+		ywriter_nested(common[i], &want_map, &want_list);
+		cr_assert(yamlio_fast_block(&b, common[i], 6), "declined \"%s\"", common[i]);
+		cr_assert_str_eq(b.data, want_map);
+		free(want_map);
+		free(want_list);
+		buf_free(&b);
+	}
+}
+
 /* Wherever the fast path writes a scalar, it writes what libyaml writes:
  * over 200,000 strings made of the characters that change how YAML is
  * written (indicators, blanks, quotes, escapes, digits, Vietnamese,

@@ -163,7 +163,6 @@ static bool is_conflict_marker(const unsigned char *p, size_t left)
 	return false;
 }
 
-/* The 1-based line of the first conflict marker, or 0 if there is none. */
 /* True if buf holds seven c in a row somewhere. */
 static bool has_run7(const char *buf, size_t len, char c)
 {
@@ -181,6 +180,28 @@ static bool has_run7(const char *buf, size_t len, char c)
 	return false;
 }
 
+/* True if every line break libyaml counts in buf[0..len) is a '\n' (alone
+ * or after a '\r'): no lone CR, no NEL, LS or PS.  Then an event's line
+ * number alone says where its line starts, and nothing needs to map
+ * libyaml's character counts to bytes.  A '\r' that ends buf is left to
+ * the caller: the next piece of a file may start with its '\n'. */
+static bool newline_breaks_only(const char *buf, size_t len)
+{
+	const char *end = buf + len, *p;
+
+	for (p = buf; (p = memchr(p, '\r', (size_t)(end - p))); p++)
+		if (p + 1 < end && p[1] != '\n')
+			return false;
+	for (p = buf; (p = memchr(p, '\xC2', (size_t)(end - p))); p++)
+		if (p + 1 < end && p[1] == '\x85')
+			return false;
+	for (p = buf; (p = memchr(p, '\xE2', (size_t)(end - p))); p++)
+		if (p + 2 < end && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9'))
+			return false;
+	return true;
+}
+
+/* The 1-based line of the first conflict marker, or 0 if there is none. */
 static int find_conflict_marker(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;
@@ -235,6 +256,10 @@ struct reader {
 	size_t win_off, win_len, win_cap, served, total;
 	size_t bom;
 	size_t cur_char, cur_byte; /* libyaml counts characters; this pair maps */
+	/* ...or, when every break is a '\n' (newline_breaks_only), the start
+	 * of line line_no, found by memchr: far cheaper than counting */
+	bool by_line;
+	size_t line_no, line_byte;
 	/* the children of the streamed collection */
 	struct ystream *stream;
 	int sframe;            /* depth index of the streamed collection, or -1 */
@@ -663,6 +688,8 @@ static bool stream_wants(const struct ystream *st, const struct ynode *key)
 }
 
 static int read_whole(struct reader *r);
+static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len,
+		   struct dvk_error *err);
 
 /* Make r->buf the whole text: errors that point into the text (a tab, an
  * anchor next to a tag, a bad byte) need it, and for a streamed file they
@@ -695,6 +722,26 @@ static size_t byte_of_index(struct reader *r, size_t idx)
 	return b;
 }
 
+/* The byte offset in the file where line number line starts (lines never
+ * go back either).  At the end of a text cut inside a line, libyaml counts
+ * one more line than there are breaks: that line starts where the last
+ * one did, as line_start would say. */
+static size_t byte_of_line(struct reader *r, size_t line)
+{
+	size_t end = r->win_off + r->win_len;
+
+	while (r->line_no < line) {
+		const char *from = r->win + (r->line_byte - r->win_off);
+		const char *nl = memchr(from, '\n', end - r->line_byte);
+
+		if (!nl)
+			break;
+		r->line_byte += (size_t)(nl - from) + 1;
+		r->line_no++;
+	}
+	return r->line_byte;
+}
+
 /* The start of the line holding byte b (b itself at a line start). */
 static size_t line_start(const struct reader *r, size_t b)
 {
@@ -717,7 +764,14 @@ static int stream_event(struct reader *r, const yaml_event_t *ev)
 
 	if (r->sframe < 0)
 		return 1;
-	at = line_start(r, byte_of_index(r, ev->start_mark.index));
+	at = r->by_line ? byte_of_line(r, ev->start_mark.line)
+			: line_start(r, byte_of_index(r, ev->start_mark.index));
+#ifdef DVK_CROSSCHECK
+	if (r->by_line && at != line_start(r, byte_of_index(r, ev->start_mark.index))) {
+		fprintf(stderr, "CROSSCHECK %s line %zu at %zu vs %zu\n", r->path, (size_t)ev->start_mark.line, at, line_start(r, byte_of_index(r, ev->start_mark.index)));
+		abort();
+	}
+#endif
 	if (r->child_done) {
 		struct ychild c = {
 			.key = r->frames[r->sframe].node->kind == YNODE_MAP ? r->child_key : NULL,
@@ -752,6 +806,9 @@ static int stream_event(struct reader *r, const yaml_event_t *ev)
  * what was served, reading the next piece when it runs out; drop what no
  * child still needs first. */
 #define STREAM_PIECE ((size_t)64 * 1024)
+#ifndef SMALL_FILE
+#define SMALL_FILE (4 * STREAM_PIECE)
+#endif
 
 static int stream_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
@@ -760,7 +817,7 @@ static int stream_read(void *data, unsigned char *buffer, size_t size, size_t *s
 
 	if (r->served == end) {
 		size_t keep = r->in_child || r->child_done ? r->child_start
-							   : line_start(r, r->cur_byte);
+				: r->by_line ? r->line_byte : line_start(r, r->cur_byte);
 		ssize_t got;
 
 		if (keep > end)
@@ -1104,7 +1161,8 @@ static struct ydoc *parse_buffer(const char *buf, size_t len, const char *path,
 	r.buf = r.win = (char *)buf;
 	r.len = r.win_len = r.served = r.total = len;
 	r.fd = -1;
-	r.bom = r.cur_byte = bom_len(buf, len);
+	r.bom = r.cur_byte = r.line_byte = bom_len(buf, len);
+	r.by_line = newline_breaks_only(buf, len) && (len == 0 || buf[len - 1] != '\r');
 	r.path = path;
 	r.lim = lim;
 	r.err = err;
@@ -1154,6 +1212,8 @@ static int first_reading(struct reader *r, struct dvk_digest *digest)
 	size_t carry = 0, total = 0;
 	int ok = 1;
 
+	r->by_line = true;
+
 	for (;;) {
 		ssize_t got = read(r->fd, piece + carry, STREAM_PIECE);
 
@@ -1179,6 +1239,7 @@ static int first_reading(struct reader *r, struct dvk_digest *digest)
 					   "file is too large (more than %zu bytes)", r->lim->max_file);
 			break;
 		}
+		r->by_line = r->by_line && newline_breaks_only(piece, carry + (size_t)got);
 		if (has_run7(piece, carry + (size_t)got, '<') || has_run7(piece, carry + (size_t)got, '=') ||
 		    has_run7(piece, carry + (size_t)got, '>') || has_run7(piece, carry + (size_t)got, '|')) {
 			ok = -1;
@@ -1190,6 +1251,8 @@ static int first_reading(struct reader *r, struct dvk_digest *digest)
 		memmove(piece, piece + have - keep, keep);
 		carry = keep;
 	}
+	if (carry && piece[carry - 1] == '\r')
+		r->by_line = false; /* a lone CR at the very end */
 	free(piece);
 	*digest = dvk_hasher_end(h);
 	r->total = total;
@@ -1205,6 +1268,7 @@ struct ydoc *yamlio_parse_stream(const char *path, const char *buf, size_t len,
 	yaml_parser_t parser;
 	struct ydoc *doc = NULL;
 	struct stat sb;
+	bool regular, small;
 	int first;
 
 	dvk_error_clear(err);
@@ -1221,28 +1285,39 @@ struct ydoc *yamlio_parse_stream(const char *path, const char *buf, size_t len,
 		dvk_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(r.fd, &sb) == 0 && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > lim->max_file) {
+	regular = fstat(r.fd, &sb) == 0 && S_ISREG(sb.st_mode);
+	if (regular && (uintmax_t)sb.st_size > lim->max_file) {
 		dvk_error_set(err, path, 0, 0, "file is too large (%jd bytes; the limit is %zu)",
 			      (intmax_t)sb.st_size, lim->max_file);
 		goto out;
 	}
-	first = first_reading(&r, &s->digest);
+	/* A file of a few pieces is read whole, once: two readings and the
+	 * window cost more than the memory they save. */
+	small = regular && (uintmax_t)sb.st_size <= SMALL_FILE;
+	first = small ? -1 : first_reading(&r, &s->digest);
 	if (first == 0)
 		goto out;
 	if (first < 0 || lseek(r.fd, 0, SEEK_SET) != 0) {
-		/* not a plain file, or a marker-like run: the whole text */
+		/* a small file, a marker-like run, or not a plain file (then
+		 * opened again): the whole text */
 		char *whole;
 		size_t n;
+		int ok;
 
-		close(r.fd);
+		if (small || lseek(r.fd, 0, SEEK_SET) == 0) {
+			ok = read_fd(r.fd, path, lim->max_file, &whole, &n, err);
+		} else {
+			close(r.fd);
+			ok = yamlio_read_file(path, lim->max_file, &whole, &n, err);
+		}
 		r.fd = -1;
-		if (yamlio_read_file(path, lim->max_file, &whole, &n, err)) {
+		if (ok) {
 			doc = parse_buffer(whole, n, path, lim, s, err);
 			free(whole);
 		}
 		return doc;
 	}
-	r.cur_byte = r.bom;
+	r.cur_byte = r.line_byte = r.bom;
 	if (!yaml_parser_initialize(&parser)) {
 		dvk_error_set(err, path, 0, 0, "out of memory while reading YAML");
 		goto out;
@@ -1256,20 +1331,16 @@ out:
 	return doc;
 }
 
-int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
-		     struct dvk_error *err)
+/* yamlio_read_file on a file already open (at its start): fd is closed. */
+static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len,
+		   struct dvk_error *err)
 {
 	struct stat st;
 	char *data;
 	size_t n = 0, cap = 64 * 1024;
-	int fd;
 
 	*out = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return dvk_error_set(err, path, 0, 0, "cannot open: %s",
-				     strerror(errno));
 	/* Refuse by size before reading a byte: the file may be huge. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if ((uintmax_t)st.st_size > max) {
@@ -1319,6 +1390,19 @@ int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
 	*len = n;
 	*out = data;
 	return 1;
+}
+
+int yamlio_read_file(const char *path, size_t max, char **out, size_t *len,
+		     struct dvk_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		*out = NULL;
+		*len = 0;
+		return dvk_error_set(err, path, 0, 0, "cannot open: %s", strerror(errno));
+	}
+	return read_fd(fd, path, max, out, len, err);
 }
 
 void ydoc_free(struct ydoc *doc)
@@ -1754,6 +1838,59 @@ static bool clean_needs_quotes(const char *s, size_t n, bool inner)
 			if (strcasecmp(s, words[i]) == 0)
 				return true;
 	return looks_numeric(s);
+}
+
+/* True if libyaml writes s, which has a line break, as a literal block
+ * with the hints this fast path knows ("|-", or "|" for one final line
+ * break): every character printable for libyaml, the only break '\n',
+ * nothing it writes with double quotes instead (a blank before a break or
+ * at the end), no indentation hint (a leading blank or break), no "|+"
+ * (two final breaks). */
+static bool block_certain(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (!n || s[0] == ' ' || s[0] == '\n' || s[n - 1] == ' ' ||
+	    (n >= 2 && s[n - 1] == '\n' && s[n - 2] == '\n') || !memchr(s, '\n', n))
+		return false;
+	for (; *p; p++) {
+		if (*p >= 0x80) {
+			if ((*p == 0xC2 && p[1] < 0xA0) || *p >= 0xF0 || (*p == 0xED && p[1] >= 0xA0))
+				return false;
+			if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+				return false;
+			if (*p == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) ||
+					   (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))))
+				return false;
+			continue;
+		}
+		if (*p == '\n' ? p[-1] == ' ' : (*p < 0x20 || *p == 0x7F))
+			return false;
+	}
+	return true;
+}
+
+bool yamlio_fast_block(struct buf *b, const char *s, int indent)
+{
+	const char *line = s;
+
+	if (!block_certain(s))
+		return false;
+	buf_adds(b, s[strlen(s) - 1] == '\n' ? "|\n" : "|-\n");
+	while (*line) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+
+		if (n) {
+			for (int i = 0; i < indent; i++)
+				buf_addc(b, ' ');
+			buf_add(b, line, n);
+		}
+		buf_addc(b, '\n');
+		line += n + (nl != NULL);
+	}
+	return true;
 }
 
 bool yamlio_fast_scalar(struct buf *b, const char *s, bool quoted)

@@ -170,6 +170,14 @@ char *ywriter_finish(struct ywriter *w, const char *prefix, size_t *len,
  * Otherwise append nothing and return false (write it with a ywriter). */
 bool yamlio_fast_scalar(struct buf *b, const char *s, bool quoted);
 
+/* Append s, a text of several lines, as a ywriter writes it as the value
+ * of a key in block context whose lines it indents by indent spaces: the
+ * literal block header ("|-" or "|") and its lines, each ending in a line
+ * break; return true.  When that text is not certain (a blank before a
+ * line break, other control characters, ...), append nothing and return
+ * false (write it with a ywriter). */
+bool yamlio_fast_block(struct buf *b, const char *s, int indent);
+
 /* True if a YAML 1.1 reader would give s a type other than string when
  * written plain (numbers, dates, bools, null, ...), or s cannot be written
  * plain at all. */
