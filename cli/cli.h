@@ -44,6 +44,7 @@ struct cli {
 	struct directive *dir;   /* the directive in use: source.d */
 	struct catalog_entry source; /* where it came from (catalog_open) */
 	struct catalog *cat;     /* the data folder's directives, loaded when needed */
+	struct store_known *known; /* dir's summaries, made when a file is read */
 	const char *prog;        /* "dvk" */
 	const struct verb *verb; /* the verb running */
 };

@@ -397,7 +397,9 @@ struct state *cli_load_state(struct cli *c, const char *path, bool allow_missing
 	}
 	/* Read with no directive: a file of another directive of the data
 	 * folder is shown with its own (cli_directive_for). */
-	st = store_load(path, NULL, &err);
+	if (!c->known && c->dir)
+		c->known = store_known_new(c->dir);
+	st = store_load_known(path, c->known, &err);
 	if (st && !cli_directive_for(c, st->directive)) {
 		/* a directive this laptop does not have: refused, with the
 		 * header's position */

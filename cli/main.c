@@ -345,6 +345,7 @@ static int run(struct cli *c, struct main_opts *o, bool config_ok, const struct 
 	status = o->verb ? o->verb->run(c, o->vargc, o->vargv)
 	       : o->review ? tui_run_review(&c->cfg, c->dir, o->review)
 	       : tui_run(&c->cfg, c->dir ? &c->source : NULL);
+	store_known_free(c->known);
 	catalog_entry_free(&c->source);
 	catalog_free(c->cat);
 	return status;

@@ -205,6 +205,7 @@ struct pool {
 	atomic_size_t next;
 	size_t njobs;
 	void (*job)(struct pool *p, size_t i);
+	const struct store_known *known; /* r->d's summaries, shared */
 };
 
 static void *worker(void *arg)
@@ -319,7 +320,8 @@ static void slot_fail(struct slot *sl, const struct dvk_error *err)
 	sl->failed = true;
 }
 
-static struct state *parse_slot(struct slot *sl, const struct directive *d)
+static struct state *parse_slot(struct slot *sl, const struct directive *d,
+				const struct store_known *known)
 {
 	struct dvk_error err;
 	struct state *st;
@@ -331,7 +333,7 @@ static struct state *parse_slot(struct slot *sl, const struct directive *d)
 		slot_fail(sl, &err);
 		return NULL;
 	}
-	st = store_parse(buf, len, sl->path, d, &err);
+	st = store_parse_known(buf, len, sl->path, d, known, &err);
 	if (!st) {
 		/* Is it a good file of another directive?  Then it is only
 		 * skipped (a reviewer's folder may hold several); the first
@@ -392,7 +394,7 @@ static void group_job(struct pool *p, size_t gi)
 
 		if (sl->failed && !sl->unit)
 			continue; /* failed in an earlier pass: its error stands */
-		st = parse_slot(sl, r->d);
+		st = parse_slot(sl, r->d, p->known);
 		if (!st)
 			continue;
 		free(sl->unit);
@@ -698,6 +700,7 @@ void report_add_paths(struct report *r, const char *const *paths, size_t n)
 {
 	struct slots s = { 0 };
 	struct pool p = { .r = r, .s = &s };
+	struct store_known *known;
 	struct group *g = NULL;
 	struct result *res = NULL;
 	size_t ng = 0, kept = 0, first_act = r->nacts;
@@ -728,6 +731,7 @@ void report_add_paths(struct report *r, const char *const *paths, size_t n)
 		qsort(s.v, s.n, sizeof *s.v, slot_by_path);
 	p.job = peek_job;
 	run_pool(&p, s.n);
+	p.known = known = store_known_new(r->d);
 	for (int pass = 0; pass < 2; pass++) {
 		ng = make_groups(&s, &g);
 		res = xcalloc(ng ? ng : 1, sizeof *res);
@@ -765,6 +769,7 @@ void report_add_paths(struct report *r, const char *const *paths, size_t n)
 	take_results(r, res, ng, first_act);
 	results_free(r, res, ng);
 	groups_free(g, ng);
+	store_known_free(known);
 	for (size_t i = 0; i < s.n; i++) {
 		free(s.v[i].path);
 		free(s.v[i].key);

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,15 @@ unsigned state_revision(const struct state *st, const struct directive *d)
 
 #define NFC_SLOTS 8
 
+/* A file's `items:` summary, left out of the text parsed (parse_unit):
+ * the file's bytes [at, end) are "items:\n" and the items, which the text
+ * parsed has as "items: {}\n" on line line; what follows is shift bytes
+ * further on in the file than in the text parsed. */
+struct skipped {
+	size_t at, end, shift;
+	int line;
+};
+
 struct parse {
 	const char *path;
 	const struct directive *d;
@@ -191,6 +201,8 @@ struct parse {
 	size_t text_len;
 	char *owned_text;      /* read again for an error (parse_text) */
 	struct summary *said;  /* what the header and items: say (handedit.h) */
+	const struct skipped *skip; /* the text parsed lacks the file's summary */
+	bool skip_seen;        /* ...and has `items: {}` where it was */
 };
 
 static void parse_done(struct parse *p)
@@ -436,6 +448,9 @@ static int parse_header_key(struct parse *p, const struct ypair *kv, struct stat
 		 * than the log, someone edited it by hand (handedit.h). */
 		if (kv->val->kind != YNODE_MAP && !ynode_is_null(kv->val))
 			return at_node(p, kv->val, N_("items must be a mapping"), NULL);
+		if (p->skip && kv->key->line == p->skip->line && kv->key->col == 1 &&
+		    kv->val->kind == YNODE_MAP && kv->val->n == 0)
+			p->skip_seen = true;
 		return 1;
 	}
 	if (strcmp(k, "log") == 0 || strcmp(k, "events") == 0)
@@ -521,7 +536,8 @@ static int parse_log(struct parse *p, const struct ynode *log)
  * has compared it with the text dvk writes for e (verify_entries). */
 static void note_entry(struct parse *p, const struct event *e, const struct ychild *c)
 {
-	layout_set_entry(p->st->layout, e->seq, c->offset, c->len, false);
+	layout_set_entry(p->st->layout, e->seq, c->offset + (p->skip ? p->skip->shift : 0), c->len,
+			 false);
 }
 
 /* One child of items: or log:, as the parse reads it.  Log entries become
@@ -577,6 +593,10 @@ static int on_child(const char *key, const struct ychild *c, void *arg)
 static struct state *parse_state(const char *path, const char *buf, size_t len,
 				 const struct directive *d, bool summary, struct dvk_digest *digest,
 				 struct dvk_error *err);
+static struct state *parse_text_as(const char *path, const char *buf, size_t len,
+				   const struct directive *d, bool summary,
+				   const struct skipped *skip, struct dvk_digest *digest,
+				   struct dvk_error *err);
 
 /* A file whose preds form a ring is refused where the ring is: those
  * events would replace each other, and the field's value would vanish.
@@ -779,14 +799,15 @@ static int check_complete(struct parse *p, const struct ynode *root)
  * what the header and items: say is compared with the log, and hand edits
  * become events (handedit.h); a writer checking what it wrote does
  * without. */
-static struct state *parse_state(const char *path, const char *buf, size_t len,
-				 const struct directive *d, bool summary, struct dvk_digest *digest,
-				 struct dvk_error *err)
+static struct state *parse_text_as(const char *path, const char *buf, size_t len,
+				   const struct directive *d, bool summary,
+				   const struct skipped *skip, struct dvk_digest *digest,
+				   struct dvk_error *err)
 {
 	static const char *const streamed[] = { "items", "log", NULL };
 	struct state *st = xcalloc(1, sizeof *st);
 	struct parse p = { .path = path, .d = d, .err = err, .st = st,
-			   .said = summary ? summary_new() : NULL };
+			   .said = summary ? summary_new() : NULL, .skip = skip };
 	struct ystream s = { .keys = streamed, .fn = on_child, .arg = &p };
 	struct ydoc *doc;
 
@@ -820,6 +841,7 @@ static struct state *parse_state(const char *path, const char *buf, size_t len,
 		goto fail;
 	}
 	if (!check_complete(&p, doc->root) || !parse_header(&p, doc->root, st) ||
+	    (skip && !p.skip_seen) ||
 	    !parse_log(&p, ynode_get(doc->root, "log")) || !check_cycles(&p, st, path, buf, len) ||
 	    (p.said && !summary_apply(p.said, st, d, path, buf, len, s.digest, err)))
 		goto fail;
@@ -1739,6 +1761,8 @@ static bool fast_pair(struct buf *b, const char *indent, const char *key, const 
 	if (!yamlio_fast_scalar(b, key, false))
 		return false;
 	buf_adds(b, ": ");
+	if (!quoted && value && strchr(value, '\n')) /* a note of several lines */
+		return yamlio_fast_block(b, value, (int)strlen(indent) + 2);
 	if (!yamlio_fast_scalar(b, value ? value : "", quoted))
 		return false;
 	buf_addc(b, '\n');
@@ -1881,6 +1905,276 @@ static char *emit_item_text(const struct checklist *cl, const char *id, const ch
 	memmove(out, out + sizeof head - 1, *len);
 	out[*len] = '\0';
 	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a unit file without parsing its summary                     */
+/* ------------------------------------------------------------------ */
+
+/* A unit file is a quarter summary: `items:` says again, for people, what
+ * the log says.  A file dvk wrote holds exactly the summary dvk would
+ * write for its log, and reading that summary with libyaml only to find
+ * no hand edit in it was a fifth of a report's time.  So a file small
+ * enough to hold twice is parsed first without it ("items: {}" in its
+ * place), and its summary's bytes are then compared with what dvk writes
+ * for the log read.  The same bytes mean the same summary, so nothing in
+ * it is a hand edit and the state is the one a full parse gives; any
+ * difference, and any error, and the file is parsed in full as before
+ * (then errors name the file's own lines). */
+#define SKIP_MAX ((size_t)256 * 1024)
+
+static atomic_ulong skipped;
+
+unsigned long store_summaries_skipped(void)
+{
+	return atomic_load(&skipped);
+}
+
+static const char items_key[] = "items:\n", items_empty[] = "items: {}\n";
+
+/* Where the file's summary is: a line "items:" and the next line that
+ * starts with "log:".  0 if the file has no such lines. */
+static int find_summary(const char *buf, size_t len, struct skipped *sk)
+{
+	const char *end = buf + len, *at = NULL, *log = NULL, *p;
+	int line = 1;
+
+	for (p = buf; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+		line++;
+		if ((size_t)(end - p) > sizeof items_key - 1 &&
+		    memcmp(p + 1, items_key, sizeof items_key - 1) == 0) {
+			at = p + 1;
+			break;
+		}
+	}
+	if (!at)
+		return 0;
+	for (p = at + sizeof items_key - 2; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		if ((size_t)(end - p) > 5 && memcmp(p + 1, "log:", 4) == 0) {
+			log = p + 1;
+			break;
+		}
+	if (!log || log == at + sizeof items_key - 1)
+		return 0;
+	sk->at = (size_t)(at - buf);
+	sk->end = (size_t)(log - buf);
+	sk->shift = sk->end - sk->at - (sizeof items_empty - 1);
+	sk->line = line;
+	return 1;
+}
+
+/* What dvk writes for a directive's summaries that does not depend on a
+ * unit: each item's title line ("    title: ...\n"), rendered once for all
+ * the files a report or a verb reads instead of once per file. */
+struct store_known {
+	const struct directive *d;
+	char **title;      /* [i]: directive item i's, or NULL (rendered per file) */
+	size_t *title_len;
+};
+
+struct store_known *store_known_new(const struct directive *d)
+{
+	static const char tail[] = "    status: todo\n";
+	struct store_known *k = xcalloc(1, sizeof *k);
+	struct checklist *empty = checklist_new();
+
+	k->d = d;
+	k->title = xcalloc(d->nitems ? d->nitems : 1, sizeof *k->title);
+	k->title_len = xcalloc(d->nitems ? d->nitems : 1, sizeof *k->title_len);
+	for (size_t i = 0; i < d->nitems; i++) {
+		/* the item with no events: its id's line, its title's, then
+		 * "status: todo"; what lies between is the title's */
+		size_t len;
+		char *text = emit_item_text(empty, d->items[i].id, d->items[i].text, &len);
+		const char *nl = memchr(text, '\n', len);
+		size_t from = nl ? (size_t)(nl - text) + 1 : len;
+
+		if (len >= from + sizeof tail - 1 &&
+		    memcmp(text + len - (sizeof tail - 1), tail, sizeof tail - 1) == 0) {
+			k->title_len[i] = len - (sizeof tail - 1) - from;
+			k->title[i] = xstrndup(text + from, k->title_len[i]);
+		}
+		free(text);
+	}
+	checklist_free(empty);
+	return k;
+}
+
+void store_known_free(struct store_known *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->d->nitems; i++)
+		free(k->title[i]);
+	free(k->title);
+	free(k->title_len);
+	free(k);
+}
+
+/* Item id's text as dvk writes it (its title's line, when known, is
+ * title_line), compared with the file's at *pos; when it is the same, its
+ * place goes into st's layout and *pos past it.  b is scratch space. */
+static bool item_as_written(const struct state *st, const char *id, const char *title,
+			    const char *title_line, size_t title_len, const char *buf,
+			    const struct skipped *sk, size_t *pos, struct buf *b)
+{
+	const char *at = buf + *pos, *id_end;
+	size_t room = sk->end - *pos, len = 0;
+	struct item_piece ip;
+	char *slow = NULL;
+	bool same;
+
+	b->len = 0;
+	if (title_line && item_fast(b, st->cl, id, NULL)) {
+		/* its id's line, the title's, the rest */
+		size_t head;
+
+		id_end = (const char *)memchr(b->data, '\n', b->len) + 1;
+		head = (size_t)(id_end - b->data);
+
+		len = b->len + title_len;
+		same = len <= room && memcmp(at, b->data, head) == 0 &&
+		       memcmp(at + head, title_line, title_len) == 0 &&
+		       memcmp(at + head + title_len, id_end, b->len - head) == 0;
+	} else {
+		const char *text;
+
+		b->len = 0;
+		if (item_fast(b, st->cl, id, title)) {
+			text = b->data;
+			len = b->len;
+		} else {
+			text = slow = emit_item_text(st->cl, id, title, &len);
+		}
+		same = len <= room && memcmp(at, text, len) == 0;
+	}
+	if (same) {
+		ip.at = (struct piece){ (uint32_t)*pos, (uint32_t)len, 1 };
+		ip.version = 0; /* as a full parse leaves it: not yet compared */
+		ip.digest = dvk_digest_of(at, len);
+		layout_set_item(st->layout, id, &ip);
+		*pos += len;
+	}
+	free(slow);
+	return same;
+}
+
+/* True if buf[sk->at, sk->end) is what emit_items writes for st: then
+ * where each item's text is goes into st's layout, as a full parse puts
+ * it there. */
+static bool summary_as_written(const struct state *st, const struct store_known *k,
+			       const char *buf, const struct skipped *sk)
+{
+	const struct directive *d = k->d;
+	const char *const *items;
+	size_t nitems, pos = sk->at + sizeof items_key - 1;
+	struct buf b = {0};
+	bool same = true;
+
+	/* the items emit_items lists, in its order */
+	for (size_t i = 0; same && i < d->nitems; i++)
+		if (item_has_events(st->cl, d->items[i].id))
+			same = item_as_written(st, d->items[i].id, d->items[i].text, k->title[i],
+					       k->title_len[i], buf, sk, &pos, &b);
+	items = checklist_items(st->cl, &nitems);
+	for (size_t i = 0; same && i < nitems; i++)
+		if (!directive_item(d, items[i]) && !checklist_item_reserved(items[i]))
+			same = item_as_written(st, items[i], NULL, NULL, 0, buf, sk, &pos, &b);
+	buf_free(&b);
+	return same && pos == sk->end;
+}
+
+/* A unit file in memory, checked against d (NULL: against none), parsed
+ * without its summary when it is a file of k's directive (k NULL: of d)
+ * and that gives the same state (above); NULL when it does not, and the
+ * caller parses it in full. */
+static struct state *parse_without_summary(const char *path, const char *buf, size_t len,
+					   const struct directive *d, const struct store_known *k,
+					   struct dvk_digest *digest)
+{
+	struct store_known *own = NULL;
+	struct skipped sk;
+	struct dvk_error quiet;
+	struct dvk_digest ignore;
+	struct state *st;
+	char *text;
+
+	if (len > SKIP_MAX || !find_summary(buf, len, &sk))
+		return NULL;
+	if (!k)
+		k = own = store_known_new(d);
+	text = xmalloc(len - sk.shift + 1);
+	memcpy(text, buf, sk.at);
+	memcpy(text + sk.at, items_empty, sizeof items_empty - 1);
+	memcpy(text + sk.at + sizeof items_empty - 1, buf + sk.end, len - sk.end);
+	text[len - sk.shift] = '\0';
+	st = parse_text_as(path, text, len - sk.shift, d, true, &sk, &ignore, &quiet);
+	free(text);
+	if (st && (st->nhand || strcmp(st->directive, k->d->id) != 0 ||
+		   !summary_as_written(st, k, buf, &sk))) {
+		state_free(st);
+		st = NULL;
+	}
+	if (st) {
+		*digest = dvk_digest_of(buf, len);
+		atomic_fetch_add(&skipped, 1);
+	}
+	store_known_free(own);
+	return st;
+}
+
+/* Parse the state file at path, or buf[0..len) when buf is not NULL (see
+ * parse_text_as), checked against d.  A unit file read with its summary
+ * (for hand edits) that is likely of k's directive (k NULL: of d) is read
+ * whole when it is small, and parsed without its summary when that gives
+ * the same state. */
+static struct state *parse_known(const char *path, const char *buf, size_t len,
+				 const struct directive *d, const struct store_known *k,
+				 bool summary, struct dvk_digest *digest, struct dvk_error *err)
+{
+	struct state *st = NULL;
+	char *owned = NULL;
+	struct dvk_error ignore;
+	struct stat sb;
+
+	if (summary && (k || d) && !buf && path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (size_t)sb.st_size <= SKIP_MAX &&
+	    yamlio_read_file(path, SKIP_MAX, &owned, &len, &ignore))
+		buf = owned;
+	if (summary && (k || d) && buf)
+		st = parse_without_summary(path, buf, len, d, k, digest);
+	if (!st)
+		st = parse_text_as(path, buf, buf ? len : 0, d, summary, NULL, digest, err);
+	free(owned);
+	return st;
+}
+
+static struct state *parse_state(const char *path, const char *buf, size_t len,
+				 const struct directive *d, bool summary, struct dvk_digest *digest,
+				 struct dvk_error *err)
+{
+	return parse_known(path, buf, len, d, NULL, summary, digest, err);
+}
+
+struct state *store_load_known(const char *path, const struct store_known *k,
+			       struct dvk_error *err)
+{
+	struct dvk_digest digest;
+	struct state *st = parse_known(path, NULL, 0, NULL, k, true, &digest, err);
+	struct stat sb;
+
+	if (st && stat(path, &sb) == 0)
+		remember_disk(st, digest, (size_t)sb.st_size, checklist_count(st->cl));
+	return st;
+}
+
+struct state *store_parse_known(const char *buf, size_t len, const char *path,
+				const struct directive *d, const struct store_known *k,
+				struct dvk_error *err)
+{
+	struct dvk_digest digest;
+
+	return parse_known(path, buf ? buf : "", len, d, k, true, &digest, err);
 }
 
 /* The file's first lines, from the comment to `items:` (`items: {}` when

@@ -146,6 +146,29 @@ struct state *store_parse(const char *buf, size_t len, const char *path,
 struct state *store_load(const char *path, const struct directive *d,
 			 struct dvk_error *err);
 
+/* What dvk writes in every unit file of directive d (borrowed: it must
+ * outlive k), made once for reading many files: a file dvk wrote holds
+ * the summary dvk would write for its log, and comparing it as text is
+ * faster than reading it (the state is the same either way).  Read-only
+ * once made, so threads may share it. */
+struct store_known;
+struct store_known *store_known_new(const struct directive *d);
+void store_known_free(struct store_known *k);
+
+/* store_load(path, NULL, err), faster for a file of k's directive (k may
+ * be NULL): nothing is checked against that directive. */
+struct state *store_load_known(const char *path, const struct store_known *k,
+			       struct dvk_error *err);
+
+/* store_parse, faster for a file of k's directive (k may be NULL). */
+struct state *store_parse_known(const char *buf, size_t len, const char *path,
+				const struct directive *d, const struct store_known *k,
+				struct dvk_error *err);
+
+/* How many files this process read without parsing their summary (for
+ * tests: that the faster way is taken). */
+unsigned long store_summaries_skipped(void);
+
 /* True if path exists (any kind of file). */
 bool store_exists(const char *path);
 

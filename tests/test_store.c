@@ -750,6 +750,191 @@ Test(store, a_save_copies_what_it_read_and_writes_what_a_fresh_writer_writes)
 	free(in); free(gold); free(path); free(dir);
 }
 
+/* ---- reading a summary as text ---- */
+
+/* Two states hold the same: the same events, no hand edits, the same
+ * canonical bytes. */
+static void same_state(struct state *a, struct state *b)
+{
+	const struct hand_edit *h;
+	size_t la, lb;
+	char *ea, *eb;
+
+	cr_assert_not_null(a);
+	cr_assert_not_null(b);
+	cr_assert_eq(checklist_count(a->cl), checklist_count(b->cl));
+	cr_assert(checklist_subset(a->cl, b->cl) && checklist_subset(b->cl, a->cl));
+	cr_assert_eq(state_hand_edits(a, &h), state_hand_edits(b, &h));
+	ea = store_emit(a, sim_directive(), &la);
+	eb = store_emit(b, sim_directive(), &lb);
+	cr_assert(la == lb && memcmp(ea, eb, la) == 0, "%s\n----\n%s", ea, eb);
+	free(ea);
+	free(eb);
+}
+
+/* A unit file as dvk writes it, of what people write: statuses, a note of
+ * several lines, a reason, an activity record, a review, a conflict. */
+static char *plain_file(size_t *len)
+{
+	static const struct { const char *item, *field, *value; int who; } edits[] = {
+		{ "1.1", "status", "in-progress", 0 },
+		{ "1.1", "note", "Đã họp ngày 14/3.\nPhân công cán bộ phụ trách từng thôn.", 0 },
+		{ "2.1", "activity.ABCDEFGH.date", "2023-03-14", 0 },
+		{ "2.1", "activity.ABCDEFGH.participants", "45", 0 },
+		{ "4.3", "reason", "Không có đơn thư trong kỳ", 0 },
+		{ "4.3", "status", "not-applicable", 0 },
+		{ "1.2", "note", "Bản của Hạnh", 0 },
+		{ "1.2", "note", "Bản của Minh", 1 },
+		{ "2.1", "review", "approved", 1 },
+	};
+	uint64_t rng = 5;
+	struct hlc h[2] = { {0}, {0} };
+	struct edit_ctx ctx[2] = {
+		{ "Lê Thị Hạnh", "hanh-x220", &h[0], 1678838400000LL, sim_random, &rng },
+		{ "Trần Minh", "minh-t430", &h[1], 1678838400000LL, sim_random, &rng },
+	};
+	struct state *st = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct state *other = state_new("thanh-hoa-dvk-2023", "xa-quang-hoa");
+	struct dvk_error err;
+	char *out;
+
+	for (size_t i = 0; i < ARRAY_LEN(edits); i++) {
+		struct assignment a = { edits[i].field, edits[i].value };
+
+		ctx[edits[i].who].now += 1000;
+		cr_assert_geq(checklist_apply((edits[i].who ? other : st)->cl, sim_directive(),
+					      edits[i].item, &a, 1, &ctx[edits[i].who], &err),
+			      0, "%s", err.message);
+	}
+	cr_assert(state_join(st, other, &err), "%s", err.message);
+	out = store_emit(st, sim_directive(), len);
+	cr_assert(strstr(out, "    conflicts:\n") && strstr(out, "    note: |-\n"), "%s", out);
+	state_free(st);
+	state_free(other);
+	return out;
+}
+
+/* The 1-based line of the first occurrence of what in buf, after from. */
+static int line_of(const char *buf, const char *from, const char *what)
+{
+	const char *at = strstr(strstr(buf, from), what);
+	int line = 1;
+
+	cr_assert_not_null(at, "no \"%s\"", what);
+	for (const char *p = buf; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* A summary dvk wrote is compared with what dvk writes, as text, instead
+ * of being read (it is a quarter of a unit file): the state is the one a
+ * full reading gives, for every way in: a report's (a buffer and a shared
+ * store_known), a verb's (a path), a save's (a path and the directive).
+ * The file is the one with block scalars that keep their final newlines,
+ * document markers, quotes, tabs and long lines. */
+Test(store, a_summary_dvk_wrote_is_compared_as_text_and_gives_the_state_a_full_read_gives)
+{
+	for (int input = 0; input < 2; input++) {
+	size_t len;
+	char *buf = input ? fixture("tricky-values.canonical.yaml", &len) : plain_file(&len);
+	char *dir = sim_tmpdir(), *path = xasprintf("%s/x.dvk.yaml", dir);
+	struct store_known *k = store_known_new(sim_directive());
+	struct dvk_error err;
+	struct state *full, *st;
+	unsigned long before;
+	char *want = xstrndup(buf, len);
+
+	sim_write(path, buf, len);
+	full = store_parse(buf, len, path, NULL, &err); /* no directive: read in full */
+	cr_assert_not_null(full, "%s", err.message);
+	before = store_summaries_skipped();
+	st = store_parse_known(buf, len, path, NULL, k, &err);
+	same_state(full, st);
+	state_free(st);
+	st = store_load_known(path, k, &err);
+	same_state(full, st);
+	state_free(st);
+	st = store_load(path, sim_directive(), &err);
+	same_state(full, st);
+	cr_assert_eq(store_summaries_skipped() - before, 3, "the summary was read");
+	/* where each part is was noted too: a save with nothing new leaves
+	 * the file as it is */
+	cr_assert(store_save(path, st, sim_directive(), NULL, &err), "%s", err.message);
+	{
+		size_t now;
+		char *after = sim_read(path, &now);
+
+		cr_assert(now == len && memcmp(after, want, len) == 0);
+		free(after);
+	}
+	state_free(st);
+	state_free(full);
+	store_known_free(k);
+	free(want); free(buf); free(path); free(dir);
+	}
+}
+
+/* What is not exactly what dvk writes is read in full: an edited summary
+ * is a hand edit found at its own line, a log entry that does not read
+ * is named at its own line, and a summary with other titles (another
+ * revision of the directive) gives the same state. */
+Test(store, a_summary_that_is_not_what_dvk_writes_is_read_in_full)
+{
+	size_t len;
+	char *buf = plain_file(&len), *edited;
+	struct directive *other = directive_dup(sim_directive());
+	struct store_known *k = store_known_new(sim_directive()), *k2;
+	const struct hand_edit *h, *hf;
+	struct dvk_error err, ferr;
+	struct state *full, *st;
+	unsigned long before = store_summaries_skipped();
+	char *at;
+
+	/* a status changed by hand in the summary */
+	at = strstr(strstr(buf, "\nitems:\n"), "    status: not-applicable\n");
+	cr_assert_not_null(at);
+	edited = xasprintf("%.*s    status: done\n%s", (int)(at - buf), buf,
+			   at + strlen("    status: not-applicable\n"));
+	full = store_parse(edited, strlen(edited), "x.yaml", NULL, &ferr);
+	st = store_parse_known(edited, strlen(edited), "x.yaml", NULL, k, &err);
+	cr_assert_not_null(full, "%s", ferr.message);
+	cr_assert_not_null(st, "%s", err.message);
+	cr_assert_eq(state_hand_edits(st, &h), 1);
+	cr_assert_eq(state_hand_edits(full, &hf), 1);
+	cr_assert_eq(h[0].line, hf[0].line);
+	cr_assert_eq(h[0].line, line_of(edited, "\nitems:\n", "    status: done"));
+	state_free(st);
+	state_free(full);
+	free(edited);
+
+	/* a time in the log that does not read */
+	edited = strdup(buf);
+	at = strstr(strstr(edited, "\nlog:\n"), "at: \"2");
+	cr_assert_not_null(at);
+	at[5] = 'X';
+	st = store_parse_known(edited, strlen(edited), "x.yaml", NULL, k, &err);
+	cr_assert_null(st);
+	cr_assert_eq(err.line, line_of(edited, "\nlog:\n", "at: \"X"), "%s", err.message);
+	cr_assert(strstr(err.message, "bad time"), "%s", err.message);
+	free(edited);
+
+	/* another title, of the same length (a letter corrected) */
+	cr_assert_eq(other->items[0].text[0], 'T');
+	other->items[0].text[0] = 'X';
+	k2 = store_known_new(other);
+	full = store_parse(buf, len, "x.yaml", NULL, &err);
+	st = store_parse_known(buf, len, "x.yaml", NULL, k2, &err);
+	same_state(full, st);
+	state_free(st);
+	state_free(full);
+	cr_assert_eq(store_summaries_skipped(), before, "a summary was taken as text");
+
+	store_known_free(k2);
+	store_known_free(k);
+	directive_free(other);
+	free(buf);
+}
+
 /* The state remembers the file by its digest, not its size or time: a
  * copy put over it behind its back, even of the same size, is joined
  * before the next save, so nothing in it is lost. */
