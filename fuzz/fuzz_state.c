@@ -6,7 +6,9 @@
  * Any bytes must give a state or an error with a message and a file name,
  * never a crash, a leak, undefined behaviour or a hang.  A state that
  * loads must emit bytes that load again ("never write what you cannot
- * read").
+ * read"), and read in full (no directive, so no summary compared as text:
+ * store.c, parse_without_summary) it must give the same events and hand
+ * edits.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -33,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct directive *d = builtin();
 	struct dvk_error err;
-	struct state *st, *back;
+	struct state *st, *back, *full;
+	const struct hand_edit *h1, *h2;
 	char *bytes;
 	size_t len;
 
@@ -46,6 +49,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		return 0;
 	}
+	/* Read in full (no directive: no summary compared as text), the
+	 * same file gives the same events and the same hand edits. */
+	full = store_parse((const char *)data, size, "fuzz.yaml", NULL, &err);
+	if (!full || checklist_count(full->cl) != checklist_count(st->cl) ||
+	    !checklist_subset(full->cl, st->cl) ||
+	    state_hand_edits(full, &h1) != state_hand_edits(st, &h2)) {
+		fprintf(stderr, "a full reading differs: %s\n", full ? "other events" : err.message);
+		abort();
+	}
+	state_free(full);
 	bytes = store_emit(st, d, &len);
 	back = store_parse(bytes, len, "emitted.yaml", d, &err);
 	if (!back) {
