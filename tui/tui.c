@@ -28,6 +28,9 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "report/report.h"
 #include "text/text.h"
@@ -290,6 +293,13 @@ static void loader_kick(struct app *a)
 	if (!l || l->started)
 		return;
 	l->started = true;
+#ifdef M_ARENA_MAX
+	/* glibc gives a thread's allocations an arena of their own, and the
+	 * state the thread builds would stay spread over two heaps: one
+	 * keeps a big file's memory about 0.2 MB lower (README,
+	 * Performance), and the TUI has no other thread to contend with */
+	mallopt(M_ARENA_MAX, 1);
+#endif
 	/* signals (resize, hang-up, terminate) are the main loop's: the
 	 * thread starts with them all blocked */
 	sigset_t all, old;
