@@ -173,7 +173,8 @@ unsigned state_revision(const struct state *st, const struct directive *d)
 
 #define NFC_SLOTS 8
 
-/* A file's `items:` summary, left out of the text parsed (parse_unit):
+/* A file's `items:` summary, left out of the text parsed
+ * (parse_without_summary):
  * the file's bytes [at, end) are "items:\n" and the items, which the text
  * parsed has as "items: {}\n" on line line; what follows is shift bytes
  * further on in the file than in the text parsed. */
@@ -861,9 +862,7 @@ fail:
 struct state *store_parse(const char *buf, size_t len, const char *path,
 			  const struct directive *d, struct dvk_error *err)
 {
-	struct dvk_digest digest;
-
-	return parse_state(path, buf ? buf : "", len, d, true, &digest, err);
+	return store_parse_known(buf, len, path, d, NULL, err);
 }
 
 /* Bytes a writer just made, read back: its summary is its own, so nothing
@@ -876,15 +875,12 @@ static struct state *parse_written(const char *buf, size_t len, const char *path
 	return parse_state(path, buf, len, d, false, &digest, err);
 }
 
+static struct state *load_known(const char *path, const struct directive *d,
+				const struct store_known *k, struct dvk_error *err);
+
 struct state *store_load(const char *path, const struct directive *d, struct dvk_error *err)
 {
-	struct dvk_digest digest;
-	struct state *st = parse_state(path, NULL, 0, d, true, &digest, err);
-	struct stat sb;
-
-	if (st && stat(path, &sb) == 0)
-		remember_disk(st, digest, (size_t)sb.st_size, checklist_count(st->cl));
-	return st;
+	return load_known(path, d, NULL, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -997,26 +993,52 @@ static bool item_has_events(const struct checklist *cl, const char *id)
 	return st.nevents > 0;
 }
 
-/* The summary lists the items that have events, in the directive's
- * order; items the directive does not know (from a newer directive) are
- * kept after them, in natural order. */
+/* The items a summary lists, in its order: those that have events, in the
+ * directive's order, then items the directive does not know (from a newer
+ * directive), in natural order.  fn gets each one's id, its title (NULL
+ * when the directive does not know it) and its index in d (then only);
+ * it returns false to stop, and so does this. */
+static bool each_summary_item(const struct checklist *cl, const struct directive *d,
+			      bool (*fn)(const char *id, const char *title, size_t di, void *arg),
+			      void *arg)
+{
+	const char *const *items;
+	size_t n;
+
+	if (d)
+		for (size_t i = 0; i < d->nitems; i++)
+			if (item_has_events(cl, d->items[i].id) &&
+			    !fn(d->items[i].id, d->items[i].text, i, arg))
+				return false;
+	items = checklist_items(cl, &n);
+	for (size_t i = 0; i < n; i++)
+		if ((!d || !directive_item(d, items[i])) && !checklist_item_reserved(items[i]) &&
+		    !fn(items[i], NULL, 0, arg))
+			return false;
+	return true;
+}
+
+struct emitting {
+	struct ywriter *w;
+	const struct checklist *cl;
+};
+
+static bool emit_one(const char *id, const char *title, size_t di, void *arg)
+{
+	struct emitting *e = arg;
+
+	(void)di;
+	emit_item(e->w, e->cl, id, title);
+	return true;
+}
+
 static void emit_items(struct ywriter *w, const struct state *st, const struct directive *d)
 {
-	const struct checklist *cl = st->cl;
-	const char *const *items;
-	size_t nitems;
+	struct emitting e = { w, st->cl };
 
 	ywriter_scalar(w, "items");
 	ywriter_map_start(w);
-	if (d) {
-		for (size_t i = 0; i < d->nitems; i++)
-			if (item_has_events(cl, d->items[i].id))
-				emit_item(w, cl, d->items[i].id, d->items[i].text);
-	}
-	items = checklist_items(cl, &nitems);
-	for (size_t i = 0; i < nitems; i++)
-		if ((!d || !directive_item(d, items[i])) && !checklist_item_reserved(items[i]))
-			emit_item(w, cl, items[i], NULL);
+	each_summary_item(st->cl, d, emit_one, &e);
 	ywriter_map_end(w);
 }
 
@@ -1921,7 +1943,7 @@ static char *emit_item_text(const struct checklist *cl, const char *id, const ch
  * it is a hand edit and the state is the one a full parse gives; any
  * difference, and any error, and the file is parsed in full as before
  * (then errors name the file's own lines). */
-#define SKIP_MAX ((size_t)256 * 1024)
+#define SKIP_MAX YAMLIO_WHOLE_MAX
 
 static atomic_ulong skipped;
 
@@ -1966,10 +1988,14 @@ static int find_summary(const char *buf, size_t len, struct skipped *sk)
 /* What dvk writes for a directive's summaries that does not depend on a
  * unit: each item's title line ("    title: ...\n"), rendered once for all
  * the files a report or a verb reads instead of once per file. */
+struct title_line {
+	char *text;        /* NULL: rendered per file */
+	size_t len;
+};
+
 struct store_known {
 	const struct directive *d;
-	char **title;      /* [i]: directive item i's, or NULL (rendered per file) */
-	size_t *title_len;
+	struct title_line *title; /* [i]: directive item i's */
 };
 
 struct store_known *store_known_new(const struct directive *d)
@@ -1980,7 +2006,6 @@ struct store_known *store_known_new(const struct directive *d)
 
 	k->d = d;
 	k->title = xcalloc(d->nitems ? d->nitems : 1, sizeof *k->title);
-	k->title_len = xcalloc(d->nitems ? d->nitems : 1, sizeof *k->title_len);
 	for (size_t i = 0; i < d->nitems; i++) {
 		/* the item with no events: its id's line, its title's, then
 		 * "status: todo"; what lies between is the title's */
@@ -1991,8 +2016,8 @@ struct store_known *store_known_new(const struct directive *d)
 
 		if (len >= from + sizeof tail - 1 &&
 		    memcmp(text + len - (sizeof tail - 1), tail, sizeof tail - 1) == 0) {
-			k->title_len[i] = len - (sizeof tail - 1) - from;
-			k->title[i] = xstrndup(text + from, k->title_len[i]);
+			k->title[i].len = len - (sizeof tail - 1) - from;
+			k->title[i].text = xstrndup(text + from, k->title[i].len);
 		}
 		free(text);
 	}
@@ -2005,57 +2030,56 @@ void store_known_free(struct store_known *k)
 	if (!k)
 		return;
 	for (size_t i = 0; i < k->d->nitems; i++)
-		free(k->title[i]);
+		free(k->title[i].text);
 	free(k->title);
-	free(k->title_len);
 	free(k);
 }
 
-/* Item id's text as dvk writes it (its title's line, when known, is
- * title_line), compared with the file's at *pos; when it is the same, its
- * place goes into st's layout and *pos past it.  b is scratch space. */
-static bool item_as_written(const struct state *st, const char *id, const char *title,
-			    const char *title_line, size_t title_len, const char *buf,
-			    const struct skipped *sk, size_t *pos, struct buf *b)
+/* Comparing a file's summary with what dvk writes, item by item: pos is
+ * where the next item's text should start in buf. */
+struct comparing {
+	const struct state *st;
+	const struct store_known *k;
+	const char *buf;
+	size_t pos, end;
+	struct buf scratch;
+};
+
+/* Item id's text as dvk writes it, compared with the file's at c->pos;
+ * when it is the same, its place goes into the state's layout and c->pos
+ * past it.  A title rendered once (c->k) is not rendered again. */
+static bool item_as_written(const char *id, const char *title, size_t di, void *arg)
 {
-	const char *at = buf + *pos, *id_end;
-	size_t room = sk->end - *pos, len = 0;
+	struct comparing *c = arg;
+	const struct title_line *tl = title ? &c->k->title[di] : NULL;
+	const char *at = c->buf + c->pos;
+	size_t room = c->end - c->pos, len;
+	struct buf *b = &c->scratch;
 	struct item_piece ip;
-	char *slow = NULL;
 	bool same;
 
 	b->len = 0;
-	if (title_line && item_fast(b, st->cl, id, NULL)) {
+	if (tl && tl->text && item_fast(b, c->st->cl, id, NULL)) {
 		/* its id's line, the title's, the rest */
-		size_t head;
+		size_t head = (size_t)((const char *)memchr(b->data, '\n', b->len) + 1 - b->data);
 
-		id_end = (const char *)memchr(b->data, '\n', b->len) + 1;
-		head = (size_t)(id_end - b->data);
-
-		len = b->len + title_len;
+		len = b->len + tl->len;
 		same = len <= room && memcmp(at, b->data, head) == 0 &&
-		       memcmp(at + head, title_line, title_len) == 0 &&
-		       memcmp(at + head + title_len, id_end, b->len - head) == 0;
+		       memcmp(at + head, tl->text, tl->len) == 0 &&
+		       memcmp(at + head + tl->len, b->data + head, b->len - head) == 0;
 	} else {
-		const char *text;
+		char *text = emit_item_text(c->st->cl, id, title, &len);
 
-		b->len = 0;
-		if (item_fast(b, st->cl, id, title)) {
-			text = b->data;
-			len = b->len;
-		} else {
-			text = slow = emit_item_text(st->cl, id, title, &len);
-		}
 		same = len <= room && memcmp(at, text, len) == 0;
+		free(text);
 	}
 	if (same) {
-		ip.at = (struct piece){ (uint32_t)*pos, (uint32_t)len, 1 };
+		ip.at = (struct piece){ (uint32_t)c->pos, (uint32_t)len, 1 };
 		ip.version = 0; /* as a full parse leaves it: not yet compared */
 		ip.digest = dvk_digest_of(at, len);
-		layout_set_item(st->layout, id, &ip);
-		*pos += len;
+		layout_set_item(c->st->layout, id, &ip);
+		c->pos += len;
 	}
-	free(slow);
 	return same;
 }
 
@@ -2065,23 +2089,11 @@ static bool item_as_written(const struct state *st, const char *id, const char *
 static bool summary_as_written(const struct state *st, const struct store_known *k,
 			       const char *buf, const struct skipped *sk)
 {
-	const struct directive *d = k->d;
-	const char *const *items;
-	size_t nitems, pos = sk->at + sizeof items_key - 1;
-	struct buf b = {0};
-	bool same = true;
+	struct comparing c = { st, k, buf, sk->at + sizeof items_key - 1, sk->end, { 0 } };
+	bool same = each_summary_item(st->cl, k->d, item_as_written, &c) && c.pos == sk->end;
 
-	/* the items emit_items lists, in its order */
-	for (size_t i = 0; same && i < d->nitems; i++)
-		if (item_has_events(st->cl, d->items[i].id))
-			same = item_as_written(st, d->items[i].id, d->items[i].text, k->title[i],
-					       k->title_len[i], buf, sk, &pos, &b);
-	items = checklist_items(st->cl, &nitems);
-	for (size_t i = 0; same && i < nitems; i++)
-		if (!directive_item(d, items[i]) && !checklist_item_reserved(items[i]))
-			same = item_as_written(st, items[i], NULL, NULL, 0, buf, sk, &pos, &b);
-	buf_free(&b);
-	return same && pos == sk->end;
+	buf_free(&c.scratch);
+	return same;
 }
 
 /* A unit file in memory, checked against d (NULL: against none), parsed
@@ -2156,16 +2168,24 @@ static struct state *parse_state(const char *path, const char *buf, size_t len,
 	return parse_known(path, buf, len, d, NULL, summary, digest, err);
 }
 
-struct state *store_load_known(const char *path, const struct store_known *k,
-			       struct dvk_error *err)
+/* Read the file at path, checked against d, faster for a file of k's
+ * directive (or d's), and remember the file's bytes as st's. */
+static struct state *load_known(const char *path, const struct directive *d,
+				const struct store_known *k, struct dvk_error *err)
 {
 	struct dvk_digest digest;
-	struct state *st = parse_known(path, NULL, 0, NULL, k, true, &digest, err);
+	struct state *st = parse_known(path, NULL, 0, d, k, true, &digest, err);
 	struct stat sb;
 
 	if (st && stat(path, &sb) == 0)
 		remember_disk(st, digest, (size_t)sb.st_size, checklist_count(st->cl));
 	return st;
+}
+
+struct state *store_load_known(const char *path, const struct store_known *k,
+			       struct dvk_error *err)
+{
+	return load_known(path, NULL, k, err);
 }
 
 struct state *store_parse_known(const char *buf, size_t len, const char *path,
@@ -2294,6 +2314,21 @@ static void plan_item(struct plan *pl, const struct state *st, const char *id, c
 	free(text);
 }
 
+struct planning {
+	struct plan *pl;
+	const struct state *st;
+	bool use_old;
+};
+
+static bool plan_one(const char *id, const char *title, size_t di, void *arg)
+{
+	struct planning *p = arg;
+
+	(void)di;
+	plan_item(p->pl, p->st, id, title, p->use_old);
+	return true;
+}
+
 /* Entries the fast path declined (multi-line text, escapes): libyaml
  * writes them in one document, split again.  One that a file held as
  * exactly these bytes is copied from it.  slow[] are indices of parts. */
@@ -2336,8 +2371,8 @@ static int plan_build(struct plan *pl, const struct state *st, const struct dire
 		      bool use_old, const char *path, struct dvk_error *err)
 {
 	const struct event *const *ev = checklist_events(st->cl);
-	size_t n = checklist_count(st->cl), nitems, len, *slow = NULL, nslow = 0, scap = 0;
-	const char *const *items = checklist_items(st->cl, &nitems);
+	size_t n = checklist_count(st->cl), len, *slow = NULL, nslow = 0, scap = 0;
+	struct planning planning = { pl, st, use_old };
 	char *prefix, count[32];
 	struct part *p;
 	int ok;
@@ -2350,13 +2385,7 @@ static int plan_build(struct plan *pl, const struct state *st, const struct dire
 		return 1;
 	}
 	plan_add(pl, PART_TEXT); /* the prefix, made once the items are known */
-	if (d)
-		for (size_t i = 0; i < d->nitems; i++)
-			if (item_has_events(st->cl, d->items[i].id))
-				plan_item(pl, st, d->items[i].id, d->items[i].text, use_old);
-	for (size_t i = 0; i < nitems; i++)
-		if ((!d || !directive_item(d, items[i])) && !checklist_item_reserved(items[i]))
-			plan_item(pl, st, items[i], NULL, use_old);
+	each_summary_item(st->cl, d, plan_one, &planning);
 	prefix = emit_prefix(st, d, pl->n > 1, &len);
 	plan_fresh(pl, &pl->parts[0], prefix, len);
 	free(prefix);

@@ -183,14 +183,15 @@ static bool has_run7(const char *buf, size_t len, char c)
 /* True if every line break libyaml counts in buf[0..len) is a '\n' (alone
  * or after a '\r'): no lone CR, no NEL, LS or PS.  Then an event's line
  * number alone says where its line starts, and nothing needs to map
- * libyaml's character counts to bytes.  A '\r' that ends buf is left to
- * the caller: the next piece of a file may start with its '\n'. */
-static bool newline_breaks_only(const char *buf, size_t len)
+ * libyaml's character counts to bytes.  A '\r' that ends buf is a lone
+ * one only at the end of the text (last): the next piece of a file may
+ * start with its '\n'. */
+static bool newline_breaks_only(const char *buf, size_t len, bool last)
 {
 	const char *end = buf + len, *p;
 
 	for (p = buf; (p = memchr(p, '\r', (size_t)(end - p))); p++)
-		if (p + 1 < end && p[1] != '\n')
+		if (p + 1 < end ? p[1] != '\n' : last)
 			return false;
 	for (p = buf; (p = memchr(p, '\xC2', (size_t)(end - p))); p++)
 		if (p + 1 < end && p[1] == '\x85')
@@ -766,12 +767,6 @@ static int stream_event(struct reader *r, const yaml_event_t *ev)
 		return 1;
 	at = r->by_line ? byte_of_line(r, ev->start_mark.line)
 			: line_start(r, byte_of_index(r, ev->start_mark.index));
-#ifdef DVK_CROSSCHECK
-	if (r->by_line && at != line_start(r, byte_of_index(r, ev->start_mark.index))) {
-		fprintf(stderr, "CROSSCHECK %s line %zu at %zu vs %zu\n", r->path, (size_t)ev->start_mark.line, at, line_start(r, byte_of_index(r, ev->start_mark.index)));
-		abort();
-	}
-#endif
 	if (r->child_done) {
 		struct ychild c = {
 			.key = r->frames[r->sframe].node->kind == YNODE_MAP ? r->child_key : NULL,
@@ -806,9 +801,6 @@ static int stream_event(struct reader *r, const yaml_event_t *ev)
  * what was served, reading the next piece when it runs out; drop what no
  * child still needs first. */
 #define STREAM_PIECE ((size_t)64 * 1024)
-#ifndef SMALL_FILE
-#define SMALL_FILE (4 * STREAM_PIECE)
-#endif
 
 static int stream_read(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
@@ -1162,7 +1154,7 @@ static struct ydoc *parse_buffer(const char *buf, size_t len, const char *path,
 	r.len = r.win_len = r.served = r.total = len;
 	r.fd = -1;
 	r.bom = r.cur_byte = r.line_byte = bom_len(buf, len);
-	r.by_line = newline_breaks_only(buf, len) && (len == 0 || buf[len - 1] != '\r');
+	r.by_line = newline_breaks_only(buf, len, true);
 	r.path = path;
 	r.lim = lim;
 	r.err = err;
@@ -1239,7 +1231,7 @@ static int first_reading(struct reader *r, struct dvk_digest *digest)
 					   "file is too large (more than %zu bytes)", r->lim->max_file);
 			break;
 		}
-		r->by_line = r->by_line && newline_breaks_only(piece, carry + (size_t)got);
+		r->by_line = r->by_line && newline_breaks_only(piece, carry + (size_t)got, false);
 		if (has_run7(piece, carry + (size_t)got, '<') || has_run7(piece, carry + (size_t)got, '=') ||
 		    has_run7(piece, carry + (size_t)got, '>') || has_run7(piece, carry + (size_t)got, '|')) {
 			ok = -1;
@@ -1251,8 +1243,8 @@ static int first_reading(struct reader *r, struct dvk_digest *digest)
 		memmove(piece, piece + have - keep, keep);
 		carry = keep;
 	}
-	if (carry && piece[carry - 1] == '\r')
-		r->by_line = false; /* a lone CR at the very end */
+	/* the last bytes again, now known to end the file */
+	r->by_line = r->by_line && newline_breaks_only(piece, carry, true);
 	free(piece);
 	*digest = dvk_hasher_end(h);
 	r->total = total;
@@ -1268,7 +1260,7 @@ struct ydoc *yamlio_parse_stream(const char *path, const char *buf, size_t len,
 	yaml_parser_t parser;
 	struct ydoc *doc = NULL;
 	struct stat sb;
-	bool regular, small;
+	bool regular, small, seekable;
 	int first;
 
 	dvk_error_clear(err);
@@ -1293,18 +1285,19 @@ struct ydoc *yamlio_parse_stream(const char *path, const char *buf, size_t len,
 	}
 	/* A file of a few pieces is read whole, once: two readings and the
 	 * window cost more than the memory they save. */
-	small = regular && (uintmax_t)sb.st_size <= SMALL_FILE;
+	small = regular && (uintmax_t)sb.st_size <= YAMLIO_WHOLE_MAX;
 	first = small ? -1 : first_reading(&r, &s->digest);
 	if (first == 0)
 		goto out;
-	if (first < 0 || lseek(r.fd, 0, SEEK_SET) != 0) {
-		/* a small file, a marker-like run, or not a plain file (then
-		 * opened again): the whole text */
+	seekable = small || lseek(r.fd, 0, SEEK_SET) == 0;
+	if (first < 0 || !seekable) {
+		/* a small file or a marker-like run: the whole text (a file
+		 * that cannot be read again from its start, opened again) */
 		char *whole;
 		size_t n;
 		int ok;
 
-		if (small || lseek(r.fd, 0, SEEK_SET) == 0) {
+		if (seekable) {
 			ok = read_fd(r.fd, path, lim->max_file, &whole, &n, err);
 		} else {
 			close(r.fd);

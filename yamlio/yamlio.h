@@ -101,6 +101,10 @@ struct ystream {
 	struct dvk_digest digest; /* out: the digest of the file's bytes */
 };
 
+/* A file up to this size is read whole, once, by yamlio_parse_stream
+ * (and may be by its callers); a bigger one in pieces. */
+#define YAMLIO_WHOLE_MAX ((size_t)256 * 1024)
+
 /* Parse like yamlio_parse, but hand each child of the collections under
  * s->keys to s->fn as soon as it is read, then forget it: the memory a
  * parse needs is that of its largest child, not of the file.  In the
